@@ -1,0 +1,254 @@
+//! `ketalog`: the journal from a terminal. A thin shell over `ketalog-core`:
+//! it parses arguments, asks for passphrases, calls the core and prints.
+//!
+//! Standard output carries only data (JSON, CSV paths are not data); every
+//! message goes to standard error. Exit codes: 0 success, 1 usage or input
+//! error, 2 wrong passphrase or locked, 3 data or file corrupt.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use ketalog_core::vault::{self, ImportMode, Vault};
+use ketalog_core::{DataDocument, Error, Timestamp, demo, export, fsio};
+use secrecy::{ExposeSecret, SecretString};
+
+/// A private, encrypted journal for ketamine and esketamine treatment.
+#[derive(Parser)]
+#[command(name = "ketalog", version, about, long_about = None)]
+struct Cli {
+    /// The journal file (default: journal.db in the platform's app-data folder).
+    #[arg(long, global = true, env = "KETALOG_VAULT", value_name = "PATH")]
+    vault: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new encrypted journal.
+    Init,
+    /// Create a journal holding a year of realistic sample data.
+    Demo {
+        /// Last day of the sample year (default: today).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        until: Option<NaiveDate>,
+    },
+    /// Merge a data document (JSON) into the journal, by record id.
+    Import {
+        /// The data document.
+        file: PathBuf,
+    },
+    /// Write a plain, unencrypted export.
+    Export(ExportArgs),
+    /// Change the journal's passphrase.
+    Passphrase {
+        #[command(subcommand)]
+        action: PassphraseAction,
+    },
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// The data document as JSON (to standard output unless --out is given).
+    #[arg(long, conflicts_with = "csv", required_unless_present = "csv")]
+    json: bool,
+    /// One CSV file per record type, in this folder.
+    #[arg(long, value_name = "DIR")]
+    csv: Option<PathBuf>,
+    /// With --json: write to this file instead of standard output.
+    #[arg(long, value_name = "FILE", requires = "json")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum PassphraseAction {
+    /// Replace the passphrase (old from KETALOG_PASSPHRASE or a prompt, new
+    /// from KETALOG_NEW_PASSPHRASE or a prompt).
+    Change,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    ketalog_core::time::parse_day(text)
+}
+
+/// A failure with its exit code and one line to say.
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl From<Error> for Failure {
+    fn from(err: Error) -> Self {
+        let code = match &err {
+            Error::WrongPassphrase => 2,
+            Error::Corrupt(_) | Error::NewerSchema { .. } | Error::Database(_) => 3,
+            _ => 1,
+        };
+        Self { code, message: err.to_string() }
+    }
+}
+
+fn usage(message: impl Into<String>) -> Failure {
+    Failure { code: 1, message: message.into() }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            let line = failure.message.replace('\n', " ");
+            eprintln!("ketalog: {line}");
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let db = match cli.vault {
+        Some(path) => path,
+        None => default_vault()?,
+    };
+    match cli.command {
+        Command::Init => {
+            let passphrase = new_passphrase("KETALOG_PASSPHRASE", "New passphrase")?;
+            Vault::create(&db, &passphrase)?;
+            eprintln!("Created an encrypted journal at {}.", db.display());
+            eprintln!("Keep your passphrase safe: without it the journal cannot be opened.");
+        }
+        Command::Demo { until } => {
+            let until = until.unwrap_or_else(|| Timestamp::now_local().local_day());
+            let sample = demo::journal(until);
+            let mut vault = if vault::exists(&db) {
+                let vault = Vault::open(&db, &passphrase("KETALOG_PASSPHRASE", "Passphrase")?)?;
+                if vault.journal()?.record_count() > 0 {
+                    return Err(usage(format!(
+                        "{} already holds records; sample data goes only into a new or empty journal",
+                        db.display()
+                    )));
+                }
+                vault
+            } else {
+                Vault::create(&db, &new_passphrase("KETALOG_PASSPHRASE", "New passphrase")?)?
+            };
+            let summary = vault.import(&sample, ImportMode::Merge, Timestamp::now_local())?;
+            eprintln!(
+                "Wrote a sample year ending {until} to {}: {} records ({} sessions, {} check-ins, {} PHQ-9).",
+                db.display(),
+                summary.added,
+                sample.sessions.len(),
+                sample.checkins.len(),
+                sample.phq9.len()
+            );
+        }
+        Command::Import { file } => {
+            let bytes = std::fs::read(&file).map_err(|e| usage(format!("cannot read {}: {e}", file.display())))?;
+            let document = DataDocument::from_json(&bytes)
+                .map_err(|e| usage(format!("{} refused, nothing was imported: {e}", file.display())))?;
+            let mut vault = open(&db)?;
+            let summary = vault.import(&document.journal, ImportMode::Merge, Timestamp::now_local()).map_err(|e| {
+                let mut failure = Failure::from(e);
+                failure.message = format!("{} refused, nothing was imported: {}", file.display(), failure.message);
+                failure
+            })?;
+            eprintln!(
+                "Imported {}: {} added, {} updated, {} unchanged.",
+                file.display(),
+                summary.added,
+                summary.updated,
+                summary.unchanged
+            );
+        }
+        Command::Export(args) => {
+            let vault = open(&db)?;
+            let journal = vault.journal()?;
+            if let Some(dir) = args.csv {
+                let written = export::write_csv(&journal, &dir)?;
+                eprintln!("Wrote {} CSV files to {}.", written.len(), dir.display());
+                warn_plain();
+            } else {
+                let text = DataDocument::new(journal, Timestamp::now_local()).to_json();
+                match args.out {
+                    Some(out) => {
+                        fsio::write_atomically(&out, text.as_bytes())?;
+                        eprintln!("Wrote the data document to {}.", out.display());
+                        warn_plain();
+                    }
+                    None => {
+                        let mut stdout = std::io::stdout().lock();
+                        writeln!(stdout, "{text}").map_err(|e| usage(format!("cannot write to standard output: {e}")))?;
+                        if stdout.is_terminal() {
+                            warn_plain();
+                        }
+                    }
+                }
+            }
+        }
+        Command::Passphrase { action: PassphraseAction::Change } => {
+            if !vault::exists(&db) {
+                return Err(Error::NoJournal(db).into());
+            }
+            let old = passphrase("KETALOG_PASSPHRASE", "Current passphrase")?;
+            // Check the old one before asking for a new one.
+            drop(Vault::open(&db, &old)?);
+            let new = new_passphrase("KETALOG_NEW_PASSPHRASE", "New passphrase")?;
+            Vault::change_passphrase(&db, &old, &new)?;
+            eprintln!("Passphrase changed. Only the new passphrase opens the journal now.");
+        }
+    }
+    Ok(())
+}
+
+fn warn_plain() {
+    eprintln!("Warning: this export is NOT encrypted. Anyone who can read the file can read your journal.");
+}
+
+fn default_vault() -> Result<PathBuf, Failure> {
+    directories::ProjectDirs::from("org", "Ketalog", "Ketalog")
+        .map(|dirs| dirs.data_dir().join("journal.db"))
+        .ok_or_else(|| usage("cannot find the app-data folder; pass --vault PATH"))
+}
+
+fn open(db: &Path) -> Result<Vault, Failure> {
+    if !vault::exists(db) {
+        return Err(usage(format!("no journal at {}; create one with `ketalog init`", db.display())));
+    }
+    Ok(Vault::open(db, &passphrase("KETALOG_PASSPHRASE", "Passphrase")?)?)
+}
+
+/// A passphrase from `var`, else from a prompt on the terminal.
+fn passphrase(var: &str, prompt: &str) -> Result<SecretString, Failure> {
+    if let Ok(value) = std::env::var(var) {
+        return Ok(SecretString::from(value));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure {
+            code: 2,
+            message: format!("locked: no passphrase (set {var} or run in a terminal)"),
+        });
+    }
+    rpassword::prompt_password(format!("{prompt}: "))
+        .map(SecretString::from)
+        .map_err(|e| Failure { code: 2, message: format!("locked: cannot read the passphrase: {e}") })
+}
+
+/// A new passphrase: from `var`, else typed twice.
+fn new_passphrase(var: &str, prompt: &str) -> Result<SecretString, Failure> {
+    let first = passphrase(var, prompt)?;
+    if first.expose_secret().is_empty() {
+        return Err(usage("the passphrase must not be empty"));
+    }
+    if std::env::var(var).is_err() {
+        let again = passphrase(var, "Repeat it")?;
+        if again.expose_secret() != first.expose_secret() {
+            return Err(usage("the two passphrases differ; nothing was changed"));
+        }
+    }
+    if first.expose_secret().chars().count() < 12 {
+        eprintln!("Note: a passphrase of 12 characters or more (several words) is much harder to guess.");
+    }
+    Ok(first)
+}

@@ -1,0 +1,25 @@
+//! Ketalog's core: everything the app and the `ketalog` command share.
+//!
+//! - [`model`]: the records and their validation;
+//! - [`time`]: moments with their UTC offset, and local days;
+//! - [`document`]: the data document v1, the portable JSON form;
+//! - [`vault`]: the encrypted store (SQLCipher, key file, migrations);
+//! - [`export`]: plain CSV exports;
+//! - [`demo`]: a deterministic sample journal.
+//!
+//! The core takes "now" from its caller and does no I/O it was not asked to do.
+
+pub mod demo;
+pub mod document;
+pub mod error;
+pub mod export;
+pub mod fsio;
+pub mod model;
+pub mod time;
+pub mod vault;
+
+pub use document::{DataDocument, DocumentError};
+pub use error::{Error, Result};
+pub use model::{FieldError, Journal};
+pub use time::Timestamp;
+pub use vault::{ImportMode, ImportSummary, Vault};

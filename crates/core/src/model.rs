@@ -1,0 +1,787 @@
+//! The records a journal keeps (PRODUCT.md §1) and the rules each must obey.
+//!
+//! Every record type derives serde in the shape of the data document v1
+//! (PRODUCT.md §7), and has one `validate` method that checks every range and
+//! every cross-field rule. The store calls it on the way in, so nothing
+//! invalid is ever written, whether it came from the app, the CLI or a file.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize};
+use uuid::Uuid;
+
+use crate::time::{Timestamp, day_serde};
+
+/// A validation failure, naming the field (`items[2]`) and what is wrong.
+///
+/// Paths are relative to the record; the data document prefixes the record
+/// (`phq9[3].items[2]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// Where the problem is, e.g. `sessions[0].dose_mg`.
+    pub path: String,
+    /// What is wrong, in words, e.g. `must be greater than 0, got -5`.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A failure at `path`.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { path: path.into(), message: message.into() }
+    }
+
+    /// The same failure seen from one level up (`prefix.path`).
+    #[must_use]
+    pub fn within(mut self, prefix: &str) -> Self {
+        self.path = match (prefix.is_empty(), self.path.is_empty()) {
+            (true, _) => self.path,
+            (false, true) => prefix.to_owned(),
+            (false, false) if self.path.starts_with('[') => format!("{prefix}{}", self.path),
+            (false, false) => format!("{prefix}.{}", self.path),
+        };
+        self
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+type Checked = Result<(), FieldError>;
+
+/// Refuses a whole number outside `lo..=hi`.
+fn int_in(field: &str, value: impl Into<i64>, lo: i64, hi: i64) -> Checked {
+    let value = value.into();
+    if (lo..=hi).contains(&value) {
+        Ok(())
+    } else {
+        Err(FieldError::new(field, format!("must be between {lo} and {hi}, got {value}")))
+    }
+}
+
+fn opt_int_in<T: Into<i64> + Copy>(field: &str, value: Option<T>, lo: i64, hi: i64) -> Checked {
+    value.map_or(Ok(()), |v| int_in(field, v, lo, hi))
+}
+
+/// Refuses a number that is not finite or outside `lo..=hi`.
+fn num_in(field: &str, value: f64, lo: f64, hi: f64) -> Checked {
+    if value.is_finite() && (lo..=hi).contains(&value) {
+        Ok(())
+    } else {
+        Err(FieldError::new(field, format!("must be between {lo} and {hi}, got {value}")))
+    }
+}
+
+/// Refuses a dose that is not a positive, plausible number of milligrams.
+fn dose_in(field: &str, mg: f64) -> Checked {
+    if !mg.is_finite() || mg <= 0.0 {
+        return Err(FieldError::new(field, format!("must be greater than 0 mg, got {mg}")));
+    }
+    if mg > MAX_DOSE_MG {
+        return Err(FieldError::new(
+            field,
+            format!("{mg} mg is more than {MAX_DOSE_MG} mg; check the unit (mg, not µg)"),
+        ));
+    }
+    Ok(())
+}
+
+fn text_max(field: &str, text: &str, max_chars: usize) -> Checked {
+    let count = text.chars().count();
+    if count > max_chars {
+        return Err(FieldError::new(
+            field,
+            format!("is {count} characters long; at most {max_chars} are kept"),
+        ));
+    }
+    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+        return Err(FieldError::new(field, "contains control characters"));
+    }
+    Ok(())
+}
+
+fn labels(field: &str, items: &[String]) -> Checked {
+    for (i, item) in items.iter().enumerate() {
+        let path = format!("{field}[{i}]");
+        if item.trim().is_empty() {
+            return Err(FieldError::new(path, "must not be empty"));
+        }
+        text_max(&path, item, MAX_LABEL_CHARS)?;
+    }
+    Ok(())
+}
+
+/// The largest single dose accepted, in mg: above any ketamine protocol for
+/// mood disorders, low enough to catch a µg/mg mix-up.
+pub const MAX_DOSE_MG: f64 = 2000.0;
+/// Longest free-text note, in characters.
+pub const MAX_NOTE_CHARS: usize = 20_000;
+/// Longest short label (side effect, co-medication, names), in characters.
+pub const MAX_LABEL_CHARS: usize = 200;
+/// Plausible body weight, in kg.
+pub const WEIGHT_KG_RANGE: (f64, f64) = (20.0, 400.0);
+
+/// Which drug was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Medication {
+    /// Racemic (R,S)-ketamine: IV, IM, troches, tablets, compounded sprays.
+    RacemicKetamine,
+    /// Esketamine (Spravato) nasal spray.
+    Esketamine,
+    /// Anything else the user logs.
+    Other,
+}
+
+/// How it was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Route {
+    /// Intravenous infusion.
+    Iv,
+    /// Intramuscular injection.
+    Im,
+    /// Nasal spray.
+    Intranasal,
+    /// Troche or rapid-dissolve tablet held in the mouth.
+    Sublingual,
+    /// Swallowed.
+    Oral,
+    /// Rectal.
+    Rectal,
+    /// Anything else.
+    Other,
+}
+
+/// Where the session took place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Setting {
+    /// In a clinic.
+    Clinic,
+    /// At home.
+    Home,
+    /// At home with a clinician on a call.
+    Telehealth,
+    /// Anywhere else.
+    Other,
+}
+
+/// One blood-pressure reading, mmHg.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct BloodPressure {
+    /// Systolic pressure.
+    pub systolic: u16,
+    /// Diastolic pressure.
+    pub diastolic: u16,
+}
+
+impl BloodPressure {
+    fn validate(&self) -> Checked {
+        int_in("systolic", self.systolic, 50, 300)?;
+        int_in("diastolic", self.diastolic, 20, 200)?;
+        if self.diastolic >= self.systolic {
+            return Err(FieldError::new(
+                "diastolic",
+                format!("{} must be lower than the systolic {}", self.diastolic, self.systolic),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// One part of a dose taken in steps (e.g. ½ then ¼ then ¼ an hour apart).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PartialDose {
+    /// Minutes after the session started.
+    pub after_min: u32,
+    /// Milligrams taken at that moment.
+    pub mg: f64,
+}
+
+/// A dosing session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// Stable record id.
+    pub id: Uuid,
+    /// When the (first) dose was taken.
+    pub started_at: Timestamp,
+    /// Which drug.
+    pub medication: Medication,
+    /// How it was taken.
+    pub route: Route,
+    /// Total milligrams over the session (the sum of `doses` when given).
+    pub dose_mg: f64,
+    /// The partial doses, when the dose was split; empty for a single dose.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub doses: Vec<PartialDose>,
+    /// Body weight for this session; the profile's weight when absent.
+    #[serde(default)]
+    pub weight_kg: Option<f64>,
+    /// Length of the session in minutes.
+    #[serde(default)]
+    pub duration_min: Option<u32>,
+    /// Where it took place.
+    #[serde(default)]
+    pub setting: Option<Setting>,
+    /// Blood pressure before the dose.
+    #[serde(default)]
+    pub bp_pre: Option<BloodPressure>,
+    /// Blood pressure after the dose (for esketamine, about 40 minutes after).
+    #[serde(default)]
+    pub bp_post: Option<BloodPressure>,
+    /// Heart rate before, beats per minute.
+    #[serde(default)]
+    pub heart_rate_pre: Option<u16>,
+    /// Heart rate after, beats per minute.
+    #[serde(default)]
+    pub heart_rate_post: Option<u16>,
+    /// The user's own 0–10 rating of dissociation (not a validated scale).
+    #[serde(default)]
+    pub dissociation: Option<u8>,
+    /// Side effects noticed (nausea, headache, dizziness, …).
+    #[serde(default)]
+    pub side_effects: Vec<String>,
+    /// Whether psychotic symptoms (hallucinations outside the session's
+    /// expected effects, paranoia) were noticed.
+    #[serde(default)]
+    pub psychotic_symptoms: bool,
+    /// Other medicines taken that day (magnesium, ondansetron, …).
+    #[serde(default)]
+    pub co_medications: Vec<String>,
+    /// Intention set before the session.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub intention: String,
+    /// Reflection written afterwards.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reflection: String,
+    /// Free notes.
+    #[serde(default)]
+    pub notes: String,
+    /// Whether the notes, intention and reflection may appear in the
+    /// clinician's PDF. Off unless the user turns it on.
+    #[serde(default)]
+    pub share_notes: bool,
+}
+
+impl Session {
+    /// Checks every field; the error names the first field that is wrong.
+    ///
+    /// # Errors
+    /// A [`FieldError`] relative to the session.
+    pub fn validate(&self) -> Checked {
+        dose_in("dose_mg", self.dose_mg)?;
+        for (i, part) in self.doses.iter().enumerate() {
+            let at = format!("doses[{i}]");
+            dose_in(&format!("{at}.mg"), part.mg)?;
+            int_in(&format!("{at}.after_min"), part.after_min, 0, 24 * 60)?;
+        }
+        if !self.doses.is_empty() {
+            let sum: f64 = self.doses.iter().map(|d| d.mg).sum();
+            if (sum - self.dose_mg).abs() > 1e-6 * sum.max(1.0) {
+                return Err(FieldError::new(
+                    "dose_mg",
+                    format!("{} mg does not equal the sum of the partial doses ({sum} mg)", self.dose_mg),
+                ));
+            }
+        }
+        if let Some(kg) = self.weight_kg {
+            num_in("weight_kg", kg, WEIGHT_KG_RANGE.0, WEIGHT_KG_RANGE.1)?;
+        }
+        opt_int_in("duration_min", self.duration_min, 1, 24 * 60)?;
+        if let Some(bp) = &self.bp_pre {
+            bp.validate().map_err(|e| e.within("bp_pre"))?;
+        }
+        if let Some(bp) = &self.bp_post {
+            bp.validate().map_err(|e| e.within("bp_post"))?;
+        }
+        opt_int_in("heart_rate_pre", self.heart_rate_pre, 20, 250)?;
+        opt_int_in("heart_rate_post", self.heart_rate_post, 20, 250)?;
+        opt_int_in("dissociation", self.dissociation, 0, 10)?;
+        labels("side_effects", &self.side_effects)?;
+        labels("co_medications", &self.co_medications)?;
+        text_max("intention", &self.intention, MAX_NOTE_CHARS)?;
+        text_max("reflection", &self.reflection, MAX_NOTE_CHARS)?;
+        text_max("notes", &self.notes, MAX_NOTE_CHARS)
+    }
+
+    /// The weight that applies: the session's own, else the profile's.
+    pub fn effective_weight_kg(&self, profile: &Profile) -> Option<f64> {
+        self.weight_kg.or(profile.weight_kg)
+    }
+}
+
+/// A daily check-in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckIn {
+    /// Stable record id.
+    pub id: Uuid,
+    /// When it was written.
+    pub at: Timestamp,
+    /// Mood, 0 (worst) to 10 (best).
+    #[serde(default)]
+    pub mood: Option<u8>,
+    /// Anxiety, 0 (none) to 10 (worst).
+    #[serde(default)]
+    pub anxiety: Option<u8>,
+    /// Hours slept last night.
+    #[serde(default)]
+    pub sleep_hours: Option<f64>,
+    /// Energy, 0 (none) to 10 (full).
+    #[serde(default)]
+    pub energy: Option<u8>,
+    /// Free notes, private unless shared.
+    #[serde(default)]
+    pub notes: String,
+    /// Whether the notes may appear in the clinician's PDF.
+    #[serde(default)]
+    pub share_notes: bool,
+}
+
+impl CheckIn {
+    /// Checks every field.
+    ///
+    /// # Errors
+    /// A [`FieldError`] relative to the check-in.
+    pub fn validate(&self) -> Checked {
+        opt_int_in("mood", self.mood, 0, 10)?;
+        opt_int_in("anxiety", self.anxiety, 0, 10)?;
+        if let Some(hours) = self.sleep_hours {
+            num_in("sleep_hours", hours, 0.0, 24.0)?;
+        }
+        opt_int_in("energy", self.energy, 0, 10)?;
+        text_max("notes", &self.notes, MAX_NOTE_CHARS)
+    }
+}
+
+/// Answers to a questionnaire with `N` items, each `0..=max`.
+fn answers<const N: usize>(items: &[u8; N], max: u8) -> Checked {
+    for (i, &answer) in items.iter().enumerate() {
+        int_in(&format!("items[{i}]"), answer, 0, i64::from(max))?;
+    }
+    Ok(())
+}
+
+/// Reads a fixed number of answers, naming a wrong count ("expected 9 answers, got 8").
+fn fixed_answers<'de, D: Deserializer<'de>, const N: usize>(deserializer: D) -> Result<[u8; N], D::Error> {
+    let values = Vec::<u8>::deserialize(deserializer)?;
+    let got = values.len();
+    values
+        .try_into()
+        .map_err(|_| serde::de::Error::custom(format!("expected {N} answers, got {got}")))
+}
+
+/// A PHQ-9 depression questionnaire (wording and scoring: `instruments`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhqNine {
+    /// Stable record id.
+    pub id: Uuid,
+    /// When it was answered.
+    pub at: Timestamp,
+    /// The nine answers, each 0–3, in the published order.
+    #[serde(deserialize_with = "fixed_answers::<_, 9>")]
+    pub items: [u8; 9],
+    /// The closing "how difficult" question, 0–3, when answered.
+    #[serde(default)]
+    pub difficulty: Option<u8>,
+}
+
+impl PhqNine {
+    /// Checks every answer.
+    ///
+    /// # Errors
+    /// A [`FieldError`] such as `items[2]: must be between 0 and 3, got 4`.
+    pub fn validate(&self) -> Checked {
+        answers(&self.items, 3)?;
+        opt_int_in("difficulty", self.difficulty, 0, 3)
+    }
+
+    /// The total score, 0–27.
+    pub fn total(&self) -> u8 {
+        self.items.iter().sum()
+    }
+
+    /// Item 9: thoughts of being better off dead or of self-harm.
+    pub fn item9(&self) -> u8 {
+        self.items[8]
+    }
+}
+
+/// A GAD-7 anxiety questionnaire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GadSeven {
+    /// Stable record id.
+    pub id: Uuid,
+    /// When it was answered.
+    pub at: Timestamp,
+    /// The seven answers, each 0–3.
+    #[serde(deserialize_with = "fixed_answers::<_, 7>")]
+    pub items: [u8; 7],
+}
+
+impl GadSeven {
+    /// Checks every answer.
+    ///
+    /// # Errors
+    /// A [`FieldError`] naming the answer.
+    pub fn validate(&self) -> Checked {
+        answers(&self.items, 3)
+    }
+
+    /// The total score, 0–21.
+    pub fn total(&self) -> u8 {
+        self.items.iter().sum()
+    }
+}
+
+/// The O'Leary-Sant bladder indices, answered together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BladderIndices {
+    /// Stable record id.
+    pub id: Uuid,
+    /// When they were answered.
+    pub at: Timestamp,
+    /// Interstitial Cystitis Symptom Index: urgency, frequency, nocturia 0–5;
+    /// pain or burning 0, 2, 3, 4 or 5.
+    #[serde(deserialize_with = "fixed_answers::<_, 4>")]
+    pub icsi: [u8; 4],
+    /// Interstitial Cystitis Problem Index: four items 0–4.
+    #[serde(deserialize_with = "fixed_answers::<_, 4>")]
+    pub icpi: [u8; 4],
+}
+
+impl BladderIndices {
+    /// Checks every answer, including the ICSI pain item's missing 1.
+    ///
+    /// # Errors
+    /// A [`FieldError`] naming the answer.
+    pub fn validate(&self) -> Checked {
+        answers(&self.icsi, 5).map_err(|e| FieldError::new(e.path.replace("items", "icsi"), e.message))?;
+        if self.icsi[3] == 1 {
+            return Err(FieldError::new("icsi[3]", "the pain item is scored 0, 2, 3, 4 or 5; 1 is not an answer"));
+        }
+        answers(&self.icpi, 4).map_err(|e| FieldError::new(e.path.replace("items", "icpi"), e.message))
+    }
+}
+
+/// One day of the bladder diary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BladderDay {
+    /// Stable record id.
+    pub id: Uuid,
+    /// The local calendar day it describes (one entry per day).
+    #[serde(with = "day_serde")]
+    pub date: NaiveDate,
+    /// Times the user urinated while awake.
+    #[serde(default)]
+    pub day_voids: Option<u16>,
+    /// Times the user woke to urinate.
+    #[serde(default)]
+    pub night_voids: Option<u16>,
+    /// Strongest urgency, 0 (none) to 4 (could not wait).
+    #[serde(default)]
+    pub urgency: Option<u8>,
+    /// Worst bladder pain, 0–10.
+    #[serde(default)]
+    pub pain: Option<u8>,
+    /// Burning on urination.
+    #[serde(default)]
+    pub burning: bool,
+    /// Blood visible in the urine.
+    #[serde(default)]
+    pub visible_blood: bool,
+    /// Cloudy urine.
+    #[serde(default)]
+    pub cloudy: bool,
+    /// Leakage (urge incontinence).
+    #[serde(default)]
+    pub leakage: bool,
+    /// Free notes.
+    #[serde(default)]
+    pub notes: String,
+    /// Whether the notes may appear in the clinician's PDF.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub share_notes: bool,
+}
+
+impl BladderDay {
+    /// Checks every field.
+    ///
+    /// # Errors
+    /// A [`FieldError`] relative to the diary day.
+    pub fn validate(&self) -> Checked {
+        opt_int_in("day_voids", self.day_voids, 0, 60)?;
+        opt_int_in("night_voids", self.night_voids, 0, 20)?;
+        opt_int_in("urgency", self.urgency, 0, 4)?;
+        opt_int_in("pain", self.pain, 0, 10)?;
+        text_max("notes", &self.notes, MAX_NOTE_CHARS)
+    }
+}
+
+/// The user's note that they have seen an alert and what they did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Acknowledgement {
+    /// The alert's stable id (rule id plus the evidence it rests on).
+    pub alert_id: String,
+    /// When the user acknowledged it.
+    pub at: Timestamp,
+    /// What they did ("called the clinic, appointment Friday").
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Acknowledgement {
+    /// Checks every field.
+    ///
+    /// # Errors
+    /// A [`FieldError`] relative to the acknowledgement.
+    pub fn validate(&self) -> Checked {
+        if self.alert_id.trim().is_empty() {
+            return Err(FieldError::new("alert_id", "must not be empty"));
+        }
+        text_max("alert_id", &self.alert_id, MAX_LABEL_CHARS * 4)?;
+        text_max("note", &self.note, MAX_NOTE_CHARS)
+    }
+}
+
+/// The treating clinician.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clinician {
+    /// Name as the user wants it shown ("Dr Rivera").
+    #[serde(default)]
+    pub name: String,
+    /// Phone number.
+    #[serde(default)]
+    pub phone: String,
+    /// Email address.
+    #[serde(default)]
+    pub email: String,
+}
+
+/// The crisis line for the user's country.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CrisisLine {
+    /// What it is called ("988 Suicide & Crisis Lifeline").
+    #[serde(default)]
+    pub label: String,
+    /// Number to call.
+    #[serde(default)]
+    pub phone: String,
+    /// Number to text.
+    #[serde(default)]
+    pub text: String,
+    /// Emergency number (911, 112, 999, …).
+    #[serde(default = "CrisisLine::us_emergency", skip_serializing_if = "CrisisLine::is_us_emergency")]
+    pub emergency: String,
+}
+
+impl CrisisLine {
+    /// The United States default: call or text 988; emergency 911.
+    pub fn us_default() -> Self {
+        Self {
+            label: "988 Suicide & Crisis Lifeline".to_owned(),
+            phone: "988".to_owned(),
+            text: "988".to_owned(),
+            emergency: Self::us_emergency(),
+        }
+    }
+
+    fn us_emergency() -> String {
+        "911".to_owned()
+    }
+
+    fn is_us_emergency(number: &str) -> bool {
+        number == "911"
+    }
+}
+
+/// Weight unit the user prefers to see and type.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WeightUnit {
+    /// Kilograms.
+    #[default]
+    Kg,
+    /// Pounds.
+    Lb,
+}
+
+/// Which in-app reminders the user wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reminders {
+    /// A reflection the day after a session.
+    #[serde(default = "yes")]
+    pub reflection: bool,
+    /// A PHQ-9 every 14 days.
+    #[serde(default = "yes")]
+    pub phq9: bool,
+    /// The bladder diary daily during active treatment.
+    #[serde(default = "yes")]
+    pub bladder_diary: bool,
+    /// "Don't drive until tomorrow" after a session.
+    #[serde(default = "yes")]
+    pub driving: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Reminders {
+    fn default() -> Self {
+        Self { reflection: true, phq9: true, bladder_diary: true, driving: true }
+    }
+}
+
+/// Who the journal belongs to and how they want it to behave.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Name to print on the PDF, if the user wants one.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// Body weight, kg (shown in `weight_unit`).
+    #[serde(default)]
+    pub weight_kg: Option<f64>,
+    /// The treating clinician.
+    #[serde(default)]
+    pub clinician: Option<Clinician>,
+    /// The crisis line; the US line when absent.
+    #[serde(default)]
+    pub crisis_line: Option<CrisisLine>,
+    /// Unit for showing and typing weight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_unit: Option<WeightUnit>,
+    /// The plan in the user's words ("6 infusions over 3 weeks, then boosters every 4 weeks").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub treatment_plan: Option<String>,
+    /// Lock after this many idle minutes (1–240).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_lock_minutes: Option<u16>,
+    /// Reminder preferences.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminders: Option<Reminders>,
+}
+
+impl Profile {
+    /// Auto-lock minutes when the user has not chosen.
+    pub const DEFAULT_AUTO_LOCK_MINUTES: u16 = 5;
+
+    /// Checks every field.
+    ///
+    /// # Errors
+    /// A [`FieldError`] relative to the profile.
+    pub fn validate(&self) -> Checked {
+        if let Some(name) = &self.display_name {
+            text_max("display_name", name, MAX_LABEL_CHARS)?;
+        }
+        if let Some(kg) = self.weight_kg {
+            num_in("weight_kg", kg, WEIGHT_KG_RANGE.0, WEIGHT_KG_RANGE.1)?;
+        }
+        if let Some(c) = &self.clinician {
+            text_max("clinician.name", &c.name, MAX_LABEL_CHARS)?;
+            text_max("clinician.phone", &c.phone, MAX_LABEL_CHARS)?;
+            text_max("clinician.email", &c.email, MAX_LABEL_CHARS)?;
+        }
+        if let Some(line) = &self.crisis_line {
+            text_max("crisis_line.label", &line.label, MAX_LABEL_CHARS)?;
+            text_max("crisis_line.phone", &line.phone, MAX_LABEL_CHARS)?;
+            text_max("crisis_line.text", &line.text, MAX_LABEL_CHARS)?;
+            text_max("crisis_line.emergency", &line.emergency, MAX_LABEL_CHARS)?;
+            if line.phone.trim().is_empty() && line.text.trim().is_empty() {
+                return Err(FieldError::new("crisis_line", "needs a number to call or to text"));
+            }
+        }
+        if let Some(plan) = &self.treatment_plan {
+            text_max("treatment_plan", plan, MAX_NOTE_CHARS)?;
+        }
+        opt_int_in("auto_lock_minutes", self.auto_lock_minutes, 1, 240)
+    }
+
+    /// The crisis line to show: the user's, or the US default.
+    pub fn crisis_line_or_default(&self) -> CrisisLine {
+        self.crisis_line.clone().unwrap_or_else(CrisisLine::us_default)
+    }
+
+    /// Fields present in `other` replace this profile's; absent ones stay.
+    pub fn merge_from(&mut self, other: &Profile) {
+        fn take<T: Clone>(mine: &mut Option<T>, theirs: &Option<T>) {
+            if theirs.is_some() {
+                mine.clone_from(theirs);
+            }
+        }
+        take(&mut self.display_name, &other.display_name);
+        take(&mut self.weight_kg, &other.weight_kg);
+        take(&mut self.clinician, &other.clinician);
+        take(&mut self.crisis_line, &other.crisis_line);
+        take(&mut self.weight_unit, &other.weight_unit);
+        take(&mut self.treatment_plan, &other.treatment_plan);
+        take(&mut self.auto_lock_minutes, &other.auto_lock_minutes);
+        take(&mut self.reminders, &other.reminders);
+    }
+}
+
+/// When a record was first written and last changed in the journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordTimes {
+    /// The record's id.
+    pub id: Uuid,
+    /// First saved.
+    pub created_at: Timestamp,
+    /// Last changed.
+    pub updated_at: Timestamp,
+}
+
+/// Everything a journal holds, in memory: what the rules, charts and report
+/// read, and what the data document carries.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Journal {
+    /// The profile.
+    #[serde(default)]
+    pub profile: Profile,
+    /// Dosing sessions, oldest first.
+    #[serde(default)]
+    pub sessions: Vec<Session>,
+    /// Daily check-ins, oldest first.
+    #[serde(default)]
+    pub checkins: Vec<CheckIn>,
+    /// PHQ-9 questionnaires, oldest first.
+    #[serde(default)]
+    pub phq9: Vec<PhqNine>,
+    /// GAD-7 questionnaires, oldest first.
+    #[serde(default)]
+    pub gad7: Vec<GadSeven>,
+    /// O'Leary-Sant ICSI/ICPI, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub icsi_icpi: Vec<BladderIndices>,
+    /// Bladder diary days, oldest first.
+    #[serde(default)]
+    pub bladder: Vec<BladderDay>,
+    /// Alert acknowledgements, oldest first.
+    #[serde(default)]
+    pub acknowledgements: Vec<Acknowledgement>,
+    /// Creation and update times of the records above.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub record_times: Vec<RecordTimes>,
+}
+
+impl Journal {
+    /// Number of records of every kind (acknowledgements included).
+    pub fn record_count(&self) -> usize {
+        self.sessions.len()
+            + self.checkins.len()
+            + self.phq9.len()
+            + self.gad7.len()
+            + self.icsi_icpi.len()
+            + self.bladder.len()
+            + self.acknowledgements.len()
+    }
+}

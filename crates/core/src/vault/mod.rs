@@ -1,0 +1,562 @@
+//! The encrypted journal on disk.
+//!
+//! A vault is two files: the SQLCipher database (`journal.db`, with its
+//! `-wal` and `-shm` companions while open) and the key file
+//! (`journal.db.key`, see [`key`]). Both are created owner-only.
+
+pub mod key;
+mod migrations;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
+use secrecy::SecretString;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+pub use migrations::SCHEMA_VERSION;
+
+use crate::document::validate_journal;
+use crate::error::{Error, Result};
+use crate::fsio;
+use crate::model::{
+    Acknowledgement, BladderDay, BladderIndices, CheckIn, FieldError, GadSeven, Journal, PhqNine, Profile, RecordTimes,
+    Session,
+};
+use crate::time::Timestamp;
+
+/// The kinds of dated record a journal keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordKind {
+    /// [`Session`]
+    Session,
+    /// [`CheckIn`]
+    CheckIn,
+    /// [`PhqNine`]
+    PhqNine,
+    /// [`GadSeven`]
+    GadSeven,
+    /// [`BladderIndices`]
+    BladderIndices,
+    /// [`BladderDay`]
+    BladderDay,
+}
+
+impl RecordKind {
+    /// The name stored in the database and used in the data document.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Session => "session",
+            Self::CheckIn => "checkin",
+            Self::PhqNine => "phq9",
+            Self::GadSeven => "gad7",
+            Self::BladderIndices => "icsi_icpi",
+            Self::BladderDay => "bladder",
+        }
+    }
+
+    /// Words for messages ("a check-in").
+    pub fn described(self) -> &'static str {
+        match self {
+            Self::Session => "a session",
+            Self::CheckIn => "a check-in",
+            Self::PhqNine => "a PHQ-9",
+            Self::GadSeven => "a GAD-7",
+            Self::BladderIndices => "an ICSI/ICPI",
+            Self::BladderDay => "a bladder diary day",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        [Self::Session, Self::CheckIn, Self::PhqNine, Self::GadSeven, Self::BladderIndices, Self::BladderDay]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+}
+
+/// A dated record the vault can store.
+pub trait Record: Serialize + DeserializeOwned {
+    /// Which kind it is.
+    const KIND: RecordKind;
+    /// Its stable id.
+    fn id(&self) -> Uuid;
+    /// Its instant in ms since the epoch, and its local calendar day.
+    fn when(&self) -> (i64, chrono::NaiveDate);
+    /// Checks every field (see `model`).
+    ///
+    /// # Errors
+    /// The first invalid field.
+    fn validate(&self) -> Result<(), FieldError>;
+}
+
+macro_rules! timed_record {
+    ($ty:ty, $kind:ident, $field:ident) => {
+        impl Record for $ty {
+            const KIND: RecordKind = RecordKind::$kind;
+            fn id(&self) -> Uuid {
+                self.id
+            }
+            fn when(&self) -> (i64, chrono::NaiveDate) {
+                (self.$field.unix_millis(), self.$field.local_day())
+            }
+            fn validate(&self) -> Result<(), FieldError> {
+                <$ty>::validate(self)
+            }
+        }
+    };
+}
+timed_record!(Session, Session, started_at);
+timed_record!(CheckIn, CheckIn, at);
+timed_record!(PhqNine, PhqNine, at);
+timed_record!(GadSeven, GadSeven, at);
+timed_record!(BladderIndices, BladderIndices, at);
+
+impl Record for BladderDay {
+    const KIND: RecordKind = RecordKind::BladderDay;
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn when(&self) -> (i64, chrono::NaiveDate) {
+        // Noon UTC of the day: sorts diary days among the other records.
+        let noon = self.date.and_hms_opt(12, 0, 0).map_or(0, |t| t.and_utc().timestamp_millis());
+        (noon, self.date)
+    }
+    fn validate(&self) -> Result<(), FieldError> {
+        BladderDay::validate(self)
+    }
+}
+
+/// How an import treats what the journal already holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportMode {
+    /// Records with a known id replace the stored one; others are added;
+    /// nothing is removed. Importing the same document twice changes nothing.
+    Merge,
+    /// The journal becomes exactly the document.
+    Replace,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    /// Records (and acknowledgements) that were new.
+    pub added: usize,
+    /// Records whose stored content changed.
+    pub updated: usize,
+    /// Records already stored exactly so.
+    pub unchanged: usize,
+    /// Records removed (replace only).
+    pub removed: usize,
+}
+
+/// An open, unlocked journal. Dropping it closes the database and wipes the key.
+pub struct Vault {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+/// The key file that belongs to a database path.
+pub fn key_path(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".key");
+    PathBuf::from(name)
+}
+
+/// Whether anything of a journal exists at `db`.
+pub fn exists(db: &Path) -> bool {
+    db.exists() || key_path(db).exists()
+}
+
+impl Vault {
+    /// Creates a new, empty journal at `db` locked with `passphrase`.
+    ///
+    /// # Errors
+    /// [`Error::AlreadyExists`] if a database or key file is there already.
+    pub fn create(db: &Path, passphrase: &SecretString) -> Result<Self> {
+        if exists(db) {
+            return Err(Error::AlreadyExists(db.to_owned()));
+        }
+        fsio::create_private_dir(fsio::parent_dir(db))?;
+        let key = key::DataKey::generate()?;
+        let sealed = key::seal(&key, passphrase)?;
+        // The database is created first; the key file, renamed into place
+        // last, is what makes the journal exist.
+        drop(fsio::create_private_file(db)?);
+        let result = Self::connect(db, &key).and_then(|vault| {
+            key::write(&key_path(db), &sealed)?;
+            Ok(vault)
+        });
+        if result.is_err() {
+            for suffix in ["", "-wal", "-shm"] {
+                let mut name = db.as_os_str().to_owned();
+                name.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(name));
+            }
+        }
+        result
+    }
+
+    /// Opens the journal at `db` with `passphrase`.
+    ///
+    /// # Errors
+    /// [`Error::NoJournal`], [`Error::WrongPassphrase`], [`Error::Corrupt`],
+    /// [`Error::NewerSchema`].
+    pub fn open(db: &Path, passphrase: &SecretString) -> Result<Self> {
+        let key_file = key_path(db);
+        match (db.exists(), key_file.exists()) {
+            (false, false) => return Err(Error::NoJournal(db.to_owned())),
+            (true, false) => {
+                return Err(Error::Corrupt(format!(
+                    "the key file {} is missing; restore it, or restore the journal from a backup",
+                    key_file.display()
+                )));
+            }
+            (false, true) => {
+                return Err(Error::Corrupt(format!("the database {} is missing", db.display())));
+            }
+            (true, true) => {}
+        }
+        let key = key::open(&key::read(&key_file)?, passphrase)?;
+        Self::connect(db, &key)
+    }
+
+    /// Replaces the passphrase. The data key and the database stay as they
+    /// are; only the key file is replaced, by one atomic rename.
+    ///
+    /// # Errors
+    /// [`Error::WrongPassphrase`] if `old` does not open the journal; then nothing changed.
+    pub fn change_passphrase(db: &Path, old: &SecretString, new: &SecretString) -> Result<()> {
+        let vault = Self::open(db, old)?;
+        let key = key::open(&key::read(&key_path(db))?, old)?;
+        let sealed = key::seal(&key, new)?;
+        drop(vault);
+        key::write(&key_path(db), &sealed)
+    }
+
+    fn connect(db: &Path, key: &key::DataKey) -> Result<Self> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(db, flags)?;
+        conn.execute_batch(&key.pragma())?;
+        // The first read proves the key fits the file.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+            .map_err(|e| match Error::from(e) {
+                Error::Corrupt(_) => Error::Corrupt(format!(
+                    "{} cannot be decrypted with its key file (not a Ketalog journal, or damaged)",
+                    db.display()
+                )),
+                other => other,
+            })?;
+        conn.pragma_update(None, "cipher_memory_security", "OFF")?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::Corrupt(format!("the journal cannot use write-ahead logging (mode {mode})")));
+        }
+        conn.execute_batch(
+            "PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA temp_store = MEMORY;
+             PRAGMA secure_delete = ON;
+             PRAGMA busy_timeout = 5000;",
+        )?;
+        migrations::apply(&mut conn)?;
+        Ok(Self { conn, path: db.to_owned() })
+    }
+
+    /// The database path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// SQLite's and SQLCipher's integrity checks: `Ok` when both are clean.
+    ///
+    /// # Errors
+    /// [`Error::Corrupt`] with what the checks reported.
+    pub fn check_integrity(&self) -> Result<()> {
+        for pragma in ["PRAGMA integrity_check", "PRAGMA cipher_integrity_check"] {
+            let mut stmt = self.conn.prepare(pragma)?;
+            let rows: Vec<String> = stmt.query_map([], |row| row.get(0))?.collect::<Result<_, _>>()?;
+            let problems: Vec<&String> = rows.iter().filter(|r| r.as_str() != "ok").collect();
+            if !problems.is_empty() {
+                return Err(Error::Corrupt(format!("{pragma}: {}", problems.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("; "))));
+            }
+        }
+        Ok(())
+    }
+
+    /// The profile (empty when never set).
+    pub fn profile(&self) -> Result<Profile> {
+        read_profile(&self.conn)
+    }
+
+    /// Replaces the profile.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] naming the field; nothing is written.
+    pub fn set_profile(&mut self, profile: &Profile) -> Result<()> {
+        profile.validate().map_err(|e| e.within("profile"))?;
+        let tx = self.conn.transaction()?;
+        write_profile(&tx, profile)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Saves a record: adds it, or replaces the stored one with the same id.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when a field is wrong, the id belongs to another
+    /// kind of record, or (diary) the day already has an entry. Nothing is
+    /// written then.
+    pub fn save<R: Record>(&mut self, record: &R, now: Timestamp) -> Result<()> {
+        record.validate()?;
+        let tx = self.conn.transaction()?;
+        upsert(&tx, record, "", None, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Deletes a record by id.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when there is none.
+    pub fn delete(&mut self, id: Uuid) -> Result<()> {
+        let n = self.conn.execute("DELETE FROM record WHERE id = ?1", [id.to_string()])?;
+        if n == 0 {
+            return Err(Error::NotFound(id.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Records an acknowledgement (replacing an earlier one of the same alert).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] naming the field.
+    pub fn acknowledge(&mut self, ack: &Acknowledgement) -> Result<()> {
+        ack.validate()?;
+        self.conn.execute(
+            "INSERT INTO acknowledgement (alert_id, at, note) VALUES (?1, ?2, ?3)
+             ON CONFLICT (alert_id) DO UPDATE SET at = excluded.at, note = excluded.note",
+            params![ack.alert_id, ack.at.to_rfc3339(), ack.note],
+        )?;
+        Ok(())
+    }
+
+    /// Everything in the journal, each list oldest first.
+    ///
+    /// # Errors
+    /// [`Error::Corrupt`] when a stored record no longer reads as one.
+    pub fn journal(&self) -> Result<Journal> {
+        let mut journal = Journal { profile: read_profile(&self.conn)?, ..Journal::default() };
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, kind, body, created_at, updated_at FROM record ORDER BY at_ms, id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let kind: String = row.get(1)?;
+            let body: String = row.get(2)?;
+            let kind = RecordKind::parse(&kind)
+                .ok_or_else(|| Error::Corrupt(format!("record {id} has an unknown kind {kind:?}")))?;
+            match kind {
+                RecordKind::Session => journal.sessions.push(decode(&id, &body)?),
+                RecordKind::CheckIn => journal.checkins.push(decode(&id, &body)?),
+                RecordKind::PhqNine => journal.phq9.push(decode(&id, &body)?),
+                RecordKind::GadSeven => journal.gad7.push(decode(&id, &body)?),
+                RecordKind::BladderIndices => journal.icsi_icpi.push(decode(&id, &body)?),
+                RecordKind::BladderDay => journal.bladder.push(decode(&id, &body)?),
+            }
+            journal.record_times.push(RecordTimes {
+                id: parse_id(&id)?,
+                created_at: stored_time(&row.get::<_, String>(3)?)?,
+                updated_at: stored_time(&row.get::<_, String>(4)?)?,
+            });
+        }
+        drop(rows);
+        let mut stmt = self.conn.prepare("SELECT alert_id, at, note FROM acknowledgement ORDER BY at, alert_id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            journal.acknowledgements.push(Acknowledgement {
+                alert_id: row.get(0)?,
+                at: stored_time(&row.get::<_, String>(1)?)?,
+                note: row.get(2)?,
+            });
+        }
+        Ok(journal)
+    }
+
+    /// Writes a whole journal (a validated data document) in one transaction.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] naming the record and field when the journal is
+    /// invalid or conflicts with what is stored (an id used by another kind
+    /// of record, a second diary entry for a day). Nothing is written then.
+    pub fn import(&mut self, incoming: &Journal, mode: ImportMode, now: Timestamp) -> Result<ImportSummary> {
+        validate_journal(incoming)?;
+        let times: HashMap<Uuid, &RecordTimes> = incoming.record_times.iter().map(|t| (t.id, t)).collect();
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut summary = ImportSummary::default();
+        match mode {
+            ImportMode::Merge => {
+                let mut profile = read_profile(&tx)?;
+                profile.merge_from(&incoming.profile);
+                write_profile(&tx, &profile)?;
+            }
+            ImportMode::Replace => {
+                summary.removed = tx.execute("DELETE FROM record", [])? + tx.execute("DELETE FROM acknowledgement", [])?;
+                write_profile(&tx, &incoming.profile)?;
+            }
+        }
+        macro_rules! each {
+            ($list:expr, $name:literal) => {
+                for (i, record) in $list.iter().enumerate() {
+                    let at = format!(concat!($name, "[{}]"), i);
+                    let outcome = upsert(&tx, record, &at, times.get(&record.id).copied(), now)?;
+                    summary.count(outcome);
+                }
+            };
+        }
+        each!(incoming.sessions, "sessions");
+        each!(incoming.checkins, "checkins");
+        each!(incoming.phq9, "phq9");
+        each!(incoming.gad7, "gad7");
+        each!(incoming.icsi_icpi, "icsi_icpi");
+        each!(incoming.bladder, "bladder");
+        for ack in &incoming.acknowledgements {
+            let stored: Option<(String, String)> = tx
+                .query_row("SELECT at, note FROM acknowledgement WHERE alert_id = ?1", [&ack.alert_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            let at = ack.at.to_rfc3339();
+            let outcome = match stored {
+                Some((a, n)) if a == at && n == ack.note => Outcome::Unchanged,
+                Some(_) => Outcome::Updated,
+                None => Outcome::Added,
+            };
+            if outcome != Outcome::Unchanged {
+                tx.execute(
+                    "INSERT OR REPLACE INTO acknowledgement (alert_id, at, note) VALUES (?1, ?2, ?3)",
+                    params![ack.alert_id, at, ack.note],
+                )?;
+            }
+            summary.count(outcome);
+        }
+        tx.commit()?;
+        Ok(summary)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Added,
+    Updated,
+    Unchanged,
+}
+
+impl ImportSummary {
+    fn count(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Added => self.added += 1,
+            Outcome::Updated => self.updated += 1,
+            Outcome::Unchanged => self.unchanged += 1,
+        }
+    }
+}
+
+/// Inserts or replaces one record inside a transaction; `at` is the record's
+/// path for error messages ("" for a single save).
+fn upsert<R: Record>(
+    tx: &Transaction<'_>,
+    record: &R,
+    at: &str,
+    times: Option<&RecordTimes>,
+    now: Timestamp,
+) -> Result<Outcome> {
+    let id = record.id().to_string();
+    let body = serde_json::to_string(record).map_err(|e| Error::Corrupt(format!("cannot encode record {id}: {e}")))?;
+    let (at_ms, day) = record.when();
+    let day = day.format("%Y-%m-%d").to_string();
+    let stored: Option<(String, String)> = tx
+        .query_row("SELECT kind, body FROM record WHERE id = ?1", [&id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((kind, _)) = &stored
+        && kind != R::KIND.as_str()
+    {
+        let other = RecordKind::parse(kind).map_or("another record", RecordKind::described);
+        return Err(FieldError::new("id", format!("{id} is already used by {other} in this journal")).within(at).into());
+    }
+    if R::KIND == RecordKind::BladderDay {
+        let other: Option<String> = tx
+            .query_row(
+                "SELECT id FROM record WHERE kind = 'bladder' AND local_day = ?1 AND id <> ?2",
+                params![day, id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = other {
+            return Err(FieldError::new("date", format!("{day} already has a diary day in this journal (id {other})"))
+                .within(at)
+                .into());
+        }
+    }
+    let now_text = now.to_rfc3339();
+    let outcome = match &stored {
+        Some((_, old)) if *old == body => Outcome::Unchanged,
+        Some(_) => Outcome::Updated,
+        None => Outcome::Added,
+    };
+    match outcome {
+        Outcome::Unchanged => {}
+        Outcome::Added => {
+            let created = times.map_or_else(|| now_text.clone(), |t| t.created_at.to_rfc3339());
+            let updated = times.map_or_else(|| now_text.clone(), |t| t.updated_at.to_rfc3339());
+            tx.execute(
+                "INSERT INTO record (id, kind, at_ms, local_day, created_at, updated_at, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, R::KIND.as_str(), at_ms, day, created, updated, body],
+            )?;
+        }
+        Outcome::Updated => {
+            let updated = times.map_or_else(|| now_text.clone(), |t| t.updated_at.to_rfc3339());
+            tx.execute(
+                "UPDATE record SET at_ms = ?2, local_day = ?3, updated_at = ?4, body = ?5 WHERE id = ?1",
+                params![id, at_ms, day, updated, body],
+            )?;
+        }
+    }
+    Ok(outcome)
+}
+
+fn read_profile(conn: &Connection) -> Result<Profile> {
+    let body: Option<String> =
+        conn.query_row("SELECT body FROM profile WHERE singleton = 1", [], |r| r.get(0)).optional()?;
+    body.map_or_else(|| Ok(Profile::default()), |b| decode("profile", &b))
+}
+
+fn write_profile(conn: &Connection, profile: &Profile) -> Result<()> {
+    let body = serde_json::to_string(profile).map_err(|e| Error::Corrupt(format!("cannot encode the profile: {e}")))?;
+    conn.execute(
+        "INSERT INTO profile (singleton, body) VALUES (1, ?1) ON CONFLICT (singleton) DO UPDATE SET body = excluded.body",
+        [body],
+    )?;
+    Ok(())
+}
+
+fn decode<T: DeserializeOwned>(id: &str, body: &str) -> Result<T> {
+    serde_json::from_str(body).map_err(|e| Error::Corrupt(format!("stored record {id} does not read back: {e}")))
+}
+
+fn parse_id(id: &str) -> Result<Uuid> {
+    Uuid::parse_str(id).map_err(|e| Error::Corrupt(format!("stored id {id:?}: {e}")))
+}
+
+fn stored_time(text: &str) -> Result<Timestamp> {
+    Timestamp::parse(text).map_err(|e| Error::Corrupt(format!("stored time: {e}")))
+}
