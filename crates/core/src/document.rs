@@ -118,11 +118,31 @@ impl DataDocument {
         let journal: Journal = serde_path_to_error::deserialize(&value).map_err(|e| {
             let path = e.path().to_string();
             let path = if path == "." { String::new() } else { path };
-            DocumentError::Invalid(FieldError::new(path, e.into_inner().to_string()))
+            DocumentError::Invalid(FieldError::new(path, plain_words(&e.into_inner().to_string())))
         })?;
         validate_journal(&journal).map_err(DocumentError::Invalid)?;
         Ok(Self { exported_at, journal })
     }
+}
+
+/// Serde names Rust types in its messages ("expected u8"); say what a person
+/// would understand instead.
+fn plain_words(message: &str) -> String {
+    const TYPES: [(&str, &str); 8] = [
+        ("expected f64", "expected a number"),
+        ("expected u8", "expected a whole number of 0 or more"),
+        ("expected u16", "expected a whole number of 0 or more"),
+        ("expected u32", "expected a whole number of 0 or more"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a string", "expected text"),
+        ("expected a sequence", "expected a list"),
+        ("expected struct ", "expected an object "),
+    ];
+    let mut text = message.to_owned();
+    for (rust, words) in TYPES {
+        text = text.replace(rust, words);
+    }
+    text
 }
 
 /// Checks every record of a journal and the rules that span records:
