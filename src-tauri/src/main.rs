@@ -1,7 +1,9 @@
-//! The Ketalog desktop app. Until the Tauri shell lands, this binary only
-//! points at the `ketalog` command, which serves the same journal.
+//! The Ketalog desktop app: everything lives in the library, so that tests
+//! can build the same app on Tauri's mock runtime.
+
+// No console window next to the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
-    eprintln!("The Ketalog desktop app is not part of this build yet; use the `ketalog` command.");
-    std::process::exit(1);
+    ketalog_app::run();
 }

@@ -5,7 +5,8 @@
 //! - [`document`]: the data document v1, the portable JSON form;
 //! - [`vault`]: the encrypted store (SQLCipher, key file, migrations);
 //! - [`export`]: plain CSV exports;
-//! - [`demo`]: a deterministic sample journal.
+//! - [`demo`]: a deterministic sample journal;
+//! - [`reminders`]: the in-app reminders due at a given moment.
 //!
 //! The core takes "now" from its caller and does no I/O it was not asked to do.
 
@@ -15,6 +16,7 @@ pub mod error;
 pub mod export;
 pub mod fsio;
 pub mod model;
+pub mod reminders;
 pub mod time;
 pub mod vault;
 

@@ -132,6 +132,7 @@ pub const WEIGHT_KG_RANGE: (f64, f64) = (20.0, 400.0);
 
 /// Which drug was taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Medication {
     /// Racemic (R,S)-ketamine: IV, IM, troches, tablets, compounded sprays.
@@ -144,6 +145,7 @@ pub enum Medication {
 
 /// How it was taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Route {
     /// Intravenous infusion.
@@ -164,6 +166,7 @@ pub enum Route {
 
 /// Where the session took place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Setting {
     /// In a clinic.
@@ -178,6 +181,7 @@ pub enum Setting {
 
 /// One blood-pressure reading, mmHg.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BloodPressure {
     /// Systolic pressure.
     pub systolic: u16,
@@ -201,6 +205,7 @@ impl BloodPressure {
 
 /// One part of a dose taken in steps (e.g. ½ then ¼ then ¼ an hour apart).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PartialDose {
     /// Minutes after the session started.
     pub after_min: u32,
@@ -210,6 +215,7 @@ pub struct PartialDose {
 
 /// A dosing session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Session {
     /// Stable record id.
     pub id: Uuid,
@@ -322,6 +328,7 @@ impl Session {
 
 /// A daily check-in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckIn {
     /// Stable record id.
     pub id: Uuid,
@@ -382,6 +389,7 @@ fn fixed_answers<'de, D: Deserializer<'de>, const N: usize>(deserializer: D) -> 
 
 /// A PHQ-9 depression questionnaire (wording and scoring: `instruments`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PhqNine {
     /// Stable record id.
     pub id: Uuid,
@@ -418,6 +426,7 @@ impl PhqNine {
 
 /// A GAD-7 anxiety questionnaire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GadSeven {
     /// Stable record id.
     pub id: Uuid,
@@ -445,6 +454,7 @@ impl GadSeven {
 
 /// The O'Leary-Sant bladder indices, answered together.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BladderIndices {
     /// Stable record id.
     pub id: Uuid,
@@ -475,11 +485,13 @@ impl BladderIndices {
 
 /// One day of the bladder diary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BladderDay {
     /// Stable record id.
     pub id: Uuid,
     /// The local calendar day it describes (one entry per day).
     #[serde(with = "day_serde")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub date: NaiveDate,
     /// Times the user urinated while awake.
     #[serde(default)]
@@ -529,6 +541,7 @@ impl BladderDay {
 
 /// The user's note that they have seen an alert and what they did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Acknowledgement {
     /// The alert's stable id (rule id plus the evidence it rests on).
     pub alert_id: String,
@@ -555,6 +568,7 @@ impl Acknowledgement {
 
 /// The treating clinician.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Clinician {
     /// Name as the user wants it shown ("Dr Rivera").
     #[serde(default)]
@@ -569,6 +583,7 @@ pub struct Clinician {
 
 /// The crisis line for the user's country.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CrisisLine {
     /// What it is called ("988 Suicide & Crisis Lifeline").
     #[serde(default)]
@@ -606,6 +621,7 @@ impl CrisisLine {
 
 /// Weight unit the user prefers to see and type.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum WeightUnit {
     /// Kilograms.
@@ -617,6 +633,7 @@ pub enum WeightUnit {
 
 /// Which in-app reminders the user wants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Reminders {
     /// A reflection the day after a session.
     #[serde(default = "yes")]
@@ -644,6 +661,7 @@ impl Default for Reminders {
 
 /// Who the journal belongs to and how they want it to behave.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Profile {
     /// Name to print on the PDF, if the user wants one.
     #[serde(default)]
@@ -731,6 +749,7 @@ impl Profile {
 
 /// When a record was first written and last changed in the journal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RecordTimes {
     /// The record's id.
     pub id: Uuid,
@@ -743,6 +762,7 @@ pub struct RecordTimes {
 /// Everything a journal holds, in memory: what the rules, charts and report
 /// read, and what the data document carries.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Journal {
     /// The profile.
     #[serde(default)]

@@ -176,6 +176,33 @@ pub mod day_serde {
     }
 }
 
+/// In TypeScript a [`Timestamp`] is its RFC 3339 string.
+#[cfg(feature = "ts")]
+impl ts_rs::TS for Timestamp {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+
+    fn name() -> String {
+        "string".to_owned()
+    }
+
+    fn inline() -> String {
+        Self::name()
+    }
+
+    fn inline_flattened() -> String {
+        Self::name()
+    }
+
+    fn decl() -> String {
+        "type Timestamp = string;".to_owned()
+    }
+
+    fn decl_concrete() -> String {
+        Self::decl()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,3 +239,4 @@ mod tests {
         assert_eq!(parse_day("2028-02-29").unwrap(), NaiveDate::from_ymd_opt(2028, 2, 29).unwrap());
     }
 }
+

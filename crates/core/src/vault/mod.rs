@@ -140,6 +140,7 @@ pub enum ImportMode {
 
 /// What an import did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportSummary {
     /// Records (and acknowledgements) that were new.
     pub added: usize,

@@ -1,0 +1,257 @@
+//! In-app reminders (PRODUCT.md §9): what is due, as of a moment the caller
+//! gives.
+//!
+//! Reminders are gentle nudges, not alerts: they never speak of risk. Each
+//! kind can be turned off in the profile's [`Reminders`](crate::model::Reminders).
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::model::{Journal, Session};
+use crate::time::Timestamp;
+
+/// A PHQ-9 is due when none was filled in during this many days (the
+/// questionnaire asks about the last two weeks).
+pub const PHQ9_INTERVAL_DAYS: u64 = 14;
+/// Treatment counts as active while the latest session is at most this many
+/// days old; the bladder diary is asked for daily while it is.
+pub const ACTIVE_TREATMENT_DAYS: u64 = 28;
+/// After a session, no driving for this many hours and until the next day.
+pub const DRIVING_WAIT_HOURS: i64 = 24;
+
+/// Which reminder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderKind {
+    /// Write a reflection on yesterday's session.
+    Reflection,
+    /// Fill in a PHQ-9.
+    Phq9,
+    /// Fill in today's bladder diary.
+    BladderDiary,
+    /// Do not drive until tomorrow.
+    Driving,
+}
+
+/// One reminder, with its wording.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Reminder {
+    /// Which reminder.
+    pub kind: ReminderKind,
+    /// A short heading.
+    pub title: String,
+    /// One or two plain sentences.
+    pub message: String,
+    /// The record it is about (the session to reflect on), if any.
+    pub record: Option<Uuid>,
+}
+
+/// The reminders due at `now`, in a fixed order: driving, reflection, PHQ-9,
+/// bladder diary. Kinds switched off in the profile are left out.
+pub fn due(journal: &Journal, now: Timestamp) -> Vec<Reminder> {
+    let prefs = journal.profile.reminders.unwrap_or_default();
+    let today = now.local_day();
+    let mut due = Vec::new();
+    let latest_session = journal.sessions.iter().filter(|s| s.started_at <= now).max_by_key(|s| s.started_at);
+
+    if prefs.driving && latest_session.is_some_and(|s| must_not_drive(s, now)) {
+        due.push(Reminder {
+            kind: ReminderKind::Driving,
+            title: "No driving until tomorrow".to_owned(),
+            message: "You had a session today. Please do not drive or operate machinery until tomorrow, after a full night's sleep."
+                .to_owned(),
+            record: latest_session.map(|s| s.id),
+        });
+    }
+
+    if prefs.reflection {
+        let yesterday = today.checked_sub_days(Days::new(1));
+        let unreflected = journal
+            .sessions
+            .iter()
+            .filter(|s| Some(s.started_at.local_day()) == yesterday && s.reflection.trim().is_empty())
+            .max_by_key(|s| s.started_at);
+        if let Some(session) = unreflected {
+            due.push(Reminder {
+                kind: ReminderKind::Reflection,
+                title: "Reflect on yesterday's session".to_owned(),
+                message: "A day on, how do you feel about yesterday's session? A few words in its reflection help you and your clinician see what changes."
+                    .to_owned(),
+                record: Some(session.id),
+            });
+        }
+    }
+
+    if prefs.phq9 {
+        let last = journal.phq9.iter().filter(|q| q.at <= now).map(|q| q.at.local_day()).max();
+        let overdue = last.is_none_or(|day| days_between(day, today) >= PHQ9_INTERVAL_DAYS as i64);
+        if overdue {
+            let message = match last {
+                None => "Fill in a PHQ-9 to record how you have been over the last two weeks. It is the baseline your progress is measured against.".to_owned(),
+                Some(day) => format!(
+                    "Your last PHQ-9 was on {}. Filling one in every {PHQ9_INTERVAL_DAYS} days shows how treatment is going.",
+                    day.format("%-d %B %Y")
+                ),
+            };
+            due.push(Reminder { kind: ReminderKind::Phq9, title: "A PHQ-9 is due".to_owned(), message, record: None });
+        }
+    }
+
+    if prefs.bladder_diary {
+        let active = latest_session
+            .is_some_and(|s| days_between(s.started_at.local_day(), today) <= ACTIVE_TREATMENT_DAYS as i64);
+        let written_today = journal.bladder.iter().any(|d| d.date == today);
+        if active && !written_today {
+            due.push(Reminder {
+                kind: ReminderKind::BladderDiary,
+                title: "Today's bladder diary".to_owned(),
+                message: "While you are in treatment, a short daily bladder diary helps catch changes early."
+                    .to_owned(),
+                record: None,
+            });
+        }
+    }
+    due
+}
+
+/// Whether a session still rules out driving at `now`: it began less than
+/// [`DRIVING_WAIT_HOURS`] ago (so a session yesterday evening still counts
+/// this morning).
+fn must_not_drive(session: &Session, now: Timestamp) -> bool {
+    let elapsed = now.utc().signed_duration_since(session.started_at.utc());
+    elapsed.num_hours() < DRIVING_WAIT_HOURS && elapsed.num_seconds() >= 0
+}
+
+fn days_between(earlier: NaiveDate, later: NaiveDate) -> i64 {
+    later.signed_duration_since(earlier).num_days()
+}
+
+#[cfg(test)]
+mod tests {
+    use rstest::rstest;
+
+    use super::*;
+    use crate::model::{BladderDay, Medication, PhqNine, Reminders, Route};
+
+    fn at(text: &str) -> Timestamp {
+        Timestamp::parse(text).unwrap()
+    }
+
+    fn session(started: &str, reflection: &str) -> Session {
+        Session {
+            id: Uuid::new_v4(),
+            started_at: at(started),
+            medication: Medication::RacemicKetamine,
+            route: Route::Iv,
+            dose_mg: 50.0,
+            doses: vec![],
+            weight_kg: None,
+            duration_min: None,
+            setting: None,
+            bp_pre: None,
+            bp_post: None,
+            heart_rate_pre: None,
+            heart_rate_post: None,
+            dissociation: None,
+            side_effects: vec![],
+            psychotic_symptoms: false,
+            co_medications: vec![],
+            intention: String::new(),
+            reflection: reflection.to_owned(),
+            notes: String::new(),
+            share_notes: false,
+        }
+    }
+
+    fn phq9(at_text: &str) -> PhqNine {
+        PhqNine { id: Uuid::new_v4(), at: at(at_text), items: [1; 9], difficulty: None }
+    }
+
+    fn kinds(journal: &Journal, now: &str) -> Vec<ReminderKind> {
+        due(journal, at(now)).into_iter().map(|r| r.kind).collect()
+    }
+
+    #[test]
+    fn an_empty_journal_asks_only_for_a_baseline_phq9() {
+        assert_eq!(kinds(&Journal::default(), "2026-03-10T09:00:00-05:00"), vec![ReminderKind::Phq9]);
+    }
+
+    #[rstest]
+    #[case::same_evening("2026-03-10T20:00:00-05:00", true)]
+    #[case::next_morning_within_24h("2026-03-11T09:00:00-05:00", true)]
+    #[case::exactly_24h_later("2026-03-11T10:00:00-05:00", false)]
+    #[case::before_the_session("2026-03-10T09:00:00-05:00", false)]
+    fn driving_waits_24_hours_after_a_session(#[case] now: &str, #[case] expected: bool) {
+        let journal = Journal { sessions: vec![session("2026-03-10T10:00:00-05:00", "")], ..Journal::default() };
+        assert_eq!(kinds(&journal, now).contains(&ReminderKind::Driving), expected);
+    }
+
+    #[rstest]
+    #[case::same_day("2026-03-10T22:00:00-05:00", "", false)]
+    #[case::next_day("2026-03-11T12:00:00-05:00", "", true)]
+    #[case::next_day_already_reflected("2026-03-11T12:00:00-05:00", "felt lighter", false)]
+    #[case::two_days_later("2026-03-12T12:00:00-05:00", "", false)]
+    fn reflection_is_asked_for_the_day_after(#[case] now: &str, #[case] reflection: &str, #[case] expected: bool) {
+        let s = session("2026-03-10T10:00:00-05:00", reflection);
+        let id = s.id;
+        let journal = Journal { sessions: vec![s], ..Journal::default() };
+        let found = due(&journal, at(now)).into_iter().find(|r| r.kind == ReminderKind::Reflection);
+        assert_eq!(found.is_some(), expected);
+        if let Some(r) = found {
+            assert_eq!(r.record, Some(id));
+        }
+    }
+
+    #[rstest]
+    #[case::thirteen_days("2026-03-14T09:00:00-05:00", false)]
+    #[case::fourteen_days("2026-03-15T09:00:00-05:00", true)]
+    #[case::fifteen_days("2026-03-16T09:00:00-05:00", true)]
+    fn phq9_is_due_every_14_days(#[case] now: &str, #[case] expected: bool) {
+        let journal = Journal { phq9: vec![phq9("2026-03-01T20:00:00-05:00")], ..Journal::default() };
+        assert_eq!(kinds(&journal, now).contains(&ReminderKind::Phq9), expected);
+    }
+
+    #[rstest]
+    #[case::during_treatment("2026-03-20T09:00:00-05:00", false, true)]
+    #[case::already_written("2026-03-20T09:00:00-05:00", true, false)]
+    #[case::last_active_day("2026-04-07T09:00:00-05:00", false, true)]
+    #[case::treatment_over("2026-04-08T09:00:00-05:00", false, false)]
+    fn bladder_diary_is_asked_daily_during_treatment(#[case] now: &str, #[case] written: bool, #[case] expected: bool) {
+        let now_ts = at(now);
+        let mut journal =
+            Journal { sessions: vec![session("2026-03-10T10:00:00-05:00", "done")], ..Journal::default() };
+        if written {
+            journal.bladder.push(BladderDay {
+                id: Uuid::new_v4(),
+                date: now_ts.local_day(),
+                day_voids: Some(6),
+                night_voids: Some(0),
+                urgency: None,
+                pain: None,
+                burning: false,
+                visible_blood: false,
+                cloudy: false,
+                leakage: false,
+                notes: String::new(),
+                share_notes: false,
+            });
+        }
+        assert_eq!(kinds(&journal, now).contains(&ReminderKind::BladderDiary), expected);
+    }
+
+    #[test]
+    fn reminders_switched_off_are_left_out() {
+        let mut journal = Journal { sessions: vec![session("2026-03-10T10:00:00-05:00", "")], ..Journal::default() };
+        let now = "2026-03-11T09:00:00-05:00";
+        assert_eq!(
+            kinds(&journal, now),
+            vec![ReminderKind::Driving, ReminderKind::Reflection, ReminderKind::Phq9, ReminderKind::BladderDiary]
+        );
+        journal.profile.reminders =
+            Some(Reminders { reflection: false, phq9: false, bladder_diary: false, driving: false });
+        assert_eq!(kinds(&journal, now), vec![]);
+    }
+}

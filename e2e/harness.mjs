@@ -1,0 +1,138 @@
+// Starts the built app under tauri-driver (which drives WebKitWebDriver) and
+// hands the tests a WebdriverIO session on it. Each app gets its own journal
+// (KETALOG_VAULT) and file folder (KETALOG_E2E_DIR).
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { remote } from "webdriverio";
+
+const targetDir = process.env.CARGO_TARGET_DIR ?? join(process.env.HOME ?? ".", ".cache/ketalog-target");
+export const APP = process.env.KETALOG_APP_BINARY ?? join(targetDir, "debug", "ketalog-app");
+export const SCREENSHOTS = process.env.KETALOG_SCREENSHOTS ?? join(targetDir, "e2e-screenshots");
+const DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
+const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+async function waitForPort(port, child) {
+  for (let i = 0; i < 100; i += 1) {
+    if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/status`);
+      if (response.ok || response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`tauri-driver did not listen on ${port}`);
+}
+
+/** A running app on a fresh (or given) journal. */
+export async function launch({ home } = {}) {
+  const dir = home ?? mkdtempSync(join(tmpdir(), "ketalog-e2e-"));
+  const files = join(dir, "files");
+  mkdirSync(files, { recursive: true });
+  const env = {
+    ...process.env,
+    KETALOG_VAULT: join(dir, "journal.db"),
+    KETALOG_E2E_DIR: files,
+    // Window state and WebKit caches stay inside the test folder.
+    XDG_CONFIG_HOME: join(dir, "config"),
+    XDG_DATA_HOME: join(dir, "data"),
+    XDG_CACHE_HOME: join(dir, "cache"),
+    WEBKIT_DISABLE_COMPOSITING_MODE: "1",
+    NO_AT_BRIDGE: "1",
+  };
+  const driver = spawn(DRIVER, ["--port", String(PORT)], { env, stdio: ["ignore", "inherit", "inherit"] });
+  await waitForPort(PORT, driver);
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: PORT,
+    logLevel: "warn",
+    connectionRetryCount: 0,
+    connectionRetryTimeout: 30_000,
+    capabilities: { "tauri:options": { application: APP }, "wdio:enforceWebDriverClassic": true },
+  });
+  await browser.setTimeout({ implicit: 0 });
+  return {
+    dir,
+    files,
+    browser,
+    async quit() {
+      await browser.deleteSession().catch(() => undefined);
+      driver.kill("SIGTERM");
+      await new Promise((resolve) => (driver.exitCode !== null ? resolve() : driver.once("exit", resolve)));
+    },
+  };
+}
+
+/**
+ * Saves a screenshot of the window as SCREENSHOTS/name.png.
+ *
+ * WebKitGTK takes the screenshot after the page's next presentation update,
+ * and a page at rest (nothing repainting) never has one: the request then
+ * hangs. A 1-pixel, near-transparent square that repaints every frame while
+ * the screenshot is taken gives it that update; it is removed afterwards.
+ */
+export async function screenshot(browser, name) {
+  await browser.execute(() => {
+    const dot = document.createElement("div");
+    dot.id = "e2e-repaint";
+    Object.assign(dot.style, { position: "fixed", right: "0", bottom: "0", width: "1px", height: "1px", pointerEvents: "none" });
+    document.body.append(dot);
+    let frame = 0;
+    const tick = () => {
+      if (!dot.isConnected) return;
+      frame += 1;
+      dot.style.background = frame % 2 ? "rgba(0,0,0,0.01)" : "rgba(0,0,0,0.02)";
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  try {
+    const png = await browser.takeScreenshot();
+    writeFileSync(join(SCREENSHOTS, `${name}.png`), Buffer.from(png, "base64"));
+  } finally {
+    await browser.execute(() => document.getElementById("e2e-repaint")?.remove());
+  }
+}
+
+/** The element, once it is displayed. */
+export async function shown(browser, selector, timeout = 10_000) {
+  const el = await browser.$(selector);
+  await el.waitForDisplayed({ timeout });
+  return el;
+}
+
+async function reveal(browser, el) {
+  await browser.execute((e) => e.scrollIntoView({ block: "center" }), el);
+}
+
+export async function click(browser, selector) {
+  const el = await shown(browser, selector);
+  await reveal(browser, el);
+  await el.click();
+}
+
+export async function type(browser, selector, text) {
+  const el = await shown(browser, selector);
+  await reveal(browser, el);
+  await el.clearValue();
+  await el.setValue(text);
+}
+
+/** Waits until the status line says `text`. */
+export async function statusSays(browser, text, timeout = 10_000) {
+  await browser.waitUntil(async () => (await (await browser.$("#status-line")).getText()).includes(text), {
+    timeout,
+    timeoutMsg: `the status line never said ${JSON.stringify(text)}`,
+  });
+}
+
+/** Waits for the screen `name` (main[data-screen]). */
+export async function onScreen(browser, name) {
+  await shown(browser, `main[data-screen="${name}"]`);
+}

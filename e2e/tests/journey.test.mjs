@@ -1,0 +1,281 @@
+// The patient's journey through the real app: first run, logging, the
+// screens, exports, restore into a fresh journal, locking and unlocking.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { click, launch, onScreen, screenshot, shown, statusSays, type } from "../harness.mjs";
+
+const PASSPHRASE = "quiet harbour lantern 42";
+
+describe("a new journal, used end to end", () => {
+  let app;
+  let browser;
+
+  before(async () => {
+    app = await launch();
+    browser = app.browser;
+  });
+
+  after(async () => {
+    await app?.quit();
+  });
+
+  it("first-run setup creates the journal and opens Today", async () => {
+    await shown(browser, "#setup-form");
+    await screenshot(browser, "01-setup");
+    await type(browser, "#setup-passphrase", "short");
+    assert.match(await (await browser.$("#setup-passphrase-strength")).getText(), /Too short/);
+    await type(browser, "#setup-passphrase", PASSPHRASE);
+    assert.doesNotMatch(await (await browser.$("#setup-passphrase-strength")).getText(), /Too short|Weak/);
+    await type(browser, "#setup-passphrase-again", PASSPHRASE);
+    await type(browser, "#setup-name", "Sam");
+    await type(browser, "#setup-weight", "70");
+    await type(browser, "#setup-clinician-name", "Dr. Ada Okafor");
+    await type(browser, "#setup-clinician-phone", "+1 555 0199");
+    await screenshot(browser, "02-setup-filled");
+    await click(browser, "#setup-submit");
+    await onScreen(browser, "today");
+    assert.equal(await (await browser.$("main h1")).getText(), "Hello, Sam");
+    // The passphrase is gone from the page once submitted.
+    assert.equal(await browser.execute(() => document.querySelectorAll('input[type="password"]').length), 0);
+    await screenshot(browser, "03-today-empty");
+  });
+
+  it("a quick check-in is saved", async () => {
+    await click(browser, 'label[for="checkin-mood-6"]');
+    await click(browser, 'label[for="checkin-anxiety-3"]');
+    await type(browser, "#checkin-sleep", "7.5");
+    await click(browser, "#checkin-save");
+    await statusSays(browser, "Check-in saved.");
+    assert.match(await (await browser.$("#checkin-heading")).getText(), /saved/);
+  });
+
+  it("a session with partial doses and blood pressure is logged", async () => {
+    await click(browser, "#nav-session");
+    await onScreen(browser, "session");
+    await click(browser, "#session-medication");
+    await (await browser.$("#session-medication")).selectByAttribute("value", "racemic-ketamine");
+    await (await browser.$("#session-route")).selectByAttribute("value", "sublingual");
+    await click(browser, "details summary");
+    await click(browser, "#session-add-part");
+    await type(browser, "#session-part-1-mg", "100");
+    await click(browser, "#session-add-part");
+    await type(browser, "#session-part-2-after", "60");
+    await type(browser, "#session-part-2-mg", "50");
+    assert.equal(await (await browser.$("#session-parts-total")).getText(), "Total: 150 mg");
+    await type(browser, "#session-pre-sys", "128");
+    await type(browser, "#session-pre-dia", "82");
+    await type(browser, "#session-post-sys", "141");
+    await type(browser, "#session-post-dia", "88");
+    await click(browser, 'label[for="session-dissociation-4"]');
+    await click(browser, 'label[for="session-side-nausea"]');
+    await type(browser, "#session-notes", "Calm afterwards; music helped.");
+    await screenshot(browser, "04-session-form");
+    await click(browser, "#session-save");
+    await onScreen(browser, "today");
+    await statusSays(browser, "Session saved.");
+    const reminders = await (await shown(browser, "#reminders")).getText();
+    assert.match(reminders, /No driving until tomorrow/);
+    await screenshot(browser, "05-today-after-session");
+  });
+
+  it("an invalid blood pressure is refused with a message naming the field", async () => {
+    await click(browser, "#nav-session");
+    await type(browser, "#session-dose", "40");
+    await type(browser, "#session-pre-sys", "80");
+    await type(browser, "#session-pre-dia", "95");
+    await click(browser, "#session-save");
+    await screenshot(browser, "06-session-invalid");
+    const problem = await shown(browser, "#session-form .problem");
+    assert.match(await problem.getText(), /bp_pre\.diastolic/);
+  });
+
+  it("a bladder diary day is saved", async () => {
+    await click(browser, "#nav-bladder");
+    await onScreen(browser, "bladder");
+    await type(browser, "#bladder-day-voids", "9");
+    await type(browser, "#bladder-night-voids", "2");
+    await click(browser, 'label[for="bladder-burning"]');
+    await click(browser, 'label[for="bladder-urgency-2"]');
+    await screenshot(browser, "07-bladder");
+    await click(browser, "#bladder-save");
+    await statusSays(browser, "Diary day saved.");
+  });
+
+  it("history lists, finds, edits and deletes records", async () => {
+    await click(browser, "#nav-history");
+    await onScreen(browser, "history");
+    await browser.waitUntil(async () => (await (await browser.$("#history-count")).getText()) === "3 records");
+    await screenshot(browser, "08-history");
+    await type(browser, "#history-search", "music");
+    await browser.waitUntil(async () => (await (await browser.$("#history-count")).getText()) === "1 record");
+    await click(browser, 'tr[data-kind="session"] button:not(.danger)');
+    await onScreen(browser, "session");
+    assert.equal(await (await browser.$("#session-part-2-mg")).getValue(), "50");
+    await type(browser, "#session-reflection", "Felt lighter the next day.");
+    await click(browser, "#session-save");
+    await statusSays(browser, "Session updated.");
+    await click(browser, "#nav-history");
+    await (await shown(browser, "#history-kind")).selectByAttribute("value", "bladder");
+    await click(browser, 'tr[data-kind="bladder"] button.danger');
+    await shown(browser, "#confirm-dialog");
+    await screenshot(browser, "09-delete-confirm");
+    await click(browser, "#confirm-cancel");
+    assert.equal(await (await browser.$$('tr[data-kind="bladder"]')).length, 1);
+    await click(browser, 'tr[data-kind="bladder"] button.danger');
+    await click(browser, "#confirm-ok");
+    await statusSays(browser, "deleted");
+    assert.equal(await (await browser.$$('tr[data-kind="bladder"]')).length, 0);
+  });
+
+  it("trends show the data for the period", async () => {
+    await click(browser, "#nav-trends");
+    await onScreen(browser, "trends");
+    const body = await (await shown(browser, "#trends-body")).getText();
+    assert.match(body, /150/);
+    await screenshot(browser, "10-trends");
+  });
+
+  it("alerts show who to contact", async () => {
+    await click(browser, "#nav-alerts");
+    await onScreen(browser, "alerts");
+    const text = await (await shown(browser, "main")).getText();
+    assert.match(text, /Dr\. Ada Okafor/);
+    assert.match(text, /988/);
+    await screenshot(browser, "11-alerts");
+  });
+
+  it("a plain JSON export is written where the app was told", async () => {
+    await click(browser, "#nav-backup");
+    await onScreen(browser, "backup");
+    await type(browser, "#export-name", "journey.json");
+    await click(browser, "#export-json");
+    await browser.waitUntil(async () => /Saved to/.test(await (await browser.$("#export-result")).getText()));
+    const document = JSON.parse(readFileSync(join(app.files, "journey.json"), "utf8"));
+    assert.equal(document.format, "ketalog-data");
+    assert.equal(document.sessions.length, 1);
+    assert.equal(document.sessions[0].dose_mg, 150);
+    assert.equal(document.sessions[0].reflection, "Felt lighter the next day.");
+    await screenshot(browser, "12-backup");
+  });
+
+  it("settings save the profile and switch to the dark theme", async () => {
+    await click(browser, "#nav-settings");
+    await onScreen(browser, "settings");
+    await type(browser, "#settings-autolock", "10");
+    await click(browser, "#settings-save");
+    await statusSays(browser, "Settings saved.");
+    assert.equal(await (await browser.$("#settings-autolock")).getValue(), "10");
+    await (await shown(browser, "#settings-theme")).selectByAttribute("value", "dark");
+    await screenshot(browser, "13-settings-dark");
+    await click(browser, "#nav-today");
+    await screenshot(browser, "14-today-dark");
+    await click(browser, "#nav-settings");
+    await (await shown(browser, "#settings-theme")).selectByAttribute("value", "light");
+  });
+
+  it("the webview cannot reach the network or leave the app", async () => {
+    const fetched = await browser.executeAsync((done) => {
+      fetch("https://example.com/").then(
+        () => done("reached"),
+        (error) => done(`blocked: ${error}`),
+      );
+    });
+    assert.match(fetched, /^blocked/);
+    const origin = await browser.execute(() => window.location.origin);
+    await browser.execute(() => {
+      window.location.href = "https://example.com/";
+    });
+    await sleep(1500);
+    assert.equal(await browser.execute(() => window.location.origin), origin);
+    const opened = await browser.execute(() => window.open("https://example.com/") === null);
+    assert.equal(opened, true);
+    assert.equal((await browser.getWindowHandles()).length, 1);
+    // Still the app, still working.
+    await shown(browser, "#nav-today");
+  });
+
+  it("locks, refuses a wrong passphrase and unlocks with the right one", async () => {
+    await click(browser, "#lock-button");
+    await shown(browser, "#unlock-form");
+    await statusSays(browser, "Locked");
+    await screenshot(browser, "15-locked");
+    await type(browser, "#unlock-passphrase", "not my passphrase");
+    await click(browser, "#unlock-submit");
+    const problem = await shown(browser, "#unlock-form .problem");
+    assert.match(await problem.getText(), /does not open this journal/);
+    await screenshot(browser, "16-wrong-passphrase");
+    await type(browser, "#unlock-passphrase", PASSPHRASE);
+    await click(browser, "#unlock-submit");
+    await onScreen(browser, "today");
+  });
+});
+
+describe("restoring into a fresh journal", () => {
+  let app;
+  let browser;
+  let exported;
+
+  before(async () => {
+    // A journal with a session, exported by the app itself.
+    const first = await launch();
+    try {
+      const b = first.browser;
+      await type(b, "#setup-passphrase", PASSPHRASE);
+      await type(b, "#setup-passphrase-again", PASSPHRASE);
+      await click(b, "#setup-submit");
+      await click(b, "#nav-session");
+      await type(b, "#session-dose", "56");
+      await (await b.$("#session-medication")).selectByAttribute("value", "esketamine");
+      await (await b.$("#session-route")).selectByAttribute("value", "intranasal");
+      await click(b, "#session-save");
+      await statusSays(b, "Session saved.");
+      await click(b, "#nav-backup");
+      await type(b, "#export-name", "backup.json");
+      await click(b, "#export-json");
+      await b.waitUntil(async () => /Saved to/.test(await (await b.$("#export-result")).getText()));
+      exported = readFileSync(join(first.files, "backup.json"));
+    } finally {
+      await first.quit();
+    }
+    app = await launch();
+    browser = app.browser;
+  });
+
+  after(async () => {
+    await app?.quit();
+  });
+
+  it("previews the file, then merges it", async () => {
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(join(app.files, "backup.json"), exported);
+    await type(browser, "#setup-passphrase", "another long passphrase");
+    await type(browser, "#setup-passphrase-again", "another long passphrase");
+    await click(browser, "#setup-submit");
+    await click(browser, "#nav-backup");
+    await type(browser, "#restore-name", "backup.json");
+    await click(browser, "#restore-choose");
+    const preview = await shown(browser, "#restore-preview");
+    assert.match(await preview.getText(), /1 sessions/);
+    await screenshot(browser, "17-restore-preview");
+    await click(browser, "#restore-confirm");
+    await browser.waitUntil(async () => /Restored: 1 added/.test(await (await browser.$("#restore-result")).getText()));
+    await click(browser, "#nav-history");
+    await browser.waitUntil(async () => (await (await browser.$("#history-count")).getText()) === "1 record");
+    assert.match(await (await browser.$("#history-list")).getText(), /56 mg esketamine/);
+  });
+
+  it("a file that is not a data document is refused and nothing changes", async () => {
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(join(app.files, "broken.json"), '{"format": "something-else"}');
+    await click(browser, "#nav-backup");
+    await type(browser, "#restore-name", "broken.json");
+    await click(browser, "#restore-choose");
+    await browser.waitUntil(async () => /not a Ketalog data document/i.test(await (await browser.$("#restore-result")).getText()));
+    assert.equal(existsSync(join(app.files, "broken.json")), true);
+    await click(browser, "#nav-history");
+    await browser.waitUntil(async () => (await (await browser.$("#history-count")).getText()) === "1 record");
+  });
+});

@@ -1,0 +1,36 @@
+//! Generates one permission per command (`allow-unlock`, …); the capability
+//! in `capabilities/main.json` grants exactly these, and nothing from plugins
+//! beyond what the UI needs.
+
+const COMMANDS: &[&str] = &[
+    "status",
+    "create_journal",
+    "unlock",
+    "lock",
+    "keep_alive",
+    "load_overview",
+    "save_record",
+    "delete_record",
+    "save_profile",
+    "change_passphrase",
+    "export_json",
+    "export_csv",
+    "preview_document",
+    "import_document",
+];
+
+fn main() {
+    // The binary embeds the built UI; say how to make it rather than let
+    // the context macro fail with a bare path.
+    let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/dist/index.html");
+    println!("cargo:rerun-if-changed={}", ui.display());
+    assert!(
+        ui.exists(),
+        "the app embeds the built UI, and ui/dist is missing: run `npm ci --prefix ui && npm run --prefix ui build` \
+         (./dev test and ./dev app do this)"
+    );
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .unwrap_or_else(|err| panic!("tauri build step failed: {err:#}"));
+}

@@ -1,0 +1,160 @@
+//! The TypeScript side of IPC, generated from the Rust types: every type a
+//! command takes or returns, and a `Commands` table of each command's
+//! arguments and result. Written to `ui/src/bindings.ts` and committed; the
+//! `bindings_are_current` test fails when the committed file is stale
+//! (`KETALOG_WRITE_BINDINGS=1 cargo test -p ketalog-app bindings` rewrites it).
+
+use ts_rs::TS;
+
+/// Declares the command table once: the invoke handler and the TypeScript
+/// signatures come from the same list, so neither can miss a command.
+macro_rules! command_table {
+    ($($name:ident($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
+        /// The invoke handler for every command in the table.
+        pub fn invoke_handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$(crate::commands::$name),*]
+        }
+
+        /// The command names, for the capability file's permissions.
+        pub const COMMAND_NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        fn command_signatures() -> Vec<(&'static str, Vec<(&'static str, String)>, String)> {
+            vec![$((
+                stringify!($name),
+                vec![$((stringify!($arg), <$ty as TS>::name())),*],
+                <$ret as TS>::name(),
+            )),*]
+        }
+    };
+}
+
+use ketalog_core::ImportSummary;
+use ketalog_core::model::Profile;
+use uuid::Uuid;
+
+use crate::commands::{AppStatus, DocumentPreview, FileWritten, Overview, RecordInput, RestoreMode, Saved};
+
+command_table! {
+    status() -> AppStatus;
+    create_journal(passphrase: String, profile: Profile) -> Overview;
+    unlock(passphrase: String) -> Overview;
+    lock() -> ();
+    keep_alive() -> ();
+    load_overview() -> Overview;
+    save_record(record: RecordInput) -> Saved;
+    delete_record(id: Uuid) -> Overview;
+    save_profile(profile: Profile) -> Overview;
+    change_passphrase(current: String, new: String) -> ();
+    export_json(name: Option<String>) -> FileWritten;
+    export_csv(name: Option<String>) -> FileWritten;
+    preview_document(name: Option<String>) -> DocumentPreview;
+    import_document(mode: RestoreMode) -> ImportSummary;
+}
+
+/// Every type that crosses IPC, declared in this order.
+fn declarations() -> Vec<String> {
+    use ketalog_core::model::*;
+    use ketalog_core::reminders::{Reminder, ReminderKind};
+
+    use crate::commands::RecordCounts;
+    use crate::error::{CommandError, ErrorCode};
+    vec![
+        ErrorCode::decl(),
+        CommandError::decl(),
+        AppStatus::decl(),
+        Overview::decl(),
+        Saved::decl(),
+        RecordInput::decl(),
+        FileWritten::decl(),
+        DocumentPreview::decl(),
+        RecordCounts::decl(),
+        RestoreMode::decl(),
+        ImportSummary::decl(),
+        Reminder::decl(),
+        ReminderKind::decl(),
+        Journal::decl(),
+        RecordTimes::decl(),
+        Profile::decl(),
+        Clinician::decl(),
+        CrisisLine::decl(),
+        WeightUnit::decl(),
+        Reminders::decl(),
+        Session::decl(),
+        Medication::decl(),
+        Route::decl(),
+        Setting::decl(),
+        BloodPressure::decl(),
+        PartialDose::decl(),
+        CheckIn::decl(),
+        PhqNine::decl(),
+        GadSeven::decl(),
+        BladderIndices::decl(),
+        BladderDay::decl(),
+        Acknowledgement::decl(),
+    ]
+}
+
+/// The whole `bindings.ts` file.
+pub fn typescript() -> String {
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\
+         // run `KETALOG_WRITE_BINDINGS=1 cargo test -p ketalog-app bindings` instead.\n\n",
+    );
+    for decl in declarations() {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.push_str("/** Each command's arguments (by name) and result. */\nexport interface Commands {\n");
+    for (name, args, result) in command_signatures() {
+        let args: Vec<String> = args.iter().map(|(arg, ty)| format!("{arg}: {ty}")).collect();
+        let result = if result == "null" { "void".to_owned() } else { result };
+        out.push_str(&format!("  {name}: {{ args: {{ {} }}; result: {result} }};\n", args.join("; ")));
+    }
+    out.push_str("}\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn committed_path() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts")
+    }
+
+    #[test]
+    fn bindings_are_current() {
+        let generated = typescript();
+        let path = committed_path();
+        if std::env::var_os("KETALOG_WRITE_BINDINGS").is_some() {
+            std::fs::write(&path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "ui/src/bindings.ts is stale: run `KETALOG_WRITE_BINDINGS=1 cargo test -p ketalog-app bindings`"
+        );
+    }
+
+    #[test]
+    fn the_capability_grants_exactly_the_commands() {
+        let text =
+            std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("capabilities/main.json")).unwrap();
+        let capability: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter_map(|p| p.strip_prefix("allow-"))
+            .map(|p| p.replace('-', "_"))
+            .collect();
+        granted.sort();
+        let mut commands: Vec<String> = COMMAND_NAMES.iter().map(|&c| c.to_owned()).collect();
+        commands.sort();
+        assert_eq!(granted, commands);
+    }
+}

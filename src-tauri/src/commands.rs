@@ -1,0 +1,369 @@
+//! The commands the UI may call: thin wrappers over the core.
+//!
+//! Each takes its arguments by name (snake_case), returns a result type from
+//! the core or from this module, and fails with a [`CommandError`]. Their
+//! TypeScript signatures are generated in [`crate::bindings`].
+//!
+//! **Invariant:** passphrases arrive here once, are wrapped in a
+//! [`SecretString`] immediately, and nothing secret is ever returned.
+
+use ketalog_core::model::{BladderDay, BladderIndices, CheckIn, GadSeven, Journal, PhqNine, Profile, Session};
+use ketalog_core::reminders::{self, Reminder};
+use ketalog_core::vault::{self, ImportMode};
+use ketalog_core::{DataDocument, ImportSummary, Timestamp, Vault, export, fsio};
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::error::{CommandError, ErrorCode};
+use crate::state::{AppState, FileChoice};
+
+/// The shortest passphrase accepted for a new journal.
+pub const MIN_PASSPHRASE_CHARS: usize = 10;
+
+/// Where the app stands, before anything is unlocked.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppStatus {
+    /// Whether a journal exists at the vault path (else: first-run setup).
+    pub journal_exists: bool,
+    /// Whether it is open.
+    pub unlocked: bool,
+    /// The journal file, for the Settings screen.
+    pub vault_path: String,
+    /// True when files are named in the UI instead of a native dialog
+    /// (end-to-end tests only).
+    pub files_by_name: bool,
+    /// The shortest passphrase accepted.
+    pub min_passphrase_chars: u32,
+}
+
+/// Everything the screens show, as of `now`.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Overview {
+    /// The whole journal, each list oldest first.
+    pub journal: Journal,
+    /// Reminders due now.
+    pub reminders: Vec<Reminder>,
+    /// The moment this overview was taken, in the machine's UTC offset.
+    pub now: Timestamp,
+}
+
+/// A record to save: new when its id is the nil UUID (an id is then
+/// assigned), else it replaces the stored record with that id.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(tag = "kind", content = "record", rename_all = "snake_case")]
+pub enum RecordInput {
+    /// A dosing session.
+    Session(Session),
+    /// A daily check-in.
+    Checkin(CheckIn),
+    /// A PHQ-9.
+    Phq9(PhqNine),
+    /// A GAD-7.
+    Gad7(GadSeven),
+    /// The O'Leary-Sant indices.
+    IcsiIcpi(BladderIndices),
+    /// A bladder diary day.
+    Bladder(BladderDay),
+}
+
+/// What saving a record did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Saved {
+    /// The record's id (newly assigned for a new record).
+    pub id: Uuid,
+    /// The journal after saving.
+    pub overview: Overview,
+}
+
+/// A file the app wrote.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FileWritten {
+    /// Where it went.
+    pub path: String,
+}
+
+/// A data document read from a file, not yet imported.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DocumentPreview {
+    /// The file it came from.
+    pub path: String,
+    /// When it was exported, if it says.
+    pub exported_at: Option<Timestamp>,
+    /// Record counts by kind.
+    pub counts: RecordCounts,
+}
+
+/// How many records of each kind.
+#[derive(Debug, Clone, Copy, Serialize, TS)]
+pub struct RecordCounts {
+    /// Sessions.
+    pub sessions: u32,
+    /// Check-ins.
+    pub checkins: u32,
+    /// PHQ-9s.
+    pub phq9: u32,
+    /// GAD-7s.
+    pub gad7: u32,
+    /// ICSI/ICPI.
+    pub icsi_icpi: u32,
+    /// Bladder diary days.
+    pub bladder: u32,
+    /// Acknowledged alerts.
+    pub acknowledgements: u32,
+}
+
+impl RecordCounts {
+    fn of(journal: &Journal) -> Self {
+        let n = |len: usize| u32::try_from(len).unwrap_or(u32::MAX);
+        Self {
+            sessions: n(journal.sessions.len()),
+            checkins: n(journal.checkins.len()),
+            phq9: n(journal.phq9.len()),
+            gad7: n(journal.gad7.len()),
+            icsi_icpi: n(journal.icsi_icpi.len()),
+            bladder: n(journal.bladder.len()),
+            acknowledgements: n(journal.acknowledgements.len()),
+        }
+    }
+}
+
+/// How a restore treats the journal.
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RestoreMode {
+    /// Add and update by record id; remove nothing.
+    Merge,
+    /// The journal becomes exactly the file's content.
+    Replace,
+}
+
+fn secret(passphrase: String) -> SecretString {
+    SecretString::from(passphrase)
+}
+
+fn check_new_passphrase(passphrase: &SecretString) -> Result<(), CommandError> {
+    use secrecy::ExposeSecret;
+    let chars = passphrase.expose_secret().chars().count();
+    if chars < MIN_PASSPHRASE_CHARS {
+        return Err(CommandError::invalid(
+            "passphrase",
+            format!("Use at least {MIN_PASSPHRASE_CHARS} characters; a few unrelated words are easiest to remember."),
+        ));
+    }
+    Ok(())
+}
+
+fn overview(vault: &Vault) -> Result<Overview, CommandError> {
+    let journal = vault.journal()?;
+    let now = Timestamp::now_local();
+    let reminders = reminders::due(&journal, now);
+    Ok(Overview { journal, reminders, now })
+}
+
+/// Where the app stands.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn status(state: State<'_, AppState>) -> Result<AppStatus, CommandError> {
+    Ok(AppStatus {
+        journal_exists: vault::exists(state.vault_path()),
+        unlocked: state.is_unlocked(),
+        vault_path: state.vault_path().display().to_string(),
+        files_by_name: matches!(state.files(), FileChoice::Folder(_)),
+        min_passphrase_chars: MIN_PASSPHRASE_CHARS as u32,
+    })
+}
+
+/// First run: creates the journal locked with `passphrase`, saves the
+/// profile, and leaves it unlocked.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn create_journal(
+    state: State<'_, AppState>,
+    passphrase: String,
+    profile: Profile,
+) -> Result<Overview, CommandError> {
+    let passphrase = secret(passphrase);
+    check_new_passphrase(&passphrase)?;
+    profile.validate().map_err(|e| CommandError::invalid(e.path.clone(), e.to_string()))?;
+    let mut vault = Vault::create(state.vault_path(), &passphrase)?;
+    vault.set_profile(&profile)?;
+    let view = overview(&vault)?;
+    state.unlocked(vault, &profile);
+    Ok(view)
+}
+
+/// Opens the journal.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Result<Overview, CommandError> {
+    let passphrase = secret(passphrase);
+    if !vault::exists(state.vault_path()) {
+        return Err(CommandError::new(ErrorCode::NoJournal, "There is no journal yet."));
+    }
+    let vault = Vault::open(state.vault_path(), &passphrase)?;
+    let view = overview(&vault)?;
+    state.unlocked(vault, &view.journal.profile);
+    Ok(view)
+}
+
+/// Closes the journal and forgets its key.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn lock(state: State<'_, AppState>) -> Result<(), CommandError> {
+    state.lock();
+    Ok(())
+}
+
+/// The user is active: postpones the auto-lock.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn keep_alive(state: State<'_, AppState>) -> Result<(), CommandError> {
+    state.touch()
+}
+
+/// The journal and what is due.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn load_overview(state: State<'_, AppState>) -> Result<Overview, CommandError> {
+    state.with_vault(|vault| overview(vault))
+}
+
+/// Saves a new or edited record.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_record(state: State<'_, AppState>, record: RecordInput) -> Result<Saved, CommandError> {
+    let now = Timestamp::now_local();
+    state.with_vault(|vault| {
+        /// A nil id marks a new record: it gets a fresh one.
+        fn assign(id: &mut Uuid) -> Uuid {
+            if id.is_nil() {
+                *id = Uuid::new_v4();
+            }
+            *id
+        }
+        let id = match record {
+            RecordInput::Session(mut r) => {
+                let id = assign(&mut r.id);
+                vault.save(&r, now)?;
+                id
+            }
+            RecordInput::Checkin(mut r) => {
+                let id = assign(&mut r.id);
+                vault.save(&r, now)?;
+                id
+            }
+            RecordInput::Phq9(mut r) => {
+                let id = assign(&mut r.id);
+                vault.save(&r, now)?;
+                id
+            }
+            RecordInput::Gad7(mut r) => {
+                let id = assign(&mut r.id);
+                vault.save(&r, now)?;
+                id
+            }
+            RecordInput::IcsiIcpi(mut r) => {
+                let id = assign(&mut r.id);
+                vault.save(&r, now)?;
+                id
+            }
+            RecordInput::Bladder(mut r) => {
+                let id = assign(&mut r.id);
+                vault.save(&r, now)?;
+                id
+            }
+        };
+        Ok(Saved { id, overview: overview(vault)? })
+    })
+}
+
+/// Deletes a record (the UI has asked for confirmation).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn delete_record(state: State<'_, AppState>, id: Uuid) -> Result<Overview, CommandError> {
+    state.with_vault(|vault| {
+        vault.delete(id)?;
+        overview(vault)
+    })
+}
+
+/// Replaces the profile (Settings, setup).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_profile(state: State<'_, AppState>, profile: Profile) -> Result<Overview, CommandError> {
+    state.with_vault(|vault| {
+        vault.set_profile(&profile)?;
+        overview(vault)
+    })
+}
+
+/// Changes the journal's passphrase. The journal stays unlocked.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn change_passphrase(state: State<'_, AppState>, current: String, new: String) -> Result<(), CommandError> {
+    let (current, new) = (secret(current), secret(new));
+    check_new_passphrase(&new)?;
+    // The open connection keeps working: only the key file's wrapping of the
+    // data key changes.
+    state.with_vault(|_| Ok(()))?;
+    Vault::change_passphrase(state.vault_path(), &current, &new)?;
+    Ok(())
+}
+
+/// Writes the data document as plain JSON (not encrypted).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_json<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    name: Option<String>,
+) -> Result<FileWritten, CommandError> {
+    let journal = state.with_vault(|vault| Ok(vault.journal()?))?;
+    let path = crate::files::save_path(&app, state.files(), name, "ketalog-export.json", ("JSON", &["json"]))?;
+    let document = DataDocument::new(journal, Timestamp::now_local());
+    fsio::write_atomically(&path, document.to_json().as_bytes())?;
+    Ok(FileWritten { path: path.display().to_string() })
+}
+
+/// Writes one CSV file per record type into a folder (not encrypted).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_csv<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    name: Option<String>,
+) -> Result<FileWritten, CommandError> {
+    let journal = state.with_vault(|vault| Ok(vault.journal()?))?;
+    let dir = crate::files::folder_path(&app, state.files(), name)?;
+    export::write_csv(&journal, &dir)?;
+    Ok(FileWritten { path: dir.display().to_string() })
+}
+
+/// Reads a data document (JSON) and says what it holds, without importing.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn preview_document<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    name: Option<String>,
+) -> Result<DocumentPreview, CommandError> {
+    state.touch()?;
+    let path = crate::files::open_path(&app, state.files(), name, ("JSON", &["json"]))?;
+    let document = read_document(&path)?;
+    state.set_pending_import(Some(path.clone()));
+    Ok(DocumentPreview {
+        path: path.display().to_string(),
+        exported_at: document.exported_at,
+        counts: RecordCounts::of(&document.journal),
+    })
+}
+
+/// Imports the data document the last preview showed (read again, and
+/// validated again), in one transaction. The webview never names the file.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn import_document(state: State<'_, AppState>, mode: RestoreMode) -> Result<ImportSummary, CommandError> {
+    let path = state
+        .take_pending_import()
+        .ok_or_else(|| CommandError::new(ErrorCode::NotFound, "Choose a file to restore first."))?;
+    let document = read_document(&path)?;
+    let mode = match mode {
+        RestoreMode::Merge => ImportMode::Merge,
+        RestoreMode::Replace => ImportMode::Replace,
+    };
+    state.with_vault(|vault| Ok(vault.import(&document.journal, mode, Timestamp::now_local())?))
+}
+
+fn read_document(path: &std::path::Path) -> Result<DataDocument, CommandError> {
+    let bytes = std::fs::read(path).map_err(|e| ketalog_core::Error::io(format!("reading {}", path.display()), e))?;
+    Ok(DataDocument::from_json(&bytes).map_err(ketalog_core::Error::from)?)
+}

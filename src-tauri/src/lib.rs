@@ -1,0 +1,105 @@
+//! The Ketalog desktop app: a thin Tauri shell over `ketalog-core`.
+//!
+//! - [`commands`]: what the UI may call, as thin wrappers over the core;
+//! - [`error`]: the one IPC error, `{code, message, field}`;
+//! - [`state`]: the open journal (and its key) while unlocked;
+//! - [`files`]: native file dialogs, shown by this process;
+//! - [`bindings`]: the TypeScript types of every command, generated.
+//!
+//! **Architecture invariant:** only this crate knows about IPC and JSON
+//! over IPC; the core never learns that a webview exists. The key stays in
+//! this process: the webview sends a passphrase once and never sees it or
+//! the key again.
+
+pub mod bindings;
+pub mod commands;
+pub mod error;
+pub mod files;
+pub mod state;
+
+use std::time::{Duration, Instant};
+
+use tauri::webview::NewWindowResponse;
+use tauri::{App, Builder, Emitter, Manager, Runtime, Url, WebviewUrl, WebviewWindowBuilder};
+
+use crate::state::AppState;
+
+/// The label of the one window.
+pub const MAIN_WINDOW: &str = "main";
+/// Event sent to the UI when the journal locks itself after being idle.
+pub const LOCKED_EVENT: &str = "journal-locked";
+/// How often the idle timer looks.
+const IDLE_CHECK_EVERY: Duration = Duration::from_secs(5);
+
+/// The app on any runtime: state and commands. Plugins and the window are
+/// added by [`run`]; tests use this with `tauri::test::mock_builder()`.
+pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    builder.manage(state).invoke_handler(bindings::invoke_handler())
+}
+
+/// Whether the webview may show `url`: only the app's own pages.
+pub fn is_app_url(url: &Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => {
+            url.host_str() == Some("tauri.localhost")
+                || (tauri::is_dev() && matches!(url.host_str(), Some("localhost")) && url.port() == Some(5173))
+        }
+        _ => false,
+    }
+}
+
+fn open_main_window<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
+    let window = WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
+        .title("Ketalog")
+        .inner_size(1100.0, 800.0)
+        .min_inner_size(400.0, 480.0)
+        .on_navigation(is_app_url)
+        .on_new_window(|_, _| NewWindowResponse::Deny)
+        .build()?;
+    window.set_focus()?;
+    Ok(())
+}
+
+/// Locks the journal after its idle time, and tells the UI.
+fn spawn_idle_lock<R: Runtime>(app: tauri::AppHandle<R>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(IDLE_CHECK_EVERY);
+            let state = app.state::<AppState>();
+            if state.lock_if_idle(Instant::now()) {
+                // The UI may already be gone; nothing else to do then.
+                let _ = app.emit_to(MAIN_WINDOW, LOCKED_EVENT, ());
+            }
+        }
+    });
+}
+
+/// Starts the app. Exits with status 1 when it cannot start.
+pub fn run() {
+    let state = match AppState::from_env() {
+        Ok(state) => state,
+        Err(err) => {
+            eprintln!("ketalog: {err}");
+            std::process::exit(1);
+        }
+    };
+    let builder = Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init());
+    let app = configure(builder, state).setup(|app| {
+        open_main_window(app)?;
+        spawn_idle_lock(app.handle().clone());
+        Ok(())
+    });
+    if let Err(err) = app.run(tauri::generate_context!()) {
+        eprintln!("ketalog: the app could not start: {err}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,243 @@
+//! What the app holds between commands: where the journal lives, and the
+//! open journal while it is unlocked.
+//!
+//! **Invariant:** the data key exists only inside the open [`Vault`], in this
+//! process. Locking (on demand or after the idle time) drops the vault, which
+//! closes the database and wipes the key. Nothing here is ever serialised.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use ketalog_core::Vault;
+use ketalog_core::model::Profile;
+
+use crate::error::{CommandError, ErrorCode};
+
+/// Environment variable that overrides where the journal lives.
+pub const VAULT_ENV: &str = "KETALOG_VAULT";
+/// Environment variable that, when set to a folder, replaces the native file
+/// dialogs: files are read and written in that folder, by the name the UI
+/// gives. For the end-to-end tests, which cannot drive native dialogs.
+pub const E2E_DIR_ENV: &str = "KETALOG_E2E_DIR";
+
+/// How files to read or write are chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileChoice {
+    /// A native dialog, shown by this process; the webview never names a path.
+    Dialog,
+    /// Plain file names inside this folder (see [`E2E_DIR_ENV`]).
+    Folder(PathBuf),
+}
+
+impl FileChoice {
+    /// The file `name` inside the folder, refusing anything but a plain name.
+    ///
+    /// # Errors
+    /// `invalid` when `name` is empty or has a path separator or `..`.
+    pub fn named(folder: &Path, name: &str) -> Result<PathBuf, CommandError> {
+        let plain = !name.is_empty()
+            && name != "."
+            && name != ".."
+            && !name.contains(['/', '\\'])
+            && Path::new(name).file_name().is_some_and(|n| n == name);
+        if plain {
+            Ok(folder.join(name))
+        } else {
+            Err(CommandError::invalid("path", format!("{name:?} is not a plain file name")))
+        }
+    }
+}
+
+struct OpenJournal {
+    vault: Vault,
+    last_activity: Instant,
+    idle_limit: Duration,
+}
+
+/// The app's state, managed by Tauri.
+pub struct AppState {
+    vault_path: PathBuf,
+    files: FileChoice,
+    open: Mutex<Option<OpenJournal>>,
+    pending_import: Mutex<Option<PathBuf>>,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("vault_path", &self.vault_path)
+            .field("files", &self.files)
+            .field("unlocked", &self.is_unlocked())
+            .finish()
+    }
+}
+
+impl AppState {
+    /// A locked app over the journal at `vault_path`.
+    pub fn new(vault_path: PathBuf, files: FileChoice) -> Self {
+        Self { vault_path, files, open: Mutex::new(None), pending_import: Mutex::new(None) }
+    }
+
+    /// From the environment: [`VAULT_ENV`] or `journal.db` in the platform's
+    /// app-data folder; [`E2E_DIR_ENV`] for files.
+    ///
+    /// # Errors
+    /// `io` when there is no app-data folder and no override.
+    pub fn from_env() -> Result<Self, CommandError> {
+        let vault_path = match std::env::var_os(VAULT_ENV).filter(|v| !v.is_empty()) {
+            Some(path) => PathBuf::from(path),
+            None => directories::ProjectDirs::from("org", "Ketalog", "Ketalog")
+                .map(|dirs| dirs.data_dir().join("journal.db"))
+                .ok_or_else(|| {
+                    CommandError::new(ErrorCode::Io, format!("Cannot find the app-data folder; set {VAULT_ENV}."))
+                })?,
+        };
+        let files = match std::env::var_os(E2E_DIR_ENV).filter(|v| !v.is_empty()) {
+            Some(dir) => FileChoice::Folder(PathBuf::from(dir)),
+            None => FileChoice::Dialog,
+        };
+        Ok(Self::new(vault_path, files))
+    }
+
+    /// Where the journal lives.
+    pub fn vault_path(&self) -> &Path {
+        &self.vault_path
+    }
+
+    /// How files are chosen.
+    pub fn files(&self) -> &FileChoice {
+        &self.files
+    }
+
+    fn guard(&self) -> MutexGuard<'_, Option<OpenJournal>> {
+        // A panic while holding the lock leaves at worst a stale activity
+        // time; the vault itself is only changed in transactions.
+        self.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Whether a journal is open.
+    pub fn is_unlocked(&self) -> bool {
+        self.guard().is_some()
+    }
+
+    /// Keeps `vault` open until [`lock`](Self::lock) or until idle for the
+    /// profile's auto-lock time.
+    pub fn unlocked(&self, vault: Vault, profile: &Profile) {
+        *self.guard() = Some(OpenJournal { vault, last_activity: Instant::now(), idle_limit: idle_limit(profile) });
+    }
+
+    /// Remembers the file a restore preview read, so that the import reads
+    /// the same file without the webview naming a path.
+    pub fn set_pending_import(&self, path: Option<PathBuf>) {
+        *self.pending_import.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = path;
+    }
+
+    /// The file the last preview read, forgetting it.
+    pub fn take_pending_import(&self) -> Option<PathBuf> {
+        self.pending_import.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
+    }
+
+    /// Closes the journal and forgets its key. Returns whether one was open.
+    pub fn lock(&self) -> bool {
+        self.set_pending_import(None);
+        self.guard().take().is_some()
+    }
+
+    /// Locks when the journal has been idle for its auto-lock time. Returns
+    /// whether it locked now.
+    pub fn lock_if_idle(&self, now: Instant) -> bool {
+        let mut open = self.guard();
+        let idle = open.as_ref().is_some_and(|o| now.saturating_duration_since(o.last_activity) >= o.idle_limit);
+        if idle {
+            *open = None;
+        }
+        idle
+    }
+
+    /// Counts as activity: postpones the auto-lock.
+    ///
+    /// # Errors
+    /// `locked` when no journal is open.
+    pub fn touch(&self) -> Result<(), CommandError> {
+        self.with_vault(|_| Ok(()))
+    }
+
+    /// Runs `f` on the open journal, counting as activity.
+    ///
+    /// # Errors
+    /// `locked` when no journal is open (or it has just locked for being
+    /// idle); otherwise whatever `f` returns.
+    pub fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T, CommandError>) -> Result<T, CommandError> {
+        let now = Instant::now();
+        let mut guard = self.guard();
+        let Some(open) = guard.as_mut() else {
+            return Err(CommandError::locked());
+        };
+        if now.saturating_duration_since(open.last_activity) >= open.idle_limit {
+            *guard = None;
+            return Err(CommandError::locked());
+        }
+        open.last_activity = now;
+        let result = f(&mut open.vault);
+        if let (Ok(_), Some(open)) = (&result, guard.as_mut()) {
+            // The profile may just have changed its auto-lock time.
+            if let Ok(profile) = open.vault.profile() {
+                open.idle_limit = idle_limit(&profile);
+            }
+        }
+        result
+    }
+}
+
+fn idle_limit(profile: &Profile) -> Duration {
+    let minutes = profile.auto_lock_minutes.unwrap_or(Profile::DEFAULT_AUTO_LOCK_MINUTES);
+    Duration::from_secs(u64::from(minutes) * 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use secrecy::SecretString;
+
+    use super::*;
+
+    fn open_state(dir: &Path, minutes: u16) -> AppState {
+        let path = dir.join("journal.db");
+        let mut vault = Vault::create(&path, &SecretString::from("correct horse")).unwrap();
+        let profile = Profile { auto_lock_minutes: Some(minutes), ..Profile::default() };
+        vault.set_profile(&profile).unwrap();
+        let state = AppState::new(path, FileChoice::Dialog);
+        state.unlocked(vault, &profile);
+        state
+    }
+
+    #[test]
+    fn locks_after_the_idle_time_and_not_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = open_state(dir.path(), 2);
+        let start = Instant::now();
+        assert!(!state.lock_if_idle(start + Duration::from_secs(119)));
+        assert!(state.is_unlocked());
+        assert!(state.lock_if_idle(start + Duration::from_secs(121)));
+        assert!(!state.is_unlocked());
+        assert_eq!(state.touch().unwrap_err().code, ErrorCode::Locked);
+    }
+
+    #[test]
+    fn locking_on_demand_closes_the_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = open_state(dir.path(), 5);
+        assert!(state.lock());
+        assert!(!state.lock());
+        assert_eq!(state.with_vault(|v| Ok(v.journal()?)).unwrap_err().code, ErrorCode::Locked);
+    }
+
+    #[test]
+    fn only_plain_file_names_are_accepted_in_the_folder() {
+        let folder = Path::new("/tmp/e2e");
+        assert_eq!(FileChoice::named(folder, "report.pdf").unwrap(), folder.join("report.pdf"));
+        for bad in ["", ".", "..", "../x.pdf", "a/b.pdf", "/etc/passwd", "a\\b"] {
+            assert_eq!(FileChoice::named(folder, bad).unwrap_err().code, ErrorCode::Invalid, "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! The commands over IPC, on Tauri's mock runtime: the same handler, state
+//! and JSON the real app uses, without a window system.
+
+use std::path::Path;
+
+use ketalog_app::state::{AppState, FileChoice};
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+const PASSPHRASE: &str = "correct horse battery";
+
+struct Harness {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+impl Harness {
+    fn new(dir: &Path) -> Self {
+        let state = AppState::new(dir.join("journal.db"), FileChoice::Folder(dir.join("files")));
+        std::fs::create_dir_all(dir.join("files")).expect("a scratch folder");
+        // The real context: the capability file's permissions apply, as in the app.
+        let app =
+            ketalog_app::configure(mock_builder(), state).build(tauri::generate_context!()).expect("the app builds");
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("a window");
+        Self { _app: app, window }
+    }
+
+    /// Invokes `cmd` with `args` from the app's own page: Ok(result) or
+    /// Err(the IPC error as JSON).
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        self.call_from("tauri://localhost", cmd, args)
+    }
+
+    fn call_from(&self, url: &str, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: url.parse().expect("a URL"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().expect("a JSON result"))
+    }
+
+    fn error_code(&self, cmd: &str, args: Value) -> String {
+        let err = self.call(cmd, args).expect_err(cmd);
+        err["code"].as_str().expect("an error code").to_owned()
+    }
+}
+
+fn profile() -> Value {
+    json!({
+        "display_name": "Sam",
+        "weight_kg": 70.0,
+        "clinician": {"name": "Dr. Ada Okafor", "phone": "+1 555 0199", "email": ""},
+        "crisis_line": {"label": "988 Suicide & Crisis Lifeline", "phone": "988", "text": "988", "emergency": "911"},
+        "weight_unit": "kg",
+        "treatment_plan": null,
+        "auto_lock_minutes": null,
+        "reminders": null
+    })
+}
+
+fn session(id: &str, dose: f64) -> Value {
+    json!({"kind": "session", "record": {
+        "id": id, "started_at": "2026-03-01T10:00:00-05:00", "medication": "racemic-ketamine", "route": "iv",
+        "dose_mg": dose, "doses": [], "weight_kg": null, "duration_min": 40, "setting": "clinic",
+        "bp_pre": {"systolic": 128, "diastolic": 82}, "bp_post": null, "heart_rate_pre": null, "heart_rate_post": null,
+        "dissociation": 4, "side_effects": ["Nausea"], "psychotic_symptoms": false, "co_medications": [],
+        "intention": "", "reflection": "", "notes": "calm", "share_notes": false
+    }})
+}
+
+const NIL: &str = "00000000-0000-0000-0000-000000000000";
+
+#[test]
+fn first_run_then_save_edit_delete_lock_and_unlock() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Harness::new(dir.path());
+
+    let status = app.call("status", json!({})).unwrap();
+    assert_eq!(status["journal_exists"], false);
+    assert_eq!(status["files_by_name"], true);
+    assert_eq!(app.error_code("load_overview", json!({})), "locked");
+    assert_eq!(app.error_code("unlock", json!({"passphrase": PASSPHRASE})), "no_journal");
+
+    assert_eq!(app.error_code("create_journal", json!({"passphrase": "short", "profile": profile()})), "invalid");
+    let overview = app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    assert_eq!(overview["journal"]["profile"]["display_name"], "Sam");
+    assert_eq!(
+        app.error_code("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})),
+        "already_exists"
+    );
+
+    let saved = app.call("save_record", json!({"record": session(NIL, 35.0)})).unwrap();
+    let id = saved["id"].as_str().unwrap().to_owned();
+    assert_ne!(id, NIL, "a new record gets a fresh id");
+    assert_eq!(saved["overview"]["journal"]["sessions"].as_array().unwrap().len(), 1);
+
+    let edited = app.call("save_record", json!({"record": session(&id, 40.0)})).unwrap();
+    assert_eq!(edited["id"], id.as_str());
+    let sessions = edited["overview"]["journal"]["sessions"].as_array().unwrap().clone();
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0]["dose_mg"], 40.0);
+
+    let invalid = app.call("save_record", json!({"record": session(NIL, -5.0)})).unwrap_err();
+    assert_eq!(invalid["code"], "invalid");
+    assert_eq!(invalid["field"], "dose_mg");
+
+    let after_delete = app.call("delete_record", json!({"id": id})).unwrap();
+    assert_eq!(after_delete["journal"]["sessions"].as_array().unwrap().len(), 0);
+    assert_eq!(app.error_code("delete_record", json!({"id": id})), "not_found");
+
+    app.call("lock", json!({})).unwrap();
+    assert_eq!(app.call("status", json!({})).unwrap()["unlocked"], false);
+    assert_eq!(app.error_code("save_record", json!({"record": session(NIL, 35.0)})), "locked");
+    assert_eq!(app.error_code("unlock", json!({"passphrase": "not the passphrase"})), "wrong_passphrase");
+    let reopened = app.call("unlock", json!({"passphrase": PASSPHRASE})).unwrap();
+    assert_eq!(reopened["journal"]["profile"]["clinician"]["name"], "Dr. Ada Okafor");
+}
+
+#[test]
+fn results_never_carry_the_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Harness::new(dir.path());
+    let created = app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    let unlocked = {
+        app.call("lock", json!({})).unwrap();
+        app.call("unlock", json!({"passphrase": PASSPHRASE})).unwrap()
+    };
+    for result in [created, unlocked, app.call("status", json!({})).unwrap()] {
+        assert!(!result.to_string().contains(PASSPHRASE));
+    }
+}
+
+#[test]
+fn passphrase_change_checks_the_current_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Harness::new(dir.path());
+    app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    assert_eq!(
+        app.error_code("change_passphrase", json!({"current": "wrong one!!", "new": "a brand new passphrase"})),
+        "wrong_passphrase"
+    );
+    assert_eq!(app.error_code("change_passphrase", json!({"current": PASSPHRASE, "new": "short"})), "invalid");
+    app.call("change_passphrase", json!({"current": PASSPHRASE, "new": "a brand new passphrase"})).unwrap();
+    app.call("lock", json!({})).unwrap();
+    assert_eq!(app.error_code("unlock", json!({"passphrase": PASSPHRASE})), "wrong_passphrase");
+    app.call("unlock", json!({"passphrase": "a brand new passphrase"})).unwrap();
+}
+
+#[test]
+fn export_then_preview_and_merge_into_another_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Harness::new(&dir.path().join("a"));
+    source.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    source.call("save_record", json!({"record": session(NIL, 35.0)})).unwrap();
+    let written = source.call("export_json", json!({"name": "out.json"})).unwrap();
+    let path = written["path"].as_str().unwrap();
+    assert!(path.ends_with("out.json"));
+    assert_eq!(source.error_code("export_json", json!({"name": "../escape.json"})), "invalid");
+
+    let target = Harness::new(&dir.path().join("b"));
+    target.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    std::fs::copy(path, dir.path().join("b/files/in.json")).unwrap();
+    assert_eq!(target.error_code("import_document", json!({"mode": "merge"})), "not_found");
+    let preview = target.call("preview_document", json!({"name": "in.json"})).unwrap();
+    assert_eq!(preview["counts"]["sessions"], 1);
+    let summary = target.call("import_document", json!({"mode": "merge"})).unwrap();
+    assert_eq!(summary["added"], 1);
+    let overview = target.call("load_overview", json!({})).unwrap();
+    assert_eq!(overview["journal"]["sessions"].as_array().unwrap().len(), 1);
+
+    std::fs::write(dir.path().join("b/files/bad.json"), br#"{"format": "ketalog-data", "version": 99}"#).unwrap();
+    assert_eq!(target.error_code("preview_document", json!({"name": "bad.json"})), "too_new");
+}
+
+#[test]
+fn a_page_from_another_origin_may_call_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Harness::new(dir.path());
+    for cmd in ["status", "create_journal", "unlock", "export_json"] {
+        let refused = app.call_from("https://example.com/", cmd, json!({})).unwrap_err();
+        assert!(refused.to_string().contains("not allowed"), "{cmd}: {refused}");
+    }
+}

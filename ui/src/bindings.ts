@@ -1,0 +1,576 @@
+// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:
+// run `KETALOG_WRITE_BINDINGS=1 cargo test -p ketalog-app bindings` instead.
+
+export type ErrorCode = "wrong_passphrase" | "locked" | "no_journal" | "already_exists" | "invalid" | "corrupt" | "too_new" | "not_found" | "disk_full" | "io" | "cancelled";
+
+export type CommandError = { 
+/**
+ * What kind of failure.
+ */
+code: ErrorCode, 
+/**
+ * What happened, in words fit to show.
+ */
+message: string, 
+/**
+ * The field at fault (`dose_mg`, `bp_pre.diastolic`), for `invalid`.
+ */
+field: string | null, };
+
+export type AppStatus = { 
+/**
+ * Whether a journal exists at the vault path (else: first-run setup).
+ */
+journal_exists: boolean, 
+/**
+ * Whether it is open.
+ */
+unlocked: boolean, 
+/**
+ * The journal file, for the Settings screen.
+ */
+vault_path: string, 
+/**
+ * True when files are named in the UI instead of a native dialog
+ * (end-to-end tests only).
+ */
+files_by_name: boolean, 
+/**
+ * The shortest passphrase accepted.
+ */
+min_passphrase_chars: number, };
+
+export type Overview = { 
+/**
+ * The whole journal, each list oldest first.
+ */
+journal: Journal, 
+/**
+ * Reminders due now.
+ */
+reminders: Array<Reminder>, 
+/**
+ * The moment this overview was taken, in the machine's UTC offset.
+ */
+now: string, };
+
+export type Saved = { 
+/**
+ * The record's id (newly assigned for a new record).
+ */
+id: string, 
+/**
+ * The journal after saving.
+ */
+overview: Overview, };
+
+export type RecordInput = { "kind": "session", "record": Session } | { "kind": "checkin", "record": CheckIn } | { "kind": "phq9", "record": PhqNine } | { "kind": "gad7", "record": GadSeven } | { "kind": "icsi_icpi", "record": BladderIndices } | { "kind": "bladder", "record": BladderDay };
+
+export type FileWritten = { 
+/**
+ * Where it went.
+ */
+path: string, };
+
+export type DocumentPreview = { 
+/**
+ * The file it came from.
+ */
+path: string, 
+/**
+ * When it was exported, if it says.
+ */
+exported_at: string | null, 
+/**
+ * Record counts by kind.
+ */
+counts: RecordCounts, };
+
+export type RecordCounts = { 
+/**
+ * Sessions.
+ */
+sessions: number, 
+/**
+ * Check-ins.
+ */
+checkins: number, 
+/**
+ * PHQ-9s.
+ */
+phq9: number, 
+/**
+ * GAD-7s.
+ */
+gad7: number, 
+/**
+ * ICSI/ICPI.
+ */
+icsi_icpi: number, 
+/**
+ * Bladder diary days.
+ */
+bladder: number, 
+/**
+ * Acknowledged alerts.
+ */
+acknowledgements: number, };
+
+export type RestoreMode = "merge" | "replace";
+
+export type ImportSummary = { 
+/**
+ * Records (and acknowledgements) that were new.
+ */
+added: number, 
+/**
+ * Records whose stored content changed.
+ */
+updated: number, 
+/**
+ * Records already stored exactly so.
+ */
+unchanged: number, 
+/**
+ * Records removed (replace only).
+ */
+removed: number, };
+
+export type Reminder = { 
+/**
+ * Which reminder.
+ */
+kind: ReminderKind, 
+/**
+ * A short heading.
+ */
+title: string, 
+/**
+ * One or two plain sentences.
+ */
+message: string, 
+/**
+ * The record it is about (the session to reflect on), if any.
+ */
+record: string | null, };
+
+export type ReminderKind = "reflection" | "phq9" | "bladder_diary" | "driving";
+
+export type Journal = { 
+/**
+ * The profile.
+ */
+profile: Profile, 
+/**
+ * Dosing sessions, oldest first.
+ */
+sessions: Array<Session>, 
+/**
+ * Daily check-ins, oldest first.
+ */
+checkins: Array<CheckIn>, 
+/**
+ * PHQ-9 questionnaires, oldest first.
+ */
+phq9: Array<PhqNine>, 
+/**
+ * GAD-7 questionnaires, oldest first.
+ */
+gad7: Array<GadSeven>, 
+/**
+ * O'Leary-Sant ICSI/ICPI, oldest first.
+ */
+icsi_icpi?: Array<BladderIndices>, 
+/**
+ * Bladder diary days, oldest first.
+ */
+bladder: Array<BladderDay>, 
+/**
+ * Alert acknowledgements, oldest first.
+ */
+acknowledgements: Array<Acknowledgement>, 
+/**
+ * Creation and update times of the records above.
+ */
+record_times?: Array<RecordTimes>, };
+
+export type RecordTimes = { 
+/**
+ * The record's id.
+ */
+id: string, 
+/**
+ * First saved.
+ */
+created_at: string, 
+/**
+ * Last changed.
+ */
+updated_at: string, };
+
+export type Profile = { 
+/**
+ * Name to print on the PDF, if the user wants one.
+ */
+display_name: string | null, 
+/**
+ * Body weight, kg (shown in `weight_unit`).
+ */
+weight_kg: number | null, 
+/**
+ * The treating clinician.
+ */
+clinician: Clinician | null, 
+/**
+ * The crisis line; the US line when absent.
+ */
+crisis_line: CrisisLine | null, 
+/**
+ * Unit for showing and typing weight.
+ */
+weight_unit?: WeightUnit | null, 
+/**
+ * The plan in the user's words ("6 infusions over 3 weeks, then boosters every 4 weeks").
+ */
+treatment_plan?: string | null, 
+/**
+ * Lock after this many idle minutes (1–240).
+ */
+auto_lock_minutes?: number | null, 
+/**
+ * Reminder preferences.
+ */
+reminders?: Reminders | null, };
+
+export type Clinician = { 
+/**
+ * Name as the user wants it shown ("Dr Rivera").
+ */
+name: string, 
+/**
+ * Phone number.
+ */
+phone: string, 
+/**
+ * Email address.
+ */
+email: string, };
+
+export type CrisisLine = { 
+/**
+ * What it is called ("988 Suicide & Crisis Lifeline").
+ */
+label: string, 
+/**
+ * Number to call.
+ */
+phone: string, 
+/**
+ * Number to text.
+ */
+text: string, 
+/**
+ * Emergency number (911, 112, 999, …).
+ */
+emergency?: string, };
+
+export type WeightUnit = "kg" | "lb";
+
+export type Reminders = { 
+/**
+ * A reflection the day after a session.
+ */
+reflection: boolean, 
+/**
+ * A PHQ-9 every 14 days.
+ */
+phq9: boolean, 
+/**
+ * The bladder diary daily during active treatment.
+ */
+bladder_diary: boolean, 
+/**
+ * "Don't drive until tomorrow" after a session.
+ */
+driving: boolean, };
+
+export type Session = { 
+/**
+ * Stable record id.
+ */
+id: string, 
+/**
+ * When the (first) dose was taken.
+ */
+started_at: string, 
+/**
+ * Which drug.
+ */
+medication: Medication, 
+/**
+ * How it was taken.
+ */
+route: Route, 
+/**
+ * Total milligrams over the session (the sum of `doses` when given).
+ */
+dose_mg: number, 
+/**
+ * The partial doses, when the dose was split; empty for a single dose.
+ */
+doses?: Array<PartialDose>, 
+/**
+ * Body weight for this session; the profile's weight when absent.
+ */
+weight_kg: number | null, 
+/**
+ * Length of the session in minutes.
+ */
+duration_min: number | null, 
+/**
+ * Where it took place.
+ */
+setting: Setting | null, 
+/**
+ * Blood pressure before the dose.
+ */
+bp_pre: BloodPressure | null, 
+/**
+ * Blood pressure after the dose (for esketamine, about 40 minutes after).
+ */
+bp_post: BloodPressure | null, 
+/**
+ * Heart rate before, beats per minute.
+ */
+heart_rate_pre: number | null, 
+/**
+ * Heart rate after, beats per minute.
+ */
+heart_rate_post: number | null, 
+/**
+ * The user's own 0–10 rating of dissociation (not a validated scale).
+ */
+dissociation: number | null, 
+/**
+ * Side effects noticed (nausea, headache, dizziness, …).
+ */
+side_effects: Array<string>, 
+/**
+ * Whether psychotic symptoms (hallucinations outside the session's
+ * expected effects, paranoia) were noticed.
+ */
+psychotic_symptoms: boolean, 
+/**
+ * Other medicines taken that day (magnesium, ondansetron, …).
+ */
+co_medications: Array<string>, 
+/**
+ * Intention set before the session.
+ */
+intention?: string, 
+/**
+ * Reflection written afterwards.
+ */
+reflection?: string, 
+/**
+ * Free notes.
+ */
+notes: string, 
+/**
+ * Whether the notes, intention and reflection may appear in the
+ * clinician's PDF. Off unless the user turns it on.
+ */
+share_notes: boolean, };
+
+export type Medication = "racemic-ketamine" | "esketamine" | "other";
+
+export type Route = "iv" | "im" | "intranasal" | "sublingual" | "oral" | "rectal" | "other";
+
+export type Setting = "clinic" | "home" | "telehealth" | "other";
+
+export type BloodPressure = { 
+/**
+ * Systolic pressure.
+ */
+systolic: number, 
+/**
+ * Diastolic pressure.
+ */
+diastolic: number, };
+
+export type PartialDose = { 
+/**
+ * Minutes after the session started.
+ */
+after_min: number, 
+/**
+ * Milligrams taken at that moment.
+ */
+mg: number, };
+
+export type CheckIn = { 
+/**
+ * Stable record id.
+ */
+id: string, 
+/**
+ * When it was written.
+ */
+at: string, 
+/**
+ * Mood, 0 (worst) to 10 (best).
+ */
+mood: number | null, 
+/**
+ * Anxiety, 0 (none) to 10 (worst).
+ */
+anxiety: number | null, 
+/**
+ * Hours slept last night.
+ */
+sleep_hours: number | null, 
+/**
+ * Energy, 0 (none) to 10 (full).
+ */
+energy: number | null, 
+/**
+ * Free notes, private unless shared.
+ */
+notes: string, 
+/**
+ * Whether the notes may appear in the clinician's PDF.
+ */
+share_notes: boolean, };
+
+export type PhqNine = { 
+/**
+ * Stable record id.
+ */
+id: string, 
+/**
+ * When it was answered.
+ */
+at: string, 
+/**
+ * The nine answers, each 0–3, in the published order.
+ */
+items: [number, number, number, number, number, number, number, number, number], 
+/**
+ * The closing "how difficult" question, 0–3, when answered.
+ */
+difficulty: number | null, };
+
+export type GadSeven = { 
+/**
+ * Stable record id.
+ */
+id: string, 
+/**
+ * When it was answered.
+ */
+at: string, 
+/**
+ * The seven answers, each 0–3.
+ */
+items: [number, number, number, number, number, number, number], };
+
+export type BladderIndices = { 
+/**
+ * Stable record id.
+ */
+id: string, 
+/**
+ * When they were answered.
+ */
+at: string, 
+/**
+ * Interstitial Cystitis Symptom Index: urgency, frequency, nocturia 0–5;
+ * pain or burning 0, 2, 3, 4 or 5.
+ */
+icsi: [number, number, number, number], 
+/**
+ * Interstitial Cystitis Problem Index: four items 0–4.
+ */
+icpi: [number, number, number, number], };
+
+export type BladderDay = { 
+/**
+ * Stable record id.
+ */
+id: string, 
+/**
+ * The local calendar day it describes (one entry per day).
+ */
+date: string, 
+/**
+ * Times the user urinated while awake.
+ */
+day_voids: number | null, 
+/**
+ * Times the user woke to urinate.
+ */
+night_voids: number | null, 
+/**
+ * Strongest urgency, 0 (none) to 4 (could not wait).
+ */
+urgency: number | null, 
+/**
+ * Worst bladder pain, 0–10.
+ */
+pain: number | null, 
+/**
+ * Burning on urination.
+ */
+burning: boolean, 
+/**
+ * Blood visible in the urine.
+ */
+visible_blood: boolean, 
+/**
+ * Cloudy urine.
+ */
+cloudy: boolean, 
+/**
+ * Leakage (urge incontinence).
+ */
+leakage: boolean, 
+/**
+ * Free notes.
+ */
+notes: string, 
+/**
+ * Whether the notes may appear in the clinician's PDF.
+ */
+share_notes?: boolean, };
+
+export type Acknowledgement = { 
+/**
+ * The alert's stable id (rule id plus the evidence it rests on).
+ */
+alert_id: string, 
+/**
+ * When the user acknowledged it.
+ */
+at: string, 
+/**
+ * What they did ("called the clinic, appointment Friday").
+ */
+note: string, };
+
+/** Each command's arguments (by name) and result. */
+export interface Commands {
+  status: { args: {  }; result: AppStatus };
+  create_journal: { args: { passphrase: string; profile: Profile }; result: Overview };
+  unlock: { args: { passphrase: string }; result: Overview };
+  lock: { args: {  }; result: void };
+  keep_alive: { args: {  }; result: void };
+  load_overview: { args: {  }; result: Overview };
+  save_record: { args: { record: RecordInput }; result: Saved };
+  delete_record: { args: { id: string }; result: Overview };
+  save_profile: { args: { profile: Profile }; result: Overview };
+  change_passphrase: { args: { current: string; new: string }; result: void };
+  export_json: { args: { name: string | null }; result: FileWritten };
+  export_csv: { args: { name: string | null }; result: FileWritten };
+  preview_document: { args: { name: string | null }; result: DocumentPreview };
+  import_document: { args: { mode: RestoreMode }; result: ImportSummary };
+}

@@ -1,0 +1,191 @@
+// The app's frame: first run, unlock, then the screens; locking on demand
+// and when the shell says the journal locked itself.
+import { listen } from "@tauri-apps/api/event";
+import type { AppStatus, Overview, Saved } from "./bindings";
+import type { Ctx, Editing, Screen } from "./app";
+import { clear, h } from "./dom";
+import { call, IpcError } from "./ipc";
+import { setupScreen, unlockScreen } from "./screens/access";
+import { todayScreen } from "./screens/today";
+import { sessionScreen } from "./screens/session";
+import { bladderScreen } from "./screens/bladder";
+import { historyScreen } from "./screens/history";
+import { trendsScreen } from "./screens/trends";
+import { alertsScreen } from "./screens/alerts";
+import { backupScreen } from "./screens/backup";
+import { settingsScreen, applyTheme } from "./screens/settings";
+
+const DISCLAIMER = "Ketalog does not replace clinical advice. In an emergency, call your local emergency number.";
+const KEEP_ALIVE_EVERY_MS = 30_000;
+
+const NAV: [Screen, string][] = [
+  ["today", "Today"],
+  ["session", "Log session"],
+  ["bladder", "Bladder diary"],
+  ["history", "History"],
+  ["trends", "Trends"],
+  ["alerts", "Alerts"],
+  ["backup", "Backup"],
+  ["settings", "Settings"],
+];
+
+const root = document.getElementById("app") as HTMLElement;
+let status: AppStatus | null = null;
+let overview: Overview | null = null;
+let current: Screen = "today";
+let lastKeepAlive = 0;
+// A confirmation survives the re-render that follows it (save, then show
+// Today), but not later navigation.
+let carried: { message: string; until: number } | null = null;
+const CARRY_MS = 1500;
+
+function frame(content: HTMLElement, withNav: boolean): void {
+  clear(root);
+  const liveStatus = h("p", { id: "status-line", class: "status-line", role: "status", "aria-live": "polite" });
+  if (carried && Date.now() < carried.until) liveStatus.textContent = carried.message;
+  carried = null;
+  const footer = h("footer", { class: "disclaimer" }, DISCLAIMER);
+  if (!withNav) {
+    root.append(h("div", { class: "access" }, h("main", { id: "main", tabindex: "-1" }, content), liveStatus, footer));
+    return;
+  }
+  const nav = h(
+    "nav",
+    { "aria-label": "Screens", class: "nav" },
+    h(
+      "ul",
+      {},
+      NAV.map(([screen, label]) =>
+        h(
+          "li",
+          {},
+          h(
+            "button",
+            {
+              type: "button",
+              id: `nav-${screen}`,
+              class: "nav-item",
+              "aria-current": screen === current ? "page" : null,
+              onclick: () => show(screen),
+            },
+            label,
+          ),
+        ),
+      ),
+    ),
+    h("button", { type: "button", id: "lock-button", class: "nav-item lock", onclick: () => void lock() }, "Lock"),
+  );
+  const header = h("header", { class: "top" }, h("span", { class: "brand" }, "Ketalog"), liveStatus);
+  root.append(header, h("div", { class: "body" }, nav, h("main", { id: "main", tabindex: "-1", "data-screen": current }, content)), footer);
+}
+
+function notify(message: string): void {
+  const line = document.getElementById("status-line");
+  if (line) line.textContent = message;
+  carried = { message, until: Date.now() + CARRY_MS };
+}
+
+function context(): Ctx {
+  if (!status || !overview) throw new Error("the journal is not open");
+  const appStatus = status;
+  return {
+    status: appStatus,
+    // Always the journal as last loaded, also after a screen replaced it.
+    get overview(): Overview {
+      if (!overview) throw new Error("the journal is not open");
+      return overview;
+    },
+    go: (screen, editing) => show(screen, editing),
+    saved: (saved: Saved, message: string) => {
+      overview = saved.overview;
+      notify(message);
+    },
+    replaceOverview: (next) => {
+      overview = next;
+    },
+    notify,
+    lock: () => void lock(),
+  };
+}
+
+function show(screen: Screen, editing?: Editing): void {
+  if (!overview) return;
+  current = screen;
+  const ctx = context();
+  const builders: Record<Screen, () => HTMLElement> = {
+    today: () => todayScreen(ctx, editing?.kind === "checkin" ? editing.record : undefined),
+    session: () => sessionScreen(ctx, editing?.kind === "session" ? editing.record : undefined),
+    bladder: () => bladderScreen(ctx, editing?.kind === "bladder" ? editing.record : undefined),
+    history: () => historyScreen(ctx),
+    trends: () => trendsScreen(ctx),
+    alerts: () => alertsScreen(ctx),
+    backup: () => backupScreen(ctx),
+    settings: () => settingsScreen(ctx),
+  };
+  frame(builders[screen](), true);
+  const heading = document.querySelector<HTMLElement>("main h1");
+  heading?.setAttribute("tabindex", "-1");
+  heading?.focus();
+  document.getElementById("main")?.scrollTo(0, 0);
+}
+
+function opened(next: Overview): void {
+  overview = next;
+  if (status) status = { ...status, journal_exists: true, unlocked: true };
+  lastKeepAlive = Date.now();
+  show("today");
+}
+
+function showAccess(): void {
+  overview = null;
+  if (!status) return;
+  if (status.journal_exists) {
+    frame(unlockScreen(opened), false);
+  } else {
+    frame(setupScreen(status, opened), false);
+  }
+  document.querySelector<HTMLElement>("main input")?.focus();
+}
+
+async function lock(): Promise<void> {
+  await call("lock", {}).catch(() => undefined);
+  overview = null;
+  showAccess();
+  notify("Locked. Your journal is closed.");
+}
+
+function noteActivity(): void {
+  if (!overview || Date.now() - lastKeepAlive < KEEP_ALIVE_EVERY_MS) return;
+  lastKeepAlive = Date.now();
+  call("keep_alive", {}).catch((error: unknown) => {
+    if (error instanceof IpcError && error.code === "locked") {
+      overview = null;
+      showAccess();
+      notify("Locked after being idle.");
+    }
+  });
+}
+
+async function start(): Promise<void> {
+  applyTheme();
+  for (const type of ["keydown", "pointerdown", "input"]) {
+    window.addEventListener(type, noteActivity, { passive: true, capture: true });
+  }
+  await listen("journal-locked", () => {
+    if (!overview) return;
+    overview = null;
+    showAccess();
+    notify("Locked after being idle.");
+  });
+  status = await call("status", {});
+  if (status.unlocked) {
+    opened(await call("load_overview", {}));
+  } else {
+    showAccess();
+  }
+}
+
+start().catch((error: unknown) => {
+  clear(root);
+  root.append(h("main", { id: "main" }, h("h1", {}, "Ketalog could not start"), h("p", { role: "alert" }, String(error))));
+});

@@ -1,0 +1,237 @@
+// Log (or edit) a dosing session. Quick to fill in when foggy: only the
+// time, medication, route and dose are needed; everything else can wait.
+import type { BloodPressure, Medication, PartialDose, Route, Session, Setting } from "../bindings";
+import type { Ctx } from "../app";
+import { h } from "../dom";
+import {
+  FormError,
+  KG_PER_LB,
+  NIL_ID,
+  checkbox,
+  field,
+  numberInput,
+  readChecked,
+  readNumber,
+  readScale,
+  readText,
+  scale,
+  select,
+  shareSwitch,
+  showProblem,
+  statusBox,
+  textArea,
+  textInput,
+} from "../forms";
+import { call, IpcError } from "../ipc";
+import { fromLocalInput, localInputValue, toLocalInput } from "../time";
+
+const MEDICATIONS: [Medication, string][] = [
+  ["racemic-ketamine", "Ketamine (racemic)"],
+  ["esketamine", "Esketamine (Spravato)"],
+  ["other", "Other"],
+];
+const ROUTES: [Route, string][] = [
+  ["iv", "IV infusion"],
+  ["im", "IM injection"],
+  ["intranasal", "Nasal spray"],
+  ["sublingual", "Troche / under the tongue"],
+  ["oral", "Swallowed"],
+  ["rectal", "Rectal"],
+  ["other", "Other"],
+];
+const SETTINGS: [Setting | "", string][] = [
+  ["", "Not recorded"],
+  ["clinic", "Clinic"],
+  ["home", "Home"],
+  ["telehealth", "Home, with a clinician on a call"],
+  ["other", "Elsewhere"],
+];
+const SIDE_EFFECTS = ["Nausea", "Headache", "Dizziness", "Anxiety or panic", "Vomiting"];
+const CO_MEDICATIONS = ["Magnesium", "Ondansetron", "Benzodiazepine"];
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z]+/g, "-");
+}
+
+function bloodPressure(prefix: string, label: string, bp: BloodPressure | null, hr: number | null): HTMLElement {
+  return h(
+    "fieldset",
+    { class: "bp" },
+    h("legend", {}, label),
+    h(
+      "div",
+      { class: "row" },
+      field("Systolic (top)", numberInput(`${prefix}-sys`, bp?.systolic, { min: 50, max: 300 })),
+      field("Diastolic (bottom)", numberInput(`${prefix}-dia`, bp?.diastolic, { min: 20, max: 200 })),
+      field("Heart rate", numberInput(`${prefix}-hr`, hr, { min: 20, max: 250 }), "Beats per minute."),
+    ),
+  );
+}
+
+function readBloodPressure(prefix: string, label: string): BloodPressure | null {
+  const systolic = readNumber(`${prefix}-sys`, `${label} systolic`, { integer: true });
+  const diastolic = readNumber(`${prefix}-dia`, `${label} diastolic`, { integer: true });
+  if (systolic === null && diastolic === null) return null;
+  if (systolic === null) throw new FormError(`${prefix}-sys`, `${label}: enter the systolic (top) number too.`);
+  if (diastolic === null) throw new FormError(`${prefix}-dia`, `${label}: enter the diastolic (bottom) number too.`);
+  return { systolic, diastolic };
+}
+
+function choiceList(prefix: string, legend: string, known: string[], chosen: string[]): HTMLElement {
+  const others = chosen.filter((c) => !known.includes(c));
+  return h(
+    "fieldset",
+    { class: "choices" },
+    h("legend", {}, legend),
+    h("div", { class: "check-grid" }, known.map((k) => checkbox(`${prefix}-${slug(k)}`, k, chosen.includes(k)))),
+    field("Other (separate with commas)", textInput(`${prefix}-other`, others.join(", "))),
+  );
+}
+
+function readChoices(prefix: string, known: string[]): string[] {
+  const picked = known.filter((k) => readChecked(`${prefix}-${slug(k)}`));
+  const others = readText(`${prefix}-other`)
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return [...picked, ...others];
+}
+
+export function sessionScreen(ctx: Ctx, editing?: Session): HTMLElement {
+  const s = editing;
+  const profile = ctx.overview.journal.profile;
+  const lb = profile.weight_unit === "lb";
+  const problem = statusBox();
+  const parts = h("ol", { class: "parts", id: "session-parts" });
+  const total = h("output", { id: "session-parts-total", "aria-live": "polite" });
+  const doseInput = numberInput("session-dose", s && (s.doses ?? []).length === 0 ? s.dose_mg : null, { min: 0, step: 0.1 });
+
+  function updateTotal(): void {
+    const mgs = Array.from(parts.querySelectorAll<HTMLInputElement>("input.part-mg")).map((i) => Number(i.value) || 0);
+    total.textContent = mgs.length ? `Total: ${mgs.reduce((a, b) => a + b, 0)} mg` : "";
+    doseInput.disabled = mgs.length > 0;
+  }
+
+  function addPart(part?: PartialDose): void {
+    const n = parts.children.length + 1;
+    const remove = h("button", { type: "button", class: "quiet" }, `Remove part ${n}`);
+    const row = h(
+      "li",
+      { class: "row part" },
+      field(`Part ${n}: minutes after start`, numberInput(`session-part-${n}-after`, part?.after_min ?? (n === 1 ? 0 : null), { min: 0, max: 1440 })),
+      field(`Part ${n}: mg`, Object.assign(numberInput(`session-part-${n}-mg`, part?.mg, { min: 0, step: 0.1 }), { className: "part-mg" })),
+      remove,
+    );
+    remove.addEventListener("click", () => {
+      row.remove();
+      updateTotal();
+    });
+    row.addEventListener("input", updateTotal);
+    parts.append(row);
+    updateTotal();
+  }
+
+  async function submit(event: Event): Promise<void> {
+    event.preventDefault();
+    problem.hidden = true;
+    try {
+      const when = (document.getElementById("session-when") as HTMLInputElement).value;
+      if (!when) throw new FormError("session-when", "Enter when the session started.");
+      const doses: PartialDose[] = [];
+      parts.querySelectorAll("li").forEach((_, i) => {
+        const n = i + 1;
+        const after = readNumber(`session-part-${n}-after`, `Part ${n} minutes`, { integer: true });
+        const mg = readNumber(`session-part-${n}-mg`, `Part ${n} mg`);
+        if (mg === null) throw new FormError(`session-part-${n}-mg`, `Part ${n}: enter the mg taken.`);
+        doses.push({ after_min: after ?? 0, mg });
+      });
+      const dose = doses.length ? doses.reduce((a, d) => a + d.mg, 0) : readNumber("session-dose", "Dose");
+      if (dose === null) throw new FormError("session-dose", "Enter the dose in mg.");
+      const weight = readNumber("session-weight", "Weight");
+      const setting = (document.getElementById("session-setting") as HTMLSelectElement).value as Setting | "";
+      const record: Session = {
+        id: s?.id ?? NIL_ID,
+        started_at: s && toLocalInput(s.started_at) === when ? s.started_at : fromLocalInput(when),
+        medication: (document.getElementById("session-medication") as HTMLSelectElement).value as Medication,
+        route: (document.getElementById("session-route") as HTMLSelectElement).value as Route,
+        dose_mg: dose,
+        doses,
+        weight_kg: weight === null ? null : lb ? weight * KG_PER_LB : weight,
+        duration_min: readNumber("session-duration", "Duration", { integer: true }),
+        setting: setting === "" ? null : setting,
+        bp_pre: readBloodPressure("session-pre", "Blood pressure before"),
+        bp_post: readBloodPressure("session-post", "Blood pressure after"),
+        heart_rate_pre: readNumber("session-pre-hr", "Heart rate before", { integer: true }),
+        heart_rate_post: readNumber("session-post-hr", "Heart rate after", { integer: true }),
+        dissociation: readScale("session-dissociation"),
+        side_effects: readChoices("session-side", SIDE_EFFECTS),
+        psychotic_symptoms: readChecked("session-psychotic"),
+        co_medications: readChoices("session-comed", CO_MEDICATIONS),
+        intention: readText("session-intention"),
+        reflection: readText("session-reflection"),
+        notes: readText("session-notes"),
+        share_notes: readChecked("session-share"),
+      };
+      const saved = await call("save_record", { record: { kind: "session", record } });
+      ctx.saved(saved, s ? "Session updated." : "Session saved.");
+      ctx.go("today");
+    } catch (error) {
+      if (error instanceof FormError) showProblem(problem, error.message, error.fieldId);
+      else if (error instanceof IpcError) showProblem(problem, error.field ? `${error.field}: ${error.message}` : error.message);
+      else showProblem(problem, String(error));
+    }
+  }
+
+  const form = h(
+    "form",
+    { class: "screen session", id: "session-form", onsubmit: (e: Event) => void submit(e), novalidate: true },
+    h("h1", {}, s ? "Edit session" : "Log a session"),
+    h("p", { class: "lead" }, "Only the first four questions are needed now. You can add the rest later from History."),
+    h(
+      "section",
+      { class: "card" },
+      field("When it started", h("input", { id: "session-when", type: "datetime-local", value: s ? toLocalInput(s.started_at) : localInputValue() })),
+      h("div", { class: "row" }, field("Medication", select("session-medication", MEDICATIONS, s?.medication ?? "racemic-ketamine")), field("How it was taken", select("session-route", ROUTES, s?.route ?? "iv"))),
+      field("Dose (mg)", doseInput, "The whole dose. If you took it in parts, add the parts below instead."),
+      h(
+        "details",
+        { open: s && (s.doses ?? []).length > 0 ? true : null },
+        h("summary", {}, "Taken in parts (for example ½, then ¼, then ¼ an hour apart)"),
+        parts,
+        total,
+        h("button", { type: "button", id: "session-add-part", onclick: () => addPart() }, "Add a part"),
+      ),
+    ),
+    h(
+      "section",
+      { class: "card" },
+      h("h2", {}, "Details"),
+      h(
+        "div",
+        { class: "row" },
+        field(`Weight today (${lb ? "lb" : "kg"})`, numberInput("session-weight", s?.weight_kg ? (lb ? Math.round((s.weight_kg / KG_PER_LB) * 10) / 10 : s.weight_kg) : null, { min: 20, max: 900, step: 0.1 }), "Leave empty to use your profile's weight."),
+        field("Duration (minutes)", numberInput("session-duration", s?.duration_min, { min: 1, max: 1440 })),
+        field("Where", select("session-setting", SETTINGS, s?.setting ?? "")),
+      ),
+      bloodPressure("session-pre", "Before the dose", s?.bp_pre ?? null, s?.heart_rate_pre ?? null),
+      bloodPressure("session-post", "After the dose (about 40 minutes after for Spravato)", s?.bp_post ?? null, s?.heart_rate_post ?? null),
+      scale("session-dissociation", "How dissociated did you feel? (your own rating, not a clinical scale)", 0, 10, s?.dissociation, ["0 not at all", "10 completely"]),
+      choiceList("session-side", "Side effects", SIDE_EFFECTS, s?.side_effects ?? []),
+      checkbox("session-psychotic", "I noticed hallucinations or paranoia outside the session's expected effects", s?.psychotic_symptoms ?? false),
+      choiceList("session-comed", "Other medicines taken today", CO_MEDICATIONS, s?.co_medications ?? []),
+    ),
+    h(
+      "section",
+      { class: "card" },
+      h("h2", {}, "Notes"),
+      field("Intention before the session", textArea("session-intention", s?.intention, 2)),
+      field("Reflection afterwards", textArea("session-reflection", s?.reflection, 3)),
+      field("Other notes", textArea("session-notes", s?.notes, 3)),
+      shareSwitch("session-share", s?.share_notes ?? false),
+    ),
+    problem,
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", id: "session-save" }, s ? "Save changes" : "Save session"), h("button", { type: "button", onclick: () => ctx.go("today") }, "Cancel")),
+  );
+  for (const part of s?.doses ?? []) addPart(part);
+  return form;
+}

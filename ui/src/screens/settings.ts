@@ -1,0 +1,179 @@
+// Settings: profile, contacts, units, auto-lock, reminders, theme and
+// passphrase.
+import type { Profile, Reminders } from "../bindings";
+import type { Ctx } from "../app";
+import { h } from "../dom";
+import { FormError, KG_PER_LB, checkbox, field, numberInput, readChecked, readNumber, readText, select, showProblem, statusBox, textArea, textInput } from "../forms";
+import { call, IpcError } from "../ipc";
+import { strengthMeter } from "./access";
+
+type Theme = "system" | "light" | "dark";
+const THEME_KEY = "ketalog.theme";
+const DEFAULT_AUTO_LOCK_MINUTES = 5;
+
+function storedTheme(): Theme {
+  const value = window.localStorage.getItem(THEME_KEY);
+  return value === "light" || value === "dark" ? value : "system";
+}
+
+/** Applies the chosen theme (a display preference, not journal data). */
+export function applyTheme(theme: Theme = storedTheme()): void {
+  if (theme === "system") document.documentElement.removeAttribute("data-theme");
+  else document.documentElement.setAttribute("data-theme", theme);
+}
+
+function profileForm(ctx: Ctx): HTMLElement {
+  const p = ctx.overview.journal.profile;
+  const lb = p.weight_unit === "lb";
+  const reminders: Reminders = p.reminders ?? { reflection: true, phq9: true, bladder_diary: true, driving: true };
+  const problem = statusBox();
+  const weightShown = p.weight_kg ? Math.round((lb ? p.weight_kg / KG_PER_LB : p.weight_kg) * 10) / 10 : null;
+
+  async function submit(event: Event): Promise<void> {
+    event.preventDefault();
+    problem.hidden = true;
+    try {
+      const unit = (document.getElementById("settings-unit") as HTMLSelectElement).value === "lb" ? "lb" : "kg";
+      const weight = readNumber("settings-weight", "Weight");
+      const autoLock = readNumber("settings-autolock", "Auto-lock", { integer: true });
+      if (autoLock !== null && (autoLock < 1 || autoLock > 240)) throw new FormError("settings-autolock", "Auto-lock: between 1 and 240 minutes.");
+      const clinician = { name: readText("settings-clinician-name"), phone: readText("settings-clinician-phone"), email: readText("settings-clinician-email") };
+      const profile: Profile = {
+        display_name: readText("settings-name") || null,
+        weight_kg: weight === null ? null : unit === "lb" ? weight * KG_PER_LB : weight,
+        weight_unit: unit,
+        clinician: clinician.name || clinician.phone || clinician.email ? clinician : null,
+        crisis_line: {
+          label: readText("settings-crisis-label"),
+          phone: readText("settings-crisis-phone"),
+          text: readText("settings-crisis-text"),
+          emergency: readText("settings-crisis-emergency") || "911",
+        },
+        treatment_plan: readText("settings-plan") || null,
+        auto_lock_minutes: autoLock,
+        reminders: {
+          reflection: readChecked("settings-rem-reflection"),
+          phq9: readChecked("settings-rem-phq9"),
+          bladder_diary: readChecked("settings-rem-bladder"),
+          driving: readChecked("settings-rem-driving"),
+        },
+      };
+      ctx.replaceOverview(await call("save_profile", { profile }));
+      ctx.notify("Settings saved.");
+      ctx.go("settings");
+    } catch (error) {
+      if (error instanceof FormError) showProblem(problem, error.message, error.fieldId);
+      else if (error instanceof IpcError) showProblem(problem, error.field ? `${error.field}: ${error.message}` : error.message);
+      else showProblem(problem, String(error));
+    }
+  }
+
+  return h(
+    "form",
+    { id: "settings-form", onsubmit: (e: Event) => void submit(e), novalidate: true },
+    h(
+      "section",
+      { class: "card" },
+      h("h2", {}, "You"),
+      field("Name shown on your reports", textInput("settings-name", p.display_name)),
+      h("div", { class: "row" }, field("Weight", numberInput("settings-weight", weightShown, { min: 20, max: 900, step: 0.1 })), field("Unit", select("settings-unit", [["kg", "kg"], ["lb", "lb"]], p.weight_unit ?? "kg"))),
+      field("Treatment plan", textArea("settings-plan", p.treatment_plan, 2), "For example: 6 infusions over 3 weeks, then boosters every 4 weeks."),
+    ),
+    h(
+      "section",
+      { class: "card" },
+      h("h2", {}, "Your clinician"),
+      field("Name", textInput("settings-clinician-name", p.clinician?.name)),
+      h("div", { class: "row" }, field("Phone", textInput("settings-clinician-phone", p.clinician?.phone, { type: "tel" })), field("Email", textInput("settings-clinician-email", p.clinician?.email, { type: "email" }))),
+    ),
+    h(
+      "section",
+      { class: "card" },
+      h("h2", {}, "Crisis line"),
+      field("Name", textInput("settings-crisis-label", p.crisis_line?.label ?? "988 Suicide & Crisis Lifeline")),
+      h(
+        "div",
+        { class: "row" },
+        field("Number to call", textInput("settings-crisis-phone", p.crisis_line?.phone ?? "988", { type: "tel" })),
+        field("Number to text", textInput("settings-crisis-text", p.crisis_line?.text ?? "988", { type: "tel" })),
+        field("Emergency number", textInput("settings-crisis-emergency", p.crisis_line?.emergency ?? "911", { type: "tel" })),
+      ),
+    ),
+    h(
+      "section",
+      { class: "card" },
+      h("h2", {}, "Locking and reminders"),
+      field("Lock after this many idle minutes", numberInput("settings-autolock", p.auto_lock_minutes ?? DEFAULT_AUTO_LOCK_MINUTES, { min: 1, max: 240 })),
+      h(
+        "fieldset",
+        { class: "choices" },
+        h("legend", {}, "Remind me"),
+        checkbox("settings-rem-reflection", "to write a reflection the day after a session", reminders.reflection),
+        checkbox("settings-rem-phq9", "to fill in a PHQ-9 every 14 days", reminders.phq9),
+        checkbox("settings-rem-bladder", "to keep the bladder diary daily during treatment", reminders.bladder_diary),
+        checkbox("settings-rem-driving", "not to drive until the day after a session", reminders.driving),
+      ),
+    ),
+    problem,
+    h("button", { type: "submit", class: "primary", id: "settings-save" }, "Save settings"),
+  );
+}
+
+function themeSection(): HTMLElement {
+  const choice = select("settings-theme", [["system", "Same as the system"], ["light", "Light"], ["dark", "Dark"]], storedTheme());
+  choice.addEventListener("change", () => {
+    const theme = choice.value as Theme;
+    window.localStorage.setItem(THEME_KEY, theme);
+    applyTheme(theme);
+  });
+  return h("section", { class: "card" }, h("h2", {}, "Appearance"), field("Theme", choice));
+}
+
+function passphraseForm(ctx: Ctx): HTMLElement {
+  const problem = statusBox();
+  const current = h("input", { id: "pass-current", type: "password", autocomplete: "current-password" });
+  const next = h("input", { id: "pass-new", type: "password", autocomplete: "new-password" });
+  const again = h("input", { id: "pass-again", type: "password", autocomplete: "new-password" });
+
+  async function submit(event: Event): Promise<void> {
+    event.preventDefault();
+    problem.hidden = true;
+    if (next.value !== again.value) {
+      showProblem(problem, "The two new passphrases are not the same.", again.id);
+      return;
+    }
+    const args = { current: current.value, new: next.value };
+    for (const input of [current, next, again]) input.value = "";
+    try {
+      await call("change_passphrase", args);
+      ctx.notify("Passphrase changed. Use the new one from now on.");
+    } catch (error) {
+      const message = error instanceof IpcError && error.code === "wrong_passphrase" ? "The current passphrase is not right." : error instanceof Error ? error.message : String(error);
+      showProblem(problem, message, current.id);
+    }
+  }
+
+  return h(
+    "form",
+    { class: "card", id: "passphrase-form", onsubmit: (e: Event) => void submit(e) },
+    h("h2", {}, "Change passphrase"),
+    field("Current passphrase", current),
+    field("New passphrase", next),
+    strengthMeter(next, ctx.status.min_passphrase_chars),
+    field("New passphrase again", again),
+    problem,
+    h("button", { type: "submit", id: "passphrase-save" }, "Change passphrase"),
+  );
+}
+
+export function settingsScreen(ctx: Ctx): HTMLElement {
+  return h(
+    "div",
+    { class: "screen settings" },
+    h("h1", {}, "Settings"),
+    profileForm(ctx),
+    themeSection(),
+    passphraseForm(ctx),
+    h("p", { class: "hint" }, `Your journal is stored at ${ctx.status.vault_path}.`),
+  );
+}

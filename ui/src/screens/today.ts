@@ -1,0 +1,110 @@
+// Today: what is due, the contact card, and a quick check-in.
+import type { CheckIn, Reminder } from "../bindings";
+import type { Ctx, Screen } from "../app";
+import { h } from "../dom";
+import { FormError, NIL_ID, field, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showProblem, statusBox, textArea } from "../forms";
+import { call, IpcError } from "../ipc";
+import { dayOf, formatDay, formatMoment } from "../time";
+import { contactCard } from "./alerts";
+
+const REMINDER_ACTION: Record<Reminder["kind"], [Screen, string] | null> = {
+  reflection: ["session", "Write a reflection"],
+  phq9: null,
+  bladder_diary: ["bladder", "Open the bladder diary"],
+  driving: null,
+};
+
+function reminders(ctx: Ctx): HTMLElement {
+  const due = ctx.overview.reminders;
+  return h(
+    "section",
+    { "aria-labelledby": "due-heading", class: "card" },
+    h("h2", { id: "due-heading" }, "Due today"),
+    due.length === 0
+      ? h("p", {}, "Nothing is due. Well done.")
+      : h(
+          "ul",
+          { class: "reminders", id: "reminders" },
+          due.map((r) => {
+            const action = REMINDER_ACTION[r.kind];
+            const session = r.kind === "reflection" ? ctx.overview.journal.sessions.find((s) => s.id === r.record) : undefined;
+            return h(
+              "li",
+              { class: `reminder reminder-${r.kind}`, "data-kind": r.kind },
+              h("strong", {}, r.title),
+              h("p", {}, r.message),
+              action
+                ? h(
+                    "button",
+                    {
+                      type: "button",
+                      onclick: () => (session ? ctx.go("session", { kind: "session", record: session }) : ctx.go(action[0])),
+                    },
+                    action[1],
+                  )
+                : null,
+            );
+          }),
+        ),
+  );
+}
+
+function checkInForm(ctx: Ctx, editing?: CheckIn): HTMLElement {
+  const today = dayOf(ctx.overview.now);
+  const existing = editing ?? [...ctx.overview.journal.checkins].reverse().find((c) => dayOf(c.at) === today);
+  const heading = editing ? `Check-in of ${formatMoment(editing.at)}` : existing ? "Today's check-in (saved; you can change it)" : "Quick check-in";
+  const problem = statusBox();
+
+  async function submit(event: Event): Promise<void> {
+    event.preventDefault();
+    problem.hidden = true;
+    try {
+      const record: CheckIn = {
+        id: existing?.id ?? NIL_ID,
+        at: existing?.at ?? ctx.overview.now,
+        mood: readScale("checkin-mood"),
+        anxiety: readScale("checkin-anxiety"),
+        energy: readScale("checkin-energy"),
+        sleep_hours: readNumber("checkin-sleep", "Sleep"),
+        notes: readText("checkin-notes"),
+        share_notes: readChecked("checkin-share"),
+      };
+      if (record.mood === null && record.anxiety === null && record.energy === null && record.sleep_hours === null && !record.notes) {
+        throw new FormError("checkin-mood-5", "Answer at least one question.");
+      }
+      const saved = await call("save_record", { record: { kind: "checkin", record } });
+      ctx.saved(saved, "Check-in saved.");
+      ctx.go("today");
+    } catch (error) {
+      if (error instanceof FormError) showProblem(problem, error.message, error.fieldId);
+      else showProblem(problem, error instanceof IpcError ? error.message : String(error));
+    }
+  }
+
+  return h(
+    "form",
+    { class: "card", id: "checkin-form", "aria-labelledby": "checkin-heading", onsubmit: (e: Event) => void submit(e) },
+    h("h2", { id: "checkin-heading" }, heading),
+    scale("checkin-mood", "Mood", 0, 10, existing?.mood, ["0 very low", "10 very good"]),
+    scale("checkin-anxiety", "Anxiety", 0, 10, existing?.anxiety, ["0 none", "10 extreme"]),
+    scale("checkin-energy", "Energy", 0, 10, existing?.energy, ["0 none", "10 full"]),
+    field("Hours of sleep last night", numberInput("checkin-sleep", existing?.sleep_hours, { min: 0, max: 24, step: 0.5 })),
+    field("Notes", textArea("checkin-notes", existing?.notes), "Private unless you share them."),
+    shareSwitch("checkin-share", existing?.share_notes ?? false),
+    problem,
+    h("button", { type: "submit", class: "primary", id: "checkin-save" }, "Save check-in"),
+  );
+}
+
+export function todayScreen(ctx: Ctx, editing?: CheckIn): HTMLElement {
+  const name = ctx.overview.journal.profile.display_name;
+  return h(
+    "div",
+    { class: "screen today" },
+    h("h1", {}, name ? `Hello, ${name}` : "Today"),
+    h("p", { class: "lead" }, formatDay(ctx.overview.now)),
+    reminders(ctx),
+    checkInForm(ctx, editing),
+    contactCard(ctx.overview.journal.profile, false),
+  );
+}

@@ -1,0 +1,61 @@
+// Times as the user lived them: RFC 3339 strings with their UTC offset,
+// shown in the wall-clock time they were recorded in.
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+function offsetText(date: Date): string {
+  const minutes = -date.getTimezoneOffset();
+  const sign = minutes >= 0 ? "+" : "-";
+  const abs = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** The value of a datetime-local input for `date` (default: now). */
+export function localInputValue(date = new Date()): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** Today's local date as YYYY-MM-DD. */
+export function today(date = new Date()): string {
+  return localInputValue(date).slice(0, 10);
+}
+
+/** RFC 3339 with this machine's offset at that moment, from a datetime-local value. */
+export function fromLocalInput(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new RangeError("Enter a date and time.");
+  return `${value.length === 16 ? `${value}:00` : value}${offsetText(date)}`;
+}
+
+/** The datetime-local value of an RFC 3339 time, in its own wall clock. */
+export function toLocalInput(timestamp: string): string {
+  return timestamp.slice(0, 16);
+}
+
+/** "21 Nov 2026" from YYYY-MM-DD (or the day part of a timestamp). */
+export function formatDay(day: string): string {
+  const [y, m, d] = day.slice(0, 10).split("-").map(Number);
+  return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
+}
+
+/** "21 Nov 2026, 09:30" in the time's own wall clock. */
+export function formatMoment(timestamp: string): string {
+  return `${formatDay(timestamp)}, ${timestamp.slice(11, 16)}`;
+}
+
+/** The local day (YYYY-MM-DD) of a timestamp, as recorded. */
+export function dayOf(timestamp: string): string {
+  return timestamp.slice(0, 10);
+}
+
+/** The day `n` days before `day` (YYYY-MM-DD). */
+export function daysBefore(day: string, n: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+  date.setUTCDate(date.getUTCDate() - n);
+  return date.toISOString().slice(0, 10);
+}
