@@ -170,6 +170,25 @@ pub fn key_path(db: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Reads the key file beside `db` and unwraps the data key.
+fn unlock_key(db: &Path, passphrase: &SecretString) -> Result<key::DataKey> {
+    let key_file = key_path(db);
+    match (db.exists(), key_file.exists()) {
+        (false, false) => return Err(Error::NoJournal(db.to_owned())),
+        (true, false) => {
+            return Err(Error::Corrupt(format!(
+                "the key file {} is missing; restore it, or restore the journal from a backup",
+                key_file.display()
+            )));
+        }
+        (false, true) => {
+            return Err(Error::Corrupt(format!("the database {} is missing", db.display())));
+        }
+        (true, true) => {}
+    }
+    key::open(&key::read(&key_file)?, passphrase)
+}
+
 /// Whether anything of a journal exists at `db`.
 pub fn exists(db: &Path) -> bool {
     db.exists() || key_path(db).exists()
@@ -210,22 +229,7 @@ impl Vault {
     /// [`Error::NoJournal`], [`Error::WrongPassphrase`], [`Error::Corrupt`],
     /// [`Error::NewerSchema`].
     pub fn open(db: &Path, passphrase: &SecretString) -> Result<Self> {
-        let key_file = key_path(db);
-        match (db.exists(), key_file.exists()) {
-            (false, false) => return Err(Error::NoJournal(db.to_owned())),
-            (true, false) => {
-                return Err(Error::Corrupt(format!(
-                    "the key file {} is missing; restore it, or restore the journal from a backup",
-                    key_file.display()
-                )));
-            }
-            (false, true) => {
-                return Err(Error::Corrupt(format!("the database {} is missing", db.display())));
-            }
-            (true, true) => {}
-        }
-        let key = key::open(&key::read(&key_file)?, passphrase)?;
-        Self::connect(db, &key)
+        Self::connect(db, &unlock_key(db, passphrase)?)
     }
 
     /// Replaces the passphrase. The data key and the database stay as they
@@ -234,16 +238,19 @@ impl Vault {
     /// # Errors
     /// [`Error::WrongPassphrase`] if `old` does not open the journal; then nothing changed.
     pub fn change_passphrase(db: &Path, old: &SecretString, new: &SecretString) -> Result<()> {
-        let vault = Self::open(db, old)?;
-        let key = key::open(&key::read(&key_path(db))?, old)?;
+        let key = unlock_key(db, old)?;
+        // The key must open this very database before it is sealed again.
+        drop(Self::connect(db, &key)?);
         let sealed = key::seal(&key, new)?;
-        drop(vault);
         key::write(&key_path(db), &sealed)
     }
 
     fn connect(db: &Path, key: &key::DataKey) -> Result<Self> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(db, flags)?;
+        // SQLCipher logs decryption failures to standard error by default;
+        // damage is reported through our own errors instead.
+        conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(())).optional()?;
         conn.execute_batch(&key.pragma())?;
         // The first read proves the key fits the file.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
