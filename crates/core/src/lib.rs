@@ -5,6 +5,8 @@
 //! - [`document`]: the data document v1, the portable JSON form;
 //! - [`vault`]: the encrypted store (SQLCipher, key file, migrations);
 //! - [`export`]: plain CSV exports;
+//! - [`instruments`]: questionnaire wording and scoring, dose arithmetic;
+//! - [`rules`]: the warning-rules engine;
 //! - [`demo`]: a deterministic sample journal.
 //!
 //! The core takes "now" from its caller and does no I/O it was not asked to do.
@@ -13,8 +15,10 @@ pub mod demo;
 pub mod document;
 pub mod error;
 pub mod export;
+pub mod instruments;
 pub mod fsio;
 pub mod model;
+pub mod rules;
 pub mod time;
 pub mod vault;
 
