@@ -1,4 +1,3 @@
-use chrono::NaiveDate;
 use rstest::rstest;
 use uuid::Uuid;
 
@@ -188,5 +187,4 @@ fn session_dose_arithmetic() {
     assert_eq!(s.mg_per_kg(&Profile::default()), None);
     s.route = Route::Other;
     assert_eq!(s.bioavailable_mg(), None);
-    let _ = NaiveDate::from_ymd_opt(2026, 3, 1);
 }
