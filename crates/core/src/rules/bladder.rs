@@ -81,7 +81,7 @@ fn warning_signs(day: &BladderDay, baseline: Option<u16>, scope: &Scope<'_>) -> 
         let above_usual = baseline.filter(|b| voids >= b.saturating_add(t.bladder_day_voids_above_baseline));
         if voids >= t.bladder_day_voids_at_least || above_usual.is_some() {
             signs.push(match baseline {
-                Some(usual) if voids > usual => format!("{voids} daytime voids (usually {usual})"),
+                Some(usual) if voids > usual => format!("{voids} daytime voids against your usual {usual}"),
                 _ => format!("{voids} daytime voids"),
             });
         }

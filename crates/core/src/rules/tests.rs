@@ -401,7 +401,7 @@ fn persistent_daytime_voids_against_the_personal_baseline(#[case] voids: u16, #[
     }
     assert_eq!(fires(&j, Rule::BladderPersistent), expected);
     if expected {
-        assert!(alert(&j, Rule::BladderPersistent).message.contains(&format!("{voids} daytime voids (usually 6)")));
+        assert!(alert(&j, Rule::BladderPersistent).message.contains(&format!("{voids} daytime voids against your usual 6")));
     }
 }
 
