@@ -877,3 +877,67 @@ fn the_demo_baseline_raises_the_crisis_prompt_until_the_next_phq9() {
     let later = demo_alerts(first.checked_add_days(Days::new(14)).unwrap(), until);
     assert!(!later.iter().any(|a| a.rule == Rule::MoodSelfHarm));
 }
+
+/// The journal with every record after `as_of` removed.
+fn truncated(journal: &Journal, as_of: Timestamp) -> Journal {
+    let mut j = journal.clone();
+    j.sessions.retain(|s| s.started_at <= as_of);
+    j.phq9.retain(|q| q.at <= as_of);
+    j.gad7.retain(|q| q.at <= as_of);
+    j.checkins.retain(|c| c.at <= as_of);
+    j.icsi_icpi.retain(|b| b.at <= as_of);
+    j.bladder.retain(|d| d.date <= as_of.local_day());
+    j.acknowledgements.retain(|a| a.at <= as_of);
+    j
+}
+
+#[test]
+fn over_the_demo_year_nothing_after_t_matters_and_every_alert_is_well_formed() {
+    let until = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    let journal = crate::demo::journal(until);
+    let ids: std::collections::HashSet<Uuid> = journal
+        .sessions
+        .iter()
+        .map(|s| s.id)
+        .chain(journal.phq9.iter().map(|q| q.id))
+        .chain(journal.gad7.iter().map(|q| q.id))
+        .chain(journal.bladder.iter().map(|d| d.id))
+        .collect();
+    let first = until.checked_sub_days(Days::new(crate::demo::DEMO_DAYS - 1)).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for n in 0..crate::demo::DEMO_DAYS {
+        for time in ["06:00", "13:30", "23:45"] {
+            let as_of = ts(&format!("{}T{time}:00-05:00", first.checked_add_days(Days::new(n)).unwrap()));
+            let alerts = evaluate(&journal, as_of, &Thresholds::default());
+            assert_eq!(alerts, evaluate(&truncated(&journal, as_of), as_of, &Thresholds::default()), "as of {as_of}");
+            for a in &alerts {
+                seen.insert(a.rule);
+                assert!(a.id.starts_with(&format!("{}:", a.rule)), "{}", a.id);
+                assert!(a.first_seen <= as_of, "{} first seen {} after {as_of}", a.rule, a.first_seen);
+                assert!(!a.evidence.is_empty() && a.evidence.iter().all(|id| ids.contains(id)), "{}", a.rule);
+                assert!(!a.message.is_empty() && !a.action.is_empty());
+            }
+        }
+    }
+    // The demo year shows the crisis prompt at baseline, the bladder episode,
+    // driving reminders and the milestones, and nothing it should not.
+    for rule in [Rule::MoodSelfHarm, Rule::BladderPersistent, Rule::DrivingWait, Rule::MoodResponse] {
+        assert!(seen.contains(&rule), "{rule} never fired: {seen:?}");
+    }
+    for rule in [Rule::BladderBlood, Rule::BpPostDoseHigh, Rule::SessionPsychotic, Rule::DoseHighDaily] {
+        assert!(!seen.contains(&rule), "{rule} fired in the demo year");
+    }
+}
+
+#[test]
+fn evaluating_a_year_is_fast() {
+    let journal = crate::demo::journal(NaiveDate::from_ymd_opt(2026, 11, 21).unwrap());
+    let start = std::time::Instant::now();
+    for _ in 0..100 {
+        std::hint::black_box(evaluate(&journal, ts("2026-11-21T21:00:00-05:00"), &Thresholds::default()));
+    }
+    let each = start.elapsed() / 100;
+    eprintln!("one evaluation of the demo year: {each:?}");
+    // Generous: it runs on every save in the app. Typically well under 1 ms.
+    assert!(each < std::time::Duration::from_millis(50), "{each:?} per evaluation");
+}
