@@ -48,7 +48,7 @@ pub(super) fn blood(scope: &Scope<'_>) -> Option<Finding> {
 
 /// The personal daytime baseline: the median of the first 7 diary days that
 /// have a daytime count (the 4th smallest of 7); `None` until 7 exist.
-pub(crate) fn day_voids_baseline(days: &[&BladderDay], baseline_days: usize) -> Option<u16> {
+fn day_voids_baseline(days: &[&BladderDay], baseline_days: usize) -> Option<u16> {
     let mut first: Vec<u16> = days.iter().filter_map(|d| d.day_voids).take(baseline_days).collect();
     if baseline_days == 0 || first.len() < baseline_days {
         return None;

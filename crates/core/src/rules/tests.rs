@@ -941,3 +941,42 @@ fn evaluating_a_year_is_fast() {
     // Generous: it runs on every save in the app. Typically well under 1 ms.
     assert!(each < std::time::Duration::from_millis(50), "{each:?} per evaluation");
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Whatever the answers and the age, the crisis and severe rules
+        /// follow item 9, the total and the 14-day window exactly.
+        #[test]
+        fn questionnaire_rules_follow_their_definition(
+            items in proptest::array::uniform9(0u8..=3),
+            days_ago in 0u64..30,
+            hh in 0u32..24,
+        ) {
+            let mut j = journal();
+            let q = PhqNine { id: Uuid::new_v4(), at: at(days_ago, &format!("{hh:02}:00")), items, difficulty: None };
+            let answered = q.at <= ts(T);
+            let recent = answered && days_ago < 14;
+            j.phq9.push(q.clone());
+            let rules = rules_at(&j, T);
+            prop_assert_eq!(rules.contains(&Rule::MoodSelfHarm), recent && q.item9() > 0);
+            prop_assert_eq!(rules.contains(&Rule::MoodSevere), recent && q.total() >= 20);
+            if rules.contains(&Rule::MoodSelfHarm) {
+                prop_assert_eq!(&rules[0], &Rule::MoodSelfHarm);
+            }
+        }
+
+        /// Pre-dose readings fire exactly above 140/90.
+        #[test]
+        fn pre_dose_rule_follows_its_definition(systolic in 90u16..200, gap in 10u16..80, days_ago in 0u64..20) {
+            let diastolic = systolic - gap;
+            let mut j = journal();
+            j.sessions.push(with_bp(session(at(days_ago, "09:00"), 35.0), Some((systolic, diastolic)), None));
+            let expected = days_ago < 14 && (systolic > 140 || diastolic > 90);
+            prop_assert_eq!(fires(&j, Rule::BpPreDoseHigh), expected);
+        }
+    }
+}
