@@ -326,6 +326,16 @@ pub fn evaluate(journal: &Journal, as_of: Timestamp, thresholds: &Thresholds) ->
     alerts
 }
 
+/// The prompts to show at once after saving the record `saved` (PRODUCT.md
+/// §3): the unacknowledged `crisis` and `urgent` alerts, as of `now`, that
+/// rest on that record.
+pub fn prompts_after_saving(journal: &Journal, saved: Uuid, now: Timestamp, thresholds: &Thresholds) -> Vec<Alert> {
+    evaluate(journal, now, thresholds)
+        .into_iter()
+        .filter(|a| a.severity <= Severity::Urgent && a.acknowledged.is_none() && a.evidence.contains(&saved))
+        .collect()
+}
+
 /// The id of an occurrence: `rule:key1+key2…`.
 fn alert_id(rule: Rule, key: &[Uuid]) -> String {
     let keys: Vec<String> = key.iter().map(Uuid::to_string).collect();

@@ -980,3 +980,21 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn saving_a_record_prompts_only_the_crisis_and_urgent_alerts_it_raised() {
+    let mut j = journal();
+    j.gad7.push(gad(at(0, "09:05"), 18)); // advise: no prompt
+    let q = phq(at(0, "09:00"), 21, 2);
+    j.phq9.push(q.clone());
+    let now = ts(T);
+    let prompts = prompts_after_saving(&j, q.id, now, &Thresholds::default());
+    let rules: Vec<Rule> = prompts.iter().map(|a| a.rule).collect();
+    assert_eq!(rules, [Rule::MoodSelfHarm, Rule::MoodSevere]);
+    assert!(prompts_after_saving(&j, j.gad7[0].id, now, &Thresholds::default()).is_empty());
+    // Once acknowledged, saving something else does not prompt again.
+    j.acknowledgements.push(Acknowledgement { alert_id: prompts[0].id.clone(), at: now, note: String::new() });
+    let again: Vec<Rule> =
+        prompts_after_saving(&j, q.id, now, &Thresholds::default()).iter().map(|a| a.rule).collect();
+    assert_eq!(again, [Rule::MoodSevere]);
+}
