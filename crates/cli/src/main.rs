@@ -316,7 +316,7 @@ fn alerts_text(alerts: &[rules::Alert], as_of: Timestamp) -> String {
         out.push_str(&format!("  First seen {}; id {}\n", alert.first_seen, alert.id));
     }
     out.push('\n');
-    out.push_str(rules::DISCLAIMER);
+    out.push_str(wrap(rules::DISCLAIMER, "").trim_end());
     out
 }
 

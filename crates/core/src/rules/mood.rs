@@ -151,21 +151,23 @@ pub(super) fn response_not_yet(scope: &Scope<'_>) -> Option<Finding> {
     let needed = usize::try_from(t.response_check_after_sessions).unwrap_or(usize::MAX).max(1);
     let nth = *since.get(needed - 1)?;
     let year = scope.year();
+    let change = match instruments::percent_below(baseline.total(), latest.total()) {
+        Some(p) if p > 0.0 => format!("is {p:.0}% lower, less than {}%", t.response_partial_percent),
+        _ => "is not lower".to_owned(),
+    };
     Some(Finding {
         rule: Rule::ResponseNotYet,
         key: vec![baseline.id, latest.id],
         evidence: vec![baseline.id, latest.id],
         first_seen: nth.max(latest.at),
         message: format!(
-            "You have logged {} sessions since your first PHQ-9 ({} on {}); your latest PHQ-9 ({} on {}) is less \
-             than {}% lower. Many people need a full series before they notice a change, and clinicians review \
-             the plan at this point.",
+            "You have logged {} sessions since your first PHQ-9 ({} on {}); your latest PHQ-9 ({} on {}) {change}. \
+             Some people need more sessions before they notice a change; clinicians review the plan at this point.",
             since.len(),
             baseline.total(),
             wording::day(baseline.at.local_day(), year),
             latest.total(),
             wording::day(latest.at.local_day(), year),
-            t.response_partial_percent
         ),
         action: format!(
             "Talk it over with {} at your next appointment.",

@@ -116,7 +116,8 @@ pub(super) fn pre_dose_bp(scope: &Scope<'_>) -> Option<Finding> {
             t.bp_pre_diastolic_above
         ),
         action: format!(
-            "Mention these readings to {} before your next session.",
+            "Mention {} to {} before your next session.",
+            if high.len() == 1 { "this reading" } else { "these readings" },
             wording::clinician(&scope.journal.profile)
         ),
     })

@@ -998,3 +998,11 @@ fn saving_a_record_prompts_only_the_crisis_and_urgent_alerts_it_raised() {
         prompts_after_saving(&j, q.id, now, &Thresholds::default()).iter().map(|a| a.rule).collect();
     assert_eq!(again, [Rule::MoodSevere]);
 }
+
+#[test]
+fn response_not_yet_says_how_much_lower_or_that_it_is_not() {
+    let lower = alert(&course(20, 6, 16), Rule::ResponseNotYet);
+    assert!(lower.message.contains("your latest PHQ-9 (16 on 14 March) is 20% lower, less than 25%."), "{}", lower.message);
+    let higher = alert(&course(20, 6, 22), Rule::ResponseNotYet);
+    assert!(higher.message.contains("(22 on 14 March) is not lower."), "{}", higher.message);
+}
