@@ -182,3 +182,15 @@ fn alerts_ack_records_an_acknowledgement_for_a_current_alert() {
     let message = scratch.run(&["alerts", "ack", "mood.worsening:nope"]).fails_with(1).to_owned();
     assert!(message.contains("no current alert"), "{message}");
 }
+
+#[test]
+fn alerts_need_the_journal_and_its_passphrase() {
+    let scratch = Scratch::new();
+    let message = scratch.run(&["alerts"]).fails_with(1).to_owned();
+    assert!(message.contains("ketalog init"), "{message}");
+    let scratch = Scratch::init();
+    let wrong = scratch.run_env(&["alerts", "--json"], &[("KETALOG_PASSPHRASE", "not the passphrase")]);
+    wrong.fails_with(2);
+    assert!(wrong.stdout.is_empty());
+    assert_eq!(scratch.run(&["alerts", "--json"]).ok().trim(), "[]");
+}
