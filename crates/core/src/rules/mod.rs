@@ -4,6 +4,23 @@
 //! hold then. It is a pure function: no clock, no I/O, the same answer for
 //! the same journal, moment and thresholds.
 //!
+//! ```
+//! use ketalog_core::rules::{evaluate, Severity, Thresholds};
+//! use ketalog_core::{Journal, Timestamp};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let journal: Journal = serde_json::from_str(r#"{ "phq9": [
+//!     { "id": "00000000-0000-4000-8000-000000000001", "at": "2026-03-10T21:00:00-05:00",
+//!       "items": [1, 1, 1, 0, 0, 0, 0, 0, 1] } ] }"#)?;
+//! let as_of = Timestamp::parse("2026-03-11T08:00:00-05:00")?;
+//! let alerts = evaluate(&journal, as_of, &Thresholds::default());
+//! assert_eq!(alerts[0].rule.id(), "mood.self_harm");
+//! assert_eq!(alerts[0].severity, Severity::Crisis);
+//! assert!(alerts[0].action.contains("988"));
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Time
 //! - Records after T (by instant; for a bladder diary entry, a date after
 //!   T's local day) are ignored, as are acknowledgements made after T.
