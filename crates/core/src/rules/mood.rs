@@ -225,27 +225,36 @@ pub(super) fn response(scope: &Scope<'_>) -> Option<Finding> {
     })
 }
 
-/// `mood.remission` (milestone): the latest PHQ-9 after the baseline is
-/// below 5, and the baseline was not.
+/// `mood.remission` (milestone): the latest PHQ-9 is below 5, after
+/// treatment began, and the user did not start there: it must come after a
+/// baseline that was 5 or more, or, with no baseline (the first PHQ-9 came
+/// after the first session's day), be one of the PHQ-9s answered since.
+/// Like `mood.response`, it keeps its id while every PHQ-9 stays below 5.
 pub(super) fn remission(scope: &Scope<'_>) -> Option<Finding> {
-    let (baseline, latest) = baseline_and_latest(scope)?;
     let below = scope.thresholds.remission_below;
-    if baseline.total() < below {
-        return None;
-    }
-    let list = after_baseline(scope, baseline);
-    let start = run_start(&list, |q| q.total() < below)?;
+    let latest = latest_phq9(scope.journal, scope.as_of).filter(|q| q.total() < below)?;
+    let baseline = phq9_baseline(scope.journal, scope.as_of);
+    let candidates = match baseline {
+        Some(b) if b.total() < below => return None,
+        Some(b) => after_baseline(scope, b),
+        None => {
+            let mut all: Vec<&PhqNine> = scope.journal.phq9.iter().filter(|q| q.at <= scope.as_of).collect();
+            all.sort_by_key(|q| q.at);
+            all
+        }
+    };
+    let start = run_start(&candidates, |q| q.total() < below)?;
+    let started = baseline.map_or_else(String::new, |b| format!(" (it was {} when you started)", b.total()));
     Some(Finding {
         rule: Rule::MoodRemission,
         key: vec![start.id],
-        evidence: dedup(vec![baseline.id, start.id, latest.id]),
+        evidence: dedup(baseline.iter().map(|b| b.id).chain([start.id, latest.id]).collect()),
         first_seen: start.at,
         message: format!(
-            "Your PHQ-9 on {} totalled {}, below {below} (it was {} when you started). Clinicians call a score \
-             below {below} remission.",
+            "Your PHQ-9 on {} totalled {}, below {below}{started}. Clinicians call a score below {below} \
+             remission.",
             wording::day(latest.at.local_day(), scope.year()),
             latest.total(),
-            baseline.total()
         ),
         action: format!("Share this with {} at your next appointment.", wording::clinician(&scope.journal.profile)),
     })

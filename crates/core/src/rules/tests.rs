@@ -1006,3 +1006,20 @@ fn response_not_yet_says_how_much_lower_or_that_it_is_not() {
     let higher = alert(&course(20, 6, 22), Rule::ResponseNotYet);
     assert!(higher.message.contains("(22 on 14 March) is not lower."), "{}", higher.message);
 }
+
+#[test]
+fn remission_without_a_baseline_counts_phq9s_after_treatment_began() {
+    // The first PHQ-9 came after the first session's day: no baseline, but a
+    // score below 5 during treatment is still a remission.
+    let mut j = journal();
+    j.sessions.push(session(at(30, "10:00"), 35.0));
+    j.phq9.push(phq(at(20, "09:00"), 9, 0));
+    j.phq9.push(phq(at(2, "09:00"), 3, 0));
+    let a = alert(&j, Rule::MoodRemission);
+    assert_eq!(a.evidence, vec![j.phq9[1].id]);
+    assert!(a.message.starts_with("Your PHQ-9 on 13 March totalled 3, below 5."), "{}", a.message);
+    assert!(!fires(&j, Rule::MoodResponse), "response needs a baseline");
+    // The only PHQ-9 being the baseline is no milestone.
+    let only = Journal { phq9: vec![phq(at(2, "09:00"), 3, 0)], ..journal() };
+    assert!(!fires(&only, Rule::MoodRemission));
+}
