@@ -218,7 +218,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     }
                     None => {
                         let mut stdout = std::io::stdout().lock();
-                        writeln!(stdout, "{text}").map_err(|e| usage(format!("cannot write to standard output: {e}")))?;
+                        print_data(&mut stdout, &text)?;
                         if stdout.is_terminal() {
                             warn_plain();
                         }
@@ -241,7 +241,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     alerts_text(&alerts, as_of)
                 };
                 let mut stdout = std::io::stdout().lock();
-                writeln!(stdout, "{text}").map_err(|e| usage(format!("cannot write to standard output: {e}")))?;
+                print_data(&mut stdout, &text)?;
             }
             Some(AlertsAction::Ack { alert_id, note }) => {
                 let mut vault = open(&db)?;
@@ -343,6 +343,16 @@ fn wrap(text: &str, indent: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Writes data to standard output. A reader that stopped early (`| head`)
+/// is not an error: the data it wanted has been written.
+fn print_data(stdout: &mut impl Write, text: &str) -> Result<(), Failure> {
+    match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(usage(format!("cannot write to standard output: {e}"))),
+    }
 }
 
 fn warn_plain() {
