@@ -4,11 +4,13 @@
 //! - [`time`]: moments with their UTC offset, and local days;
 //! - [`document`]: the data document v1, the portable JSON form;
 //! - [`vault`]: the encrypted store (SQLCipher, key file, migrations);
+//! - [`backup`]: encrypted backups (age) and their restore;
 //! - [`export`]: plain CSV exports;
 //! - [`demo`]: a deterministic sample journal.
 //!
 //! The core takes "now" from its caller and does no I/O it was not asked to do.
 
+pub mod backup;
 pub mod demo;
 pub mod document;
 pub mod error;
