@@ -34,7 +34,7 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 
 use age::armor::ArmoredReader;
-use age::{DecryptError, Decryptor, Encryptor, x25519};
+use age::{DecryptError, Decryptor, Encryptor};
 use chrono::NaiveDate;
 use secrecy::SecretString;
 use thiserror::Error;
@@ -45,6 +45,10 @@ use crate::fsio;
 use crate::model::Journal;
 use crate::time::Timestamp;
 use crate::vault::{ImportMode, ImportSummary, Record, Vault};
+
+/// age's X25519 keys: [`x25519::Recipient`] (`age1…`) locks a backup,
+/// [`x25519::Identity`] (`AGE-SECRET-KEY-1…`) opens it.
+pub use age::x25519;
 
 /// The scrypt work factor (log2 N) of passphrase backups. 18 is what the
 /// reference `age` tool writes and within what every age implementation
@@ -62,6 +66,8 @@ pub const MAX_BACKUP_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The first bytes of every binary age file.
 const AGE_MAGIC: &[u8] = b"age-encryption.org/";
+/// The version line of the age format this build reads.
+const AGE_V1_LINE: &[u8] = b"age-encryption.org/v1\n";
 /// The first line of an ASCII-armored age file.
 const ARMOR_BEGIN: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
 
@@ -314,7 +320,8 @@ impl SealedBackup {
                 "it does not start with \"age-encryption.org/\" nor with an age armor line".into(),
             ));
         }
-        let decryptor = Decryptor::new_buffered(&bytes[..]).map_err(|e| decrypt_error(e, LockKind::Recipients))?;
+        let decryptor =
+            Decryptor::new_buffered(&bytes[..]).map_err(|e| decrypt_error(e, LockKind::Recipients, &bytes))?;
         let lock = if decryptor.is_scrypt() { LockKind::Passphrase } else { LockKind::Recipients };
         drop(decryptor);
         Ok(Self { bytes, lock })
@@ -346,7 +353,7 @@ impl SealedBackup {
     /// The plaintext, only once the stream has been read to its authenticated end.
     fn decrypt(&self, key: &BackupKey) -> Result<zeroize::Zeroizing<Vec<u8>>, BackupError> {
         let lock = self.lock;
-        let fail = |e| decrypt_error(e, lock);
+        let fail = |e| decrypt_error(e, lock, &self.bytes);
         let decryptor = Decryptor::new_buffered(&self.bytes[..]).map_err(fail)?;
         let reader = match (key, lock) {
             (BackupKey::Passphrase(passphrase), LockKind::Passphrase) => {
@@ -395,8 +402,8 @@ fn looks_like_age(bytes: &[u8]) -> bool {
     has(b"\n-> ") && has(b"\n--- ")
 }
 
-/// Maps what age reports to what the person can act on.
-fn decrypt_error(err: DecryptError, lock: LockKind) -> BackupError {
+/// Maps what age reports about `bytes` to what the person can act on.
+fn decrypt_error(err: DecryptError, lock: LockKind, bytes: &[u8]) -> BackupError {
     match err {
         // scrypt: the stanza's AEAD did not open, which is what a wrong
         // passphrase (or a flipped bit in that stanza) gives.
@@ -412,6 +419,11 @@ fn decrypt_error(err: DecryptError, lock: LockKind) -> BackupError {
         DecryptError::ExcessiveWork { required, .. } => BackupError::ExcessiveWork { log_n: required },
         DecryptError::InvalidHeader => BackupError::Damaged("its header is malformed".into()),
         DecryptError::InvalidMac => BackupError::Damaged("its header does not authenticate".into()),
+        // age falls back to "unknown version" for any header it cannot parse
+        // as v1, even when the version line says v1: that is a damaged header.
+        DecryptError::UnknownFormat if bytes.starts_with(AGE_V1_LINE) => {
+            BackupError::Damaged("its header is malformed".into())
+        }
         DecryptError::UnknownFormat => {
             BackupError::NotAgeFile("it is an age format newer than v1, which this Ketalog does not read".into())
         }
