@@ -4,6 +4,8 @@
 //! the exit codes of every refusal; and a restore killed at a spread of
 //! moments, which must leave the journal either as before or as after.
 
+#![allow(clippy::unwrap_used, reason = "test helpers: a failed unwrap is a failed test")]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -164,6 +166,16 @@ fn a_document_that_age_encrypted_with_a_passphrase_restores() {
     assert_eq!(target.export(), source.export());
 }
 
+/// A backup that `backup import` must refuse, and how.
+struct Refusal<'a> {
+    what: &'a str,
+    file: &'a Path,
+    args: Vec<String>,
+    env: Vec<(&'a str, &'a str)>,
+    code: i32,
+    says: &'a str,
+}
+
 /// Each refusal exits with its code, says one line, and changes nothing.
 #[test]
 fn refusals_exit_with_their_codes_and_leave_the_journal_as_it_was() {
@@ -206,36 +218,93 @@ fn refusals_exit_with_their_codes_and_leave_the_journal_as_it_was() {
         .ok();
 
     let id = |p: &Path| vec!["--identity".to_owned(), path_str(p).to_owned()];
-    let cases: Vec<(&str, &Path, Vec<String>, Vec<(&str, &str)>, i32, &str)> = vec![
-        ("no identity", &backup, vec![], vec![], 2, "--identity KEYFILE"),
-        ("another key", &backup, id(&stranger), vec![], 2, "none of the given identities opens this backup"),
-        ("truncated", &truncated, id(&key), vec![], 3, "damaged (cut short or altered): it ends early"),
-        ("one bit flipped", &flipped, id(&key), vec![], 3, "damaged (cut short or altered)"),
-        ("not age", &plain, id(&key), vec![], 3, "not an age-encrypted backup"),
-        ("newer version", &newer, id(&key), vec![], 1, "version 2, newer than this Ketalog"),
-        ("invalid content", &invalid, id(&key), vec![], 1, "sessions[0].dose_mg"),
-        ("no backup passphrase", &passphrase_backup, vec![], vec![], 2, "KETALOG_BACKUP_PASSPHRASE"),
-        ("identity for a passphrase backup", &passphrase_backup, id(&key), vec![], 2, "backup passphrase"),
-        (
-            "wrong backup passphrase",
-            &passphrase_backup,
-            vec![],
-            vec![("KETALOG_BACKUP_PASSPHRASE", "quiet orchard lantern 20")],
-            2,
-            "wrong backup passphrase",
-        ),
+    let env = |value| vec![("KETALOG_BACKUP_PASSPHRASE", value)];
+    let cases = [
+        Refusal { what: "no identity", file: &backup, args: vec![], env: vec![], code: 2, says: "--identity KEYFILE" },
+        Refusal {
+            what: "another key",
+            file: &backup,
+            args: id(&stranger),
+            env: vec![],
+            code: 2,
+            says: "none of the given identities opens this backup",
+        },
+        Refusal {
+            what: "truncated",
+            file: &truncated,
+            args: id(&key),
+            env: vec![],
+            code: 3,
+            says: "damaged (cut short or altered): it ends early",
+        },
+        Refusal {
+            what: "one bit flipped",
+            file: &flipped,
+            args: id(&key),
+            env: vec![],
+            code: 3,
+            says: "damaged (cut short or altered)",
+        },
+        Refusal {
+            what: "not age",
+            file: &plain,
+            args: id(&key),
+            env: vec![],
+            code: 3,
+            says: "not an age-encrypted backup",
+        },
+        Refusal {
+            what: "newer version",
+            file: &newer,
+            args: id(&key),
+            env: vec![],
+            code: 1,
+            says: "version 2, newer than this Ketalog",
+        },
+        Refusal {
+            what: "invalid content",
+            file: &invalid,
+            args: id(&key),
+            env: vec![],
+            code: 1,
+            says: "sessions[0].dose_mg",
+        },
+        Refusal {
+            what: "no backup passphrase",
+            file: &passphrase_backup,
+            args: vec![],
+            env: vec![],
+            code: 2,
+            says: "KETALOG_BACKUP_PASSPHRASE",
+        },
+        Refusal {
+            what: "identity for a passphrase backup",
+            file: &passphrase_backup,
+            args: id(&key),
+            env: vec![],
+            code: 2,
+            says: "locked with a backup passphrase",
+        },
+        Refusal {
+            what: "wrong backup passphrase",
+            file: &passphrase_backup,
+            args: vec![],
+            env: env("quiet orchard lantern 20"),
+            code: 2,
+            says: "wrong backup passphrase",
+        },
     ];
-    for (what, file, extra, env, code, says) in cases {
+    for case in cases {
         for replace in [false, true] {
-            let mut args = vec!["backup".to_owned(), "import".to_owned(), path_str(file).to_owned()];
-            args.extend(extra.iter().cloned());
+            let mut args = vec!["backup".to_owned(), "import".to_owned(), path_str(case.file).to_owned()];
+            args.extend(case.args.iter().cloned());
             if replace {
                 args.push("--replace".into());
             }
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            let run = target.run_env(&args, &env);
-            let message = run.fails_with(code);
-            assert!(message.contains(says), "{what}: {message}");
+            let run = target.run_env(&args, &case.env);
+            let message = run.fails_with(case.code);
+            assert!(message.contains(case.says), "{}: {message}", case.what);
         }
     }
     // A diary day of the backup falls on a day the journal already has.
@@ -255,7 +324,8 @@ fn export_arguments_are_checked_before_anything_is_asked_or_written() {
     let run = s.run(&["backup", "export", "--out", path_str(&out)]);
     assert!(run.fails_with(2).contains("KETALOG_BACKUP_PASSPHRASE"), "{}", run.stderr);
     assert!(!out.exists());
-    let run = s.run(&["backup", "export", "--out", path_str(&s.path("missing/b.age")), "--recipient", &keygen(&s, "k").1]);
+    let run =
+        s.run(&["backup", "export", "--out", path_str(&s.path("missing/b.age")), "--recipient", &keygen(&s, "k").1]);
     assert!(run.fails_with(1).contains("missing"), "{}", run.stderr);
 }
 

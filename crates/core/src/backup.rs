@@ -98,13 +98,18 @@ pub enum BackupError {
     #[error("not an age-encrypted backup: {0}")]
     NotAgeFile(String),
     /// The passphrase backup asks for more scrypt work than a restore spends.
-    #[error("this backup asks for an unreasonable amount of passphrase work (log2 N = {log_n}, at most {SCRYPT_MAX_LOG_N} is accepted)")]
+    #[error(
+        "this backup asks for an unreasonable amount of passphrase work (log2 N = {log_n}, at most {SCRYPT_MAX_LOG_N} is accepted)"
+    )]
     ExcessiveWork {
         /// The work factor in the file.
         log_n: u8,
     },
     /// The decrypted document was written by a newer Ketalog.
-    #[error("the backup holds a data document of version {found}, newer than this Ketalog understands (up to {}); update Ketalog to restore it", document::VERSION)]
+    #[error(
+        "the backup holds a data document of version {found}, newer than this Ketalog understands (up to {}); update Ketalog to restore it",
+        document::VERSION
+    )]
     NewerVersion {
         /// The document version in the backup.
         found: u64,

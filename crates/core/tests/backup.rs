@@ -7,6 +7,8 @@
 //! Most cases use X25519 keys (microseconds per decryption); the
 //! passphrase (scrypt, ~0.5–1 s per operation) is exercised on one file.
 
+#![allow(clippy::unwrap_used, reason = "test helpers: a failed unwrap is a failed test")]
+
 use std::path::PathBuf;
 
 use age::x25519;
@@ -70,7 +72,8 @@ impl Scratch {
 
     /// A new journal holding `journal`.
     fn vault(&self, name: &str, journal: &Journal) -> Vault {
-        let mut vault = Vault::create(&self.path(name).join("journal.db"), &SecretString::from("journal pass")).unwrap();
+        let mut vault =
+            Vault::create(&self.path(name).join("journal.db"), &SecretString::from("journal pass")).unwrap();
         vault.import(journal, ImportMode::Merge, now()).unwrap();
         vault
     }
@@ -189,8 +192,13 @@ fn the_backup_file_is_private_and_replaces_an_older_one_whole() {
     assert_eq!(opened.preview().counts.total(), earlier_records().record_count());
     // A folder that does not exist: an error naming the path, no file.
     let missing = s.path("no-such-folder").join("b.age");
-    let err = backup::export(&source, &BackupLock::Recipients(vec![x25519::Identity::generate().to_public()]), &missing, now())
-        .unwrap_err();
+    let err = backup::export(
+        &source,
+        &BackupLock::Recipients(vec![x25519::Identity::generate().to_public()]),
+        &missing,
+        now(),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("no-such-folder"), "{err}");
 }
 
@@ -230,7 +238,8 @@ fn truncation_at_and_around_every_chunk_boundary_and_at_random_offsets_is_refuse
 
     let (_, header_end) = header_layout(&bytes);
     let payload = header_end + NONCE_LEN;
-    let mut cuts = vec![1, 5, 18, 19, 22, 40, header_end - 1, header_end, header_end + 8, payload - 1, payload, payload + 1];
+    let mut cuts =
+        vec![1, 5, 18, 19, 22, 40, header_end - 1, header_end, header_end + 8, payload - 1, payload, payload + 1];
     let mut boundary = payload;
     while boundary < bytes.len() {
         cuts.extend([boundary - 1, boundary, boundary + 1]);
@@ -337,9 +346,15 @@ fn a_passphrase_backup_pins_scrypt_at_18_and_refuses_wrong_keys_and_damage() {
 
     let mut vault = s.vault("target", &earlier_records());
     let before = document_of(&vault);
-    let wrong = restore(&bytes, &BackupKey::Passphrase(SecretString::from("violet umbrella harbour 8")), &mut vault, ImportMode::Replace);
+    let wrong = restore(
+        &bytes,
+        &BackupKey::Passphrase(SecretString::from("violet umbrella harbour 8")),
+        &mut vault,
+        ImportMode::Replace,
+    );
     assert!(matches!(wrong, Err(BackupError::WrongPassphrase)), "{wrong:?}");
-    let with_key = restore(&bytes, &BackupKey::Identities(vec![x25519::Identity::generate()]), &mut vault, ImportMode::Merge);
+    let with_key =
+        restore(&bytes, &BackupKey::Identities(vec![x25519::Identity::generate()]), &mut vault, ImportMode::Merge);
     assert!(matches!(with_key, Err(BackupError::PassphraseNeeded)), "{with_key:?}");
 
     // One scrypt per case, so a few chosen positions: the salt and the
@@ -348,7 +363,8 @@ fn a_passphrase_backup_pins_scrypt_at_18_and_refuses_wrong_keys_and_damage() {
     let (mac_line, header_end) = header_layout(&bytes);
     let salt = header.find("scrypt ").unwrap() + "scrypt ".len() + 3;
     let body = header.lines().take(2).map(|l| l.len() + 1).sum::<usize>() + 5;
-    let cases: [(usize, fn(&Result<(), BackupError>) -> bool); 4] = [
+    type Expected = fn(&Result<(), BackupError>) -> bool;
+    let cases: [(usize, Expected); 4] = [
         (salt, |r| matches!(r, Err(BackupError::WrongPassphrase | BackupError::Damaged(_)))),
         (body, |r| matches!(r, Err(BackupError::WrongPassphrase | BackupError::Damaged(_)))),
         (mac_line + 10, is_damaged),
@@ -400,7 +416,8 @@ fn open_plaintext(plaintext: &[u8]) -> Result<backup::OpenedBackup, BackupError>
 
 #[test]
 fn decrypted_content_that_is_newer_or_invalid_is_refused_naming_the_field() {
-    let mut document: serde_json::Value = serde_json::from_str(&DataDocument::new(demo_year(), now()).to_json()).unwrap();
+    let mut document: serde_json::Value =
+        serde_json::from_str(&DataDocument::new(demo_year(), now()).to_json()).unwrap();
     document["version"] = 2.into();
     let newer = open_plaintext(document.to_string().as_bytes()).unwrap_err();
     assert!(matches!(newer, BackupError::NewerVersion { found: 2 }), "{newer:?}");
@@ -428,10 +445,8 @@ fn recipients_and_identity_files_are_parsed_with_named_errors() {
     }
 
     use secrecy::ExposeSecret;
-    let file = format!(
-        "# created: 2026-07-01T08:00:00+02:00\n# public key: {public}\n{}\n",
-        key.to_string().expose_secret()
-    );
+    let file =
+        format!("# created: 2026-07-01T08:00:00+02:00\n# public key: {public}\n{}\n", key.to_string().expose_secret());
     let parsed = backup::parse_identities(&file, "key.txt").unwrap();
     assert_eq!(parsed.len(), 1);
     assert_eq!(parsed[0].to_public().to_string(), public);
