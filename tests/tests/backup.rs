@@ -419,3 +419,22 @@ fn a_killed_export_never_leaves_a_partial_backup_under_its_name() {
     s.run(&["backup", "export", "--out", path_str(&out), "--recipient", &public]).ok();
     assert!(s.run(&["backup", "show", path_str(&out), "--identity", path_str(&key)]).ok().contains("(771 in all)"));
 }
+
+#[test]
+fn plain_exports_warn_that_they_are_not_encrypted_and_backups_do_not() {
+    let s = Scratch::init();
+    s.import_text("doc.json", VALID).ok();
+    let to_stdout = s.run(&["export", "--json"]);
+    assert!(to_stdout.ok().starts_with('{'), "standard output stays the document");
+    assert!(to_stdout.stderr.contains("NOT encrypted"), "{}", to_stdout.stderr);
+    let to_file = s.run(&["export", "--json", "--out", path_str(&s.path("plain.json"))]);
+    to_file.ok();
+    assert!(to_file.stderr.contains("NOT encrypted"), "{}", to_file.stderr);
+    let csv = s.run(&["export", "--csv", path_str(&s.path("csv"))]);
+    csv.ok();
+    assert!(csv.stderr.contains("NOT encrypted"), "{}", csv.stderr);
+    let (_, public) = keygen(&s, "key.txt");
+    let backup = s.run(&["backup", "export", "--out", path_str(&s.path("b.age")), "--recipient", &public]);
+    backup.ok();
+    assert!(!backup.stderr.contains("NOT encrypted"), "{}", backup.stderr);
+}

@@ -257,9 +257,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     None => {
                         let mut stdout = std::io::stdout().lock();
                         writeln!(stdout, "{text}").map_err(|e| usage(format!("cannot write to standard output: {e}")))?;
-                        if stdout.is_terminal() {
-                            warn_plain();
-                        }
+                        // On standard error, so it is seen also when the output goes to a file.
+                        warn_plain();
                     }
                 }
             }
