@@ -459,3 +459,29 @@ fn recipients_and_identity_files_are_parsed_with_named_errors() {
     let empty = backup::parse_identities("# nothing here\n", "empty.txt").err().unwrap();
     assert!(empty.to_string().contains("holds no age identity"), "{empty}");
 }
+
+/// A backup whose plaintext is a whole, valid document followed by
+/// whitespace: cut at the chunk boundary after the document, the part that
+/// age already released would restore cleanly. It must not: nothing is used
+/// before the stream's last chunk has been authenticated.
+#[test]
+fn a_cut_that_leaves_a_valid_document_in_the_released_chunks_is_still_refused() {
+    let s = Scratch::new();
+    let mut vault = s.vault("target", &earlier_records());
+    let before = document_of(&vault);
+    let mut plaintext = DataDocument::new(demo_year(), now()).to_json().into_bytes();
+    let whole_chunks = plaintext.len().div_ceil(64 * 1024);
+    plaintext.resize((whole_chunks + 1) * 64 * 1024 + 100, b' ');
+    let key = x25519::Identity::generate();
+    let sealed = backup::encrypt(&plaintext, &BackupLock::Recipients(vec![key.to_public()])).unwrap();
+    let key = BackupKey::Identities(vec![key]);
+    let payload = header_layout(&sealed).1 + NONCE_LEN;
+
+    let cut = &sealed[..payload + whole_chunks * ENCRYPTED_CHUNK];
+    let result = restore(cut, &key, &mut vault, ImportMode::Replace);
+    assert!(matches!(&result, Err(BackupError::Damaged(m)) if m.contains("truncated")), "{result:?}");
+    assert_eq!(document_of(&vault), before);
+    // The same document, whole, restores: the cut alone made the difference.
+    restore(&sealed, &key, &mut vault, ImportMode::Replace).unwrap();
+    assert_eq!(vault.journal().unwrap().record_count(), demo_year().record_count());
+}
