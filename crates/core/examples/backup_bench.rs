@@ -89,9 +89,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let read = median(RUNS, || drop(vault.journal().expect("read")));
     let document = DataDocument::new(vault.journal()?, now).to_json();
     let serialise = median(RUNS, || drop(DataDocument::new(journal.clone(), now).to_json()));
-    let export_key = median(RUNS, || drop(backup::export(&vault, &to_key, &key_file, now).expect("export to a key")));
+    let export_key = median(RUNS, || {
+        backup::export(&vault, &to_key, &key_file, now).expect("export to a key");
+    });
     let export_passphrase = median(SCRYPT_RUNS, || {
-        drop(backup::export(&vault, &to_passphrase, &passphrase_file, now).expect("export with a passphrase"));
+        backup::export(&vault, &to_passphrase, &passphrase_file, now).expect("export with a passphrase");
     });
     let size = std::fs::metadata(&key_file)?.len();
 
