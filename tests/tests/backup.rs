@@ -275,7 +275,7 @@ fn refusals_exit_with_their_codes_and_leave_the_journal_as_it_was() {
             args: vec![],
             env: vec![],
             code: 2,
-            says: "KETALOG_BACKUP_PASSPHRASE",
+            says: "locked with a backup passphrase: give that passphrase to open it (set KETALOG_BACKUP_PASSPHRASE",
         },
         Refusal {
             what: "identity for a passphrase backup",
@@ -323,6 +323,9 @@ fn export_arguments_are_checked_before_anything_is_asked_or_written() {
     assert!(run.fails_with(1).contains("invalid age recipient \"age1notakey\""), "{}", run.stderr);
     let run = s.run(&["backup", "export", "--out", path_str(&out)]);
     assert!(run.fails_with(2).contains("KETALOG_BACKUP_PASSPHRASE"), "{}", run.stderr);
+    let elsewhere = Scratch::new();
+    let run = elsewhere.run(&["backup", "import", path_str(&out)]);
+    assert!(run.fails_with(1).contains("create one with `ketalog init`"), "{}", run.stderr);
     assert!(!out.exists());
     let run =
         s.run(&["backup", "export", "--out", path_str(&s.path("missing/b.age")), "--recipient", &keygen(&s, "k").1]);

@@ -311,6 +311,9 @@ fn run_backup(db: &Path, action: BackupAction) -> Result<(), Failure> {
             );
         }
         BackupAction::Import { file, key, replace } => {
+            if !vault::exists(db) {
+                return Err(usage(format!("no journal at {}; create one with `ketalog init`", db.display())));
+            }
             let opened = open_backup(&file, &key)?;
             eprintln!("{} holds:\n{}", file.display(), opened.preview());
             let mut vault = open(db)?;
@@ -354,7 +357,19 @@ fn open_backup(file: &Path, key: &BackupKeyArgs) -> Result<OpenedBackup, Failure
             BackupKey::Identities(identities)
         }
         (None, LockKind::Recipients) => return Err(backup_failure(file, BackupError::IdentityNeeded)),
-        (None, LockKind::Passphrase) => BackupKey::Passphrase(passphrase("KETALOG_BACKUP_PASSPHRASE", "Backup passphrase")?),
+        (None, LockKind::Passphrase) => {
+            if std::env::var_os("KETALOG_BACKUP_PASSPHRASE").is_none() && !std::io::stdin().is_terminal() {
+                return Err(Failure {
+                    code: 2,
+                    message: format!(
+                        "{}: {} (set KETALOG_BACKUP_PASSPHRASE, or run in a terminal to type it); nothing was restored",
+                        file.display(),
+                        BackupError::PassphraseNeeded
+                    ),
+                });
+            }
+            BackupKey::Passphrase(passphrase("KETALOG_BACKUP_PASSPHRASE", "Backup passphrase")?)
+        }
     };
     sealed.open(&backup_key).map_err(|e| backup_failure(file, e))
 }

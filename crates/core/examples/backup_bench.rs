@@ -88,7 +88,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let read = median(RUNS, || drop(vault.journal().expect("read")));
     let document = DataDocument::new(vault.journal()?, now).to_json();
-    let serialise = median(RUNS, || drop(DataDocument::new(journal.clone(), now).to_json()));
+    let whole = DataDocument::new(journal.clone(), now);
+    let serialise = median(RUNS, || drop(whole.to_json()));
     let export_key = median(RUNS, || {
         backup::export(&vault, &to_key, &key_file, now).expect("export to a key");
     });
