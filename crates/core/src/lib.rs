@@ -6,6 +6,8 @@
 //! - [`vault`]: the encrypted store (SQLCipher, key file, migrations);
 //! - [`backup`]: encrypted backups (age) and their restore;
 //! - [`export`]: plain CSV exports;
+//! - [`instruments`]: questionnaire wording and scoring, dose arithmetic;
+//! - [`rules`]: the warning-rules engine;
 //! - [`demo`]: a deterministic sample journal.
 //!
 //! The core takes "now" from its caller and does no I/O it was not asked to do.
@@ -16,7 +18,9 @@ pub mod document;
 pub mod error;
 pub mod export;
 pub mod fsio;
+pub mod instruments;
 pub mod model;
+pub mod rules;
 pub mod time;
 pub mod vault;
 
