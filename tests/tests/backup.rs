@@ -220,7 +220,14 @@ fn refusals_exit_with_their_codes_and_leave_the_journal_as_it_was() {
     let id = |p: &Path| vec!["--identity".to_owned(), path_str(p).to_owned()];
     let env = |value| vec![("KETALOG_BACKUP_PASSPHRASE", value)];
     let cases = [
-        Refusal { what: "no identity", file: &backup, args: vec![], env: vec![], code: 2, says: "--identity KEYFILE" },
+        Refusal {
+            what: "no identity",
+            file: &backup,
+            args: vec![],
+            env: vec![],
+            code: 2,
+            says: "identity file (AGE-SECRET-KEY-1...) to open it with --identity KEYFILE",
+        },
         Refusal {
             what: "another key",
             file: &backup,

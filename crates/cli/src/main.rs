@@ -186,7 +186,8 @@ fn backup_failure(file: &Path, err: BackupError) -> Failure {
         },
         _ => 1,
     };
-    Failure { code, message: format!("{}: {err}; nothing was restored", file.display()) }
+    let how = if matches!(err, BackupError::IdentityNeeded) { " with --identity KEYFILE" } else { "" };
+    Failure { code, message: format!("{}: {err}{how}; nothing was restored", file.display()) }
 }
 
 fn usage(message: impl Into<String>) -> Failure {

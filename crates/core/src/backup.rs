@@ -81,7 +81,7 @@ pub enum BackupError {
     #[error("this backup is locked with a backup passphrase: give that passphrase to open it")]
     PassphraseNeeded,
     /// The backup is encrypted to age keys and no identity was given.
-    #[error("this backup is encrypted to an age key: give the matching identity file (--identity KEYFILE) to open it")]
+    #[error("this backup is encrypted to an age key: give the matching identity file (AGE-SECRET-KEY-1...) to open it")]
     IdentityNeeded,
     /// The passphrase does not open the backup. age cannot tell this apart
     /// from a damaged passphrase stanza in the file's header.
