@@ -31,7 +31,7 @@
 
 use std::fmt;
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use age::armor::ArmoredReader;
 use age::{DecryptError, Decryptor, Encryptor};
@@ -44,7 +44,7 @@ use crate::error::Error;
 use crate::fsio;
 use crate::model::Journal;
 use crate::time::Timestamp;
-use crate::vault::{ImportMode, ImportSummary, Record, Vault};
+use crate::vault::{self, ImportMode, ImportSummary, Record, Vault};
 
 /// age's X25519 keys: [`x25519::Recipient`] (`age1…`) locks a backup,
 /// [`x25519::Identity`] (`AGE-SECRET-KEY-1…`) opens it.
@@ -135,6 +135,9 @@ pub enum BackupError {
         /// What is wrong, with the line number.
         reason: String,
     },
+    /// The backup would be written over one of the journal's own files.
+    #[error("{} is the journal's own file; write the backup somewhere else", .0.display())]
+    OverwritesJournal(PathBuf),
     /// The backup is larger than [`MAX_BACKUP_BYTES`].
     #[error("{0} is larger than any Ketalog backup ({MAX_BACKUP_BYTES} bytes at most)")]
     TooLarge(String),
@@ -266,14 +269,36 @@ pub struct ExportSummary {
 /// file (or none) or the whole new one under `out`, never part of one.
 ///
 /// # Errors
-/// [`BackupError::Journal`] when the journal cannot be read or the file
-/// cannot be written (the message names the path; a full disk says so).
+/// [`BackupError::OverwritesJournal`] when `out` is the journal's database,
+/// key file or one of SQLite's companions; [`BackupError::Journal`] when the
+/// journal cannot be read or the file cannot be written (the message names
+/// the path; a full disk says so).
 pub fn export(vault: &Vault, lock: &BackupLock, out: &Path, now: Timestamp) -> Result<ExportSummary, BackupError> {
+    if is_journal_file(vault.path(), out) {
+        return Err(BackupError::OverwritesJournal(out.to_owned()));
+    }
     let document = DataDocument::new(vault.journal()?, now);
     let plaintext = zeroize::Zeroizing::new(document.to_json().into_bytes());
     let sealed = encrypt(&plaintext, lock)?;
     fsio::write_atomically(out, &sealed)?;
     Ok(ExportSummary { preview: Preview::of(&document), bytes: sealed.len() })
+}
+
+/// Whether `out` names the journal at `db` or one of its files, however the
+/// path is spelled (relative, through links).
+fn is_journal_file(db: &Path, out: &Path) -> bool {
+    let resolve = |path: &Path| -> Option<PathBuf> {
+        let dir = fsio::parent_dir(path).canonicalize().ok()?;
+        Some(dir.join(path.file_name()?))
+    };
+    let Some(out) = resolve(out) else { return false };
+    let mut companions = vec![db.to_owned(), vault::key_path(db)];
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        companions.push(PathBuf::from(name));
+    }
+    companions.iter().filter_map(|path| resolve(path)).any(|path| path == out)
 }
 
 /// A backup file read into memory, recognised as age, not yet decrypted.

@@ -190,6 +190,16 @@ fn the_backup_file_is_private_and_replaces_an_older_one_whole() {
     assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
     let opened = SealedBackup::read(&out).unwrap().open(&BackupKey::Identities(vec![key])).unwrap();
     assert_eq!(opened.preview().counts.total(), earlier_records().record_count());
+    // Never over the journal's own files, however they are named.
+    let db = s.path("source").join("journal.db");
+    let sideways = s.path("source").join("..").join("source").join("journal.db.key");
+    let lock = BackupLock::Recipients(vec![x25519::Identity::generate().to_public()]);
+    for target in [db.clone(), sideways] {
+        let err = backup::export(&source, &lock, &target, now()).unwrap_err();
+        assert!(matches!(err, BackupError::OverwritesJournal(_)), "{err:?}");
+    }
+    drop(source);
+    let source = Vault::open(&db, &SecretString::from("journal pass")).unwrap();
     // A folder that does not exist: an error naming the path, no file.
     let missing = s.path("no-such-folder").join("b.age");
     let err = backup::export(
