@@ -3,7 +3,10 @@
 //!
 //! Standard output carries only data (JSON, the alerts; CSV paths are not data); every
 //! message goes to standard error. Exit codes: 0 success, 1 usage or input
-//! error, 2 wrong passphrase or locked, 3 data or file corrupt.
+//! error, 2 wrong passphrase or locked, 3 data or file corrupt. For backups:
+//! 2 also for a wrong backup passphrase, a missing or non-matching age
+//! identity; 3 for a file that is not a whole age file (truncated, altered,
+//! not age); 1 for a backup whose content is invalid or of a newer version.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -11,6 +14,7 @@ use std::process::ExitCode;
 
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 use clap::{Args, Parser, Subcommand};
+use ketalog_core::backup::{self, BackupError, BackupKey, BackupLock, LockKind, OpenedBackup, SealedBackup};
 use ketalog_core::vault::{self, ImportMode, Vault};
 use ketalog_core::model::Acknowledgement;
 use ketalog_core::{DataDocument, Error, Timestamp, demo, export, fsio, rules};
@@ -44,6 +48,11 @@ enum Command {
     },
     /// Write a plain, unencrypted export.
     Export(ExportArgs),
+    /// Encrypted backups (age): write one, restore one, or look inside one.
+    Backup {
+        #[command(subcommand)]
+        action: BackupAction,
+    },
     /// Show the alerts the journal raises, or acknowledge one.
     Alerts(AlertsArgs),
     /// Change the journal's passphrase.
@@ -94,6 +103,45 @@ enum AlertsAction {
 }
 
 #[derive(Subcommand)]
+enum BackupAction {
+    /// Write an encrypted backup of the whole journal, locked with a backup
+    /// passphrase (KETALOG_BACKUP_PASSPHRASE or a prompt), or to age public keys.
+    Export {
+        /// The backup file to write (replaced whole if it exists).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Encrypt to this age public key instead of a passphrase; repeat for several.
+        #[arg(long = "recipient", value_name = "age1...")]
+        recipients: Vec<String>,
+    },
+    /// Restore a backup into the journal: merge by record id, or --replace.
+    Import {
+        /// The backup file (binary or ASCII-armored age).
+        file: PathBuf,
+        #[command(flatten)]
+        key: BackupKeyArgs,
+        /// Make the journal exactly the backup (records not in it are removed).
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Show what a backup holds, without restoring it.
+    Show {
+        /// The backup file.
+        file: PathBuf,
+        #[command(flatten)]
+        key: BackupKeyArgs,
+    },
+}
+
+#[derive(Args)]
+struct BackupKeyArgs {
+    /// An age identity file (AGE-SECRET-KEY-1... lines, as age-keygen writes)
+    /// for a backup encrypted to a public key.
+    #[arg(long, value_name = "KEYFILE")]
+    identity: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
 enum PassphraseAction {
     /// Replace the passphrase (old from KETALOG_PASSPHRASE or a prompt, new
     /// from KETALOG_NEW_PASSPHRASE or a prompt).
@@ -119,6 +167,27 @@ impl From<Error> for Failure {
         };
         Self { code, message: err.to_string() }
     }
+}
+
+/// Exit codes for backups: a missing or wrong key is "locked" (2), a file
+/// that is not a whole age file is "corrupt" (3), anything about the content
+/// or the arguments is an input error (1).
+fn backup_failure(file: &Path, err: BackupError) -> Failure {
+    let code = match &err {
+        BackupError::PassphraseNeeded
+        | BackupError::IdentityNeeded
+        | BackupError::WrongPassphrase
+        | BackupError::NoMatchingIdentity => 2,
+        BackupError::Damaged(_) | BackupError::NotAgeFile(_) => 3,
+        BackupError::Journal(inner) => match inner {
+            Error::WrongPassphrase => 2,
+            Error::Corrupt(_) | Error::NewerSchema { .. } | Error::Database(_) => 3,
+            _ => 1,
+        },
+        _ => 1,
+    };
+    let how = if matches!(err, BackupError::IdentityNeeded) { " with --identity KEYFILE" } else { "" };
+    Failure { code, message: format!("{}: {err}{how}; nothing was restored", file.display()) }
 }
 
 fn usage(message: impl Into<String>) -> Failure {
@@ -219,13 +288,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     None => {
                         let mut stdout = std::io::stdout().lock();
                         print_data(&mut stdout, &text)?;
-                        if stdout.is_terminal() {
-                            warn_plain();
-                        }
+                        // On standard error, so it is seen also when the output goes to a file.
+                        warn_plain();
                     }
                 }
             }
         }
+        Command::Backup { action } => run_backup(&db, action)?,
         Command::Alerts(args) => match args.action {
             None => {
                 let as_of = match args.as_of.as_deref() {
@@ -269,6 +338,101 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+fn run_backup(db: &Path, action: BackupAction) -> Result<(), Failure> {
+    match action {
+        BackupAction::Export { out, recipients } => {
+            // Check the keys before asking for any passphrase.
+            let lock = if recipients.is_empty() {
+                None
+            } else {
+                let parsed = recipients.iter().map(|r| backup::parse_recipient(r)).collect::<Result<Vec<_>, _>>();
+                Some(BackupLock::Recipients(parsed.map_err(|e| usage(e.to_string()))?))
+            };
+            let vault = open(db)?;
+            let lock = match lock {
+                Some(lock) => lock,
+                None => BackupLock::Passphrase(new_passphrase("KETALOG_BACKUP_PASSPHRASE", "Backup passphrase")?),
+            };
+            let written = backup::export(&vault, &lock, &out, Timestamp::now_local()).map_err(|e| match e {
+                BackupError::Journal(inner) => Failure::from(inner),
+                other => usage(other.to_string()),
+            })?;
+            let locked = match &lock {
+                BackupLock::Passphrase(_) => "locked with the backup passphrase".to_owned(),
+                BackupLock::Recipients(r) if r.len() == 1 => "encrypted to 1 age key".to_owned(),
+                BackupLock::Recipients(r) => format!("encrypted to {} age keys", r.len()),
+            };
+            eprintln!(
+                "Wrote an encrypted backup of {} records to {} ({locked}, {} bytes).",
+                written.preview.counts.total(),
+                out.display(),
+                written.bytes
+            );
+        }
+        BackupAction::Import { file, key, replace } => {
+            if !vault::exists(db) {
+                return Err(usage(format!("no journal at {}; create one with `ketalog init`", db.display())));
+            }
+            let opened = open_backup(&file, &key)?;
+            eprintln!("{} holds:\n{}", file.display(), opened.preview());
+            let mut vault = open(db)?;
+            let mode = if replace { ImportMode::Replace } else { ImportMode::Merge };
+            let summary =
+                opened.restore(&mut vault, mode, Timestamp::now_local()).map_err(|e| backup_failure(&file, e))?;
+            if replace {
+                eprintln!(
+                    "Restored {} (replacing the journal): {} records now, {} removed before.",
+                    file.display(),
+                    summary.added + summary.updated + summary.unchanged,
+                    summary.removed
+                );
+            } else {
+                eprintln!(
+                    "Restored {}: {} added, {} updated, {} unchanged.",
+                    file.display(),
+                    summary.added,
+                    summary.updated,
+                    summary.unchanged
+                );
+            }
+        }
+        BackupAction::Show { file, key } => {
+            let opened = open_backup(&file, &key)?;
+            print_data(&mut std::io::stdout().lock(), &opened.preview().to_string())?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads, decrypts and validates a backup, asking for what its header says it needs.
+fn open_backup(file: &Path, key: &BackupKeyArgs) -> Result<OpenedBackup, Failure> {
+    let sealed = SealedBackup::read(file).map_err(|e| backup_failure(file, e))?;
+    let backup_key = match (&key.identity, sealed.lock()) {
+        (Some(keyfile), _) => {
+            let text = std::fs::read_to_string(keyfile)
+                .map_err(|e| usage(format!("cannot read identity file {}: {e}", keyfile.display())))?;
+            let identities = backup::parse_identities(&text, &keyfile.display().to_string())
+                .map_err(|e| usage(e.to_string()))?;
+            BackupKey::Identities(identities)
+        }
+        (None, LockKind::Recipients) => return Err(backup_failure(file, BackupError::IdentityNeeded)),
+        (None, LockKind::Passphrase) => {
+            if std::env::var_os("KETALOG_BACKUP_PASSPHRASE").is_none() && !std::io::stdin().is_terminal() {
+                return Err(Failure {
+                    code: 2,
+                    message: format!(
+                        "{}: {} (set KETALOG_BACKUP_PASSPHRASE, or run in a terminal to type it); nothing was restored",
+                        file.display(),
+                        BackupError::PassphraseNeeded
+                    ),
+                });
+            }
+            BackupKey::Passphrase(passphrase("KETALOG_BACKUP_PASSPHRASE", "Backup passphrase")?)
+        }
+    };
+    sealed.open(&backup_key).map_err(|e| backup_failure(file, e))
 }
 
 /// An `--as-of` value: RFC 3339 with an offset, or a date meaning the end

@@ -4,6 +4,7 @@
 //! - [`time`]: moments with their UTC offset, and local days;
 //! - [`document`]: the data document v1, the portable JSON form;
 //! - [`vault`]: the encrypted store (SQLCipher, key file, migrations);
+//! - [`backup`]: encrypted backups (age) and their restore;
 //! - [`export`]: plain CSV exports;
 //! - [`instruments`]: questionnaire wording and scoring, dose arithmetic;
 //! - [`rules`]: the warning-rules engine;
@@ -11,6 +12,7 @@
 //!
 //! The core takes "now" from its caller and does no I/O it was not asked to do.
 
+pub mod backup;
 pub mod demo;
 pub mod document;
 pub mod error;
