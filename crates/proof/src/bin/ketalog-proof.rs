@@ -167,13 +167,12 @@ fn import_corpus(db: &Path, files: &[PathBuf]) -> Result<(), String> {
     for file in files {
         let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
         let before = vault.journal().map_err(|e| e.to_string())?;
-        match DataDocument::from_json(&bytes) {
-            Ok(doc) => match vault.import(&doc.journal, ImportMode::Merge, now()) {
+        if let Ok(doc) = DataDocument::from_json(&bytes) {
+            match vault.import(&doc.journal, ImportMode::Merge, now()) {
                 Ok(_) => {}
                 Err(_) if vault.journal().map_err(|e| e.to_string())? == before => {}
                 Err(e) => return Err(format!("{}: refused ({e}) but the journal changed", file.display())),
-            },
-            Err(_) => {}
+            }
         }
     }
     Ok(())
