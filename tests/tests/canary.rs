@@ -47,6 +47,11 @@ fn no_note_reaches_the_disk_in_clear() {
     std::fs::remove_file(&import).unwrap();
     s.run_env(&["demo"], &env).fails_with(1); // refused: the journal has records
     s.run_env(&["alerts", "--as-of", "2026-03-04", "--json"], &env).ok();
+    let backup = s.path("backup.age");
+    let with_backup = [("TMPDIR", tmp.to_str().unwrap()), ("KETALOG_BACKUP_PASSPHRASE", "backup words")];
+    s.run_env(&["backup", "export", "--out", backup.to_str().unwrap()], &with_backup).ok();
+    assert!(!holds(&backup, CANARY.as_bytes()), "the backup holds a note in clear");
+    s.run_env(&["backup", "import", backup.to_str().unwrap()], &with_backup).ok();
     let exported = s.run_env(&["export", "--json"], &env);
     assert!(exported.ok().contains(CANARY), "the export lacks the notes: the canary proves nothing");
     s.run_env(&["passphrase", "change"], &[("TMPDIR", tmp.to_str().unwrap()), ("KETALOG_NEW_PASSPHRASE", "another passphrase")]).ok();
