@@ -16,6 +16,16 @@ fn the_document_importer_survives_mutated_input() {
 }
 
 #[test]
+fn the_backup_reader_survives_mutated_input() {
+    let seed = ketalog_proof::seed_from_env("KETALOG_PROOF_SEED").to_string();
+    let runs = std::env::var("KETALOG_FUZZ_RUNS").unwrap_or_else(|_| "20000".into());
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/document");
+    let out = Command::new(env!("CARGO_BIN_EXE_ketalog-proof")).args(["fuzz-backup", &runs, &seed, corpus]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    eprintln!("{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
 fn refused_corpus_documents_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/document");

@@ -8,7 +8,11 @@
 //! - `disk-full DIR`: on a small filesystem, fills it with records until the
 //!   disk is full, checks the journal, frees space and writes again;
 //! - `fuzz-document RUNS SEED CORPUS_DIR…`: mutates the corpus documents and
-//!   feeds them to the importer, failing on a panic or a slow input.
+//!   feeds them to the importer, failing on a panic or a slow input;
+//! - `fuzz-backup RUNS SEED CORPUS_DIR…`: the same for the backup reader, on
+//!   the corpus documents encrypted with age;
+//! - `import-corpus DB FILE…`: imports corpus files, checking that a refused
+//!   one leaves the journal unchanged.
 //!
 //! The passphrase of `write-records` and `disk-full` is `$KETALOG_PASSPHRASE`.
 
@@ -159,6 +163,61 @@ fn fuzz_document(runs: u64, seed: u64, corpus_dirs: &[PathBuf]) -> Result<(), St
     Ok(())
 }
 
+/// Fuzzes the backup reader: each corpus document is encrypted to a fresh
+/// X25519 identity, then the encrypted bytes are mutated and opened. The
+/// reader must never panic or hang, and anything it accepts must be exactly
+/// the document that was encrypted (age authenticates every chunk).
+fn fuzz_backup(runs: u64, seed: u64, corpus_dirs: &[PathBuf]) -> Result<(), String> {
+    use ketalog_core::backup::{self, BackupKey, BackupLock, SealedBackup, x25519};
+    let identity = x25519::Identity::generate();
+    let lock = BackupLock::Recipients(vec![identity.to_public()]);
+    let key = BackupKey::Identities(vec![identity]);
+    let mut sealed = Vec::new();
+    for dir in corpus_dirs {
+        for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?.flatten() {
+            let plain = std::fs::read(entry.path()).map_err(|e| e.to_string())?;
+            if let Ok(doc) = DataDocument::from_json(&plain) {
+                let bytes = backup::encrypt(&plain, &lock).map_err(|e| e.to_string())?;
+                sealed.push((bytes, doc));
+            }
+        }
+    }
+    if sealed.is_empty() {
+        return Err("no valid document in the corpus".into());
+    }
+    let mut noise = Noise(seed);
+    let (mut accepted, mut refused) = (0u64, 0u64);
+    let mut slowest = Duration::ZERO;
+    for n in 0..runs {
+        let (original, doc) = &sealed[noise.below(sealed.len() as u64) as usize];
+        let mut input = original.clone();
+        for _ in 0..=noise.below(3) {
+            input = mutate(&input, &mut noise);
+        }
+        let started = Instant::now();
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            SealedBackup::from_bytes(input.clone()).and_then(|b| b.open(&key)).map(|o| o.document().clone())
+        }));
+        let took = started.elapsed();
+        slowest = slowest.max(took);
+        match outcome {
+            Ok(Ok(opened)) if opened == *doc => accepted += 1,
+            Ok(Ok(_)) => return Err(format!("run {n}: a mutated backup opened as a different document")),
+            Ok(Err(_)) => refused += 1,
+            Err(_) => {
+                let path = std::env::temp_dir().join(format!("ketalog-fuzz-backup-crash-{seed}-{n}.age"));
+                let _ = std::fs::write(&path, &input);
+                return Err(format!("run {n}: the backup reader panicked; input saved to {}", path.display()));
+            }
+        }
+        if took > Duration::from_secs(1) {
+            return Err(format!("run {n}: one input took {took:?}"));
+        }
+    }
+    println!("{runs} executions: {accepted} opened unchanged, {refused} refused, slowest {slowest:?} (seed {seed})");
+    Ok(())
+}
+
 /// Imports every corpus file that parses into a scratch journal, then checks
 /// that a refused file left it unchanged: the "nothing written" half of the fuzz claim.
 fn import_corpus(db: &Path, files: &[PathBuf]) -> Result<(), String> {
@@ -189,10 +248,15 @@ fn main() -> ExitCode {
             seed.parse().unwrap_or(1),
             &dirs.iter().map(PathBuf::from).collect::<Vec<_>>(),
         ),
+        ["fuzz-backup", runs, seed, dirs @ ..] => fuzz_backup(
+            runs.parse().unwrap_or(1000),
+            seed.parse().unwrap_or(1),
+            &dirs.iter().map(PathBuf::from).collect::<Vec<_>>(),
+        ),
         ["import-corpus", db, files @ ..] => {
             import_corpus(Path::new(db), &files.iter().map(PathBuf::from).collect::<Vec<_>>())
         }
-        _ => Err("usage: ketalog-proof write-records DB SEED | cycle-passphrase DB | disk-full DIR | fuzz-document RUNS SEED DIR… | import-corpus DB FILE…".into()),
+        _ => Err("usage: ketalog-proof write-records DB SEED | cycle-passphrase DB | disk-full DIR | fuzz-document RUNS SEED DIR… | fuzz-backup RUNS SEED DIR… | import-corpus DB FILE…".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
