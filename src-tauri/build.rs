@@ -16,7 +16,11 @@ const COMMANDS: &[&str] = &[
     "export_json",
     "export_csv",
     "preview_document",
-    "import_document",
+    "export_backup",
+    "preview_backup",
+    "restore",
+    "acknowledge_alert",
+    "questionnaires",
 ];
 
 fn main() {

@@ -32,7 +32,10 @@ use ketalog_core::ImportSummary;
 use ketalog_core::model::Profile;
 use uuid::Uuid;
 
-use crate::commands::{AppStatus, DocumentPreview, FileWritten, Overview, RecordInput, RestoreMode, Saved};
+use crate::commands::{
+    AppStatus, BackupWritten, DocumentPreview, FileWritten, Overview, RecordInput, RestoreMode, Saved,
+};
+use crate::views::Questionnaire;
 
 command_table! {
     status() -> AppStatus;
@@ -48,7 +51,11 @@ command_table! {
     export_json(name: Option<String>) -> FileWritten;
     export_csv(name: Option<String>) -> FileWritten;
     preview_document(name: Option<String>) -> DocumentPreview;
-    import_document(mode: RestoreMode) -> ImportSummary;
+    export_backup(name: Option<String>, passphrase: String) -> BackupWritten;
+    preview_backup(name: Option<String>, passphrase: String) -> DocumentPreview;
+    restore(mode: RestoreMode) -> ImportSummary;
+    acknowledge_alert(alert_id: String, note: String) -> Overview;
+    questionnaires() -> Vec<Questionnaire>;
 }
 
 /// Every type that crosses IPC, declared in this order.
@@ -58,6 +65,7 @@ fn declarations() -> Vec<String> {
 
     use crate::commands::RecordCounts;
     use crate::error::{CommandError, ErrorCode};
+    use crate::views::{AlertAcknowledgement, AlertView, Answer, Question, QuestionnaireKind, Severity};
     vec![
         ErrorCode::decl(),
         CommandError::decl(),
@@ -67,10 +75,18 @@ fn declarations() -> Vec<String> {
         RecordInput::decl(),
         FileWritten::decl(),
         DocumentPreview::decl(),
+        BackupWritten::decl(),
         RecordCounts::decl(),
         RestoreMode::decl(),
         ImportSummary::decl(),
         Reminder::decl(),
+        AlertView::decl(),
+        AlertAcknowledgement::decl(),
+        Severity::decl(),
+        Questionnaire::decl(),
+        QuestionnaireKind::decl(),
+        Question::decl(),
+        Answer::decl(),
         ReminderKind::decl(),
         Journal::decl(),
         RecordTimes::decl(),

@@ -7,7 +7,11 @@
 //! **Invariant:** passphrases arrive here once, are wrapped in a
 //! [`SecretString`] immediately, and nothing secret is ever returned.
 
-use ketalog_core::model::{BladderDay, BladderIndices, CheckIn, GadSeven, Journal, PhqNine, Profile, Session};
+use ketalog_core::backup;
+use ketalog_core::model::{
+    Acknowledgement, BladderDay, BladderIndices, CheckIn, GadSeven, Journal, PhqNine, Profile, Session,
+};
+use ketalog_core::rules::{self, Thresholds};
 use ketalog_core::reminders::{self, Reminder};
 use ketalog_core::vault::{self, ImportMode};
 use ketalog_core::{DataDocument, ImportSummary, Timestamp, Vault, export, fsio};
@@ -19,6 +23,7 @@ use uuid::Uuid;
 
 use crate::error::{CommandError, ErrorCode};
 use crate::state::{AppState, FileChoice};
+use crate::views::{self, AlertView, Questionnaire};
 
 /// The shortest passphrase accepted for a new journal.
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
@@ -46,6 +51,9 @@ pub struct Overview {
     pub journal: Journal,
     /// Reminders due now.
     pub reminders: Vec<Reminder>,
+    /// Every alert that holds now, most severe first (acknowledged ones
+    /// included, marked).
+    pub alerts: Vec<AlertView>,
     /// The moment this overview was taken, in the machine's UTC offset.
     pub now: Timestamp,
 }
@@ -76,6 +84,8 @@ pub struct Saved {
     pub id: Uuid,
     /// The journal after saving.
     pub overview: Overview,
+    /// The crisis and urgent alerts this record raised: shown at once.
+    pub prompts: Vec<AlertView>,
 }
 
 /// A file the app wrote.
@@ -85,15 +95,32 @@ pub struct FileWritten {
     pub path: String,
 }
 
-/// A data document read from a file, not yet imported.
+/// What a backup or export file holds, read and validated, not yet restored.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct DocumentPreview {
     /// The file it came from.
     pub path: String,
+    /// Whether it was an encrypted backup (else a plain export).
+    pub encrypted: bool,
     /// When it was exported, if it says.
     pub exported_at: Option<Timestamp>,
     /// Record counts by kind.
     pub counts: RecordCounts,
+    /// The first local day with a record (YYYY-MM-DD), if any.
+    pub first_day: Option<String>,
+    /// The last local day with a record (YYYY-MM-DD), if any.
+    pub last_day: Option<String>,
+}
+
+/// An encrypted backup the app wrote.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupWritten {
+    /// Where it went.
+    pub path: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// How many records (and acknowledgements) it holds.
+    pub records: u32,
 }
 
 /// How many records of each kind.
@@ -160,7 +187,8 @@ fn overview(vault: &Vault) -> Result<Overview, CommandError> {
     let journal = vault.journal()?;
     let now = Timestamp::now_local();
     let reminders = reminders::due(&journal, now);
-    Ok(Overview { journal, reminders, now })
+    let alerts = rules::evaluate(&journal, now, &Thresholds::default()).into_iter().map(AlertView::from).collect();
+    Ok(Overview { journal, reminders, alerts, now })
 }
 
 /// Where the app stands.
@@ -269,7 +297,12 @@ pub async fn save_record(state: State<'_, AppState>, record: RecordInput) -> Res
                 id
             }
         };
-        Ok(Saved { id, overview: overview(vault)? })
+        let overview = overview(vault)?;
+        let prompts = rules::prompts_after_saving(&overview.journal, id, overview.now, &Thresholds::default())
+            .into_iter()
+            .map(AlertView::from)
+            .collect();
+        Ok(Saved { id, overview, prompts })
     })
 }
 
@@ -330,7 +363,20 @@ pub async fn export_csv<R: Runtime>(
     Ok(FileWritten { path: dir.display().to_string() })
 }
 
-/// Reads a data document (JSON) and says what it holds, without importing.
+fn preview_of(path: &std::path::Path, document: &DataDocument, encrypted: bool) -> DocumentPreview {
+    let preview = backup::Preview::of(document);
+    DocumentPreview {
+        path: path.display().to_string(),
+        encrypted,
+        exported_at: document.exported_at,
+        counts: RecordCounts::of(&document.journal),
+        first_day: preview.date_range.map(|(first, _)| first.to_string()),
+        last_day: preview.date_range.map(|(_, last)| last.to_string()),
+    }
+}
+
+/// Reads a plain export (JSON), validates all of it, and says what it
+/// holds. Nothing is written until [`restore`].
 #[tauri::command(rename_all = "snake_case")]
 pub async fn preview_document<R: Runtime>(
     app: AppHandle<R>,
@@ -338,24 +384,66 @@ pub async fn preview_document<R: Runtime>(
     name: Option<String>,
 ) -> Result<DocumentPreview, CommandError> {
     state.touch()?;
+    state.set_pending_restore(None);
     let path = crate::files::open_path(&app, state.files(), name, ("JSON", &["json"]))?;
-    let document = read_document(&path)?;
-    state.set_pending_import(Some(path.clone()));
-    Ok(DocumentPreview {
+    let bytes = std::fs::read(&path).map_err(|e| ketalog_core::Error::io(format!("reading {}", path.display()), e))?;
+    let document = DataDocument::from_json(&bytes).map_err(ketalog_core::Error::from)?;
+    let preview = preview_of(&path, &document, false);
+    state.set_pending_restore(Some(document));
+    Ok(preview)
+}
+
+/// Writes an encrypted backup of the whole journal, locked with a backup
+/// passphrase (age, scrypt) that the standard `age` tool can open.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_backup<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    name: Option<String>,
+    passphrase: String,
+) -> Result<BackupWritten, CommandError> {
+    let passphrase = secret(passphrase);
+    check_new_passphrase(&passphrase)?;
+    state.touch()?;
+    let suggested = format!("ketalog-backup-{}.age", Timestamp::now_local().local_day());
+    let path = crate::files::save_path(&app, state.files(), name, &suggested, ("age backup", &["age"]))?;
+    let lock = backup::BackupLock::Passphrase(passphrase);
+    let summary = state.with_vault(|vault| Ok(backup::export(vault, &lock, &path, Timestamp::now_local())?))?;
+    Ok(BackupWritten {
         path: path.display().to_string(),
-        exported_at: document.exported_at,
-        counts: RecordCounts::of(&document.journal),
+        bytes: u64::try_from(summary.bytes).unwrap_or(u64::MAX),
+        records: u32::try_from(summary.preview.counts.total()).unwrap_or(u32::MAX),
     })
 }
 
-/// Imports the data document the last preview showed (read again, and
-/// validated again), in one transaction. The webview never names the file.
+/// Decrypts an encrypted backup with its backup passphrase, validates all
+/// of it, and says what it holds. Nothing is written until [`restore`].
 #[tauri::command(rename_all = "snake_case")]
-pub async fn import_document(state: State<'_, AppState>, mode: RestoreMode) -> Result<ImportSummary, CommandError> {
-    let path = state
-        .take_pending_import()
+pub async fn preview_backup<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    name: Option<String>,
+    passphrase: String,
+) -> Result<DocumentPreview, CommandError> {
+    let passphrase = secret(passphrase);
+    state.touch()?;
+    state.set_pending_restore(None);
+    let path = crate::files::open_path(&app, state.files(), name, ("age backup", &["age"]))?;
+    let sealed = backup::SealedBackup::read(&path)?;
+    let opened = sealed.open(&backup::BackupKey::Passphrase(passphrase))?;
+    let document = opened.document().clone();
+    let preview = preview_of(&path, &document, true);
+    state.set_pending_restore(Some(document));
+    Ok(preview)
+}
+
+/// Restores what the last preview showed (merge by record id, or replace
+/// the journal), in one transaction. The webview never names the file.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn restore(state: State<'_, AppState>, mode: RestoreMode) -> Result<ImportSummary, CommandError> {
+    let document = state
+        .take_pending_restore()
         .ok_or_else(|| CommandError::new(ErrorCode::NotFound, "Choose a file to restore first."))?;
-    let document = read_document(&path)?;
     let mode = match mode {
         RestoreMode::Merge => ImportMode::Merge,
         RestoreMode::Replace => ImportMode::Replace,
@@ -363,7 +451,21 @@ pub async fn import_document(state: State<'_, AppState>, mode: RestoreMode) -> R
     state.with_vault(|vault| Ok(vault.import(&document.journal, mode, Timestamp::now_local())?))
 }
 
-fn read_document(path: &std::path::Path) -> Result<DataDocument, CommandError> {
-    let bytes = std::fs::read(path).map_err(|e| ketalog_core::Error::io(format!("reading {}", path.display()), e))?;
-    Ok(DataDocument::from_json(&bytes).map_err(ketalog_core::Error::from)?)
+/// Records that the user has seen an alert, with their note.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn acknowledge_alert(
+    state: State<'_, AppState>,
+    alert_id: String,
+    note: String,
+) -> Result<Overview, CommandError> {
+    state.with_vault(|vault| {
+        vault.acknowledge(&Acknowledgement { alert_id, at: Timestamp::now_local(), note })?;
+        overview(vault)
+    })
+}
+
+/// The questionnaires' published wording, from the core's one copy.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn questionnaires() -> Result<Vec<Questionnaire>, CommandError> {
+    Ok(views::questionnaires())
 }

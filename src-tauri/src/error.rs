@@ -93,6 +93,26 @@ impl From<ketalog_core::Error> for CommandError {
     }
 }
 
+impl From<ketalog_core::backup::BackupError> for CommandError {
+    fn from(err: ketalog_core::backup::BackupError) -> Self {
+        use ketalog_core::backup::BackupError;
+        let code = match &err {
+            BackupError::Journal(_) => match err {
+                BackupError::Journal(inner) => return inner.into(),
+                _ => ErrorCode::Io,
+            },
+            BackupError::WrongPassphrase => ErrorCode::WrongPassphrase,
+            BackupError::Damaged(_) | BackupError::NotAgeFile(_) => ErrorCode::Corrupt,
+            BackupError::NewerVersion { .. } => ErrorCode::TooNew,
+            // A key this screen does not ask for, content that does not
+            // validate, a bad recipient, a target that is the journal itself,
+            // an oversized file, and anything new: refusals of what was given.
+            _ => ErrorCode::Invalid,
+        };
+        Self::new(code, sentence(&err.to_string()))
+    }
+}
+
 /// The core's messages start in lower case to follow a field name; shown on
 /// their own they read better as a sentence.
 fn sentence(message: &str) -> String {
@@ -133,6 +153,22 @@ mod tests {
         assert_eq!(err.code, ErrorCode::Invalid);
         assert_eq!(err.field.as_deref(), Some("dose_mg"));
         assert_eq!(err.message, "must be greater than 0 mg, got -5");
+    }
+
+    #[test]
+    fn backup_errors_map_to_stable_codes() {
+        use ketalog_core::backup::BackupError;
+        let cases = [
+            (BackupError::WrongPassphrase, ErrorCode::WrongPassphrase),
+            (BackupError::Damaged("cut short".into()), ErrorCode::Corrupt),
+            (BackupError::NotAgeFile("no header".into()), ErrorCode::Corrupt),
+            (BackupError::NewerVersion { found: 2 }, ErrorCode::TooNew),
+            (BackupError::PassphraseNeeded, ErrorCode::Invalid),
+            (BackupError::Journal(Error::DiskFull("writing".into())), ErrorCode::DiskFull),
+        ];
+        for (err, code) in cases {
+            assert_eq!(CommandError::from(err).code, code);
+        }
     }
 
     #[test]

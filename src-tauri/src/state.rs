@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use ketalog_core::Vault;
+use ketalog_core::{DataDocument, Vault};
 use ketalog_core::model::Profile;
 
 use crate::error::{CommandError, ErrorCode};
@@ -60,7 +60,7 @@ pub struct AppState {
     vault_path: PathBuf,
     files: FileChoice,
     open: Mutex<Option<OpenJournal>>,
-    pending_import: Mutex<Option<PathBuf>>,
+    pending_restore: Mutex<Option<DataDocument>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -76,7 +76,7 @@ impl std::fmt::Debug for AppState {
 impl AppState {
     /// A locked app over the journal at `vault_path`.
     pub fn new(vault_path: PathBuf, files: FileChoice) -> Self {
-        Self { vault_path, files, open: Mutex::new(None), pending_import: Mutex::new(None) }
+        Self { vault_path, files, open: Mutex::new(None), pending_restore: Mutex::new(None) }
     }
 
     /// From the environment: [`VAULT_ENV`] or `journal.db` in the platform's
@@ -127,20 +127,21 @@ impl AppState {
         *self.guard() = Some(OpenJournal { vault, last_activity: Instant::now(), idle_limit: idle_limit(profile) });
     }
 
-    /// Remembers the file a restore preview read, so that the import reads
-    /// the same file without the webview naming a path.
-    pub fn set_pending_import(&self, path: Option<PathBuf>) {
-        *self.pending_import.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = path;
+    /// Keeps the validated document a restore preview showed, so that the
+    /// restore writes exactly what was shown, and the webview never names
+    /// a file. Forgotten on lock.
+    pub fn set_pending_restore(&self, document: Option<DataDocument>) {
+        *self.pending_restore.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = document;
     }
 
-    /// The file the last preview read, forgetting it.
-    pub fn take_pending_import(&self) -> Option<PathBuf> {
-        self.pending_import.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
+    /// The document the last preview showed, forgetting it.
+    pub fn take_pending_restore(&self) -> Option<DataDocument> {
+        self.pending_restore.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
     }
 
     /// Closes the journal and forgets its key. Returns whether one was open.
     pub fn lock(&self) -> bool {
-        self.set_pending_import(None);
+        self.set_pending_restore(None);
         self.guard().take().is_some()
     }
 

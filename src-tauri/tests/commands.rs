@@ -168,10 +168,10 @@ fn export_then_preview_and_merge_into_another_journal() {
     let target = Harness::new(&dir.path().join("b"));
     target.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
     std::fs::copy(path, dir.path().join("b/files/in.json")).unwrap();
-    assert_eq!(target.error_code("import_document", json!({"mode": "merge"})), "not_found");
+    assert_eq!(target.error_code("restore", json!({"mode": "merge"})), "not_found");
     let preview = target.call("preview_document", json!({"name": "in.json"})).unwrap();
     assert_eq!(preview["counts"]["sessions"], 1);
-    let summary = target.call("import_document", json!({"mode": "merge"})).unwrap();
+    let summary = target.call("restore", json!({"mode": "merge"})).unwrap();
     assert_eq!(summary["added"], 1);
     let overview = target.call("load_overview", json!({})).unwrap();
     assert_eq!(overview["journal"]["sessions"].as_array().unwrap().len(), 1);

@@ -50,6 +50,11 @@ journal: Journal,
  */
 reminders: Array<Reminder>, 
 /**
+ * Every alert that holds now, most severe first (acknowledged ones
+ * included, marked).
+ */
+alerts: Array<AlertView>, 
+/**
  * The moment this overview was taken, in the machine's UTC offset.
  */
 now: string, };
@@ -62,7 +67,11 @@ id: string,
 /**
  * The journal after saving.
  */
-overview: Overview, };
+overview: Overview, 
+/**
+ * The crisis and urgent alerts this record raised: shown at once.
+ */
+prompts: Array<AlertView>, };
 
 export type RecordInput = { "kind": "session", "record": Session } | { "kind": "checkin", "record": CheckIn } | { "kind": "phq9", "record": PhqNine } | { "kind": "gad7", "record": GadSeven } | { "kind": "icsi_icpi", "record": BladderIndices } | { "kind": "bladder", "record": BladderDay };
 
@@ -78,13 +87,39 @@ export type DocumentPreview = {
  */
 path: string, 
 /**
+ * Whether it was an encrypted backup (else a plain export).
+ */
+encrypted: boolean, 
+/**
  * When it was exported, if it says.
  */
 exported_at: string | null, 
 /**
  * Record counts by kind.
  */
-counts: RecordCounts, };
+counts: RecordCounts, 
+/**
+ * The first local day with a record (YYYY-MM-DD), if any.
+ */
+first_day: string | null, 
+/**
+ * The last local day with a record (YYYY-MM-DD), if any.
+ */
+last_day: string | null, };
+
+export type BackupWritten = { 
+/**
+ * Where it went.
+ */
+path: string, 
+/**
+ * Its size in bytes.
+ */
+bytes: bigint, 
+/**
+ * How many records (and acknowledgements) it holds.
+ */
+records: number, };
 
 export type RecordCounts = { 
 /**
@@ -153,6 +188,109 @@ message: string,
  * The record it is about (the session to reflect on), if any.
  */
 record: string | null, };
+
+export type AlertView = { 
+/**
+ * Stable id of this occurrence; acknowledgements refer to it.
+ */
+id: string, 
+/**
+ * The rule's id (`mood.self_harm`, …).
+ */
+rule: string, 
+/**
+ * How soon to act.
+ */
+severity: Severity, 
+/**
+ * A short heading.
+ */
+title: string, 
+/**
+ * What was logged, in plain words.
+ */
+message: string, 
+/**
+ * What to do.
+ */
+action: string, 
+/**
+ * The records it rests on.
+ */
+evidence: Array<string>, 
+/**
+ * When this occurrence first held.
+ */
+first_seen: string, 
+/**
+ * The user's acknowledgement, if any.
+ */
+acknowledged: AlertAcknowledgement | null, };
+
+export type AlertAcknowledgement = { 
+/**
+ * When.
+ */
+at: string, 
+/**
+ * Their note.
+ */
+note: string, };
+
+export type Severity = "crisis" | "urgent" | "advise" | "info";
+
+export type Questionnaire = { 
+/**
+ * Which one.
+ */
+kind: QuestionnaireKind, 
+/**
+ * Short name ("PHQ-9").
+ */
+name: string, 
+/**
+ * The instruction above the items.
+ */
+stem: string, 
+/**
+ * The items; stored answers follow this order.
+ */
+items: Array<Question>, 
+/**
+ * An optional closing question that is not part of the total (the
+ * PHQ-9's difficulty question).
+ */
+closing: Question | null, 
+/**
+ * Highest possible total.
+ */
+max_total: number, 
+/**
+ * Where the wording and scoring come from.
+ */
+source: string, };
+
+export type QuestionnaireKind = "phq9" | "gad7" | "icsi" | "icpi";
+
+export type Question = { 
+/**
+ * The published wording.
+ */
+question: string, 
+/**
+ * The answers offered.
+ */
+choices: Array<Answer>, };
+
+export type Answer = { 
+/**
+ * Points scored.
+ */
+score: number, 
+/**
+ * The published wording.
+ */
+label: string, };
 
 export type ReminderKind = "reflection" | "phq9" | "bladder_diary" | "driving";
 
@@ -572,5 +710,9 @@ export interface Commands {
   export_json: { args: { name: string | null }; result: FileWritten };
   export_csv: { args: { name: string | null }; result: FileWritten };
   preview_document: { args: { name: string | null }; result: DocumentPreview };
-  import_document: { args: { mode: RestoreMode }; result: ImportSummary };
+  export_backup: { args: { name: string | null; passphrase: string }; result: BackupWritten };
+  preview_backup: { args: { name: string | null; passphrase: string }; result: DocumentPreview };
+  restore: { args: { mode: RestoreMode }; result: ImportSummary };
+  acknowledge_alert: { args: { alert_id: string; note: string }; result: Overview };
+  questionnaires: { args: {  }; result: Array<Questionnaire> };
 }

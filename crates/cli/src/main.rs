@@ -1,18 +1,23 @@
 //! `ketalog`: the journal from a terminal. A thin shell over `ketalog-core`:
 //! it parses arguments, asks for passphrases, calls the core and prints.
 //!
-//! Standard output carries only data (JSON, CSV paths are not data); every
+//! Standard output carries only data (JSON, the alerts; CSV paths are not data); every
 //! message goes to standard error. Exit codes: 0 success, 1 usage or input
-//! error, 2 wrong passphrase or locked, 3 data or file corrupt.
+//! error, 2 wrong passphrase or locked, 3 data or file corrupt. For backups:
+//! 2 also for a wrong backup passphrase, a missing or non-matching age
+//! identity; 3 for a file that is not a whole age file (truncated, altered,
+//! not age); 1 for a backup whose content is invalid or of a newer version.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime, TimeZone};
 use clap::{Args, Parser, Subcommand};
+use ketalog_core::backup::{self, BackupError, BackupKey, BackupLock, LockKind, OpenedBackup, SealedBackup};
 use ketalog_core::vault::{self, ImportMode, Vault};
-use ketalog_core::{DataDocument, Error, Timestamp, demo, export, fsio};
+use ketalog_core::model::Acknowledgement;
+use ketalog_core::{DataDocument, Error, Timestamp, demo, export, fsio, rules};
 use secrecy::{ExposeSecret, SecretString};
 
 /// A private, encrypted journal for ketamine and esketamine treatment.
@@ -43,6 +48,13 @@ enum Command {
     },
     /// Write a plain, unencrypted export.
     Export(ExportArgs),
+    /// Encrypted backups (age): write one, restore one, or look inside one.
+    Backup {
+        #[command(subcommand)]
+        action: BackupAction,
+    },
+    /// Show the alerts the journal raises, or acknowledge one.
+    Alerts(AlertsArgs),
     /// Change the journal's passphrase.
     Passphrase {
         #[command(subcommand)]
@@ -61,6 +73,72 @@ struct ExportArgs {
     /// With --json: write to this file instead of standard output.
     #[arg(long, value_name = "FILE", requires = "json")]
     out: Option<PathBuf>,
+}
+
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
+struct AlertsArgs {
+    #[command(subcommand)]
+    action: Option<AlertsAction>,
+    /// Evaluate as of this moment: an RFC 3339 time with its offset
+    /// (2026-03-15T12:00:00-05:00), or a date (2026-03-15), meaning the end
+    /// of that day (23:59:59) in this machine's time zone. Default: now.
+    #[arg(long, value_name = "RFC3339|DATE")]
+    as_of: Option<String>,
+    /// Print a JSON array of alerts instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum AlertsAction {
+    /// Note that you have seen an alert, and what you did about it.
+    Ack {
+        /// The alert's id, as `ketalog alerts` shows it.
+        alert_id: String,
+        /// What you did ("called the clinic, appointment Friday").
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum BackupAction {
+    /// Write an encrypted backup of the whole journal, locked with a backup
+    /// passphrase (KETALOG_BACKUP_PASSPHRASE or a prompt), or to age public keys.
+    Export {
+        /// The backup file to write (replaced whole if it exists).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Encrypt to this age public key instead of a passphrase; repeat for several.
+        #[arg(long = "recipient", value_name = "age1...")]
+        recipients: Vec<String>,
+    },
+    /// Restore a backup into the journal: merge by record id, or --replace.
+    Import {
+        /// The backup file (binary or ASCII-armored age).
+        file: PathBuf,
+        #[command(flatten)]
+        key: BackupKeyArgs,
+        /// Make the journal exactly the backup (records not in it are removed).
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Show what a backup holds, without restoring it.
+    Show {
+        /// The backup file.
+        file: PathBuf,
+        #[command(flatten)]
+        key: BackupKeyArgs,
+    },
+}
+
+#[derive(Args)]
+struct BackupKeyArgs {
+    /// An age identity file (AGE-SECRET-KEY-1... lines, as age-keygen writes)
+    /// for a backup encrypted to a public key.
+    #[arg(long, value_name = "KEYFILE")]
+    identity: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -89,6 +167,27 @@ impl From<Error> for Failure {
         };
         Self { code, message: err.to_string() }
     }
+}
+
+/// Exit codes for backups: a missing or wrong key is "locked" (2), a file
+/// that is not a whole age file is "corrupt" (3), anything about the content
+/// or the arguments is an input error (1).
+fn backup_failure(file: &Path, err: BackupError) -> Failure {
+    let code = match &err {
+        BackupError::PassphraseNeeded
+        | BackupError::IdentityNeeded
+        | BackupError::WrongPassphrase
+        | BackupError::NoMatchingIdentity => 2,
+        BackupError::Damaged(_) | BackupError::NotAgeFile(_) => 3,
+        BackupError::Journal(inner) => match inner {
+            Error::WrongPassphrase => 2,
+            Error::Corrupt(_) | Error::NewerSchema { .. } | Error::Database(_) => 3,
+            _ => 1,
+        },
+        _ => 1,
+    };
+    let how = if matches!(err, BackupError::IdentityNeeded) { " with --identity KEYFILE" } else { "" };
+    Failure { code, message: format!("{}: {err}{how}; nothing was restored", file.display()) }
 }
 
 fn usage(message: impl Into<String>) -> Failure {
@@ -188,14 +287,44 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     }
                     None => {
                         let mut stdout = std::io::stdout().lock();
-                        writeln!(stdout, "{text}").map_err(|e| usage(format!("cannot write to standard output: {e}")))?;
-                        if stdout.is_terminal() {
-                            warn_plain();
-                        }
+                        print_data(&mut stdout, &text)?;
+                        // On standard error, so it is seen also when the output goes to a file.
+                        warn_plain();
                     }
                 }
             }
         }
+        Command::Backup { action } => run_backup(&db, action)?,
+        Command::Alerts(args) => match args.action {
+            None => {
+                let as_of = match args.as_of.as_deref() {
+                    Some(text) => parse_as_of(text)?,
+                    None => Timestamp::now_local(),
+                };
+                let journal = open(&db)?.journal()?;
+                let alerts = rules::evaluate(&journal, as_of, &rules::Thresholds::default());
+                let text = if args.json {
+                    serde_json::to_string_pretty(&alerts)
+                        .map_err(|e| usage(format!("cannot write the alerts as JSON: {e}")))?
+                } else {
+                    alerts_text(&alerts, as_of)
+                };
+                let mut stdout = std::io::stdout().lock();
+                print_data(&mut stdout, &text)?;
+            }
+            Some(AlertsAction::Ack { alert_id, note }) => {
+                let mut vault = open(&db)?;
+                let now = Timestamp::now_local();
+                let alerts = rules::evaluate(&vault.journal()?, now, &rules::Thresholds::default());
+                let Some(alert) = alerts.iter().find(|a| a.id == alert_id) else {
+                    return Err(usage(format!(
+                        "no current alert has the id {alert_id:?}; `ketalog alerts` lists the ids"
+                    )));
+                };
+                vault.acknowledge(&Acknowledgement { alert_id: alert.id.clone(), at: now, note })?;
+                eprintln!("Acknowledged \"{}\" ({}).", alert.title, alert.rule);
+            }
+        },
         Command::Passphrase { action: PassphraseAction::Change } => {
             if !vault::exists(&db) {
                 return Err(Error::NoJournal(db).into());
@@ -209,6 +338,185 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+fn run_backup(db: &Path, action: BackupAction) -> Result<(), Failure> {
+    match action {
+        BackupAction::Export { out, recipients } => {
+            // Check the keys before asking for any passphrase.
+            let lock = if recipients.is_empty() {
+                None
+            } else {
+                let parsed = recipients.iter().map(|r| backup::parse_recipient(r)).collect::<Result<Vec<_>, _>>();
+                Some(BackupLock::Recipients(parsed.map_err(|e| usage(e.to_string()))?))
+            };
+            let vault = open(db)?;
+            let lock = match lock {
+                Some(lock) => lock,
+                None => BackupLock::Passphrase(new_passphrase("KETALOG_BACKUP_PASSPHRASE", "Backup passphrase")?),
+            };
+            let written = backup::export(&vault, &lock, &out, Timestamp::now_local()).map_err(|e| match e {
+                BackupError::Journal(inner) => Failure::from(inner),
+                other => usage(other.to_string()),
+            })?;
+            let locked = match &lock {
+                BackupLock::Passphrase(_) => "locked with the backup passphrase".to_owned(),
+                BackupLock::Recipients(r) if r.len() == 1 => "encrypted to 1 age key".to_owned(),
+                BackupLock::Recipients(r) => format!("encrypted to {} age keys", r.len()),
+            };
+            eprintln!(
+                "Wrote an encrypted backup of {} records to {} ({locked}, {} bytes).",
+                written.preview.counts.total(),
+                out.display(),
+                written.bytes
+            );
+        }
+        BackupAction::Import { file, key, replace } => {
+            if !vault::exists(db) {
+                return Err(usage(format!("no journal at {}; create one with `ketalog init`", db.display())));
+            }
+            let opened = open_backup(&file, &key)?;
+            eprintln!("{} holds:\n{}", file.display(), opened.preview());
+            let mut vault = open(db)?;
+            let mode = if replace { ImportMode::Replace } else { ImportMode::Merge };
+            let summary =
+                opened.restore(&mut vault, mode, Timestamp::now_local()).map_err(|e| backup_failure(&file, e))?;
+            if replace {
+                eprintln!(
+                    "Restored {} (replacing the journal): {} records now, {} removed before.",
+                    file.display(),
+                    summary.added + summary.updated + summary.unchanged,
+                    summary.removed
+                );
+            } else {
+                eprintln!(
+                    "Restored {}: {} added, {} updated, {} unchanged.",
+                    file.display(),
+                    summary.added,
+                    summary.updated,
+                    summary.unchanged
+                );
+            }
+        }
+        BackupAction::Show { file, key } => {
+            let opened = open_backup(&file, &key)?;
+            print_data(&mut std::io::stdout().lock(), &opened.preview().to_string())?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads, decrypts and validates a backup, asking for what its header says it needs.
+fn open_backup(file: &Path, key: &BackupKeyArgs) -> Result<OpenedBackup, Failure> {
+    let sealed = SealedBackup::read(file).map_err(|e| backup_failure(file, e))?;
+    let backup_key = match (&key.identity, sealed.lock()) {
+        (Some(keyfile), _) => {
+            let text = std::fs::read_to_string(keyfile)
+                .map_err(|e| usage(format!("cannot read identity file {}: {e}", keyfile.display())))?;
+            let identities = backup::parse_identities(&text, &keyfile.display().to_string())
+                .map_err(|e| usage(e.to_string()))?;
+            BackupKey::Identities(identities)
+        }
+        (None, LockKind::Recipients) => return Err(backup_failure(file, BackupError::IdentityNeeded)),
+        (None, LockKind::Passphrase) => {
+            if std::env::var_os("KETALOG_BACKUP_PASSPHRASE").is_none() && !std::io::stdin().is_terminal() {
+                return Err(Failure {
+                    code: 2,
+                    message: format!(
+                        "{}: {} (set KETALOG_BACKUP_PASSPHRASE, or run in a terminal to type it); nothing was restored",
+                        file.display(),
+                        BackupError::PassphraseNeeded
+                    ),
+                });
+            }
+            BackupKey::Passphrase(passphrase("KETALOG_BACKUP_PASSPHRASE", "Backup passphrase")?)
+        }
+    };
+    sealed.open(&backup_key).map_err(|e| backup_failure(file, e))
+}
+
+/// An `--as-of` value: RFC 3339 with an offset, or a date meaning the end
+/// of that day (23:59:59) in this machine's time zone.
+fn parse_as_of(text: &str) -> Result<Timestamp, Failure> {
+    if let Ok(at) = Timestamp::parse(text) {
+        return Ok(at);
+    }
+    let day = ketalog_core::time::parse_day(text).map_err(|_| {
+        usage(format!("--as-of: expected an RFC 3339 time like 2026-03-15T12:00:00-05:00 or a date like 2026-03-15, got {text:?}"))
+    })?;
+    let end = day.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN));
+    let at = chrono::Local
+        .from_local_datetime(&end)
+        .earliest()
+        .map(|local| local.fixed_offset())
+        .ok_or_else(|| usage(format!("--as-of: {text} 23:59:59 does not exist in this machine's time zone")))?;
+    Ok(Timestamp::from_datetime(at))
+}
+
+/// The alerts as text for a terminal, followed by the disclaimer.
+fn alerts_text(alerts: &[rules::Alert], as_of: Timestamp) -> String {
+    let mut out = String::new();
+    let acknowledged = alerts.iter().filter(|a| a.acknowledged.is_some()).count();
+    match alerts.len() {
+        0 => out.push_str(&format!("No alerts as of {as_of}.\n")),
+        n => {
+            let plural = if n == 1 { "" } else { "s" };
+            out.push_str(&format!("{n} alert{plural} as of {as_of}"));
+            if acknowledged > 0 {
+                out.push_str(&format!(" ({acknowledged} acknowledged)"));
+            }
+            out.push_str(".\n");
+        }
+    }
+    for alert in alerts {
+        out.push('\n');
+        out.push_str(&format!("{}: {} [{}]\n", alert.severity.as_str().to_uppercase(), alert.title, alert.rule));
+        out.push_str(&wrap(&alert.message, "  "));
+        out.push_str(&wrap(&format!("What to do: {}", alert.action), "  "));
+        if let Some(ack) = &alert.acknowledged {
+            let note = if ack.note.is_empty() { String::new() } else { format!(": {}", ack.note) };
+            out.push_str(&wrap(&format!("Acknowledged {}{note}", ack.at), "  "));
+        }
+        out.push_str(&format!("  First seen {}; id {}\n", alert.first_seen, alert.id));
+    }
+    out.push('\n');
+    out.push_str(wrap(rules::DISCLAIMER, "").trim_end());
+    out
+}
+
+/// Word-wraps `text` at 88 columns, each line starting with `indent`.
+fn wrap(text: &str, indent: &str) -> String {
+    const WIDTH: usize = 88;
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent.len() + line.chars().count() + 1 + word.chars().count() > WIDTH {
+            out.push_str(indent);
+            out.push_str(&line);
+            out.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push_str(indent);
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes data to standard output. A reader that stopped early (`| head`)
+/// is not an error: the data it wanted has been written.
+fn print_data(stdout: &mut impl Write, text: &str) -> Result<(), Failure> {
+    match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(usage(format!("cannot write to standard output: {e}"))),
+    }
 }
 
 fn warn_plain() {

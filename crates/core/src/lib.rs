@@ -4,19 +4,25 @@
 //! - [`time`]: moments with their UTC offset, and local days;
 //! - [`document`]: the data document v1, the portable JSON form;
 //! - [`vault`]: the encrypted store (SQLCipher, key file, migrations);
+//! - [`backup`]: encrypted backups (age) and their restore;
 //! - [`export`]: plain CSV exports;
-//! - [`demo`]: a deterministic sample journal;
-//! - [`reminders`]: the in-app reminders due at a given moment.
+//! - [`instruments`]: questionnaire wording and scoring, dose arithmetic;
+//! - [`rules`]: the warning-rules engine;
+//! - [`reminders`]: the in-app reminders due at a given moment;
+//! - [`demo`]: a deterministic sample journal.
 //!
 //! The core takes "now" from its caller and does no I/O it was not asked to do.
 
+pub mod backup;
 pub mod demo;
 pub mod document;
 pub mod error;
 pub mod export;
 pub mod fsio;
+pub mod instruments;
 pub mod model;
 pub mod reminders;
+pub mod rules;
 pub mod time;
 pub mod vault;
 

@@ -100,7 +100,7 @@ pub fn seal(key: &DataKey, passphrase: &SecretString) -> Result<Vec<u8>> {
     file.extend_from_slice(&salt);
     file.extend_from_slice(&nonce);
     let kek = wrapping_key(passphrase, &salt)?;
-    let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+    let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&kek[..]));
     let wrapped = cipher
         .encrypt(XNonce::from_slice(&nonce), Payload { msg: key.0.as_ref(), aad: &file })
         .map_err(|_| Error::Corrupt("could not wrap the key".into()))?;
@@ -128,7 +128,7 @@ pub fn open(bytes: &[u8], passphrase: &SecretString) -> Result<DataKey> {
     salt.copy_from_slice(&bytes[9..9 + SALT_LEN]);
     let nonce = XNonce::from_slice(&bytes[9 + SALT_LEN..HEADER_LEN]);
     let kek = wrapping_key(passphrase, &salt)?;
-    let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+    let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&kek[..]));
     let plain = Zeroizing::new(
         cipher
             .decrypt(nonce, Payload { msg: &bytes[HEADER_LEN..], aad: &bytes[..HEADER_LEN] })

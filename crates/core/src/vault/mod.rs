@@ -171,6 +171,25 @@ pub fn key_path(db: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Reads the key file beside `db` and unwraps the data key.
+fn unlock_key(db: &Path, passphrase: &SecretString) -> Result<key::DataKey> {
+    let key_file = key_path(db);
+    match (db.exists(), key_file.exists()) {
+        (false, false) => return Err(Error::NoJournal(db.to_owned())),
+        (true, false) => {
+            return Err(Error::Corrupt(format!(
+                "the key file {} is missing; restore it, or restore the journal from a backup",
+                key_file.display()
+            )));
+        }
+        (false, true) => {
+            return Err(Error::Corrupt(format!("the database {} is missing", db.display())));
+        }
+        (true, true) => {}
+    }
+    key::open(&key::read(&key_file)?, passphrase)
+}
+
 /// Whether anything of a journal exists at `db`.
 pub fn exists(db: &Path) -> bool {
     db.exists() || key_path(db).exists()
@@ -211,22 +230,7 @@ impl Vault {
     /// [`Error::NoJournal`], [`Error::WrongPassphrase`], [`Error::Corrupt`],
     /// [`Error::NewerSchema`].
     pub fn open(db: &Path, passphrase: &SecretString) -> Result<Self> {
-        let key_file = key_path(db);
-        match (db.exists(), key_file.exists()) {
-            (false, false) => return Err(Error::NoJournal(db.to_owned())),
-            (true, false) => {
-                return Err(Error::Corrupt(format!(
-                    "the key file {} is missing; restore it, or restore the journal from a backup",
-                    key_file.display()
-                )));
-            }
-            (false, true) => {
-                return Err(Error::Corrupt(format!("the database {} is missing", db.display())));
-            }
-            (true, true) => {}
-        }
-        let key = key::open(&key::read(&key_file)?, passphrase)?;
-        Self::connect(db, &key)
+        Self::connect(db, &unlock_key(db, passphrase)?)
     }
 
     /// Replaces the passphrase. The data key and the database stay as they
@@ -235,16 +239,19 @@ impl Vault {
     /// # Errors
     /// [`Error::WrongPassphrase`] if `old` does not open the journal; then nothing changed.
     pub fn change_passphrase(db: &Path, old: &SecretString, new: &SecretString) -> Result<()> {
-        let vault = Self::open(db, old)?;
-        let key = key::open(&key::read(&key_path(db))?, old)?;
+        let key = unlock_key(db, old)?;
+        // The key must open this very database before it is sealed again.
+        drop(Self::connect(db, &key)?);
         let sealed = key::seal(&key, new)?;
-        drop(vault);
         key::write(&key_path(db), &sealed)
     }
 
     fn connect(db: &Path, key: &key::DataKey) -> Result<Self> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(db, flags)?;
+        // SQLCipher logs decryption failures to standard error by default;
+        // damage is reported through our own errors instead.
+        conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(())).optional()?;
         conn.execute_batch(&key.pragma())?;
         // The first read proves the key fits the file.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
@@ -560,4 +567,94 @@ fn parse_id(id: &str) -> Result<Uuid> {
 
 fn stored_time(text: &str) -> Result<Timestamp> {
     Timestamp::parse(text).map_err(|e| Error::Corrupt(format!("stored time: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pass(s: &str) -> SecretString {
+        SecretString::from(s.to_owned())
+    }
+
+    fn scratch() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("sub").join("journal.db");
+        (dir, db)
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_and_left_untouched() {
+        let (_dir, db) = scratch();
+        let vault = Vault::create(&db, &pass("pw")).unwrap();
+        vault.conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        drop(vault);
+        let err = Vault::open(&db, &pass("pw")).unwrap_err();
+        assert!(matches!(err, Error::NewerSchema { found, known } if found == SCHEMA_VERSION + 1 && known == SCHEMA_VERSION));
+        assert!(err.to_string().contains("newer Ketalog"));
+        // Still the newer version: nothing was migrated or rewritten.
+        let key = key::open(&key::read(&key_path(&db)).unwrap(), &pass("pw")).unwrap();
+        let conn = Connection::open(&db).unwrap();
+        conn.execute_batch(&key.pragma()).unwrap();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, SCHEMA_VERSION + 1);
+    }
+
+    #[test]
+    fn a_missing_key_file_or_a_foreign_database_is_damage_not_a_wrong_passphrase() {
+        let (_dir, db) = scratch();
+        drop(Vault::create(&db, &pass("pw")).unwrap());
+        let (_other_dir, other) = scratch();
+        drop(Vault::create(&other, &pass("pw")).unwrap());
+
+        std::fs::copy(&other, &db).unwrap();
+        let err = Vault::open(&db, &pass("pw")).unwrap_err();
+        assert!(matches!(err, Error::Corrupt(ref m) if m.contains("cannot be decrypted")), "{err}");
+
+        std::fs::remove_file(key_path(&db)).unwrap();
+        let err = Vault::open(&db, &pass("pw")).unwrap_err();
+        assert!(matches!(err, Error::Corrupt(ref m) if m.contains("key file")), "{err}");
+        assert!(matches!(Vault::create(&db, &pass("pw")), Err(Error::AlreadyExists(_))));
+    }
+
+    #[test]
+    fn every_file_of_an_open_vault_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_dir, db) = scratch();
+        let mut vault = Vault::create(&db, &pass("pw")).unwrap();
+        vault.set_profile(&Profile { display_name: Some("x".into()), ..Profile::default() }).unwrap();
+        let dir = db.parent().unwrap();
+        assert_eq!(std::fs::metadata(dir).unwrap().permissions().mode() & 0o777, 0o700);
+        let names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        assert!(names.iter().any(|p| p.to_string_lossy().ends_with("-wal")), "{names:?}");
+        for path in names {
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600, "{}", path.display());
+        }
+        vault.check_integrity().unwrap();
+    }
+
+    #[test]
+    fn saving_checks_the_record_and_its_neighbours() {
+        let (_dir, db) = scratch();
+        let mut vault = Vault::create(&db, &pass("pw")).unwrap();
+        let now = Timestamp::parse("2026-03-05T12:00:00Z").unwrap();
+        let day: BladderDay =
+            serde_json::from_value(serde_json::json!({"id": Uuid::from_u128(1), "date": "2026-03-01"})).unwrap();
+        vault.save(&day, now).unwrap();
+        let other = BladderDay { id: Uuid::from_u128(2), ..day.clone() };
+        let err = vault.save(&other, now).unwrap_err();
+        assert_eq!(err.to_string(), format!("date: 2026-03-01 already has a diary day in this journal (id {})", day.id));
+        let check_in: CheckIn =
+            serde_json::from_value(serde_json::json!({"id": Uuid::from_u128(1), "at": "2026-03-01T10:00:00Z", "mood": 11}))
+                .unwrap();
+        assert_eq!(vault.save(&check_in, now).unwrap_err().to_string(), "mood: must be between 0 and 10, got 11");
+        let check_in = CheckIn { mood: Some(5), ..check_in };
+        assert!(vault.save(&check_in, now).unwrap_err().to_string().contains("already used by a bladder diary day"));
+        vault.delete(day.id).unwrap();
+        vault.save(&check_in, now).unwrap();
+        assert!(matches!(vault.delete(Uuid::from_u128(3)), Err(Error::NotFound(_))));
+        let j = vault.journal().unwrap();
+        assert_eq!((j.bladder.len(), j.checkins.len()), (0, 1));
+        assert_eq!(j.record_times[0].created_at, now);
+    }
 }

@@ -1,0 +1,623 @@
+//! Encrypted backups (PRODUCT.md §6): the data document, encrypted with age
+//! (<https://age-encryption.org/v1>) into one file that the standard `age`
+//! tool can open, and the restore that reads such a file back.
+//!
+//! A backup is locked either with a backup passphrase (age's scrypt
+//! recipient, work factor pinned at log2 N = [`SCRYPT_LOG_N`]) or to one or
+//! more age X25519 public keys (`age1…`).
+//!
+//! Restoring is all or nothing. [`SealedBackup::open`] decrypts the whole file
+//! into memory and validates the whole document before anything else happens:
+//! age releases plaintext chunk by chunk, before the last chunk (and so the
+//! file's length) is authenticated, so nothing read from the stream is used
+//! until the stream has ended cleanly. Only an [`OpenedBackup`] can be
+//! restored, and the restore is one transaction ([`Vault::import`]).
+//!
+//! ```no_run
+//! # use ketalog_core::backup::{self, BackupKey, SealedBackup};
+//! # use ketalog_core::{ImportMode, Timestamp, Vault};
+//! # fn demo(vault: &mut Vault, now: Timestamp) -> Result<(), Box<dyn std::error::Error>> {
+//! let passphrase = secrecy::SecretString::from("correct horse battery staple");
+//! let lock = backup::BackupLock::Passphrase(passphrase.clone());
+//! backup::export(vault, &lock, "journal.age".as_ref(), now)?;
+//!
+//! let sealed = SealedBackup::read("journal.age".as_ref())?;
+//! let opened = sealed.open(&BackupKey::Passphrase(passphrase))?;
+//! println!("{} records", opened.preview().counts.total());
+//! opened.restore(vault, ImportMode::Merge, now)?;
+//! # Ok(())
+//! # }
+//! ```
+
+use std::fmt;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use age::armor::ArmoredReader;
+use age::{DecryptError, Decryptor, Encryptor};
+use chrono::NaiveDate;
+use secrecy::SecretString;
+use thiserror::Error;
+
+use crate::document::{self, DataDocument, DocumentError};
+use crate::error::Error;
+use crate::fsio;
+use crate::model::Journal;
+use crate::time::Timestamp;
+use crate::vault::{self, ImportMode, ImportSummary, Record, Vault};
+
+/// age's X25519 keys: [`x25519::Recipient`] (`age1…`) locks a backup,
+/// [`x25519::Identity`] (`AGE-SECRET-KEY-1…`) opens it.
+pub use age::x25519;
+
+/// The scrypt work factor (log2 N) of passphrase backups. 18 is what the
+/// reference `age` tool writes and within what every age implementation
+/// accepts; age's own automatic choice (about a second of work on the
+/// machine that encrypts) can exceed what a slower machine agrees to open.
+pub const SCRYPT_LOG_N: u8 = 18;
+
+/// The largest scrypt work factor a restore agrees to spend, as the
+/// reference `age` tool (about 16 times the work of [`SCRYPT_LOG_N`]).
+pub const SCRYPT_MAX_LOG_N: u8 = 22;
+
+/// The largest backup file a restore reads. A ten-year journal is a few
+/// megabytes; this only keeps a wrong file (or a device) from filling memory.
+pub const MAX_BACKUP_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The first bytes of every binary age file.
+const AGE_MAGIC: &[u8] = b"age-encryption.org/";
+/// The version line of the age format this build reads.
+const AGE_V1_LINE: &[u8] = b"age-encryption.org/v1\n";
+/// The first line of an ASCII-armored age file.
+const ARMOR_BEGIN: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
+
+/// Why a backup could not be written, read or restored. Whatever the
+/// variant, the journal is exactly as it was and no backup file was left
+/// half-written.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum BackupError {
+    /// The backup is locked with a backup passphrase and none was given.
+    #[error("this backup is locked with a backup passphrase: give that passphrase to open it")]
+    PassphraseNeeded,
+    /// The backup is encrypted to age keys and no identity was given.
+    #[error("this backup is encrypted to an age key: give the matching identity file (AGE-SECRET-KEY-1...) to open it")]
+    IdentityNeeded,
+    /// The passphrase does not open the backup. age cannot tell this apart
+    /// from a damaged passphrase stanza in the file's header.
+    #[error("wrong backup passphrase (if you are sure it is right, the backup's header is damaged)")]
+    WrongPassphrase,
+    /// None of the identities opens the backup. age cannot tell this apart
+    /// from a damaged recipient stanza in the file's header.
+    #[error("none of the given identities opens this backup (if it is the right key, the backup's header is damaged)")]
+    NoMatchingIdentity,
+    /// The file is an age file, but cut short or altered.
+    #[error("the backup file is damaged (cut short or altered): {0}")]
+    Damaged(String),
+    /// The file is not an age-encrypted file.
+    #[error("not an age-encrypted backup: {0}")]
+    NotAgeFile(String),
+    /// The passphrase backup asks for more scrypt work than a restore spends.
+    #[error(
+        "this backup asks for an unreasonable amount of passphrase work (log2 N = {log_n}, at most {SCRYPT_MAX_LOG_N} is accepted)"
+    )]
+    ExcessiveWork {
+        /// The work factor in the file.
+        log_n: u8,
+    },
+    /// The decrypted document was written by a newer Ketalog.
+    #[error(
+        "the backup holds a data document of version {found}, newer than this Ketalog understands (up to {}); update Ketalog to restore it",
+        document::VERSION
+    )]
+    NewerVersion {
+        /// The document version in the backup.
+        found: u64,
+    },
+    /// The decrypted content is not a valid data document (the message
+    /// names the record and field).
+    #[error("the backup decrypted, but its content is invalid: {0}")]
+    InvalidContent(DocumentError),
+    /// An `age1…` recipient did not parse.
+    #[error("invalid age recipient {recipient:?}: {reason}")]
+    InvalidRecipient {
+        /// The text given.
+        recipient: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// An identity file did not parse (the message names the line, never
+    /// its content).
+    #[error("{source_name}: {reason}")]
+    InvalidIdentity {
+        /// Where the identities came from (a file name).
+        source_name: String,
+        /// What is wrong, with the line number.
+        reason: String,
+    },
+    /// The backup would be written over one of the journal's own files.
+    #[error("{} is the journal's own file; write the backup somewhere else", .0.display())]
+    OverwritesJournal(PathBuf),
+    /// The backup is larger than [`MAX_BACKUP_BYTES`].
+    #[error("{0} is larger than any Ketalog backup ({MAX_BACKUP_BYTES} bytes at most)")]
+    TooLarge(String),
+    /// Writing the journal or the backup file failed (disk full, a conflict
+    /// with stored records, …).
+    #[error(transparent)]
+    Journal(#[from] Error),
+}
+
+/// What locks a new backup.
+pub enum BackupLock {
+    /// A backup passphrase (age scrypt, log2 N = [`SCRYPT_LOG_N`]).
+    Passphrase(SecretString),
+    /// One or more age X25519 public keys; any of their identities opens it.
+    Recipients(Vec<x25519::Recipient>),
+}
+
+impl fmt::Debug for BackupLock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Passphrase(_) => f.write_str("BackupLock::Passphrase(..)"),
+            Self::Recipients(r) => f.debug_tuple("BackupLock::Recipients").field(r).finish(),
+        }
+    }
+}
+
+/// What opens an existing backup.
+pub enum BackupKey {
+    /// The backup passphrase.
+    Passphrase(SecretString),
+    /// Age X25519 identities (secret keys), e.g. from an `age-keygen` file.
+    Identities(Vec<x25519::Identity>),
+}
+
+impl fmt::Debug for BackupKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Passphrase(_) => f.write_str("BackupKey::Passphrase(..)"),
+            Self::Identities(ids) => write!(f, "BackupKey::Identities({} identities)", ids.len()),
+        }
+    }
+}
+
+/// How a backup file is locked, as its header says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockKind {
+    /// A passphrase (one scrypt stanza).
+    Passphrase,
+    /// One or more public keys.
+    Recipients,
+}
+
+/// Parses an age X25519 recipient (`age1…`).
+///
+/// # Errors
+/// [`BackupError::InvalidRecipient`] naming the text and what is wrong.
+pub fn parse_recipient(text: &str) -> Result<x25519::Recipient, BackupError> {
+    let trimmed = text.trim();
+    trimmed.parse::<x25519::Recipient>().map_err(|reason| BackupError::InvalidRecipient {
+        recipient: trimmed.to_owned(),
+        reason: if trimmed.starts_with("age1") { reason } else { "an age public key starts with \"age1\"" },
+    })
+}
+
+/// Parses an age identity file: `AGE-SECRET-KEY-1…` lines, blank lines and
+/// `#` comments (what `age-keygen` writes). `source_name` names the file in
+/// errors; a line's content never appears in one.
+///
+/// # Errors
+/// [`BackupError::InvalidIdentity`] for a line that is not an X25519
+/// identity, or a file without any.
+pub fn parse_identities(text: &str, source_name: &str) -> Result<Vec<x25519::Identity>, BackupError> {
+    let invalid = |reason: String| BackupError::InvalidIdentity { source_name: source_name.to_owned(), reason };
+    let mut identities = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let identity = line
+            .parse::<x25519::Identity>()
+            .map_err(|reason| invalid(format!("line {} is not an age identity ({reason})", index + 1)))?;
+        identities.push(identity);
+    }
+    if identities.is_empty() {
+        return Err(invalid("holds no age identity (AGE-SECRET-KEY-1…)".into()));
+    }
+    Ok(identities)
+}
+
+/// Encrypts `plaintext` into one age file, binary (not armored).
+///
+/// # Errors
+/// [`BackupError::Journal`] only if the system has no randomness to give.
+pub fn encrypt(plaintext: &[u8], lock: &BackupLock) -> Result<Vec<u8>, BackupError> {
+    let encryptor = match lock {
+        BackupLock::Passphrase(passphrase) => {
+            let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
+            recipient.set_work_factor(SCRYPT_LOG_N);
+            Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+        }
+        BackupLock::Recipients(recipients) => {
+            Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+        }
+    }
+    .map_err(|e| Error::io("cannot encrypt the backup", io::Error::other(e.to_string())))?;
+    let sealing = |e: io::Error| Error::io("cannot encrypt the backup", e);
+    // Ciphertext = header (~200 bytes) + plaintext + 16 bytes per 64 KiB chunk.
+    let mut sealed = Vec::with_capacity(plaintext.len() + plaintext.len() / 4096 + 1024);
+    let mut writer = encryptor.wrap_output(&mut sealed).map_err(sealing)?;
+    writer.write_all(plaintext).map_err(sealing)?;
+    // Without finish() the last chunk is never written: the file would be truncated.
+    writer.finish().map_err(sealing)?;
+    Ok(sealed)
+}
+
+/// What [`export`] wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportSummary {
+    /// What the backup holds.
+    pub preview: Preview,
+    /// Size of the backup file in bytes.
+    pub bytes: usize,
+}
+
+/// Writes an encrypted backup of the whole journal to `out`: the data
+/// document stamped `now`, encrypted per `lock`, written to a temporary file
+/// in the same folder, flushed and renamed. A crash leaves either the old
+/// file (or none) or the whole new one under `out`, never part of one.
+///
+/// # Errors
+/// [`BackupError::OverwritesJournal`] when `out` is the journal's database,
+/// key file or one of SQLite's companions; [`BackupError::Journal`] when the
+/// journal cannot be read or the file cannot be written (the message names
+/// the path; a full disk says so).
+pub fn export(vault: &Vault, lock: &BackupLock, out: &Path, now: Timestamp) -> Result<ExportSummary, BackupError> {
+    if is_journal_file(vault.path(), out) {
+        return Err(BackupError::OverwritesJournal(out.to_owned()));
+    }
+    let document = DataDocument::new(vault.journal()?, now);
+    let plaintext = zeroize::Zeroizing::new(document.to_json().into_bytes());
+    let sealed = encrypt(&plaintext, lock)?;
+    fsio::write_atomically(out, &sealed)?;
+    Ok(ExportSummary { preview: Preview::of(&document), bytes: sealed.len() })
+}
+
+/// Whether `out` names the journal at `db` or one of its files, however the
+/// path is spelled (relative, through links).
+fn is_journal_file(db: &Path, out: &Path) -> bool {
+    let resolve = |path: &Path| -> Option<PathBuf> {
+        let dir = fsio::parent_dir(path).canonicalize().ok()?;
+        Some(dir.join(path.file_name()?))
+    };
+    let Some(out) = resolve(out) else { return false };
+    let mut companions = vec![db.to_owned(), vault::key_path(db)];
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        companions.push(PathBuf::from(name));
+    }
+    companions.iter().filter_map(|path| resolve(path)).any(|path| path == out)
+}
+
+/// A backup file read into memory, recognised as age, not yet decrypted.
+pub struct SealedBackup {
+    /// The binary age file (armor already removed).
+    bytes: Vec<u8>,
+    lock: LockKind,
+}
+
+impl fmt::Debug for SealedBackup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SealedBackup").field("bytes", &self.bytes.len()).field("lock", &self.lock).finish()
+    }
+}
+
+impl SealedBackup {
+    /// Reads a backup file (at most [`MAX_BACKUP_BYTES`]).
+    ///
+    /// # Errors
+    /// As [`SealedBackup::from_bytes`]; [`BackupError::Journal`] when the
+    /// file cannot be read, [`BackupError::TooLarge`].
+    pub fn read(path: &Path) -> Result<Self, BackupError> {
+        let reading = |e| Error::io(format!("cannot read {}", path.display()), e);
+        let file = std::fs::File::open(path).map_err(reading)?;
+        let mut bytes = Vec::new();
+        file.take(MAX_BACKUP_BYTES + 1).read_to_end(&mut bytes).map_err(reading)?;
+        if bytes.len() as u64 > MAX_BACKUP_BYTES {
+            return Err(BackupError::TooLarge(path.display().to_string()));
+        }
+        Self::from_bytes(bytes)
+    }
+
+    /// Recognises an age file, binary or ASCII-armored, and reads its header.
+    ///
+    /// # Errors
+    /// [`BackupError::NotAgeFile`] when the bytes are not age at all;
+    /// [`BackupError::Damaged`] when they are, but the header is cut short
+    /// or malformed.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, BackupError> {
+        let bytes = if starts_with_armor(&bytes) { dearmor(&bytes)? } else { bytes };
+        if bytes.is_empty() {
+            return Err(BackupError::NotAgeFile("the file is empty".into()));
+        }
+        if AGE_MAGIC.starts_with(&bytes) {
+            return Err(BackupError::Damaged("it ends early (truncated)".into()));
+        }
+        if !looks_like_age(&bytes) {
+            return Err(BackupError::NotAgeFile(
+                "it does not start with \"age-encryption.org/\" nor with an age armor line".into(),
+            ));
+        }
+        let decryptor =
+            Decryptor::new_buffered(&bytes[..]).map_err(|e| decrypt_error(e, LockKind::Recipients, &bytes))?;
+        let lock = if decryptor.is_scrypt() { LockKind::Passphrase } else { LockKind::Recipients };
+        drop(decryptor);
+        Ok(Self { bytes, lock })
+    }
+
+    /// How the file is locked: what [`SealedBackup::open`] needs.
+    pub fn lock(&self) -> LockKind {
+        self.lock
+    }
+
+    /// Decrypts the whole file and validates the whole document, in memory.
+    ///
+    /// # Errors
+    /// [`BackupError::PassphraseNeeded`] / [`BackupError::IdentityNeeded`]
+    /// when `key` is of the other kind; [`BackupError::WrongPassphrase`],
+    /// [`BackupError::NoMatchingIdentity`]; [`BackupError::Damaged`] when
+    /// the file is cut short or altered anywhere; [`BackupError::ExcessiveWork`];
+    /// [`BackupError::NewerVersion`]; [`BackupError::InvalidContent`] naming
+    /// the record and field.
+    pub fn open(&self, key: &BackupKey) -> Result<OpenedBackup, BackupError> {
+        let plaintext = self.decrypt(key)?;
+        let document = DataDocument::from_json(&plaintext).map_err(|e| match e {
+            DocumentError::NewerVersion { found } => BackupError::NewerVersion { found },
+            other => BackupError::InvalidContent(other),
+        })?;
+        Ok(OpenedBackup { preview: Preview::of(&document), document })
+    }
+
+    /// The plaintext, only once the stream has been read to its authenticated end.
+    fn decrypt(&self, key: &BackupKey) -> Result<zeroize::Zeroizing<Vec<u8>>, BackupError> {
+        let lock = self.lock;
+        let fail = |e| decrypt_error(e, lock, &self.bytes);
+        let decryptor = Decryptor::new_buffered(&self.bytes[..]).map_err(fail)?;
+        let reader = match (key, lock) {
+            (BackupKey::Passphrase(passphrase), LockKind::Passphrase) => {
+                let mut identity = age::scrypt::Identity::new(passphrase.clone());
+                identity.set_max_work_factor(SCRYPT_MAX_LOG_N);
+                decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity))
+            }
+            (BackupKey::Identities(identities), LockKind::Recipients) => {
+                decryptor.decrypt(identities.iter().map(|i| i as &dyn age::Identity))
+            }
+            (BackupKey::Identities(_), LockKind::Passphrase) => return Err(BackupError::PassphraseNeeded),
+            (BackupKey::Passphrase(_), LockKind::Recipients) => return Err(BackupError::IdentityNeeded),
+        };
+        let mut reader = reader.map_err(fail)?;
+        let mut plaintext = zeroize::Zeroizing::new(Vec::with_capacity(self.bytes.len()));
+        // Until read_to_end returns Ok, the bytes read so far are unauthenticated
+        // as a whole (the file may have been cut at a chunk boundary): they are
+        // dropped, never parsed.
+        reader.read_to_end(&mut plaintext).map_err(|e| fail(DecryptError::Io(e)))?;
+        Ok(plaintext)
+    }
+}
+
+fn starts_with_armor(bytes: &[u8]) -> bool {
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
+    bytes[start..].starts_with(ARMOR_BEGIN)
+}
+
+fn dearmor(bytes: &[u8]) -> Result<Vec<u8>, BackupError> {
+    let mut binary = Vec::with_capacity(bytes.len() * 3 / 4);
+    ArmoredReader::new(bytes)
+        .read_to_end(&mut binary)
+        .map_err(|e| BackupError::Damaged(format!("its ASCII armor is broken ({e})")))?;
+    Ok(binary)
+}
+
+/// Whether the bytes are an age file, possibly with a damaged first line:
+/// either the magic, or the shape of an age header (a recipient stanza and
+/// the MAC line) near the start.
+fn looks_like_age(bytes: &[u8]) -> bool {
+    if bytes.starts_with(AGE_MAGIC) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    has(b"\n-> ") && has(b"\n--- ")
+}
+
+/// Maps what age reports about `bytes` to what the person can act on.
+fn decrypt_error(err: DecryptError, lock: LockKind, bytes: &[u8]) -> BackupError {
+    match err {
+        // scrypt: the stanza's AEAD did not open, which is what a wrong
+        // passphrase (or a flipped bit in that stanza) gives.
+        DecryptError::DecryptionFailed | DecryptError::KeyDecryptionFailed => match lock {
+            LockKind::Passphrase => BackupError::WrongPassphrase,
+            LockKind::Recipients => BackupError::NoMatchingIdentity,
+        },
+        // X25519: no stanza opened with the given keys.
+        DecryptError::NoMatchingKeys => match lock {
+            LockKind::Passphrase => BackupError::WrongPassphrase,
+            LockKind::Recipients => BackupError::NoMatchingIdentity,
+        },
+        DecryptError::ExcessiveWork { required, .. } => BackupError::ExcessiveWork { log_n: required },
+        DecryptError::InvalidHeader => BackupError::Damaged("its header is malformed".into()),
+        DecryptError::InvalidMac => BackupError::Damaged("its header does not authenticate".into()),
+        // age falls back to "unknown version" for any header it cannot parse
+        // as v1, even when the version line says v1: that is a damaged header.
+        DecryptError::UnknownFormat if bytes.starts_with(AGE_V1_LINE) => {
+            BackupError::Damaged("its header is malformed".into())
+        }
+        DecryptError::UnknownFormat => {
+            BackupError::NotAgeFile("it is an age format newer than v1, which this Ketalog does not read".into())
+        }
+        DecryptError::Io(e) => match e.kind() {
+            io::ErrorKind::UnexpectedEof => BackupError::Damaged("it ends early (truncated)".into()),
+            io::ErrorKind::InvalidData => {
+                BackupError::Damaged("part of it does not authenticate (altered, or cut short)".into())
+            }
+            _ => BackupError::Damaged(e.to_string()),
+        },
+        other => BackupError::Damaged(other.to_string()),
+    }
+}
+
+/// A decrypted, validated backup, ready to restore.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenedBackup {
+    document: DataDocument,
+    preview: Preview,
+}
+
+impl OpenedBackup {
+    /// What the backup holds.
+    pub fn preview(&self) -> &Preview {
+        &self.preview
+    }
+
+    /// The decrypted document.
+    pub fn document(&self) -> &DataDocument {
+        &self.document
+    }
+
+    /// Writes the backup into the journal in one transaction: `Merge` adds
+    /// and updates by record id (restoring twice changes nothing), `Replace`
+    /// makes the journal exactly the backup.
+    ///
+    /// # Errors
+    /// [`BackupError::Journal`] when the records conflict with the journal
+    /// (an id used by another kind of record, a second diary entry for a
+    /// day) or the disk refuses; the transaction is rolled back.
+    pub fn restore(&self, vault: &mut Vault, mode: ImportMode, now: Timestamp) -> Result<ImportSummary, BackupError> {
+        Ok(vault.import(&self.document.journal, mode, now)?)
+    }
+}
+
+/// How many records of each kind a journal holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RecordCounts {
+    /// Dosing sessions.
+    pub sessions: usize,
+    /// Daily check-ins.
+    pub checkins: usize,
+    /// PHQ-9 questionnaires.
+    pub phq9: usize,
+    /// GAD-7 questionnaires.
+    pub gad7: usize,
+    /// ICSI/ICPI questionnaires.
+    pub icsi_icpi: usize,
+    /// Bladder diary days.
+    pub bladder: usize,
+    /// Alert acknowledgements.
+    pub acknowledgements: usize,
+}
+
+impl RecordCounts {
+    /// Counts the records of `journal`.
+    pub fn of(journal: &Journal) -> Self {
+        Self {
+            sessions: journal.sessions.len(),
+            checkins: journal.checkins.len(),
+            phq9: journal.phq9.len(),
+            gad7: journal.gad7.len(),
+            icsi_icpi: journal.icsi_icpi.len(),
+            bladder: journal.bladder.len(),
+            acknowledgements: journal.acknowledgements.len(),
+        }
+    }
+
+    /// All records together.
+    pub fn total(&self) -> usize {
+        self.sessions + self.checkins + self.phq9 + self.gad7 + self.icsi_icpi + self.bladder + self.acknowledgements
+    }
+
+    /// Each kind with its name in the data document, in document order.
+    pub fn by_kind(&self) -> [(&'static str, usize); 7] {
+        [
+            ("sessions", self.sessions),
+            ("checkins", self.checkins),
+            ("phq9", self.phq9),
+            ("gad7", self.gad7),
+            ("icsi_icpi", self.icsi_icpi),
+            ("bladder", self.bladder),
+            ("acknowledgements", self.acknowledgements),
+        ]
+    }
+}
+
+/// What a backup holds, shown before restoring it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    /// The data document's format version.
+    pub format_version: u64,
+    /// When the backup was written, if it says.
+    pub exported_at: Option<Timestamp>,
+    /// Records per kind.
+    pub counts: RecordCounts,
+    /// The first and last calendar day (the user's local day) of the dated
+    /// records; `None` when there are none.
+    pub date_range: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl Preview {
+    /// The preview of a document.
+    pub fn of(document: &DataDocument) -> Self {
+        let journal = &document.journal;
+        let days = journal
+            .sessions
+            .iter()
+            .map(|r| r.when().1)
+            .chain(journal.checkins.iter().map(|r| r.when().1))
+            .chain(journal.phq9.iter().map(|r| r.when().1))
+            .chain(journal.gad7.iter().map(|r| r.when().1))
+            .chain(journal.icsi_icpi.iter().map(|r| r.when().1))
+            .chain(journal.bladder.iter().map(|r| r.when().1));
+        let date_range = days.fold(None, |range: Option<(NaiveDate, NaiveDate)>, day| match range {
+            None => Some((day, day)),
+            Some((first, last)) => Some((first.min(day), last.max(day))),
+        });
+        Self {
+            format_version: document::VERSION,
+            exported_at: document.exported_at,
+            counts: RecordCounts::of(journal),
+            date_range,
+        }
+    }
+}
+
+impl fmt::Display for Preview {
+    /// Several lines: the version and time, the range, the counts per kind.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Data document version {}", self.format_version)?;
+        match &self.exported_at {
+            Some(at) => writeln!(f, ", written {}", at.to_rfc3339())?,
+            None => writeln!(f, ", no export time")?,
+        }
+        match self.date_range {
+            Some((first, last)) => writeln!(f, "Records from {first} to {last}:")?,
+            None => writeln!(f, "No dated records.")?,
+        }
+        let c = &self.counts;
+        let mut parts = vec![
+            format!("{} sessions", c.sessions),
+            format!("{} check-ins", c.checkins),
+            format!("{} PHQ-9", c.phq9),
+            format!("{} GAD-7", c.gad7),
+        ];
+        if c.icsi_icpi > 0 {
+            parts.push(format!("{} ICSI/ICPI", c.icsi_icpi));
+        }
+        parts.push(format!("{} bladder diary days", c.bladder));
+        if c.acknowledgements > 0 {
+            parts.push(format!("{} alert acknowledgements", c.acknowledgements));
+        }
+        let counts = parts;
+        write!(f, "  {} ({} in all)", counts.join(", "), self.counts.total())
+    }
+}

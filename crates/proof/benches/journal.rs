@@ -1,0 +1,143 @@
+//! Benchmarks of the journal core on the ten-year journal (3,650 check-ins,
+//! 3,650 diary days, 1,000 sessions, 260 PHQ-9, 260 GAD-7).
+//!
+//! Run: `cargo bench -p ketalog-proof --bench journal` (release build).
+//! Prints a Markdown table; BENCHMARKS.md records the figures.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use ketalog_core::vault::key;
+use ketalog_core::{ImportMode, Timestamp, Vault};
+use ketalog_proof::{Noise, checkin, ten_year_journal};
+use rusqlite::Connection;
+use secrecy::SecretString;
+
+const SCHEMA: &str = include_str!("../../core/src/vault/migrations/0001_records.sql");
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Vec<Duration> {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            black_box(f());
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    times
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn median(times: &[Duration]) -> Duration {
+    times[times.len() / 2]
+}
+
+fn p99(times: &[Duration]) -> Duration {
+    times[(times.len() * 99 / 100).min(times.len() - 1)]
+}
+
+fn row(name: &str, value: String, budget: &str) {
+    println!("| {name} | {value} | {budget} |");
+}
+
+/// The same write-then-read workload on one connection: `n` single-record
+/// durable transactions of document-sized JSON, then a full read.
+fn sql_workload(conn: &Connection, bodies: &[String]) -> Duration {
+    let started = Instant::now();
+    for (i, body) in bodies.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO record (id, kind, at_ms, local_day, created_at, updated_at, body) VALUES (?1, 'checkin', ?2, '2026-01-01', 'x', 'x', ?3)",
+            rusqlite::params![format!("id-{i}"), i as i64, body],
+        )
+        .unwrap_or_else(|e| panic!("insert: {e}"));
+    }
+    let mut total = 0usize;
+    for _ in 0..20 {
+        let mut stmt = conn.prepare("SELECT body FROM record ORDER BY at_ms, id").unwrap_or_else(|e| panic!("{e}"));
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap_or_else(|e| panic!("{e}"));
+        total += rows.map(|r| r.map_or(0, |s| s.len())).sum::<usize>();
+    }
+    black_box(total);
+    started.elapsed()
+}
+
+fn sql_connection(path: &Path, raw_key: Option<&str>) -> Connection {
+    let conn = Connection::open(path).unwrap_or_else(|e| panic!("{e}"));
+    if let Some(k) = raw_key {
+        conn.execute_batch(&format!("PRAGMA key = \"x'{k}'\";")).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let _: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).unwrap_or_else(|e| panic!("{e}"));
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON;")
+        .unwrap_or_else(|e| panic!("{e}"));
+    conn.execute_batch(SCHEMA).unwrap_or_else(|e| panic!("{e}"));
+    conn
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let pass = SecretString::from("benchmark passphrase".to_owned());
+    let until = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default();
+    let now = Timestamp::parse("2026-11-21T12:00:00-05:00").unwrap_or_else(|e| panic!("{e}"));
+    let journal = ten_year_journal(until);
+
+    println!("| measure | result | budget |");
+    println!("|---|---|---|");
+
+    // Key derivation alone.
+    let sealed = key::seal(&key::DataKey::generate().unwrap_or_else(|e| panic!("{e}")), &pass).unwrap_or_else(|e| panic!("{e}"));
+    let kdf = time(10, || key::open(&sealed, &pass).map(|_| ()));
+    row("unlock: Argon2id key derivation (m=64 MiB, t=3, p=1)", format!("median {}", ms(median(&kdf))), "—");
+
+    let db = dir.path().join("journal.db");
+    let mut vault = Vault::create(&db, &pass).unwrap_or_else(|e| panic!("{e}"));
+    let started = Instant::now();
+    vault.import(&journal, ImportMode::Replace, now).unwrap_or_else(|e| panic!("{e}"));
+    let import_time = started.elapsed();
+    drop(vault);
+
+    // Unlock to the loaded journal: open (KDF + SQLCipher + migrations check) and read everything.
+    let unlock = time(10, || {
+        let vault = Vault::open(&db, &pass).unwrap_or_else(|e| panic!("{e}"));
+        vault.journal().unwrap_or_else(|e| panic!("{e}"))
+    });
+    let after_kdf = median(&unlock).saturating_sub(median(&kdf));
+    row("unlock: everything after the key derivation, to the whole journal in memory", format!("median {}", ms(after_kdf)), "≤ 30 ms");
+    let vault = Vault::open(&db, &pass).unwrap_or_else(|e| panic!("{e}"));
+    let load = time(20, || vault.journal().unwrap_or_else(|e| panic!("{e}")));
+    row("load the ten-year journal (12,820 records)", format!("median {}", ms(median(&load))), "—");
+    drop(vault);
+    row("import the ten-year journal (one transaction)", ms(import_time), "—");
+
+    // Durable saves into the ten-year journal.
+    let mut vault = Vault::open(&db, &pass).unwrap_or_else(|e| panic!("{e}"));
+    let mut noise = Noise(99);
+    let mut n = 0;
+    let saves = time(300, || {
+        n += 1;
+        vault.save(&checkin(noise.uuid(), 30_000 + n, "benchmark note"), now).unwrap_or_else(|e| panic!("{e}"));
+    });
+    row("durable save of one record (synchronous=FULL)", format!("median {}, p99 {}", ms(median(&saves)), ms(p99(&saves))), "p99 ≤ 10 ms");
+    drop(vault);
+
+    // SQLCipher against plain SQLite: the same library, with and without a key.
+    let bodies: Vec<String> = journal.checkins.iter().take(2000).map(|c| serde_json::to_string(c).unwrap_or_default()).collect();
+    let mut ratios = Vec::new();
+    for round in 0..5 {
+        let plain = sql_workload(&sql_connection(&dir.path().join(format!("plain-{round}.db")), None), &bodies);
+        let key = "2b7e151628aed2a6abf7158809cf4f3c2b7e151628aed2a6abf7158809cf4f3c";
+        let cipher = sql_workload(&sql_connection(&dir.path().join(format!("cipher-{round}.db")), Some(key)), &bodies);
+        ratios.push((cipher.as_secs_f64() / plain.as_secs_f64(), plain, cipher));
+    }
+    ratios.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (ratio, plain, cipher) = ratios[ratios.len() / 2];
+    row(
+        "SQLCipher ÷ plain SQLite, 2,000 durable inserts + 20 full reads",
+        format!("{ratio:.2}× ({} vs {})", ms(cipher), ms(plain)),
+        "≤ 1.25×",
+    );
+}

@@ -1,0 +1,450 @@
+//! Encrypted backups end to end: `ketalog backup export|import|show` against
+//! the standard `age` and `age-keygen` tools (Debian package `age`), both
+//! ways, with passphrases typed into a pseudo-terminal as a person would;
+//! the exit codes of every refusal; and a restore killed at a spread of
+//! moments, which must leave the journal either as before or as after.
+
+#![allow(clippy::unwrap_used, reason = "test helpers: a failed unwrap is a failed test")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use ketalog_tests::{PASSPHRASE, Scratch, ketalog_bin};
+use rexpect::process::wait::WaitStatus;
+use serde_json::Value;
+
+const VALID: &str = include_str!("../data/valid-document.json");
+const BACKUP_PASSPHRASE: &str = "quiet orchard lantern 19";
+/// age's encrypted chunk: 64 KiB of plaintext and a 16-byte tag.
+const ENCRYPTED_CHUNK: usize = 64 * 1024 + 16;
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+/// A journal holding the sample year ending 30 June 2026.
+fn demo_journal() -> Scratch {
+    let s = Scratch::new();
+    s.run(&["demo", "--until", "2026-06-30"]).ok();
+    s
+}
+
+/// Runs a standard tool and panics with its output unless it succeeds.
+#[track_caller]
+fn tool(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("{program} is not installed (Debian package `age`): {e}"));
+    assert!(out.status.success(), "{program} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+}
+
+/// A new age key pair from `age-keygen`: the identity file and the public key.
+fn keygen(s: &Scratch, name: &str) -> (PathBuf, String) {
+    let key = s.path(name);
+    let said = tool("age-keygen", &["-o", path_str(&key)]);
+    let public = said.split_whitespace().find(|w| w.starts_with("age1")).expect("age-keygen names the public key");
+    (key, public.to_owned())
+}
+
+/// Runs `command` on a pseudo-terminal, answering each prompt in turn with
+/// `passphrase` (age and ketalog read passphrases from the terminal only).
+#[track_caller]
+fn answer_prompts(command: Command, prompts: &[&str], passphrase: &str) {
+    let mut session = rexpect::session::spawn_command(command, Some(30_000)).expect("spawn on a pseudo-terminal");
+    for prompt in prompts {
+        session.exp_regex(&format!("{prompt}[^:]*: ")).unwrap_or_else(|e| panic!("no prompt {prompt:?}: {e}"));
+        session.send_line(passphrase).expect("type the passphrase");
+    }
+    let rest = session.exp_eof().expect("the program ends");
+    let status = session.process().wait().expect("exit status");
+    assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}: {rest}");
+}
+
+/// `ketalog ARGS` on the scratch journal, for a pseudo-terminal (no stdin redirection).
+fn ketalog_on_tty(s: &Scratch, args: &[&str]) -> Command {
+    let mut cmd = Command::new(ketalog_bin());
+    cmd.arg("--vault")
+        .arg(s.vault())
+        .args(args)
+        .env("KETALOG_PASSPHRASE", PASSPHRASE)
+        .env_remove("KETALOG_BACKUP_PASSPHRASE")
+        .env_remove("KETALOG_VAULT");
+    cmd
+}
+
+/// The data document in `file`, without its export time.
+fn document_in(file: &Path) -> Value {
+    let mut doc: Value = serde_json::from_slice(&std::fs::read(file).unwrap()).expect("a JSON document");
+    assert_eq!(doc["format"], "ketalog-data");
+    assert_eq!(doc["version"], 1);
+    doc.as_object_mut().unwrap().remove("exported_at");
+    doc
+}
+
+#[test]
+fn a_passphrase_backup_typed_at_the_prompt_decrypts_with_age() {
+    let s = demo_journal();
+    let out = s.path("journal.age");
+    // The backup passphrase is asked twice when typed.
+    let export = ketalog_on_tty(&s, &["backup", "export", "--out", path_str(&out)]);
+    answer_prompts(export, &["Backup passphrase", "Repeat it"], BACKUP_PASSPHRASE);
+    let header = std::fs::read(&out).unwrap();
+    assert!(header.starts_with(b"age-encryption.org/v1\n-> scrypt "), "a passphrase (scrypt) backup");
+
+    let plain = s.path("decrypted.json");
+    let mut age = Command::new("age");
+    age.args(["-d", "-o", path_str(&plain), path_str(&out)]);
+    answer_prompts(age, &["Enter passphrase"], BACKUP_PASSPHRASE);
+    assert_eq!(document_in(&plain), s.export());
+}
+
+#[test]
+fn a_recipient_backup_decrypts_with_age_and_the_keygen_identity() {
+    let s = demo_journal();
+    let (key, public) = keygen(&s, "key.txt");
+    let (_, second) = keygen(&s, "second.txt");
+    let out = s.path("journal.age");
+    let run = s.run(&["backup", "export", "--out", path_str(&out), "--recipient", &public, "--recipient", &second]);
+    run.ok();
+    assert!(run.stderr.contains("encrypted to 2 age keys"), "{}", run.stderr);
+    let plain = s.path("decrypted.json");
+    tool("age", &["-d", "-i", path_str(&key), "-o", path_str(&plain), path_str(&out)]);
+    assert_eq!(document_in(&plain), s.export());
+}
+
+#[test]
+fn documents_that_age_encrypted_to_a_key_restore_binary_and_armored() {
+    let source = demo_journal();
+    let document = source.path("doc.json");
+    source.run(&["export", "--json", "--out", path_str(&document)]).ok();
+    let (key, public) = keygen(&source, "key.txt");
+    for (name, armor) in [("doc.age", false), ("doc.age.asc", true)] {
+        let sealed = source.path(name);
+        let mut args = vec!["-r", &public, "-o", path_str(&sealed)];
+        if armor {
+            args.push("-a");
+        }
+        args.push(path_str(&document));
+        tool("age", &args);
+
+        let shown = source.run(&["backup", "show", path_str(&sealed), "--identity", path_str(&key)]);
+        assert!(shown.ok().contains("Records from 2025-07-01 to 2026-06-30"), "{}", shown.stdout);
+        assert!(shown.stdout.contains("18 sessions, 331 check-ins"), "{}", shown.stdout);
+
+        let target = Scratch::init();
+        let run = target.run(&["backup", "import", path_str(&sealed), "--identity", path_str(&key)]);
+        run.ok();
+        assert!(run.stderr.contains("(771 in all)"), "the preview comes first: {}", run.stderr);
+        assert!(run.stderr.contains("771 added, 0 updated, 0 unchanged"), "{}", run.stderr);
+        assert_eq!(target.export(), source.export(), "{name}");
+        let again = target.run(&["backup", "import", path_str(&sealed), "--identity", path_str(&key)]);
+        assert!(again.ok().is_empty());
+        assert!(again.stderr.contains("0 added, 0 updated, 771 unchanged"), "restoring twice changes nothing");
+        assert_eq!(target.export(), source.export());
+    }
+}
+
+#[test]
+fn a_document_that_age_encrypted_with_a_passphrase_restores() {
+    let source = demo_journal();
+    let document = source.path("doc.json");
+    source.run(&["export", "--json", "--out", path_str(&document)]).ok();
+    let sealed = source.path("doc.age");
+    let mut age = Command::new("age");
+    age.args(["-p", "-o", path_str(&sealed), path_str(&document)]);
+    answer_prompts(age, &["Enter passphrase", "Confirm passphrase"], BACKUP_PASSPHRASE);
+
+    let target = Scratch::init();
+    let run =
+        target.run_env(&["backup", "import", path_str(&sealed)], &[("KETALOG_BACKUP_PASSPHRASE", BACKUP_PASSPHRASE)]);
+    run.ok();
+    assert!(run.stderr.contains("771 added"), "{}", run.stderr);
+    assert_eq!(target.export(), source.export());
+}
+
+/// A backup that `backup import` must refuse, and how.
+struct Refusal<'a> {
+    what: &'a str,
+    file: &'a Path,
+    args: Vec<String>,
+    env: Vec<(&'a str, &'a str)>,
+    code: i32,
+    says: &'a str,
+}
+
+/// Each refusal exits with its code, says one line, and changes nothing.
+#[test]
+fn refusals_exit_with_their_codes_and_leave_the_journal_as_it_was() {
+    let source = demo_journal();
+    let (key, public) = keygen(&source, "key.txt");
+    let (stranger, _) = keygen(&source, "stranger.txt");
+    let backup = source.path("b.age");
+    source.run(&["backup", "export", "--out", path_str(&backup), "--recipient", &public]).ok();
+    let bytes = std::fs::read(&backup).unwrap();
+    assert!(bytes.len() > 3 * ENCRYPTED_CHUNK);
+
+    let target = Scratch::init();
+    target.import_text("valid.json", VALID).ok();
+    let before = target.export();
+
+    let truncated = source.path("truncated.age");
+    let header_end = bytes.windows(5).position(|w| w == b"\n--- ").unwrap() + 1;
+    let header_end = header_end + bytes[header_end..].iter().position(|&b| b == b'\n').unwrap() + 1;
+    std::fs::write(&truncated, &bytes[..header_end + 16 + 2 * ENCRYPTED_CHUNK]).unwrap();
+    let flipped = source.path("flipped.age");
+    let mut altered = bytes.clone();
+    altered[bytes.len() / 2] ^= 0x10;
+    std::fs::write(&flipped, altered).unwrap();
+    let plain = source.path("plain.json");
+    source.run(&["export", "--json", "--out", path_str(&plain)]).ok();
+    let seal = |name: &str, text: String| {
+        let doc = source.write(&format!("{name}.json"), &text);
+        let sealed = source.path(&format!("{name}.age"));
+        tool("age", &["-r", &public, "-o", path_str(&sealed), path_str(&doc)]);
+        sealed
+    };
+    let newer = seal("newer", VALID.replacen("\"version\": 1", "\"version\": 2", 1));
+    let invalid = seal("invalid", VALID.replacen("\"dose_mg\": 100", "\"dose_mg\": -5", 1));
+    let passphrase_backup = source.path("p.age");
+    source
+        .run_env(
+            &["backup", "export", "--out", path_str(&passphrase_backup)],
+            &[("KETALOG_BACKUP_PASSPHRASE", BACKUP_PASSPHRASE)],
+        )
+        .ok();
+
+    let id = |p: &Path| vec!["--identity".to_owned(), path_str(p).to_owned()];
+    let env = |value| vec![("KETALOG_BACKUP_PASSPHRASE", value)];
+    let cases = [
+        Refusal {
+            what: "no identity",
+            file: &backup,
+            args: vec![],
+            env: vec![],
+            code: 2,
+            says: "identity file (AGE-SECRET-KEY-1...) to open it with --identity KEYFILE",
+        },
+        Refusal {
+            what: "another key",
+            file: &backup,
+            args: id(&stranger),
+            env: vec![],
+            code: 2,
+            says: "none of the given identities opens this backup",
+        },
+        Refusal {
+            what: "truncated",
+            file: &truncated,
+            args: id(&key),
+            env: vec![],
+            code: 3,
+            says: "damaged (cut short or altered): it ends early",
+        },
+        Refusal {
+            what: "one bit flipped",
+            file: &flipped,
+            args: id(&key),
+            env: vec![],
+            code: 3,
+            says: "damaged (cut short or altered)",
+        },
+        Refusal {
+            what: "not age",
+            file: &plain,
+            args: id(&key),
+            env: vec![],
+            code: 3,
+            says: "not an age-encrypted backup",
+        },
+        Refusal {
+            what: "newer version",
+            file: &newer,
+            args: id(&key),
+            env: vec![],
+            code: 1,
+            says: "version 2, newer than this Ketalog",
+        },
+        Refusal {
+            what: "invalid content",
+            file: &invalid,
+            args: id(&key),
+            env: vec![],
+            code: 1,
+            says: "sessions[0].dose_mg",
+        },
+        Refusal {
+            what: "no backup passphrase",
+            file: &passphrase_backup,
+            args: vec![],
+            env: vec![],
+            code: 2,
+            says: "locked with a backup passphrase: give that passphrase to open it (set KETALOG_BACKUP_PASSPHRASE",
+        },
+        Refusal {
+            what: "identity for a passphrase backup",
+            file: &passphrase_backup,
+            args: id(&key),
+            env: vec![],
+            code: 2,
+            says: "locked with a backup passphrase",
+        },
+        Refusal {
+            what: "wrong backup passphrase",
+            file: &passphrase_backup,
+            args: vec![],
+            env: env("quiet orchard lantern 20"),
+            code: 2,
+            says: "wrong backup passphrase",
+        },
+    ];
+    for case in cases {
+        for replace in [false, true] {
+            let mut args = vec!["backup".to_owned(), "import".to_owned(), path_str(case.file).to_owned()];
+            args.extend(case.args.iter().cloned());
+            if replace {
+                args.push("--replace".into());
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let run = target.run_env(&args, &case.env);
+            let message = run.fails_with(case.code);
+            assert!(message.contains(case.says), "{}: {message}", case.what);
+        }
+    }
+    // A diary day of the backup falls on a day the journal already has.
+    let conflict = target.run(&["backup", "import", path_str(&backup), "--identity", path_str(&key)]);
+    assert_eq!(conflict.code, 1, "{}", conflict.stderr);
+    let last = conflict.stderr.trim_end().lines().last().unwrap_or_default();
+    assert!(last.contains("already has a diary day in this journal"), "{}", conflict.stderr);
+    assert_eq!(target.export(), before, "the journal is exactly as it was");
+}
+
+#[test]
+fn export_arguments_are_checked_before_anything_is_asked_or_written() {
+    let s = demo_journal();
+    let out = s.path("b.age");
+    let run = s.run(&["backup", "export", "--out", path_str(&out), "--recipient", "age1notakey"]);
+    assert!(run.fails_with(1).contains("invalid age recipient \"age1notakey\""), "{}", run.stderr);
+    let run = s.run(&["backup", "export", "--out", path_str(&out)]);
+    assert!(run.fails_with(2).contains("KETALOG_BACKUP_PASSPHRASE"), "{}", run.stderr);
+    let elsewhere = Scratch::new();
+    let run = elsewhere.run(&["backup", "import", path_str(&out)]);
+    assert!(run.fails_with(1).contains("create one with `ketalog init`"), "{}", run.stderr);
+    assert!(!out.exists());
+    let run =
+        s.run(&["backup", "export", "--out", path_str(&s.path("missing/b.age")), "--recipient", &keygen(&s, "k").1]);
+    assert!(run.fails_with(1).contains("missing"), "{}", run.stderr);
+}
+
+/// Copies a closed journal (database and key file) to another scratch folder.
+fn copy_journal(from: &Scratch, to: &Scratch) {
+    let dir = to.vault().parent().unwrap().to_owned();
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(from.vault().parent().unwrap()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+}
+
+/// `backup import` killed (SIGKILL) at moments spread over its run, the
+/// transaction's included: afterwards the journal is either exactly as
+/// before or exactly as after a complete restore.
+#[test]
+fn a_restore_killed_at_any_moment_leaves_the_journal_old_or_new() {
+    let source = demo_journal();
+    let (key, public) = keygen(&source, "key.txt");
+    let backup = source.path("b.age");
+    source.run(&["backup", "export", "--out", path_str(&backup), "--recipient", &public]).ok();
+    // An earlier sample year: the same record ids with other content, so a
+    // merge updates every record and a replace rewrites them all.
+    let template = Scratch::new();
+    template.run(&["demo", "--until", "2024-03-31"]).ok();
+    let before = template.export();
+
+    for mode in [&[][..], &["--replace"][..]] {
+        let mut args = vec!["backup", "import", path_str(&backup), "--identity", path_str(&key)];
+        args.extend(mode);
+        // One complete run gives the "after" state and the run's length.
+        let complete = Scratch::new();
+        copy_journal(&template, &complete);
+        let started = Instant::now();
+        complete.run(&args).ok();
+        let length = started.elapsed();
+        let after = complete.export();
+        assert_ne!(after, before);
+
+        let (mut old, mut new) = (0, 0);
+        // Most kills fall in the last part of the run, where the transaction
+        // is; the late ones (the machine may be slower now) make sure the
+        // sweep reaches the end of the run.
+        let fractions = [0.05, 0.25, 0.45, 0.6, 0.7, 0.76, 0.82, 0.87, 0.91, 0.95, 0.99, 1.05, 1.5, 2.0, 3.0, 5.0];
+        for (i, fraction) in fractions.into_iter().enumerate() {
+            if fraction > 1.0 && new > 0 {
+                break;
+            }
+            let moment = length.mul_f64(fraction);
+            let trial = Scratch::new();
+            copy_journal(&template, &trial);
+            let mut child = trial.command(&args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+            std::thread::sleep(moment);
+            child.kill().ok(); // SIGKILL; an error only means it had already finished.
+            child.wait().unwrap();
+            let state = trial.export();
+            if state == before {
+                old += 1;
+            } else if state == after {
+                new += 1;
+            } else {
+                panic!("kill {i} at {moment:?} of {length:?} ({mode:?}) left a journal that is neither old nor new");
+            }
+        }
+        assert!(old > 0 && new > 0, "the kills spanned the run: {old} old, {new} new");
+        eprintln!("{mode:?}: {old} kills left the old journal, {new} the new (run {length:?})");
+    }
+}
+
+#[test]
+fn a_killed_export_never_leaves_a_partial_backup_under_its_name() {
+    let s = demo_journal();
+    let (key, public) = keygen(&s, "key.txt");
+    let out = s.path("b.age");
+    for i in 0..8u32 {
+        let mut child = s
+            .command(&["backup", "export", "--out", path_str(&out), "--recipient", &public])
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(20 * u64::from(i)));
+        child.kill().ok();
+        child.wait().unwrap();
+        if out.exists() {
+            // Whatever is there is a whole backup.
+            let shown = s.run(&["backup", "show", path_str(&out), "--identity", path_str(&key)]);
+            assert!(shown.ok().contains("(771 in all)"), "kill {i}: {}", shown.stderr);
+        }
+    }
+    s.run(&["backup", "export", "--out", path_str(&out), "--recipient", &public]).ok();
+    assert!(s.run(&["backup", "show", path_str(&out), "--identity", path_str(&key)]).ok().contains("(771 in all)"));
+}
+
+#[test]
+fn plain_exports_warn_that_they_are_not_encrypted_and_backups_do_not() {
+    let s = Scratch::init();
+    s.import_text("doc.json", VALID).ok();
+    let to_stdout = s.run(&["export", "--json"]);
+    assert!(to_stdout.ok().starts_with('{'), "standard output stays the document");
+    assert!(to_stdout.stderr.contains("NOT encrypted"), "{}", to_stdout.stderr);
+    let to_file = s.run(&["export", "--json", "--out", path_str(&s.path("plain.json"))]);
+    to_file.ok();
+    assert!(to_file.stderr.contains("NOT encrypted"), "{}", to_file.stderr);
+    let csv = s.run(&["export", "--csv", path_str(&s.path("csv"))]);
+    csv.ok();
+    assert!(csv.stderr.contains("NOT encrypted"), "{}", csv.stderr);
+    let (_, public) = keygen(&s, "key.txt");
+    let backup = s.run(&["backup", "export", "--out", path_str(&s.path("b.age")), "--recipient", &public]);
+    backup.ok();
+    assert!(!backup.stderr.contains("NOT encrypted"), "{}", backup.stderr);
+}
