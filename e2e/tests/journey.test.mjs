@@ -1,7 +1,7 @@
 // The patient's journey through the real app: first run, logging, the
 // screens, exports, restore into a fresh journal, locking and unlocking.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -92,6 +92,48 @@ describe("a new journal, used end to end", () => {
     assert.match(await problem.getText(), /bp_pre\.diastolic/);
   });
 
+  it("a PHQ-9 with item 9 above 0 brings up the crisis line and the clinician at once", async () => {
+    await click(browser, "#nav-questionnaires");
+    await onScreen(browser, "questionnaires");
+    await screenshot(browser, "07-questionnaires");
+    await click(browser, "#start-phq9");
+    const answers = [1, 2, 1, 1, 0, 1, 0, 0, 1];
+    for (const [i, score] of answers.entries()) {
+      assert.match(await (await shown(browser, "#question-progress")).getText(), new RegExp(`question ${i + 1} of 10`));
+      if (i === 8) {
+        assert.match(await (await browser.$("#question-text")).getText(), /better off dead/);
+        await screenshot(browser, "08-phq9-item9");
+      }
+      await click(browser, `label[for="answer-${i}-${score}"]`);
+      await click(browser, "#question-next");
+    }
+    // The closing question is optional.
+    await click(browser, "#question-next");
+    const review = await (await shown(browser, "#questionnaire-review")).getText();
+    assert.match(review, /PHQ-9: 7 of 27/);
+    await click(browser, "#questionnaire-save");
+    const prompt = await shown(browser, "#prompt-dialog");
+    assert.match(await prompt.getText(), /Please reach out now/);
+    assert.match(await (await browser.$("#prompt-crisis-line")).getText(), /988/);
+    assert.match(await (await browser.$("#prompt-clinician")).getText(), /Dr\. Ada Okafor/);
+    assert.match(await (await browser.$("#prompt-clinician")).getText(), /\+1 555 0199/);
+    await screenshot(browser, "09-crisis-prompt");
+    await click(browser, "#prompt-close");
+    await onScreen(browser, "today");
+    assert.match(await (await shown(browser, "#active-alerts")).getText(), /alert/);
+  });
+
+  it("the alert is acknowledged with a note", async () => {
+    await click(browser, "#open-alerts");
+    await onScreen(browser, "alerts");
+    await screenshot(browser, "10-alerts");
+    const card = 'article[data-rule="mood.self_harm"]';
+    await type(browser, `${card} textarea`, "Called Dr. Okafor; appointment Friday.");
+    await click(browser, `${card} .acknowledge-button`);
+    await statusSays(browser, "Alert acknowledged.");
+    assert.match(await (await shown(browser, `${card} .acknowledged`)).getText(), /appointment Friday/);
+  });
+
   it("a bladder diary day is saved", async () => {
     await click(browser, "#nav-bladder");
     await onScreen(browser, "bladder");
@@ -99,7 +141,7 @@ describe("a new journal, used end to end", () => {
     await type(browser, "#bladder-night-voids", "2");
     await click(browser, 'label[for="bladder-burning"]');
     await click(browser, 'label[for="bladder-urgency-2"]');
-    await screenshot(browser, "07-bladder");
+    await screenshot(browser, "11-bladder");
     await click(browser, "#bladder-save");
     await statusSays(browser, "Diary day saved.");
   });
@@ -107,8 +149,8 @@ describe("a new journal, used end to end", () => {
   it("history lists, finds, edits and deletes records", async () => {
     await click(browser, "#nav-history");
     await onScreen(browser, "history");
-    await browser.waitUntil(async () => (await (await browser.$("#history-count")).getText()) === "3 records");
-    await screenshot(browser, "08-history");
+    await browser.waitUntil(async () => (await (await browser.$("#history-count")).getText()) === "4 records");
+    await screenshot(browser, "12-history");
     await type(browser, "#history-search", "music");
     await browser.waitUntil(async () => (await (await browser.$("#history-count")).getText()) === "1 record");
     await click(browser, 'tr[data-kind="session"] button:not(.danger)');
@@ -121,7 +163,7 @@ describe("a new journal, used end to end", () => {
     await (await shown(browser, "#history-kind")).selectByAttribute("value", "bladder");
     await click(browser, 'tr[data-kind="bladder"] button.danger');
     await shown(browser, "#confirm-dialog");
-    await screenshot(browser, "09-delete-confirm");
+    await screenshot(browser, "13-delete-confirm");
     await click(browser, "#confirm-cancel");
     assert.equal(await (await browser.$$('tr[data-kind="bladder"]')).length, 1);
     await click(browser, 'tr[data-kind="bladder"] button.danger');
@@ -135,16 +177,7 @@ describe("a new journal, used end to end", () => {
     await onScreen(browser, "trends");
     const body = await (await shown(browser, "#trends-body")).getText();
     assert.match(body, /150/);
-    await screenshot(browser, "10-trends");
-  });
-
-  it("alerts show who to contact", async () => {
-    await click(browser, "#nav-alerts");
-    await onScreen(browser, "alerts");
-    const text = await (await shown(browser, "main")).getText();
-    assert.match(text, /Dr\. Ada Okafor/);
-    assert.match(text, /988/);
-    await screenshot(browser, "11-alerts");
+    await screenshot(browser, "14-trends");
   });
 
   it("a plain JSON export is written where the app was told", async () => {
@@ -158,7 +191,7 @@ describe("a new journal, used end to end", () => {
     assert.equal(document.sessions.length, 1);
     assert.equal(document.sessions[0].dose_mg, 150);
     assert.equal(document.sessions[0].reflection, "Felt lighter the next day.");
-    await screenshot(browser, "12-backup");
+    await screenshot(browser, "15-backup");
   });
 
   it("settings save the profile and switch to the dark theme", async () => {
@@ -169,9 +202,9 @@ describe("a new journal, used end to end", () => {
     await statusSays(browser, "Settings saved.");
     assert.equal(await (await browser.$("#settings-autolock")).getValue(), "10");
     await (await shown(browser, "#settings-theme")).selectByAttribute("value", "dark");
-    await screenshot(browser, "13-settings-dark");
+    await screenshot(browser, "16-settings-dark");
     await click(browser, "#nav-today");
-    await screenshot(browser, "14-today-dark");
+    await screenshot(browser, "17-today-dark");
     await click(browser, "#nav-settings");
     await (await shown(browser, "#settings-theme")).selectByAttribute("value", "light");
   });
@@ -201,25 +234,26 @@ describe("a new journal, used end to end", () => {
     await click(browser, "#lock-button");
     await shown(browser, "#unlock-form");
     await statusSays(browser, "Locked");
-    await screenshot(browser, "15-locked");
+    await screenshot(browser, "18-locked");
     await type(browser, "#unlock-passphrase", "not my passphrase");
     await click(browser, "#unlock-submit");
     const problem = await shown(browser, "#unlock-form .problem");
     assert.match(await problem.getText(), /does not open this journal/);
-    await screenshot(browser, "16-wrong-passphrase");
+    await screenshot(browser, "19-wrong-passphrase");
     await type(browser, "#unlock-passphrase", PASSPHRASE);
     await click(browser, "#unlock-submit");
     await onScreen(browser, "today");
   });
 });
 
-describe("restoring into a fresh journal", () => {
+describe("an encrypted backup restored into a fresh journal", () => {
+  const BACKUP_PASSPHRASE = "copper kettle morning rain";
   let app;
   let browser;
-  let exported;
+  let backup;
 
   before(async () => {
-    // A journal with a session, exported by the app itself.
+    // A journal with a session, backed up by the app itself.
     const first = await launch();
     try {
       const b = first.browser;
@@ -233,33 +267,49 @@ describe("restoring into a fresh journal", () => {
       await click(b, "#session-save");
       await statusSays(b, "Session saved.");
       await click(b, "#nav-backup");
-      await type(b, "#export-name", "backup.json");
-      await click(b, "#export-json");
-      await b.waitUntil(async () => /Saved to/.test(await (await b.$("#export-result")).getText()));
-      exported = readFileSync(join(first.files, "backup.json"));
+      await type(b, "#backup-name", "journal.age");
+      await type(b, "#backup-passphrase", BACKUP_PASSPHRASE);
+      await type(b, "#backup-passphrase-again", BACKUP_PASSPHRASE);
+      await screenshot(b, "20-backup-export");
+      await click(b, "#backup-export");
+      await b.waitUntil(async () => /Encrypted backup of 1 records saved/.test(await (await b.$("#backup-result")).getText()));
+      // The passphrase fields are emptied once the shell has them.
+      assert.equal(await (await b.$("#backup-passphrase")).getValue(), "");
+      backup = readFileSync(join(first.files, "journal.age"));
+      assert.equal(backup.subarray(0, 22).toString(), "age-encryption.org/v1\n");
     } finally {
       await first.quit();
     }
     app = await launch();
     browser = app.browser;
+    writeFileSync(join(app.files, "journal.age"), backup);
+    await type(browser, "#setup-passphrase", "another long passphrase");
+    await type(browser, "#setup-passphrase-again", "another long passphrase");
+    await click(browser, "#setup-submit");
+    await onScreen(browser, "today");
   });
 
   after(async () => {
     await app?.quit();
   });
 
-  it("previews the file, then merges it", async () => {
-    const { writeFileSync } = await import("node:fs");
-    writeFileSync(join(app.files, "backup.json"), exported);
-    await type(browser, "#setup-passphrase", "another long passphrase");
-    await type(browser, "#setup-passphrase-again", "another long passphrase");
-    await click(browser, "#setup-submit");
+  it("refuses a wrong backup passphrase and changes nothing", async () => {
     await click(browser, "#nav-backup");
-    await type(browser, "#restore-name", "backup.json");
+    await type(browser, "#restore-name", "journal.age");
+    await type(browser, "#restore-passphrase", "not the backup passphrase");
     await click(browser, "#restore-choose");
-    const preview = await shown(browser, "#restore-preview");
-    assert.match(await preview.getText(), /1 sessions/);
-    await screenshot(browser, "17-restore-preview");
+    await browser.waitUntil(async () => /wrong backup passphrase/i.test(await (await browser.$("#restore-result")).getText()), { timeout: 30_000 });
+    assert.equal(await (await browser.$$("#restore-confirm")).length, 0);
+  });
+
+  it("previews the backup, then merges it", async () => {
+    await type(browser, "#restore-name", "journal.age");
+    await type(browser, "#restore-passphrase", BACKUP_PASSPHRASE);
+    await click(browser, "#restore-choose");
+    // Decrypting takes a moment (the backup passphrase is stretched with scrypt).
+    await shown(browser, "#restore-confirm", 30_000);
+    assert.match(await (await browser.$("#restore-preview")).getText(), /This backup holds: 1 session,/);
+    await screenshot(browser, "21-restore-preview");
     await click(browser, "#restore-confirm");
     await browser.waitUntil(async () => /Restored: 1 added/.test(await (await browser.$("#restore-result")).getText()));
     await click(browser, "#nav-history");
@@ -267,14 +317,12 @@ describe("restoring into a fresh journal", () => {
     assert.match(await (await browser.$("#history-list")).getText(), /56 mg esketamine/);
   });
 
-  it("a file that is not a data document is refused and nothing changes", async () => {
-    const { writeFileSync } = await import("node:fs");
+  it("a plain export that is not a data document is refused and nothing changes", async () => {
     writeFileSync(join(app.files, "broken.json"), '{"format": "something-else"}');
     await click(browser, "#nav-backup");
     await type(browser, "#restore-name", "broken.json");
-    await click(browser, "#restore-choose");
+    await click(browser, "#restore-choose-plain");
     await browser.waitUntil(async () => /not a Ketalog data document/i.test(await (await browser.$("#restore-result")).getText()));
-    assert.equal(existsSync(join(app.files, "broken.json")), true);
     await click(browser, "#nav-history");
     await browser.waitUntil(async () => (await (await browser.$("#history-count")).getText()) === "1 record");
   });

@@ -11,8 +11,8 @@ use ketalog_core::backup;
 use ketalog_core::model::{
     Acknowledgement, BladderDay, BladderIndices, CheckIn, GadSeven, Journal, PhqNine, Profile, Session,
 };
-use ketalog_core::rules::{self, Thresholds};
 use ketalog_core::reminders::{self, Reminder};
+use ketalog_core::rules::{self, Thresholds};
 use ketalog_core::vault::{self, ImportMode};
 use ketalog_core::{DataDocument, ImportSummary, Timestamp, Vault, export, fsio};
 use secrecy::SecretString;

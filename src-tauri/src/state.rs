@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use ketalog_core::{DataDocument, Vault};
 use ketalog_core::model::Profile;
+use ketalog_core::{DataDocument, Vault};
 
 use crate::error::{CommandError, ErrorCode};
 

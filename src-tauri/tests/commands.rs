@@ -189,3 +189,85 @@ fn a_page_from_another_origin_may_call_nothing() {
         assert!(refused.to_string().contains("not allowed"), "{cmd}: {refused}");
     }
 }
+
+fn phq9(items: [u8; 9]) -> Value {
+    json!({"kind": "phq9", "record": {"id": NIL, "at": "2026-03-01T20:00:00-05:00", "items": items, "difficulty": null}})
+}
+
+#[test]
+fn a_phq9_with_item_9_above_0_prompts_at_once_until_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Harness::new(dir.path());
+    app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+
+    let calm = app.call("save_record", json!({"record": phq9([0, 0, 0, 0, 0, 0, 0, 0, 0])})).unwrap();
+    assert_eq!(calm["prompts"], json!([]));
+
+    // Recorded a minute ago, so that the rules (as of now) see it as recent.
+    let mut record = phq9([1, 1, 0, 0, 0, 0, 0, 0, 1]);
+    let minute_ago = chrono::Local::now() - chrono::Duration::minutes(1);
+    record["record"]["at"] = json!(minute_ago.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
+    let saved = app.call("save_record", json!({"record": record})).unwrap();
+    let prompts = saved["prompts"].as_array().unwrap();
+    assert_eq!(prompts.len(), 1, "{prompts:?}");
+    assert_eq!(prompts[0]["rule"], "mood.self_harm");
+    assert_eq!(prompts[0]["severity"], "crisis");
+    assert!(prompts[0]["action"].as_str().unwrap().contains("988"));
+    assert!(prompts[0]["evidence"].as_array().unwrap().contains(&saved["id"]));
+    let alert_id = prompts[0]["id"].as_str().unwrap().to_owned();
+    assert!(saved["overview"]["alerts"].as_array().unwrap().iter().any(|a| a["id"] == alert_id.as_str()));
+
+    let after = app.call("acknowledge_alert", json!({"alert_id": alert_id, "note": "called Dr. Okafor"})).unwrap();
+    let alert = after["alerts"].as_array().unwrap().iter().find(|a| a["id"] == alert_id.as_str()).unwrap().clone();
+    assert_eq!(alert["acknowledged"]["note"], "called Dr. Okafor");
+}
+
+#[test]
+fn questionnaires_come_from_the_core() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Harness::new(dir.path());
+    let all = app.call("questionnaires", json!({})).unwrap();
+    let kinds: Vec<&str> = all.as_array().unwrap().iter().map(|q| q["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["phq9", "gad7", "icsi", "icpi"]);
+}
+
+#[test]
+fn an_encrypted_backup_restores_into_a_fresh_journal_and_refuses_a_wrong_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Harness::new(&dir.path().join("a"));
+    source.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    source.call("save_record", json!({"record": session(NIL, 35.0)})).unwrap();
+    assert_eq!(
+        source.error_code("export_backup", json!({"name": "b.age", "passphrase": "short"})),
+        "invalid",
+        "a backup passphrase is held to the same minimum"
+    );
+    let written =
+        source.call("export_backup", json!({"name": "b.age", "passphrase": "backup passphrase here"})).unwrap();
+    assert_eq!(written["records"], 1);
+    let bytes = std::fs::read(written["path"].as_str().unwrap()).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
+
+    let target = Harness::new(&dir.path().join("b"));
+    target.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    std::fs::write(dir.path().join("b/files/b.age"), &bytes).unwrap();
+    assert_eq!(
+        target.error_code("preview_backup", json!({"name": "b.age", "passphrase": "not the backup one"})),
+        "wrong_passphrase"
+    );
+    assert_eq!(target.error_code("restore", json!({"mode": "merge"})), "not_found");
+    std::fs::write(dir.path().join("b/files/cut.age"), &bytes[..bytes.len() - 20]).unwrap();
+    assert_eq!(
+        target.error_code("preview_backup", json!({"name": "cut.age", "passphrase": "backup passphrase here"})),
+        "corrupt"
+    );
+    let preview =
+        target.call("preview_backup", json!({"name": "b.age", "passphrase": "backup passphrase here"})).unwrap();
+    assert_eq!(preview["encrypted"], true);
+    assert_eq!(preview["counts"]["sessions"], 1);
+    assert_eq!(preview["first_day"], "2026-03-01");
+    let summary = target.call("restore", json!({"mode": "replace"})).unwrap();
+    assert_eq!(summary["added"], 1);
+    let overview = target.call("load_overview", json!({})).unwrap();
+    assert_eq!(overview["journal"]["sessions"][0]["dose_mg"], 35.0);
+}

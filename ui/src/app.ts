@@ -5,6 +5,7 @@ import type { AppStatus, Overview, Saved, Session, CheckIn, PhqNine, GadSeven, B
 export type Screen =
   | "today"
   | "session"
+  | "questionnaires"
   | "bladder"
   | "history"
   | "trends"

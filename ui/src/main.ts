@@ -7,6 +7,8 @@ import { clear, h } from "./dom";
 import { call, IpcError } from "./ipc";
 import { setupScreen, unlockScreen } from "./screens/access";
 import { todayScreen } from "./screens/today";
+import { questionnairesScreen } from "./screens/questionnaires";
+import { promptDialog } from "./screens/alerts";
 import { sessionScreen } from "./screens/session";
 import { bladderScreen } from "./screens/bladder";
 import { historyScreen } from "./screens/history";
@@ -21,6 +23,7 @@ const KEEP_ALIVE_EVERY_MS = 30_000;
 const NAV: [Screen, string][] = [
   ["today", "Today"],
   ["session", "Log session"],
+  ["questionnaires", "Questionnaires"],
   ["bladder", "Bladder diary"],
   ["history", "History"],
   ["trends", "Trends"],
@@ -34,6 +37,9 @@ let status: AppStatus | null = null;
 let overview: Overview | null = null;
 let current: Screen = "today";
 let lastKeepAlive = 0;
+// Crisis and urgent alerts raised by the record just saved: shown over the
+// next screen at once.
+let pendingPrompts: Saved["prompts"] = [];
 // A confirmation survives the re-render that follows it (save, then show
 // Today), but not later navigation.
 let carried: { message: string; until: number } | null = null;
@@ -98,6 +104,7 @@ function context(): Ctx {
     go: (screen, editing) => show(screen, editing),
     saved: (saved: Saved, message: string) => {
       overview = saved.overview;
+      pendingPrompts = saved.prompts;
       notify(message);
     },
     replaceOverview: (next) => {
@@ -115,6 +122,7 @@ function show(screen: Screen, editing?: Editing): void {
   const builders: Record<Screen, () => HTMLElement> = {
     today: () => todayScreen(ctx, editing?.kind === "checkin" ? editing.record : undefined),
     session: () => sessionScreen(ctx, editing?.kind === "session" ? editing.record : undefined),
+    questionnaires: () => questionnairesScreen(ctx, editing),
     bladder: () => bladderScreen(ctx, editing?.kind === "bladder" ? editing.record : undefined),
     history: () => historyScreen(ctx),
     trends: () => trendsScreen(ctx),
@@ -127,6 +135,11 @@ function show(screen: Screen, editing?: Editing): void {
   heading?.setAttribute("tabindex", "-1");
   heading?.focus();
   document.getElementById("main")?.scrollTo(0, 0);
+  if (pendingPrompts.length > 0 && overview) {
+    const prompts = pendingPrompts;
+    pendingPrompts = [];
+    promptDialog(prompts, overview.journal.profile, () => show("alerts"));
+  }
 }
 
 function opened(next: Overview): void {

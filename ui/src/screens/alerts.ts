@@ -1,8 +1,17 @@
 // Alerts and who to contact.
-import type { Profile } from "../bindings";
+import type { AlertView, Profile, Severity } from "../bindings";
 import type { Ctx } from "../app";
 import { h } from "../dom";
+import { field, showProblem, statusBox, textArea } from "../forms";
+import { call, IpcError } from "../ipc";
 import { formatMoment } from "../time";
+
+const SEVERITY_LABEL: Record<Severity, string> = {
+  crisis: "Safety first",
+  urgent: "Contact your clinician today",
+  advise: "Mention to your clinician",
+  info: "For your information",
+};
 
 /** The clinician's contact and the crisis line; `crisis` puts the crisis line first. */
 export function contactCard(profile: Profile, crisis: boolean): HTMLElement {
@@ -37,8 +46,93 @@ export function contactCard(profile: Profile, crisis: boolean): HTMLElement {
   );
 }
 
+/**
+ * The prompt shown the moment a saved record raised a crisis or urgent
+ * alert: what was logged, what to do, and who to call.
+ */
+export function promptDialog(prompts: AlertView[], profile: Profile, openAlerts: () => void): void {
+  const crisis = prompts.some((p) => p.severity === "crisis");
+  const opener = document.activeElement as HTMLElement | null;
+  const dialog = h(
+    "dialog",
+    { class: `modal prompt ${crisis ? "prompt-crisis" : "prompt-urgent"}`, id: "prompt-dialog", role: "alertdialog", "aria-labelledby": "prompt-title", "aria-describedby": "prompt-body" },
+    h("h2", { id: "prompt-title" }, crisis ? "Please reach out now" : "Please contact your clinician"),
+    h(
+      "div",
+      { id: "prompt-body" },
+      prompts.map((p) => h("section", { class: `prompt-alert severity-${p.severity}`, "data-rule": p.rule }, h("h3", {}, p.title), h("p", {}, p.message), h("p", { class: "action" }, p.action))),
+    ),
+    contactCard(profile, crisis),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", id: "prompt-alerts", onclick: () => { dialog.close(); openAlerts(); } }, "Open alerts"),
+      h("button", { type: "button", class: "primary", id: "prompt-close", onclick: () => dialog.close() }, "I have read this"),
+    ),
+  );
+  dialog.addEventListener("close", () => {
+    dialog.remove();
+    opener?.focus();
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+  (dialog.querySelector("#prompt-title") as HTMLElement).setAttribute("tabindex", "-1");
+  (dialog.querySelector("#prompt-title") as HTMLElement).focus();
+}
+
+function alertCard(ctx: Ctx, alert: AlertView, rerender: () => void): HTMLElement {
+  const problem = statusBox();
+  const noteId = `ack-note-${alert.id.replace(/[^a-z0-9]/gi, "-")}`;
+  async function acknowledge(event: Event): Promise<void> {
+    event.preventDefault();
+    problem.hidden = true;
+    const note = (document.getElementById(noteId) as HTMLTextAreaElement).value.trim();
+    try {
+      ctx.replaceOverview(await call("acknowledge_alert", { alert_id: alert.id, note }));
+      ctx.notify("Alert acknowledged.");
+      rerender();
+    } catch (error) {
+      showProblem(problem, error instanceof IpcError ? error.message : String(error));
+    }
+  }
+  return h(
+    "article",
+    { class: `card alert severity-${alert.severity}`, "data-rule": alert.rule, "aria-labelledby": `${noteId}-title` },
+    h("p", { class: "severity" }, SEVERITY_LABEL[alert.severity]),
+    h("h3", { id: `${noteId}-title` }, alert.title),
+    h("p", {}, alert.message),
+    h("p", { class: "action" }, alert.action),
+    h("p", { class: "hint" }, `Since ${formatMoment(alert.first_seen)}.`),
+    alert.acknowledged
+      ? h("p", { class: "acknowledged" }, h("strong", {}, `Acknowledged ${formatMoment(alert.acknowledged.at)}: `), alert.acknowledged.note || "(no note)")
+      : h(
+          "form",
+          { class: "acknowledge", onsubmit: (e: Event) => void acknowledge(e) },
+          field("What did you do? (optional)", textArea(noteId, "", 2), "For example: called the clinic, appointment on Friday."),
+          problem,
+          h("button", { type: "submit", class: "acknowledge-button" }, "Acknowledge"),
+        ),
+  );
+}
+
+/** Unacknowledged alerts other than info, most severe first. */
+export function activeAlerts(alerts: AlertView[]): AlertView[] {
+  return alerts.filter((a) => !a.acknowledged && a.severity !== "info");
+}
+
 export function alertsScreen(ctx: Ctx): HTMLElement {
-  const acks = [...ctx.overview.journal.acknowledgements].reverse();
+  const list = h("div", { id: "alert-list" });
+  const render = () => {
+    list.replaceChildren();
+    const alerts = ctx.overview.alerts;
+    const open = alerts.filter((a) => !a.acknowledged);
+    const done = alerts.filter((a) => a.acknowledged);
+    if (alerts.length === 0) list.append(h("p", { class: "card" }, "Nothing in what you logged calls for attention right now."));
+    if (open.length) list.append(h("h2", {}, "Needs your attention"), ...open.map((a) => alertCard(ctx, a, render)));
+    if (done.length) list.append(h("h2", {}, "Acknowledged"), ...done.map((a) => alertCard(ctx, a, render)));
+  };
+  render();
+  const crisis = ctx.overview.alerts.some((a) => a.severity === "crisis" && !a.acknowledged);
   return h(
     "div",
     { class: "screen alerts" },
@@ -48,14 +142,7 @@ export function alertsScreen(ctx: Ctx): HTMLElement {
       { class: "lead" },
       "Ketalog points out patterns in what you logged that clinicians ask patients to report. It does not diagnose anything.",
     ),
-    contactCard(ctx.overview.journal.profile, false),
-    h(
-      "section",
-      { class: "card", "aria-labelledby": "acks-heading" },
-      h("h2", { id: "acks-heading" }, "Acknowledged"),
-      acks.length === 0
-        ? h("p", {}, "No alerts acknowledged yet.")
-        : h("ul", { class: "acks" }, acks.map((a) => h("li", {}, h("strong", {}, formatMoment(a.at)), ` ${a.note || "(no note)"}`))),
-    ),
+    contactCard(ctx.overview.journal.profile, crisis),
+    list,
   );
 }

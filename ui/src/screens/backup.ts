@@ -6,7 +6,8 @@ import { clear, h } from "../dom";
 import { confirmDialog } from "../dialog";
 import { field, textInput } from "../forms";
 import { call, IpcError } from "../ipc";
-import { formatMoment } from "../time";
+import { formatDay, formatMoment } from "../time";
+import { strengthMeter } from "./access";
 
 /** A file-name field, shown only when the app names files itself (tests). */
 export function fileNameField(ctx: Ctx, id: string, suggested: string): HTMLElement | null {
@@ -36,51 +37,103 @@ export async function fileAction(out: HTMLElement, action: () => Promise<string>
 
 function counts(preview: DocumentPreview): string {
   const c = preview.counts;
-  const parts: [number, string][] = [
-    [c.sessions, "sessions"],
-    [c.checkins, "check-ins"],
-    [c.phq9, "PHQ-9s"],
-    [c.gad7, "GAD-7s"],
-    [c.icsi_icpi, "ICSI/ICPIs"],
-    [c.bladder, "bladder diary days"],
-    [c.acknowledgements, "acknowledged alerts"],
+  const parts: [number, string, string][] = [
+    [c.sessions, "session", "sessions"],
+    [c.checkins, "check-in", "check-ins"],
+    [c.phq9, "PHQ-9", "PHQ-9s"],
+    [c.gad7, "GAD-7", "GAD-7s"],
+    [c.icsi_icpi, "ICSI/ICPI", "ICSI/ICPIs"],
+    [c.bladder, "bladder diary day", "bladder diary days"],
+    [c.acknowledgements, "acknowledged alert", "acknowledged alerts"],
   ];
-  return parts.map(([n, label]) => `${n} ${label}`).join(", ");
+  return parts.map(([n, one, many]) => `${n} ${n === 1 ? one : many}`).join(", ");
+}
+
+function password(id: string): HTMLInputElement {
+  return h("input", { id, type: "password", autocomplete: "off", spellcheck: "false" });
+}
+
+function takeValue(id: string): string {
+  const input = document.getElementById(id) as HTMLInputElement;
+  const value = input.value;
+  input.value = "";
+  return value;
+}
+
+function encryptedSection(ctx: Ctx): HTMLElement {
+  const out = h("p", { class: "result", role: "status", id: "backup-result" });
+  const pass = password("backup-passphrase");
+  async function save(): Promise<void> {
+    await fileAction(out, async () => {
+      const passphrase = takeValue(pass.id);
+      const again = takeValue("backup-passphrase-again");
+      if (passphrase !== again) throw new Error("The two backup passphrases are not the same.");
+      const written = await call("export_backup", { name: fileName(ctx, "backup-name"), passphrase });
+      return `Encrypted backup of ${written.records} records saved to ${written.path}.`;
+    });
+  }
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "encrypted-heading" },
+    h("h2", { id: "encrypted-heading" }, "Encrypted backup"),
+    h(
+      "p",
+      {},
+      "One file with everything in your journal, locked with a backup passphrase. Keep it on another disk or in cloud storage; without the passphrase nobody can read it. The standard ",
+      h("code", {}, "age"),
+      " tool can open it too.",
+    ),
+    fileNameField(ctx, "backup-name", "ketalog-backup.age"),
+    h("div", { class: "row" }, field("Backup passphrase", pass), field("Backup passphrase again", password("backup-passphrase-again"))),
+    strengthMeter(pass, ctx.status.min_passphrase_chars),
+    h("button", { type: "button", class: "primary", id: "backup-export", onclick: () => void save() }, "Save encrypted backup…"),
+    out,
+  );
 }
 
 function restoreSection(ctx: Ctx): HTMLElement {
   const out = h("p", { class: "result", role: "status", id: "restore-result" });
   const previewBox = h("div", { id: "restore-preview" });
 
-  async function preview(): Promise<void> {
+  function showPreview(p: DocumentPreview): string {
+    previewBox.append(
+      h(
+        "div",
+        { class: "preview" },
+        h("p", {}, h("strong", {}, p.encrypted ? "This backup holds: " : "This export holds: "), counts(p), "."),
+        p.first_day && p.last_day ? h("p", {}, `Records from ${formatDay(p.first_day)} to ${formatDay(p.last_day)}.`) : null,
+        p.exported_at ? h("p", {}, `Written on ${formatMoment(p.exported_at)}.`) : null,
+        h(
+          "fieldset",
+          {},
+          h("legend", {}, "How to restore"),
+          h("div", { class: "check" }, h("input", { type: "radio", name: "restore-mode", id: "restore-merge", value: "merge", checked: true }), h("label", { for: "restore-merge" }, "Merge: add these records and update changed ones; keep everything else")),
+          h("div", { class: "check" }, h("input", { type: "radio", name: "restore-mode", id: "restore-replace", value: "replace" }), h("label", { for: "restore-replace" }, "Replace: the journal becomes exactly this file")),
+        ),
+        h("button", { type: "button", class: "primary", id: "restore-confirm", onclick: () => void restore() }, "Restore"),
+      ),
+    );
+    return "Check what the file holds, then restore.";
+  }
+
+  async function previewBackup(): Promise<void> {
     clear(previewBox);
     await fileAction(out, async () => {
-      const p = await call("preview_document", { name: fileName(ctx, "restore-name") });
-      previewBox.append(
-        h(
-          "div",
-          { class: "preview" },
-          h("p", {}, h("strong", {}, "This file holds: "), counts(p), "."),
-          p.exported_at ? h("p", {}, `Exported on ${formatMoment(p.exported_at)}.`) : null,
-          h(
-            "fieldset",
-            {},
-            h("legend", {}, "How to restore"),
-            h("div", { class: "check" }, h("input", { type: "radio", name: "restore-mode", id: "restore-merge", value: "merge", checked: true }), h("label", { for: "restore-merge" }, "Merge: add these records and update changed ones; keep everything else")),
-            h("div", { class: "check" }, h("input", { type: "radio", name: "restore-mode", id: "restore-replace", value: "replace" }), h("label", { for: "restore-replace" }, "Replace: the journal becomes exactly this file")),
-          ),
-          h("button", { type: "button", class: "primary", id: "restore-confirm", onclick: () => void restore() }, "Restore"),
-        ),
-      );
-      return "Check what the file holds, then restore.";
+      const passphrase = takeValue("restore-passphrase");
+      return showPreview(await call("preview_backup", { name: fileName(ctx, "restore-name"), passphrase }));
     });
+  }
+
+  async function previewExport(): Promise<void> {
+    clear(previewBox);
+    await fileAction(out, async () => showPreview(await call("preview_document", { name: fileName(ctx, "restore-name") })));
   }
 
   async function restore(): Promise<void> {
     const mode: RestoreMode = (document.getElementById("restore-replace") as HTMLInputElement).checked ? "replace" : "merge";
     if (mode === "replace" && !(await confirmDialog("Replace the whole journal?", "Everything in the journal now is removed and replaced by the file's content.", "Replace"))) return;
     await fileAction(out, async () => {
-      const summary = await call("import_document", { mode });
+      const summary = await call("restore", { mode });
       ctx.replaceOverview(await call("load_overview", {}));
       clear(previewBox);
       return `Restored: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged${mode === "replace" ? `, ${summary.removed} removed` : ""}.`;
@@ -90,10 +143,16 @@ function restoreSection(ctx: Ctx): HTMLElement {
   return h(
     "section",
     { class: "card", "aria-labelledby": "restore-heading" },
-    h("h2", { id: "restore-heading" }, "Restore from an export"),
-    h("p", {}, "Nothing changes until you have seen what the file holds and chosen how to restore it."),
-    fileNameField(ctx, "restore-name", "ketalog-export.json"),
-    h("button", { type: "button", id: "restore-choose", onclick: () => void preview() }, "Choose a file…"),
+    h("h2", { id: "restore-heading" }, "Restore"),
+    h("p", {}, "The whole file is decrypted and checked first. Nothing changes until you have seen what it holds and chosen how to restore it."),
+    fileNameField(ctx, "restore-name", "ketalog-backup.age"),
+    field("Backup passphrase", password("restore-passphrase")),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", id: "restore-choose", onclick: () => void previewBackup() }, "Open encrypted backup…"),
+      h("button", { type: "button", id: "restore-choose-plain", onclick: () => void previewExport() }, "Open plain JSON export…"),
+    ),
     previewBox,
     out,
   );
@@ -105,6 +164,8 @@ export function backupScreen(ctx: Ctx): HTMLElement {
     "div",
     { class: "screen backup" },
     h("h1", {}, "Backup"),
+    encryptedSection(ctx),
+    restoreSection(ctx),
     h(
       "section",
       { class: "card", "aria-labelledby": "plain-heading" },
@@ -119,6 +180,5 @@ export function backupScreen(ctx: Ctx): HTMLElement {
       ),
       plainOut,
     ),
-    restoreSection(ctx),
   );
 }

@@ -130,8 +130,8 @@ export function historyScreen(ctx: Ctx): HTMLElement {
   }
 
   function edit(row: Row): void {
-    const screen = row.kind === "session" ? "session" : row.kind === "bladder" ? "bladder" : row.kind === "checkin" ? "today" : null;
-    if (screen) ctx.go(screen, row.editing);
+    const screen = row.kind === "session" ? "session" : row.kind === "bladder" ? "bladder" : row.kind === "checkin" ? "today" : "questionnaires";
+    ctx.go(screen, row.editing);
   }
 
   search.addEventListener("input", () => { shown = PAGE; render(); });

@@ -5,11 +5,11 @@ import { h } from "../dom";
 import { FormError, NIL_ID, field, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showProblem, statusBox, textArea } from "../forms";
 import { call, IpcError } from "../ipc";
 import { dayOf, formatDay, formatMoment } from "../time";
-import { contactCard } from "./alerts";
+import { activeAlerts, contactCard } from "./alerts";
 
 const REMINDER_ACTION: Record<Reminder["kind"], [Screen, string] | null> = {
   reflection: ["session", "Write a reflection"],
-  phq9: null,
+  phq9: ["questionnaires", "Fill in a PHQ-9"],
   bladder_diary: ["bladder", "Open the bladder diary"],
   driving: null,
 };
@@ -96,6 +96,18 @@ function checkInForm(ctx: Ctx, editing?: CheckIn): HTMLElement {
   );
 }
 
+function alertSummary(ctx: Ctx): HTMLElement | null {
+  const active = activeAlerts(ctx.overview.alerts);
+  if (active.length === 0) return null;
+  return h(
+    "section",
+    { class: "card alerts-summary", "aria-labelledby": "active-alerts-heading", id: "active-alerts" },
+    h("h2", { id: "active-alerts-heading" }, active.length === 1 ? "1 alert needs your attention" : `${active.length} alerts need your attention`),
+    h("ul", {}, active.map((a) => h("li", { class: `severity-${a.severity}`, "data-rule": a.rule }, h("strong", {}, a.title)))),
+    h("button", { type: "button", id: "open-alerts", onclick: () => ctx.go("alerts") }, "Open alerts"),
+  );
+}
+
 export function todayScreen(ctx: Ctx, editing?: CheckIn): HTMLElement {
   const name = ctx.overview.journal.profile.display_name;
   return h(
@@ -103,6 +115,7 @@ export function todayScreen(ctx: Ctx, editing?: CheckIn): HTMLElement {
     { class: "screen today" },
     h("h1", {}, name ? `Hello, ${name}` : "Today"),
     h("p", { class: "lead" }, formatDay(ctx.overview.now)),
+    alertSummary(ctx),
     reminders(ctx),
     checkInForm(ctx, editing),
     contactCard(ctx.overview.journal.profile, false),
