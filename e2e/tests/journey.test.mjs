@@ -99,7 +99,7 @@ describe("a new journal, used end to end", () => {
     await click(browser, "#start-phq9");
     const answers = [1, 2, 1, 1, 0, 1, 0, 0, 1];
     for (const [i, score] of answers.entries()) {
-      assert.match(await (await shown(browser, "#question-progress")).getText(), new RegExp(`question ${i + 1} of 10`));
+      assert.match(await (await shown(browser, "#question-progress")).getText(), new RegExp(`question ${i + 1} of 9`));
       if (i === 8) {
         assert.match(await (await browser.$("#question-text")).getText(), /better off dead/);
         await screenshot(browser, "08-phq9-item9");

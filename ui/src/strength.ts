@@ -29,7 +29,7 @@ export function strength(passphrase: string, minChars: number): Strength {
   const words = passphrase.trim().split(/[\s\-_.]+/).filter((w) => w.length >= 3).length;
   if (words >= 4) bits = Math.max(bits, 60);
   if (bits < 40) return { score: 1, label: "Weak", advice: "Add another unrelated word or two." };
-  if (bits < 55) return { score: 2, label: "Fair", advice: "Good; one more word makes it much harder to guess." };
-  if (bits < 75) return { score: 3, label: "Strong", advice: "Strong. Write it down somewhere safe: it cannot be recovered." };
-  return { score: 4, label: "Very strong", advice: "Very strong. Write it down somewhere safe: it cannot be recovered." };
+  if (bits < 55) return { score: 2, label: "Fair", advice: "One more word makes it much harder to guess." };
+  if (bits < 75) return { score: 3, label: "Strong", advice: "Write it down somewhere safe: it cannot be recovered." };
+  return { score: 4, label: "Very strong", advice: "Write it down somewhere safe: it cannot be recovered." };
 }

@@ -116,8 +116,12 @@ export function historyScreen(ctx: Ctx): HTMLElement {
               h(
                 "td",
                 { class: "row-actions" },
-                h("button", { type: "button", "aria-label": `Edit ${r.label} of ${r.when}`, onclick: () => edit(r) }, "Edit"),
-                h("button", { type: "button", class: "danger", "aria-label": `Delete ${r.label} of ${r.when}`, onclick: () => void remove(r) }, "Delete"),
+                h(
+                  "div",
+                  {},
+                  h("button", { type: "button", "aria-label": `Edit ${r.label} of ${r.when}`, onclick: () => edit(r) }, "Edit"),
+                  h("button", { type: "button", class: "danger", "aria-label": `Delete ${r.label} of ${r.when}`, onclick: () => void remove(r) }, "Delete"),
+                ),
               ),
             ),
           ),

@@ -68,6 +68,13 @@ export function questionnairesScreen(ctx: Ctx, editing?: Editing): HTMLElement {
     let at = 0;
     const problem = statusBox();
 
+    const scored = steps.filter((st) => st.index !== "closing").length;
+    function progressText(step: Step): string {
+      if (step.index === "closing") return `${step.instrument.name}: one last question`;
+      const n = steps.slice(0, at + 1).filter((st) => st.index !== "closing").length;
+      return `${step.instrument.name}: question ${n} of ${scored}`;
+    }
+
     function answerOf(step: Step): number | null {
       const which = instruments.indexOf(step.instrument);
       return step.index === "closing" ? difficulty : (answers[which]?.[step.index] ?? null);
@@ -105,7 +112,7 @@ export function questionnairesScreen(ctx: Ctx, editing?: Editing): HTMLElement {
             show();
           },
         },
-        h("p", { class: "progress", id: "question-progress" }, `${step.instrument.name}: question ${at + 1} of ${steps.length}`),
+        h("p", { class: "progress", id: "question-progress" }, progressText(step)),
         h(
           "fieldset",
           { class: "answers" },
