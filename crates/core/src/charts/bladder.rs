@@ -1,0 +1,136 @@
+//! The bladder diary: voids by day and night, the days with warning signs
+//! shaded, and which signs each day showed.
+
+use plotters::prelude::*;
+
+use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
+use super::interim::{bladder_baseline_day_voids, bladder_warning_signs};
+use super::{Chart, ChartError, DataTable, DateRange, format_day};
+use crate::model::{BladderDay, Journal};
+
+const HEIGHT: u32 = 380;
+/// Above this many days, the daily dots are left out and only lines drawn.
+const DAILY_DOTS_MAX_DAYS: i64 = 400;
+
+/// The sign rows of the lower panel, bottom to top, with the test for each.
+/// Row 0 is empty padding.
+const SIGN_ROWS: [&str; 7] = ["", "cloudy", "leakage", "burning", "urgency", "pain", "blood"];
+
+fn sign_present(day: &BladderDay, row: usize) -> bool {
+    match row {
+        1 => day.cloudy,
+        2 => day.leakage,
+        3 => day.burning,
+        4 => day.urgency.is_some_and(|u| u >= 3),
+        5 => day.pain.is_some_and(|p| p >= 4),
+        6 => day.visible_blood,
+        _ => false,
+    }
+}
+
+/// The bladder diary over `range`.
+///
+/// # Errors
+/// [`ChartError`] only on a defect.
+pub fn bladder(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
+    let axis = TimeAxis::new(range);
+    let baseline = bladder_baseline_day_voids(journal);
+    let days: Vec<(&BladderDay, Vec<&'static str>)> = journal
+        .bladder
+        .iter()
+        .filter(|d| range.contains(d.date))
+        .map(|d| (d, bladder_warning_signs(d, baseline)))
+        .collect();
+    let warning_days = days.iter().filter(|(_, signs)| !signs.is_empty()).count();
+    let max_voids = days.iter().filter_map(|(d, _)| d.day_voids).max().unwrap_or(0);
+    let show_dots = range.days() <= DAILY_DOTS_MAX_DAYS;
+
+    let svg = frame::render("bladder", HEIGHT, |root| {
+        let area = frame::with_legend(
+            root,
+            &[
+                (Mark::Line(frame::BLUE), "Daytime voids"),
+                (Mark::Line(frame::PURPLE), "Night-time voids"),
+                (Mark::Block(frame::WARNING_TINT), "Day with a warning sign"),
+                (Mark::Dot(frame::RED), "Sign (pain ≥ 4, urgency ≥ 3)"),
+            ],
+        )?;
+        let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 * 55 / 100);
+        let voids_top = frame::ceil_to(f64::from(max_voids.max(10)) + 2.0, 4.0);
+        let mut upper = frame::panel(&top, &axis, &YAxis::stepped(0.0..voids_top, 4.0, "voids", 0), PanelLayout::ABOVE)?;
+        let rows = YAxis { range: 0.3..6.6, ticks: (1..=6).map(f64::from).collect(), title: "", decimals: 0 };
+        let mut lower = frame::panel(&bottom, &axis, &rows, PanelLayout { y_names: Some(&SIGN_ROWS), ..PanelLayout::BOTTOM })?;
+
+        for (day, _) in days.iter().filter(|(_, signs)| !signs.is_empty()) {
+            let x = axis.day(day.date);
+            let column = |top: f64, bottom: f64| Rectangle::new([(x - 0.5, bottom), (x + 0.5, top)], frame::WARNING_TINT.filled());
+            upper.draw_series(std::iter::once(column(voids_top, 0.0)))?;
+            lower.draw_series(std::iter::once(column(6.6, 0.3)))?;
+        }
+        for (series, color) in [
+            (days.iter().map(|(d, _)| d.day_voids.map(|v| (axis.day(d.date), f64::from(v)))).collect::<Vec<_>>(), frame::BLUE),
+            (days.iter().map(|(d, _)| d.night_voids.map(|v| (axis.day(d.date), f64::from(v)))).collect(), frame::PURPLE),
+        ] {
+            for run in frame::runs(series.iter().copied()) {
+                upper.draw_series(LineSeries::new(run.iter().copied(), color.stroke_width(if show_dots { 1 } else { 2 })))?;
+                if show_dots {
+                    upper.draw_series(run.iter().map(|&p| Circle::new(p, 2, color.filled())))?;
+                }
+            }
+        }
+        for row in 1..SIGN_ROWS.len() {
+            let marks = days.iter().filter(|(d, _)| sign_present(d, row));
+            lower.draw_series(marks.map(|(d, _)| Circle::new((axis.day(d.date), row as f64), 3, frame::RED.filled())))?;
+        }
+        if days.is_empty() {
+            frame::empty_note(&upper, "No bladder diary in this period")?;
+        } else if warning_days == 0 {
+            frame::empty_note(&lower, "No warning signs in this period")?;
+        }
+        Ok(())
+    })?;
+
+    let mut table = DataTable::new(&["Date", "Day voids", "Night voids", "Urgency (0–4)", "Pain (0–10)", "Warning signs"]);
+    let count = |v: Option<u16>| v.map_or_else(String::new, |v| v.to_string());
+    let score = |v: Option<u8>| v.map_or_else(String::new, |v| v.to_string());
+    for (day, signs) in &days {
+        table.push(vec![
+            format_day(day.date),
+            count(day.day_voids),
+            count(day.night_voids),
+            score(day.urgency),
+            score(day.pain),
+            signs.join(", "),
+        ]);
+    }
+
+    let alt_text = if days.is_empty() {
+        format!("No bladder diary was kept from {} to {}.", format_day(range.from()), format_day(range.to()))
+    } else {
+        let blood = days.iter().filter(|(d, _)| d.visible_blood).count();
+        format!(
+            "Bladder diary on {} days from {} to {}: {} {} a warning sign{}, and daytime voids reached {} at most.",
+            days.len(),
+            format_day(range.from()),
+            format_day(range.to()),
+            warning_days,
+            if warning_days == 1 { "day showed" } else { "days showed" },
+            match blood {
+                0 => String::new(),
+                1 => " (visible blood on 1 day)".to_owned(),
+                n => format!(" (visible blood on {n} days)"),
+            },
+            max_voids
+        )
+    };
+
+    Ok(Chart {
+        id: "bladder",
+        title: "Bladder diary".to_owned(),
+        svg,
+        width: frame::WIDTH,
+        height: HEIGHT,
+        alt_text,
+        table,
+    })
+}
