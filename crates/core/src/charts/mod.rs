@@ -27,7 +27,7 @@ use crate::model::Journal;
 pub use bladder::bladder;
 pub use blood_pressure::blood_pressure;
 pub use checkins::checkins;
-pub use doses::doses;
+pub use doses::{bioavailable_mg, daily_totals, doses, medication_name, mg_per_kg, route_name};
 pub use questionnaires::{gad7, phq9};
 
 /// An inclusive range of the user's local calendar days.

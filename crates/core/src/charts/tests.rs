@@ -172,7 +172,7 @@ fn charts_are_deterministic_and_described() {
     assert_eq!(phq.table.rows[0], ["2 Mar 2026", "19", "moderately severe", "1"]);
     assert_eq!(
         phq.alt_text,
-        "PHQ-9 totals from 19 (moderately severe) on 2 Mar 2026 to 4 (minimal) on 27 Apr 2026, 5 questionnaires; 10 sessions are marked."
+        "PHQ-9 totals from 19 (moderately severe) on 2 Mar 2026 to 4 (minimal) on 26 Apr 2026, 5 questionnaires; 10 sessions are marked."
     );
     let doses = &a[3];
     // Two troche days: 150 mg, then 150 + 100 = 250 mg, above the line.

@@ -1,1 +1,622 @@
-//! The clinician PDF summary.
+//! The PDF summary for the clinician (PRODUCT.md §5).
+//!
+//! [`render`] lays out the sections the user chose for the period they
+//! chose, and writes a PDF: real, extractable text in the embedded and
+//! subset bundled face; the same charts as the app, as vectors; tables that
+//! continue across pages with their header repeated; a footer on every page
+//! with the page number and a "patient-recorded data" line.
+//!
+//! **Privacy invariant:** notes appear only when the user switched them to
+//! shared (`share_notes`); private notes never reach the layout.
+//!
+//! The output depends only on its inputs: the generation date is a
+//! parameter, and the same inputs give the same bytes.
+
+mod figures;
+mod layout;
+mod pdf;
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+pub use figures::{KeyFigures, Score, key_figures};
+
+use crate::charts::interim::{bladder_baseline_day_voids, bladder_warning_signs};
+use crate::charts::{self, ChartError, DateRange, format_day, format_number};
+use crate::model::Journal;
+use crate::time::Timestamp;
+use layout::{Flow, PageFrame, Style, TableSpec};
+
+/// Paper size.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in points.
+    pub fn size_pt(self) -> (f32, f32) {
+        match self {
+            Self::A4 => (595.28, 841.89),
+            Self::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+impl FromStr for Paper {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text.to_ascii_lowercase().as_str() {
+            "a4" => Ok(Self::A4),
+            "letter" => Ok(Self::Letter),
+            other => Err(format!("unknown paper size {other:?}; choose a4 or letter")),
+        }
+    }
+}
+
+/// A part of the report the user can include or leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    /// Key figures.
+    Summary,
+    /// The trend charts.
+    Charts,
+    /// Table of sessions.
+    Sessions,
+    /// Table of PHQ-9 and GAD-7 results.
+    Questionnaires,
+    /// Bladder diary: days with warning signs.
+    Bladder,
+    /// Alerts raised in the period and their acknowledgements.
+    Alerts,
+    /// Notes the user chose to share.
+    Notes,
+}
+
+impl Section {
+    /// Every section, in the order the report prints them.
+    pub const ALL: [Self; 7] =
+        [Self::Summary, Self::Charts, Self::Sessions, Self::Questionnaires, Self::Bladder, Self::Alerts, Self::Notes];
+
+    /// The name used on the command line and in settings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Summary => "summary",
+            Self::Charts => "charts",
+            Self::Sessions => "sessions",
+            Self::Questionnaires => "questionnaires",
+            Self::Bladder => "bladder",
+            Self::Alerts => "alerts",
+            Self::Notes => "notes",
+        }
+    }
+}
+
+impl fmt::Display for Section {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A section name that is not one of [`Section::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("unknown section {name:?}; choose from summary, charts, sessions, questionnaires, bladder, alerts, notes")]
+pub struct UnknownSection {
+    /// The name given.
+    pub name: String,
+}
+
+impl FromStr for Section {
+    type Err = UnknownSection;
+
+    fn from_str(text: &str) -> Result<Self, UnknownSection> {
+        let wanted = text.trim().to_ascii_lowercase();
+        Self::ALL.into_iter().find(|s| s.name() == wanted).ok_or(UnknownSection { name: text.trim().to_owned() })
+    }
+}
+
+/// Parses a comma-separated list of sections ("summary,charts"), keeping
+/// the report's own order whatever the order given.
+///
+/// # Errors
+/// [`UnknownSection`] naming the first unknown name.
+pub fn parse_sections(list: &str) -> Result<Vec<Section>, UnknownSection> {
+    let mut sections = list.split(',').filter(|s| !s.trim().is_empty()).map(str::parse).collect::<Result<Vec<Section>, _>>()?;
+    sections.sort_unstable();
+    sections.dedup();
+    Ok(sections)
+}
+
+/// An alert as the report shows it. The caller builds these from the rules
+/// engine's alerts (every occurrence it knows of, acknowledged or not); the
+/// report keeps those first seen within the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertSummary {
+    /// Severity word: `crisis`, `urgent`, `advise` or `info`.
+    pub severity: String,
+    /// Short heading.
+    pub title: String,
+    /// What was logged, in plain words.
+    pub message: String,
+    /// When the alert first held.
+    pub first_seen: Timestamp,
+    /// The user's acknowledgement, if any.
+    pub acknowledged: Option<AlertAcknowledgement>,
+}
+
+/// That the user saw an alert, and what they did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertAcknowledgement {
+    /// When.
+    pub at: Timestamp,
+    /// Their note ("called the clinic, appointment Friday").
+    pub note: String,
+}
+
+/// What to put in the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// The local days covered, both ends included.
+    pub range: DateRange,
+    /// The sections to include; printed in [`Section::ALL`]'s order.
+    pub sections: Vec<Section>,
+    /// Paper size.
+    pub paper: Paper,
+    /// The day the report is made, printed in the header and the PDF's
+    /// metadata (the core never reads the clock).
+    pub generated_on: NaiveDate,
+}
+
+/// Making the report failed. Journal content never causes this; it points
+/// to a defect or a damaged bundled font.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum ReportError {
+    /// A chart could not be drawn.
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+    /// A chart's SVG could not be read back.
+    #[error("cannot embed a chart: {0}")]
+    Svg(String),
+    /// The bundled font could not be loaded.
+    #[error("the bundled report font could not be loaded")]
+    Font,
+    /// The PDF writer refused.
+    #[error("cannot write the PDF: {0}")]
+    Pdf(String),
+}
+
+/// Says who the data comes from, on every page.
+pub const FOOTER_LINE: &str = "Patient-recorded data from the Ketalog journal, not a clinical record";
+
+/// The PDF summary of `journal` for `options`.
+///
+/// `alerts` are every alert occurrence the rules engine reports (see
+/// [`AlertSummary`]); those first seen in the period are listed. `None`
+/// when no alert history is available: the report then says that alerts
+/// were not evaluated rather than claiming there were none.
+///
+/// # Errors
+/// [`ReportError`] only on a defect (see there).
+pub fn render(journal: &Journal, alerts: Option<&[AlertSummary]>, options: &ReportOptions) -> Result<Vec<u8>, ReportError> {
+    let (width, height) = options.paper.size_pt();
+    let frame = PageFrame { width, height, margin_x: 48.0, margin_top: 46.0, margin_bottom: 52.0 };
+    let range = options.range;
+    let wants = |s: Section| options.sections.contains(&s);
+    let alerts: Option<Vec<&AlertSummary>> =
+        alerts.map(|all| all.iter().filter(|a| range.contains(a.first_seen.local_day())).collect());
+
+    let mut flow = Flow::new(frame);
+    header(&mut flow, journal, options);
+    if wants(Section::Summary) {
+        summary(&mut flow, &key_figures(journal, range, alerts.as_deref()));
+    }
+    let charts = if wants(Section::Charts) { charts::all(journal, range)? } else { Vec::new() };
+    if !charts.is_empty() {
+        flow.heading("Charts", Style::HEADING, 200.0);
+        for (index, chart) in charts.iter().enumerate() {
+            flow.chart(index, &chart.title, &chart.alt_text, chart.height as f32 / chart.width as f32);
+        }
+    }
+    if wants(Section::Sessions) {
+        sessions(&mut flow, journal, range);
+    }
+    if wants(Section::Questionnaires) {
+        questionnaires(&mut flow, journal, range);
+    }
+    if wants(Section::Bladder) {
+        bladder(&mut flow, journal, range);
+    }
+    if wants(Section::Alerts) {
+        alerts_table(&mut flow, alerts.as_deref());
+    }
+    if wants(Section::Notes) {
+        notes(&mut flow, journal, range);
+    }
+
+    let mut pages = flow.finish();
+    footers(&mut pages, frame, range);
+    let svgs: Vec<&str> = charts.iter().map(|c| c.svg.as_str()).collect();
+    let trees = pdf::parse_svgs(&svgs)?;
+    let info = pdf::Info {
+        title: format!("Treatment summary, {}", period_text(range)),
+        author: journal.profile.display_name.clone().filter(|n| !n.trim().is_empty()),
+        created_on: options.generated_on,
+    };
+    pdf::write(&pages, frame, &trees, info)
+}
+
+/// "22 Nov 2025 – 21 Nov 2026".
+pub fn period_text(range: DateRange) -> String {
+    format!("{} – {}", format_day(range.from()), format_day(range.to()))
+}
+
+fn header(flow: &mut Flow, journal: &Journal, options: &ReportOptions) {
+    let profile = &journal.profile;
+    flow.paragraph("Treatment summary", Style::TITLE, 0.0);
+    if let Some(name) = profile.display_name.as_deref().filter(|n| !n.trim().is_empty()) {
+        flow.paragraph(name, Style::SUBHEADING, 0.0);
+    }
+    flow.space(4.0);
+    let mut pairs = vec![
+        ("Period".to_owned(), format!("{} ({} days)", period_text(options.range), options.range.days())),
+        ("Generated".to_owned(), format_day(options.generated_on)),
+    ];
+    if let Some(clinician) = profile.clinician.as_ref().filter(|c| !c.name.trim().is_empty()) {
+        pairs.push(("Prepared for".to_owned(), clinician.name.clone()));
+    }
+    if let Some(plan) = profile.treatment_plan.as_deref().filter(|p| !p.trim().is_empty()) {
+        pairs.push(("Treatment plan".to_owned(), plan.to_owned()));
+    }
+    flow.key_values(&pairs, Style::BODY);
+    flow.space(2.0);
+    flow.paragraph(
+        "Everything below was recorded by the patient in the Ketalog journal. Bands and warning signs follow \
+         the published scoring; they are not a diagnosis.",
+        Style::CAPTION,
+        0.0,
+    );
+    flow.rule(layout::RULE, 0.8);
+}
+
+fn score_text(score: &Score) -> String {
+    format!("{} ({}) on {}", score.total, score.band, format_day(score.day))
+}
+
+fn summary(flow: &mut Flow, figures: &KeyFigures) {
+    flow.heading("Key figures", Style::HEADING, 80.0);
+    let mut pairs = Vec::new();
+    let sessions = match figures.sessions {
+        0 => "none in this period".to_owned(),
+        n => {
+            let routes = figures.routes.iter().map(|(route, n)| format!("{route} {n}")).collect::<Vec<_>>().join(", ");
+            format!("{n} ({routes})")
+        }
+    };
+    pairs.push(("Sessions".to_owned(), sessions));
+    if figures.sessions > 0 {
+        let mut dose = format!("{} mg in all; mean {} mg per session", format_number(figures.total_mg, 1), format_number(figures.mean_mg, 1));
+        if let Some(per_kg) = figures.mean_mg_per_kg {
+            dose.push_str(&format!(", {} mg/kg", format_number(per_kg, 2)));
+        }
+        pairs.push(("Dose".to_owned(), dose));
+        if let Some(bio) = figures.total_bioavailable_mg {
+            pairs.push(("Bioavailable estimate".to_owned(), format!("{} mg in all (published route estimates)", format_number(bio, 0))));
+        }
+        pairs.push((
+            "Highest daily total".to_owned(),
+            format!(
+                "{} mg; {} {} above 200 mg",
+                format_number(figures.max_daily_mg, 1),
+                figures.days_above_limit,
+                if figures.days_above_limit == 1 { "day" } else { "days" }
+            ),
+        ));
+    }
+    let phq = match (&figures.phq9_baseline, &figures.phq9_latest) {
+        (Some(base), Some(latest)) if base.day != latest.day || base.total != latest.total => {
+            let change = i32::from(latest.total) - i32::from(base.total);
+            let mut text = format!("baseline {} → latest {}; change {change:+}", score_text(base), score_text(latest));
+            if base.total > 0 {
+                text.push_str(&format!(" ({:+.0} %)", f64::from(change) * 100.0 / f64::from(base.total)));
+            }
+            text.push_str(match (figures.phq9_response, figures.phq9_remission) {
+                (_, Some(true)) => "; remission (total below 5)",
+                (Some(true), _) => "; response (at least 50 % below baseline)",
+                (Some(false), _) => "; not yet a response (50 % below baseline)",
+                _ => "",
+            });
+            text
+        }
+        (Some(base), _) => format!("baseline {}; no later PHQ-9", score_text(base)),
+        (None, Some(latest)) => format!("latest {} (no PHQ-9 before the first session, so no baseline)", score_text(latest)),
+        (None, None) => "none recorded".to_owned(),
+    };
+    pairs.push(("PHQ-9".to_owned(), phq));
+    let gad = match (&figures.gad7_baseline, &figures.gad7_latest) {
+        (Some(base), Some(latest)) if base.day != latest.day => {
+            format!("baseline {} → latest {}; change {:+}", score_text(base), score_text(latest), i32::from(latest.total) - i32::from(base.total))
+        }
+        (_, Some(latest)) => format!("latest {}", score_text(latest)),
+        (Some(base), None) => format!("baseline {}", score_text(base)),
+        (None, None) => "none recorded".to_owned(),
+    };
+    pairs.push(("GAD-7".to_owned(), gad));
+    let bladder = if figures.bladder_days == 0 {
+        "no diary kept in this period".to_owned()
+    } else {
+        let mut text = format!(
+            "{} {} with a warning sign, of {} diary days",
+            figures.bladder_warning_days,
+            if figures.bladder_warning_days == 1 { "day" } else { "days" },
+            figures.bladder_days
+        );
+        if figures.bladder_blood_days > 0 {
+            text.push_str(&format!("; visible blood on {} {}", figures.bladder_blood_days, if figures.bladder_blood_days == 1 { "day" } else { "days" }));
+        }
+        text
+    };
+    pairs.push(("Bladder diary".to_owned(), bladder));
+    let alerts = match (figures.alerts_raised, figures.alerts_acknowledged) {
+        (Some(raised), Some(acknowledged)) => format!("{raised} raised in this period, {acknowledged} acknowledged"),
+        _ => "not evaluated for this report".to_owned(),
+    };
+    pairs.push(("Alerts".to_owned(), alerts));
+    flow.key_values(&pairs, Style::BODY);
+}
+
+fn empty_line(flow: &mut Flow, text: &str) {
+    flow.paragraph(text, Style::BODY.color(layout::MUTED), 0.0);
+}
+
+fn sessions(flow: &mut Flow, journal: &Journal, range: DateRange) {
+    use crate::charts::interim::bioavailable_fraction;
+    flow.heading("Sessions", Style::HEADING, 60.0);
+    let rows: Vec<Vec<String>> = journal
+        .sessions
+        .iter()
+        .filter(|s| range.contains(s.started_at.local_day()))
+        .map(|s| {
+            let bp = |bp: Option<crate::model::BloodPressure>| bp.map_or_else(String::new, |b| format!("{}/{}", b.systolic, b.diastolic));
+            let mut effects = s.side_effects.join(", ");
+            if s.psychotic_symptoms {
+                effects = if effects.is_empty() { "psychotic symptoms".to_owned() } else { format!("psychotic symptoms, {effects}") };
+            }
+            vec![
+                format_day(s.started_at.local_day()),
+                s.started_at.datetime().format("%H:%M").to_string(),
+                format!("{} {}", charts::route_name(s.route), charts::medication_name(s.medication)),
+                format_number(s.dose_mg, 1),
+                charts::mg_per_kg(s, journal).map_or_else(String::new, |v| format_number(v, 2)),
+                bioavailable_fraction(s.medication, s.route).map_or_else(String::new, |f| format_number(s.dose_mg * f, 0)),
+                bp(s.bp_pre),
+                bp(s.bp_post),
+                s.dissociation.map_or_else(String::new, |d| d.to_string()),
+                effects,
+                s.co_medications.join(", "),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        return empty_line(flow, "No sessions in this period.");
+    }
+    let columns: Vec<String> = [
+        "Date",
+        "Time",
+        "Medication",
+        "mg",
+        "mg/kg",
+        "Bioavail. mg",
+        "BP before",
+        "BP after",
+        "Dissoc. 0–10",
+        "Side effects",
+        "Other medicines",
+    ]
+    .iter()
+    .map(|&c| c.to_owned())
+    .collect();
+    flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL });
+    flow.paragraph(
+        "Bioavailable mg: the dose times a published estimate for the route (IV 100 %, IM 93 %, intranasal 45–48 %, \
+         sublingual 29 %, oral 17 %, rectal 30 %). Dissociation is the patient's own rating, not a validated scale.",
+        Style::CAPTION,
+        0.0,
+    );
+}
+
+fn questionnaires(flow: &mut Flow, journal: &Journal, range: DateRange) {
+    use crate::charts::interim::{GAD7_BANDS, PHQ9_BANDS, band_of};
+    flow.heading("Questionnaires", Style::HEADING, 60.0);
+    // One row per day: PHQ-9 and GAD-7 are usually answered together.
+    let mut days: std::collections::BTreeMap<NaiveDate, (Vec<&crate::model::PhqNine>, Vec<&crate::model::GadSeven>)> =
+        std::collections::BTreeMap::new();
+    for q in journal.phq9.iter().filter(|q| range.contains(q.at.local_day())) {
+        days.entry(q.at.local_day()).or_default().0.push(q);
+    }
+    for q in journal.gad7.iter().filter(|q| range.contains(q.at.local_day())) {
+        days.entry(q.at.local_day()).or_default().1.push(q);
+    }
+    let mut rows = Vec::new();
+    for (day, (phq, gad)) in &days {
+        for i in 0..phq.len().max(gad.len()) {
+            let p = phq.get(i);
+            let g = gad.get(i);
+            rows.push(vec![
+                format_day(*day),
+                p.map_or_else(String::new, |q| q.total().to_string()),
+                p.and_then(|q| band_of(&PHQ9_BANDS, q.total())).map_or_else(String::new, |b| b.label.to_owned()),
+                p.map_or_else(String::new, |q| q.item9().to_string()),
+                g.map_or_else(String::new, |q| q.total().to_string()),
+                g.and_then(|q| band_of(&GAD7_BANDS, q.total())).map_or_else(String::new, |b| b.label.to_owned()),
+            ]);
+        }
+    }
+    if rows.is_empty() {
+        return empty_line(flow, "No PHQ-9 or GAD-7 in this period.");
+    }
+    let columns: Vec<String> =
+        ["Date", "PHQ-9", "PHQ-9 band", "Item 9", "GAD-7", "GAD-7 band"].iter().map(|&c| c.to_owned()).collect();
+    flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL });
+    flow.paragraph(
+        "PHQ-9 item 9 asks about thoughts of being better off dead or of self-harm (0 = not at all, 3 = nearly every day).",
+        Style::CAPTION,
+        0.0,
+    );
+}
+
+fn bladder(flow: &mut Flow, journal: &Journal, range: DateRange) {
+    flow.heading("Bladder diary", Style::HEADING, 60.0);
+    let baseline = bladder_baseline_day_voids(journal);
+    let days: Vec<_> = journal.bladder.iter().filter(|d| range.contains(d.date)).collect();
+    if days.is_empty() {
+        return empty_line(flow, "No bladder diary in this period.");
+    }
+    let warning: Vec<Vec<String>> = days
+        .iter()
+        .filter_map(|d| {
+            let signs = bladder_warning_signs(d, baseline);
+            (!signs.is_empty()).then(|| {
+                let n = |v: Option<u16>| v.map_or_else(String::new, |v| v.to_string());
+                let s = |v: Option<u8>| v.map_or_else(String::new, |v| v.to_string());
+                vec![format_day(d.date), n(d.day_voids), n(d.night_voids), s(d.urgency), s(d.pain), signs.join(", ")]
+            })
+        })
+        .collect();
+    let baseline_text = baseline.map_or_else(String::new, |b| {
+        format!(" The personal baseline is {} daytime voids (median of the first 7 diary days).", format_number(b, 1))
+    });
+    flow.paragraph(
+        &format!(
+            "{} diary days in this period; {} showed a warning sign and are listed below; quiet days are left out.{baseline_text}",
+            days.len(),
+            warning.len()
+        ),
+        Style::BODY,
+        0.0,
+    );
+    if warning.is_empty() {
+        return;
+    }
+    flow.space(4.0);
+    let columns: Vec<String> =
+        ["Date", "Day voids", "Night voids", "Urgency 0–4", "Pain 0–10", "Warning signs"].iter().map(|&c| c.to_owned()).collect();
+    flow.table(&TableSpec { columns: &columns, rows: &warning, style: Style::SMALL });
+}
+
+fn alerts_table(flow: &mut Flow, alerts: Option<&[&AlertSummary]>) {
+    flow.heading("Alerts", Style::HEADING, 60.0);
+    let Some(alerts) = alerts else {
+        return empty_line(flow, "Alerts were not evaluated for this report.");
+    };
+    if alerts.is_empty() {
+        return empty_line(flow, "No alerts were raised in this period.");
+    }
+    let rows: Vec<Vec<String>> = alerts
+        .iter()
+        .map(|a| {
+            vec![
+                format_day(a.first_seen.local_day()),
+                a.severity.clone(),
+                format!("{}\n{}", a.title, a.message),
+                a.acknowledged.as_ref().map_or_else(
+                    || "not acknowledged".to_owned(),
+                    |ack| if ack.note.trim().is_empty() { format_day(ack.at.local_day()) } else { format!("{}: {}", format_day(ack.at.local_day()), ack.note) },
+                ),
+            ]
+        })
+        .collect();
+    let columns: Vec<String> = ["First seen", "Severity", "Alert", "Acknowledged"].iter().map(|&c| c.to_owned()).collect();
+    flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL });
+}
+
+/// A note the user shared, with where it was written.
+struct SharedNote {
+    at: NaiveDate,
+    order: Timestamp,
+    source: String,
+    text: String,
+}
+
+/// Every shared note in the period, oldest first. Only records with
+/// `share_notes` switched on contribute, and only their own note fields.
+fn shared_notes(journal: &Journal, range: DateRange) -> Vec<SharedNote> {
+    let mut notes = Vec::new();
+    for s in journal.sessions.iter().filter(|s| s.share_notes && range.contains(s.started_at.local_day())) {
+        let parts: Vec<String> = [("Intention", &s.intention), ("Reflection", &s.reflection), ("Notes", &s.notes)]
+            .into_iter()
+            .filter(|(_, text)| !text.trim().is_empty())
+            .map(|(label, text)| format!("{label}: {}", text.trim()))
+            .collect();
+        if !parts.is_empty() {
+            notes.push(SharedNote {
+                at: s.started_at.local_day(),
+                order: s.started_at,
+                source: format!("Session, {} {} {} mg", charts::route_name(s.route), charts::medication_name(s.medication), format_number(s.dose_mg, 1)),
+                text: parts.join("\n"),
+            });
+        }
+    }
+    for c in journal.checkins.iter().filter(|c| c.share_notes && range.contains(c.at.local_day()) && !c.notes.trim().is_empty()) {
+        notes.push(SharedNote { at: c.at.local_day(), order: c.at, source: "Check-in".to_owned(), text: c.notes.trim().to_owned() });
+    }
+    for d in journal.bladder.iter().filter(|d| d.share_notes && range.contains(d.date) && !d.notes.trim().is_empty()) {
+        // A diary day has no time; it sorts after the day's timed notes.
+        let order = Timestamp::parse(&format!("{}T23:59:59Z", d.date.format("%Y-%m-%d"))).ok();
+        if let Some(order) = order {
+            notes.push(SharedNote { at: d.date, order, source: "Bladder diary".to_owned(), text: d.notes.trim().to_owned() });
+        }
+    }
+    notes.sort_by(|a, b| a.at.cmp(&b.at).then(a.order.cmp(&b.order)));
+    notes
+}
+
+fn notes(flow: &mut Flow, journal: &Journal, range: DateRange) {
+    flow.heading("Shared notes", Style::HEADING, 40.0);
+    let notes = shared_notes(journal, range);
+    if notes.is_empty() {
+        return empty_line(flow, "No notes shared for this period. Notes stay private unless the patient shares them.");
+    }
+    flow.paragraph("Only notes the patient chose to share are printed.", Style::CAPTION, 0.0);
+    for note in notes {
+        flow.space(5.0);
+        flow.heading(&format!("{} · {}", format_day(note.at), note.source), Style::BODY.bold(), 12.0);
+        flow.paragraph(&note.text, Style::BODY, 10.0);
+    }
+}
+
+/// The footer of every page: a rule, the data line and the period, and
+/// "Page i of n".
+fn footers(pages: &mut [Vec<layout::Item>], frame: PageFrame, range: DateRange) {
+    let count = pages.len();
+    let style = Style::CAPTION;
+    let y = frame.height - frame.margin_bottom + 24.0;
+    for (i, page) in pages.iter_mut().enumerate() {
+        let right = format!("Page {} of {count}", i + 1);
+        let right_x = frame.width - frame.margin_x - style.width(&right);
+        page.push(layout::Item::Line {
+            x1: frame.margin_x,
+            y1: y - 11.0,
+            x2: frame.width - frame.margin_x,
+            y2: y - 11.0,
+            width: 0.5,
+            color: layout::RULE,
+        });
+        page.push(layout::Item::Text { x: frame.margin_x, y, style, text: format!("{FOOTER_LINE} · {}", period_text(range)) });
+        page.push(layout::Item::Text { x: right_x, y, style, text: right });
+    }
+}
+
+#[cfg(test)]
+mod tests;
