@@ -43,7 +43,7 @@ pub fn blood_pressure(journal: &Journal, range: DateRange) -> Result<Chart, Char
         let top = frame::ceil_to(f64::from(highest.max(160)) + 10.0, 20.0);
         let bottom = (f64::from(lowest.min(60)) / 20.0).floor() * 20.0 - 20.0;
         let y = YAxis::stepped(bottom.max(0.0)..top, 20.0, "mmHg", 0);
-        let mut panel = frame::panel(&area, &axis, &y, PanelLayout { right: 40, ..PanelLayout::BOTTOM })?;
+        let mut panel = frame::panel(&area, &axis, &y, PanelLayout { right: 44, ..PanelLayout::BOTTOM })?;
         for guide in [GUIDE_SYSTOLIC, GUIDE_DIASTOLIC] {
             panel.draw_series(DashedLineSeries::new(
                 [(0.0, guide), (axis.days(), guide)],

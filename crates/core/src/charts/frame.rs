@@ -15,10 +15,8 @@ use crate::time::Timestamp;
 
 /// Width of every chart, CSS pixels.
 pub(super) const WIDTH: u32 = 720;
-/// Height of the legend strip above the panels.
-pub(super) const LEGEND_HEIGHT: u32 = 26;
 /// Left edge of the plotting area: the y label area plus the margin.
-const Y_LABEL_AREA: u32 = 56;
+const Y_LABEL_AREA: u32 = 60;
 const LEFT_MARGIN: u32 = 4;
 
 // Colours chosen to stay apart for the common colour-vision deficiencies and
@@ -255,8 +253,8 @@ pub(super) fn panel<'a, 'b>(
         .bold_line_style(GRID.stroke_width(1))
         .light_line_style(TRANSPARENT)
         .axis_style(AXIS.stroke_width(1))
-        .label_style(font(11.5).color(&MUTED))
-        .axis_desc_style(font(11.5).color(&MUTED))
+        .label_style(font(12.5).color(&MUTED))
+        .axis_desc_style(font(12.5).color(&MUTED))
         .y_desc(y.title);
     if !layout.x_labels {
         mesh.x_labels(0);
@@ -282,11 +280,41 @@ pub(super) enum Mark {
     Block(RGBColor),
 }
 
-/// One row of entries across the top of the chart, aligned with the plot.
-pub(super) fn legend(area: &Canvas<'_>, entries: &[(Mark, &str)]) -> Result<(), Fail> {
-    let mut x = (LEFT_MARGIN + Y_LABEL_AREA) as i32;
-    let y = (LEGEND_HEIGHT / 2) as i32;
-    for &(mark, label) in entries {
+const LEGEND_FONT: f64 = 13.0;
+const LEGEND_ROW: u32 = 22;
+
+/// Where each legend entry goes: (row, x of the swatch), wrapping to a new
+/// row rather than running off the chart.
+fn legend_positions(entries: &[(Mark, &str)]) -> Vec<(u32, i32)> {
+    let start = (LEFT_MARGIN + Y_LABEL_AREA) as i32;
+    let limit = WIDTH as i32 - 8;
+    let mut row = 0;
+    let mut x = start;
+    entries
+        .iter()
+        .map(|(_, label)| {
+            let width = 24 + text_width(label, LEGEND_FONT);
+            if x > start && x + width > limit {
+                row += 1;
+                x = start;
+            }
+            let at = (row, x);
+            x += width + 20;
+            at
+        })
+        .collect()
+}
+
+/// Height of the legend strip for `entries`.
+pub(super) fn legend_height(entries: &[(Mark, &str)]) -> u32 {
+    let rows = legend_positions(entries).last().map_or(0, |(row, _)| row + 1);
+    rows * LEGEND_ROW + 8
+}
+
+/// The entries across the top of the chart, aligned with the plot.
+fn legend(area: &Canvas<'_>, entries: &[(Mark, &str)]) -> Result<(), Fail> {
+    for (&(mark, label), (row, x)) in entries.iter().zip(legend_positions(entries)) {
+        let y = (row * LEGEND_ROW + LEGEND_ROW / 2 + 4) as i32;
         match mark {
             Mark::Line(c) => area.draw(&PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(2)))?,
             Mark::Dashed(c) => {
@@ -299,20 +327,18 @@ pub(super) fn legend(area: &Canvas<'_>, entries: &[(Mark, &str)]) -> Result<(), 
             Mark::Triangle(c) => area.draw(&TriangleMarker::new((x + 9, y), 5, c.filled()))?,
             Mark::Block(c) => area.draw(&Rectangle::new([(x + 2, y - 6), (x + 16, y + 6)], c.filled()))?,
         }
-        x += 24;
         area.draw(&Text::new(
             label.to_owned(),
-            (x, y),
-            font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
+            (x + 24, y),
+            font(LEGEND_FONT).pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
-        x += text_width(label, 12.0) + 20;
     }
     Ok(())
 }
 
 /// Splits the canvas into the legend strip and the area for panels.
 pub(super) fn with_legend<'b>(root: &Canvas<'b>, entries: &[(Mark, &str)]) -> Result<Canvas<'b>, Fail> {
-    let (top, rest) = root.split_vertically(LEGEND_HEIGHT);
+    let (top, rest) = root.split_vertically(legend_height(entries));
     legend(&top, entries)?;
     Ok(rest)
 }
@@ -324,7 +350,7 @@ pub(super) fn empty_note(panel: &Panel<'_, '_>, text: &str) -> Result<(), Fail> 
     area.draw(&Text::new(
         text.to_owned(),
         (w as i32 / 2, h as i32 / 2),
-        font(14.0).color(&MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
+        font(15.0).color(&MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
     ))?;
     Ok(())
 }
@@ -342,7 +368,7 @@ pub(super) fn right_label(root: &Canvas<'_>, panel: &Panel<'_, '_>, y: f64, labe
     root.draw(&Text::new(
         label.to_owned(),
         (px - ox + 6, py - oy),
-        font(11.0).color(&color).pos(Pos::new(HPos::Left, VPos::Center)),
+        font(12.5).color(&color).pos(Pos::new(HPos::Left, VPos::Center)),
     ))?;
     Ok(())
 }
@@ -401,6 +427,18 @@ mod tests {
         let decade = TimeAxis::new(range("2016-11-22", "2026-11-21"));
         assert!(decade.ticks.len() <= 10);
         assert_eq!(decade.label(decade.ticks[0]), "2017");
+    }
+
+    #[test]
+    fn a_long_legend_wraps_inside_the_chart() {
+        assert!(fonts::register_with_plotters());
+        let long = [(Mark::Dot(RED), "a rather long legend label"); 5];
+        let positions = legend_positions(&long);
+        assert!(positions.iter().any(|(row, _)| *row > 0));
+        for ((_, label), (_, x)) in long.iter().zip(&positions) {
+            assert!(x + 24 + text_width(label, LEGEND_FONT) <= WIDTH as i32);
+        }
+        assert_eq!(legend_height(&long[..1]), LEGEND_ROW + 8);
     }
 
     #[test]

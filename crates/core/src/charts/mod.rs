@@ -198,4 +198,4 @@ pub(crate) fn format_number(value: f64, decimals: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

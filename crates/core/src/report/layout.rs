@@ -140,6 +140,8 @@ pub(super) struct TableSpec<'a> {
 }
 
 const CELL_PAD_X: f32 = 4.0;
+/// Cells at most this wide (points) keep to one line.
+const SHORT_CELL_PT: f32 = 60.0;
 const CELL_PAD_Y: f32 = 3.0;
 
 /// Content flowing down pages.
@@ -202,6 +204,15 @@ impl Flow {
     /// A wrapped paragraph, indented by `indent`.
     pub(super) fn paragraph(&mut self, text: &str, style: Style, indent: f32) {
         for line in wrap(text, style, self.frame.content_width() - indent) {
+            self.line_at(indent, &line, style);
+        }
+    }
+
+    /// A wrapped paragraph that is never split across pages (a caption).
+    pub(super) fn paragraph_kept(&mut self, text: &str, style: Style, indent: f32) {
+        let lines = wrap(text, style, self.frame.content_width() - indent);
+        self.ensure(style.line_height() * lines.len() as f32);
+        for line in lines {
             self.line_at(indent, &line, style);
         }
     }
@@ -292,8 +303,11 @@ impl Flow {
         }
         for row in spec.rows {
             for (i, cell) in row.iter().enumerate().take(count) {
-                natural[i] = natural[i].max(style.width(cell));
-                minimum[i] = minimum[i].max(cell.split_whitespace().map(|w| style.width(w)).fold(0.0, f32::max));
+                let width = style.width(cell);
+                natural[i] = natural[i].max(width);
+                // Short cells (dates, readings) are never broken.
+                let unbreakable = if width <= SHORT_CELL_PT { width } else { cell.split_whitespace().map(|w| style.width(w)).fold(0.0, f32::max) };
+                minimum[i] = minimum[i].max(unbreakable);
                 numeric[i] &= cell.is_empty() || looks_numeric(cell);
             }
         }
@@ -308,7 +322,7 @@ impl Flow {
         let draw_header = |flow: &mut Flow| {
             let top = flow.y;
             flow.push(Item::Rect { x: flow.left(), y: top, w: total, h: header_height, color: PANEL });
-            flow.cells(&header_lines, &widths, &vec![false; count], header);
+            flow.cells(&header_lines, &widths, &numeric, header);
             flow.push(Item::Line {
                 x1: flow.left(),
                 y1: flow.y,

@@ -210,6 +210,25 @@ pub const FOOTER_LINE: &str = "Patient-recorded data from the Ketalog journal, n
 /// # Errors
 /// [`ReportError`] only on a defect (see there).
 pub fn render(journal: &Journal, alerts: Option<&[AlertSummary]>, options: &ReportOptions) -> Result<Vec<u8>, ReportError> {
+    let laid_out = lay_out(journal, alerts, options)?;
+    let svgs: Vec<&str> = laid_out.charts.iter().map(|c| c.svg.as_str()).collect();
+    let trees = pdf::parse_svgs(&svgs)?;
+    let info = pdf::Info {
+        title: format!("Treatment summary, {}", period_text(options.range)),
+        author: journal.profile.display_name.clone().filter(|n| !n.trim().is_empty()),
+        created_on: options.generated_on,
+    };
+    pdf::write(&laid_out.pages, laid_out.frame, &trees, info)
+}
+
+/// The report laid out in pages, before it is written.
+struct LaidOut {
+    frame: PageFrame,
+    pages: Vec<Vec<layout::Item>>,
+    charts: Vec<charts::Chart>,
+}
+
+fn lay_out(journal: &Journal, alerts: Option<&[AlertSummary]>, options: &ReportOptions) -> Result<LaidOut, ReportError> {
     let (width, height) = options.paper.size_pt();
     let frame = PageFrame { width, height, margin_x: 48.0, margin_top: 46.0, margin_bottom: 52.0 };
     let range = options.range;
@@ -247,14 +266,7 @@ pub fn render(journal: &Journal, alerts: Option<&[AlertSummary]>, options: &Repo
 
     let mut pages = flow.finish();
     footers(&mut pages, frame, range);
-    let svgs: Vec<&str> = charts.iter().map(|c| c.svg.as_str()).collect();
-    let trees = pdf::parse_svgs(&svgs)?;
-    let info = pdf::Info {
-        title: format!("Treatment summary, {}", period_text(range)),
-        author: journal.profile.display_name.clone().filter(|n| !n.trim().is_empty()),
-        created_on: options.generated_on,
-    };
-    pdf::write(&pages, frame, &trees, info)
+    Ok(LaidOut { frame, pages, charts })
 }
 
 /// "22 Nov 2025 – 21 Nov 2026".
@@ -428,7 +440,7 @@ fn sessions(flow: &mut Flow, journal: &Journal, range: DateRange) {
     .map(|&c| c.to_owned())
     .collect();
     flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL });
-    flow.paragraph(
+    flow.paragraph_kept(
         "Bioavailable mg: the dose times a published estimate for the route (IV 100 %, IM 93 %, intranasal 45–48 %, \
          sublingual 29 %, oral 17 %, rectal 30 %). Dissociation is the patient's own rating, not a validated scale.",
         Style::CAPTION,
@@ -469,7 +481,7 @@ fn questionnaires(flow: &mut Flow, journal: &Journal, range: DateRange) {
     let columns: Vec<String> =
         ["Date", "PHQ-9", "PHQ-9 band", "Item 9", "GAD-7", "GAD-7 band"].iter().map(|&c| c.to_owned()).collect();
     flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL });
-    flow.paragraph(
+    flow.paragraph_kept(
         "PHQ-9 item 9 asks about thoughts of being better off dead or of self-harm (0 = not at all, 3 = nearly every day).",
         Style::CAPTION,
         0.0,
