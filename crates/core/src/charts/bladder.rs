@@ -109,8 +109,9 @@ pub fn bladder(journal: &Journal, range: DateRange) -> Result<Chart, ChartError>
     } else {
         let blood = days.iter().filter(|(d, _)| d.visible_blood).count();
         format!(
-            "Bladder diary on {} days from {} to {}: {} {} a warning sign{}, and daytime voids reached {} at most.",
+            "Bladder diary on {} {} from {} to {}: {} {} a warning sign{}, and daytime voids reached {} at most.",
             days.len(),
+            if days.len() == 1 { "day" } else { "days" },
             format_day(range.from()),
             format_day(range.to()),
             warning_days,

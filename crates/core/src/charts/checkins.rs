@@ -147,15 +147,21 @@ pub fn checkins(journal: &Journal, range: DateRange) -> Result<Chart, ChartError
             let (sum, n) = m.in_range(range).fold((0.0, 0u32), |(s, n), (_, v)| (s + v, n + 1));
             (n > 0).then(|| sum / f64::from(n))
         };
-        let said = |v: Option<f64>, unit: &str| v.map_or_else(|| "not recorded".to_owned(), |v| format!("{}{unit}", format_number(v, 1)));
+        let parts: Vec<String> = [
+            average(&mood).map(|v| format!("mood averaged {} out of 10", format_number(v, 1))),
+            average(&anxiety).map(|v| format!("anxiety averaged {} out of 10", format_number(v, 1))),
+            average(&sleep).map(|v| format!("sleep averaged {} hours", format_number(v, 1))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         format!(
-            "Daily check-ins on {} days from {} to {}: mood averaged {} and anxiety {} out of 10, sleep {}.",
+            "Daily check-ins on {} {} from {} to {}: {}.",
             days.len(),
+            if days.len() == 1 { "day" } else { "days" },
             format_day(range.from()),
             format_day(range.to()),
-            said(average(&mood), ""),
-            said(average(&anxiety), ""),
-            said(average(&sleep), " hours")
+            parts.join(", ")
         )
     };
 

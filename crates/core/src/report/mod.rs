@@ -369,10 +369,11 @@ fn summary(flow: &mut Flow, figures: &KeyFigures) {
         "no diary kept in this period".to_owned()
     } else {
         let mut text = format!(
-            "{} {} with a warning sign, of {} diary days",
+            "{} {} with a warning sign, of {} diary {}",
             figures.bladder_warning_days,
             if figures.bladder_warning_days == 1 { "day" } else { "days" },
-            figures.bladder_days
+            figures.bladder_days,
+            if figures.bladder_days == 1 { "day" } else { "days" }
         );
         if figures.bladder_blood_days > 0 {
             text.push_str(&format!("; visible blood on {} {}", figures.bladder_blood_days, if figures.bladder_blood_days == 1 { "day" } else { "days" }));
@@ -509,15 +510,13 @@ fn bladder(flow: &mut Flow, journal: &Journal, range: DateRange) {
     let baseline_text = baseline.map_or_else(String::new, |b| {
         format!(" The personal baseline is {} daytime voids (median of the first 7 diary days).", format_number(b, 1))
     });
-    flow.paragraph(
-        &format!(
-            "{} diary days in this period; {} showed a warning sign and are listed below; quiet days are left out.{baseline_text}",
-            days.len(),
-            warning.len()
-        ),
-        Style::BODY,
-        0.0,
-    );
+    let diary_days = format!("{} diary {} in this period", days.len(), if days.len() == 1 { "day" } else { "days" });
+    let said = match warning.len() {
+        0 => format!("{diary_days}, none with a warning sign.{baseline_text}"),
+        1 => format!("{diary_days}; the 1 day with a warning sign is listed below, quiet days are left out.{baseline_text}"),
+        n => format!("{diary_days}; the {n} days with a warning sign are listed below, quiet days are left out.{baseline_text}"),
+    };
+    flow.paragraph(&said, Style::BODY, 0.0);
     if warning.is_empty() {
         return;
     }
