@@ -95,7 +95,7 @@ pub fn checkins(journal: &Journal, range: DateRange) -> Result<Chart, ChartError
         for (measure, in_upper, color) in [(&mood, true, frame::GREEN), (&anxiety, true, frame::ORANGE), (&sleep, false, frame::BLUE)] {
             let panel = if in_upper { &mut upper } else { &mut lower };
             if show_dots {
-                let faint = color.mix(0.45);
+                let faint = frame::lighten(color, 0.5);
                 panel.draw_series(measure.in_range(range).map(|(d, v)| Circle::new((axis.day(d), v), 2, faint.stroke_width(1))))?;
             }
             let mean_points = measure.means.iter().map(|(d, m)| m.map(|m| (axis.day(*d), m)));

@@ -105,15 +105,27 @@ pub(super) fn render(
     Ok(svg)
 }
 
-/// The bundled face at `size` pixels, in ink.
+/// plotters divides a font's nominal size by this to get its size in
+/// pixels (`font-size` in the SVG).
+const PLOTTERS_SIZE_PER_PIXEL: f64 = 1.24;
+
+/// The bundled face at plotters' nominal `size` (`size / 1.24` pixels), in ink.
 pub(super) fn font(size: f64) -> TextStyle<'static> {
     (fonts::FAMILY, size).into_font().color(&INK)
 }
 
-/// Width of `text` at `size` pixels in the bundled face.
-fn text_width(text: &str, size: f64) -> i32 {
-    fonts::regular().map_or(text.chars().count() as f32 * size as f32 * 0.6, |m| m.width(text, size as f32)).ceil()
-        as i32
+/// Width in pixels of `text` set at plotters' nominal `size`.
+pub(super) fn text_width(text: &str, size: f64) -> i32 {
+    let px = (size / PLOTTERS_SIZE_PER_PIXEL) as f32;
+    fonts::regular().map_or(text.chars().count() as f32 * px * 0.6, |m| m.width(text, px)).ceil() as i32
+}
+
+/// `color` mixed with white: an opaque light shade. Opaque, unlike an
+/// alpha mix, so that a PDF viewer does not composite a transparency group
+/// per mark.
+pub(super) fn lighten(color: RGBColor, amount: f64) -> RGBColor {
+    let mix = |c: u8| (f64::from(c) + (255.0 - f64::from(c)) * amount).round() as u8;
+    RGBColor(mix(color.0), mix(color.1), mix(color.2))
 }
 
 /// Days on the x axis: day `n` of the range spans `n..n+1`.
@@ -253,8 +265,8 @@ pub(super) fn panel<'a, 'b>(
         .bold_line_style(GRID.stroke_width(1))
         .light_line_style(TRANSPARENT)
         .axis_style(AXIS.stroke_width(1))
-        .label_style(font(12.5).color(&MUTED))
-        .axis_desc_style(font(12.5).color(&MUTED))
+        .label_style(font(14.5).color(&MUTED))
+        .axis_desc_style(font(14.5).color(&MUTED))
         .y_desc(y.title);
     if !layout.x_labels {
         mesh.x_labels(0);
@@ -280,7 +292,7 @@ pub(super) enum Mark {
     Block(RGBColor),
 }
 
-const LEGEND_FONT: f64 = 13.0;
+const LEGEND_FONT: f64 = 15.5;
 const LEGEND_ROW: u32 = 22;
 
 /// Where each legend entry goes: (row, x of the swatch), wrapping to a new
@@ -350,7 +362,7 @@ pub(super) fn empty_note(panel: &Panel<'_, '_>, text: &str) -> Result<(), Fail> 
     area.draw(&Text::new(
         text.to_owned(),
         (w as i32 / 2, h as i32 / 2),
-        font(15.0).color(&MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
+        font(18.0).color(&MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
     ))?;
     Ok(())
 }
@@ -361,6 +373,9 @@ pub(super) fn session_marks(panel: &mut Panel<'_, '_>, xs: &[f64], base: f64) ->
     Ok(())
 }
 
+/// Nominal size of labels drawn right of the plot ([`right_label`]).
+pub(super) const RIGHT_LABEL_FONT: f64 = 14.5;
+
 /// Draws `label` just right of the plotting area, level with value `y`.
 pub(super) fn right_label(root: &Canvas<'_>, panel: &Panel<'_, '_>, y: f64, label: &str, color: RGBColor) -> Result<(), Fail> {
     let (px, py) = panel.backend_coord(&(panel.x_range().end, y));
@@ -368,7 +383,7 @@ pub(super) fn right_label(root: &Canvas<'_>, panel: &Panel<'_, '_>, y: f64, labe
     root.draw(&Text::new(
         label.to_owned(),
         (px - ox + 6, py - oy),
-        font(12.5).color(&color).pos(Pos::new(HPos::Left, VPos::Center)),
+        font(RIGHT_LABEL_FONT).color(&color).pos(Pos::new(HPos::Left, VPos::Center)),
     ))?;
     Ok(())
 }

@@ -87,7 +87,8 @@ fn questionnaire(
         let mut ticks: Vec<f64> = instrument.bands.iter().map(|b| f64::from(b.low)).collect();
         ticks.push(f64::from(instrument.max));
         let y = YAxis { range: 0.0..f64::from(instrument.max), ticks, title: "total score", decimals: 0 };
-        let layout = PanelLayout { right: 132, ..PanelLayout::BOTTOM };
+        let widest = instrument.bands.iter().map(|b| frame::text_width(b.label, frame::RIGHT_LABEL_FONT)).max().unwrap_or(0);
+        let layout = PanelLayout { right: widest.unsigned_abs() + 14, ..PanelLayout::BOTTOM };
         let mut panel = frame::panel(&area, &axis, &y, layout)?;
         for band in instrument.bands {
             let tint = band_tint(band);
