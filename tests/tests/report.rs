@@ -76,7 +76,8 @@ fn the_demo_report_is_valid_embeds_its_font_and_states_the_key_figures() {
     assert!(text.contains(&format!("baseline {baseline} (")), "PHQ-9 baseline {baseline} missing");
     assert!(text.contains(&format!("→ latest {latest} (")), "PHQ-9 latest {latest} missing");
     assert!(text.contains("Patient-recorded data"));
-    let pages: usize = tool("pdfinfo", &[], &pdf).lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    let pages: usize =
+        tool("pdfinfo", &[], &pdf).lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
     assert!(text.contains(&format!("Page {pages} of {pages}")), "{text}");
     // The demo's shared notes are printed; its private one is not.
     assert!(text.contains("First infusion. Nervous beforehand; the nurse talked me through it."));
@@ -133,7 +134,9 @@ fn shared_notes_are_printed_and_private_notes_never_are() {
     assert!(text.contains("Period 1 Mar 2026 – 31 Mar 2026 (31 days)"), "{text}");
     assert!(text.contains("Sessions 2 (IM 2)"), "{text}");
     assert!(text.contains("baseline 17 (moderately severe) on 1 Mar 2026 → latest 7 (mild) on 15 Mar 2026"), "{text}");
-    for shared in ["the heated blanket made the hour pass gently.", "cooked dinner for friends for the first time in a year."] {
+    for shared in
+        ["the heated blanket made the hour pass gently.", "cooked dinner for friends for the first time in a year."]
+    {
         assert!(text.contains(shared), "shared note missing: {shared}");
     }
     for private in ["employer", "old thoughts", "kept this diary day", "outside the period"] {
@@ -147,7 +150,8 @@ fn shared_notes_are_printed_and_private_notes_never_are() {
 fn sections_leave_out_what_was_not_asked_for() {
     let s = Scratch::init();
     s.import_text("notes.json", &journal_with_notes().to_string()).ok();
-    let pdf = report(&s, "short.pdf", &["--from", "2026-03-01", "--to", "2026-03-31", "--sections", "summary,sessions"]);
+    let pdf =
+        report(&s, "short.pdf", &["--from", "2026-03-01", "--to", "2026-03-31", "--sections", "summary,sessions"]);
     assert_valid_with_embedded_fonts(&pdf);
     let text = text_of(&pdf);
     assert!(text.contains("Key figures") && text.contains("Sessions Date Time"), "{text}");
@@ -176,6 +180,10 @@ fn bad_requests_exit_1_with_a_reason_and_write_nothing() {
         assert!(message.contains(reason), "{args:?}: {message}");
     }
     assert!(!Path::new(out).exists());
-    let leftovers: Vec<_> = std::fs::read_dir(s.dir.path()).unwrap().filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(s.dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
     assert!(leftovers.is_empty());
 }

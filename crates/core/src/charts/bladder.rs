@@ -57,22 +57,35 @@ pub fn bladder(journal: &Journal, range: DateRange) -> Result<Chart, ChartError>
         )?;
         let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 * 55 / 100);
         let voids_top = frame::ceil_to(f64::from(max_voids.max(10)) + 2.0, 4.0);
-        let mut upper = frame::panel(&top, &axis, &YAxis::stepped(0.0..voids_top, 4.0, "voids", 0), PanelLayout::ABOVE)?;
+        let mut upper =
+            frame::panel(&top, &axis, &YAxis::stepped(0.0..voids_top, 4.0, "voids", 0), PanelLayout::ABOVE)?;
         let rows = YAxis { range: 0.3..6.6, ticks: (1..=6).map(f64::from).collect(), title: "", decimals: 0 };
-        let mut lower = frame::panel(&bottom, &axis, &rows, PanelLayout { y_names: Some(&SIGN_ROWS), ..PanelLayout::BOTTOM })?;
+        let mut lower =
+            frame::panel(&bottom, &axis, &rows, PanelLayout { y_names: Some(&SIGN_ROWS), ..PanelLayout::BOTTOM })?;
 
         for (day, _) in days.iter().filter(|(_, signs)| !signs.is_empty()) {
             let x = axis.day(day.date);
-            let column = |top: f64, bottom: f64| Rectangle::new([(x - 0.5, bottom), (x + 0.5, top)], frame::WARNING_TINT.filled());
+            let column = |top: f64, bottom: f64| {
+                Rectangle::new([(x - 0.5, bottom), (x + 0.5, top)], frame::WARNING_TINT.filled())
+            };
             upper.draw_series(std::iter::once(column(voids_top, 0.0)))?;
             lower.draw_series(std::iter::once(column(6.6, 0.3)))?;
         }
         for (series, color) in [
-            (days.iter().map(|(d, _)| d.day_voids.map(|v| (axis.day(d.date), f64::from(v)))).collect::<Vec<_>>(), frame::BLUE),
-            (days.iter().map(|(d, _)| d.night_voids.map(|v| (axis.day(d.date), f64::from(v)))).collect(), frame::PURPLE),
+            (
+                days.iter().map(|(d, _)| d.day_voids.map(|v| (axis.day(d.date), f64::from(v)))).collect::<Vec<_>>(),
+                frame::BLUE,
+            ),
+            (
+                days.iter().map(|(d, _)| d.night_voids.map(|v| (axis.day(d.date), f64::from(v)))).collect(),
+                frame::PURPLE,
+            ),
         ] {
             for run in frame::runs(series.iter().copied()) {
-                upper.draw_series(LineSeries::new(run.iter().copied(), color.stroke_width(if show_dots { 1 } else { 2 })))?;
+                upper.draw_series(LineSeries::new(
+                    run.iter().copied(),
+                    color.stroke_width(if show_dots { 1 } else { 2 }),
+                ))?;
                 if show_dots {
                     upper.draw_series(run.iter().map(|&p| Circle::new(p, 2, color.filled())))?;
                 }
@@ -80,7 +93,8 @@ pub fn bladder(journal: &Journal, range: DateRange) -> Result<Chart, ChartError>
         }
         for row in 1..SIGN_ROWS.len() {
             let marks = days.iter().filter(|(d, _)| sign_present(d, row));
-            lower.draw_series(marks.map(|(d, _)| Circle::new((axis.day(d.date), row as f64), 3, frame::RED.filled())))?;
+            lower
+                .draw_series(marks.map(|(d, _)| Circle::new((axis.day(d.date), row as f64), 3, frame::RED.filled())))?;
         }
         if days.is_empty() {
             frame::empty_note(&upper, "No bladder diary in this period")?;
@@ -90,7 +104,8 @@ pub fn bladder(journal: &Journal, range: DateRange) -> Result<Chart, ChartError>
         Ok(())
     })?;
 
-    let mut table = DataTable::new(&["Date", "Day voids", "Night voids", "Urgency (0–4)", "Pain (0–10)", "Warning signs"]);
+    let mut table =
+        DataTable::new(&["Date", "Day voids", "Night voids", "Urgency (0–4)", "Pain (0–10)", "Warning signs"]);
     let count = |v: Option<u16>| v.map_or_else(String::new, |v| v.to_string());
     let score = |v: Option<u8>| v.map_or_else(String::new, |v| v.to_string());
     for (day, signs) in &days {

@@ -28,8 +28,10 @@ pub fn blood_pressure(journal: &Journal, range: DateRange) -> Result<Chart, Char
         .iter()
         .filter(|s| range.contains(s.started_at.local_day()) && (s.bp_pre.is_some() || s.bp_post.is_some()))
         .collect();
-    let highest = sessions.iter().flat_map(|s| [s.bp_pre, s.bp_post]).flatten().map(|bp| bp.systolic).max().unwrap_or(0);
-    let lowest = sessions.iter().flat_map(|s| [s.bp_pre, s.bp_post]).flatten().map(|bp| bp.diastolic).min().unwrap_or(60);
+    let highest =
+        sessions.iter().flat_map(|s| [s.bp_pre, s.bp_post]).flatten().map(|bp| bp.systolic).max().unwrap_or(0);
+    let lowest =
+        sessions.iter().flat_map(|s| [s.bp_pre, s.bp_post]).flatten().map(|bp| bp.diastolic).min().unwrap_or(60);
 
     let svg = frame::render("blood-pressure", HEIGHT, |root| {
         let area = frame::with_legend(
@@ -78,7 +80,8 @@ pub fn blood_pressure(journal: &Journal, range: DateRange) -> Result<Chart, Char
         Ok(())
     })?;
 
-    let mut table = DataTable::new(&["Date", "Before (mmHg)", "After (mmHg)", "Change", "Heart rate before", "Heart rate after"]);
+    let mut table =
+        DataTable::new(&["Date", "Before (mmHg)", "After (mmHg)", "Change", "Heart rate before", "Heart rate after"]);
     for session in &sessions {
         let change = match (session.bp_pre, session.bp_post) {
             (Some(a), Some(b)) => format!(

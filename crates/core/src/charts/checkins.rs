@@ -49,7 +49,8 @@ struct Measure {
 impl Measure {
     fn new(journal: &Journal, range: DateRange, value: impl Fn(&CheckIn) -> Option<f64>) -> Self {
         let values = daily(journal, value);
-        let means = range.from().iter_days().take(range.days() as usize).map(|d| (d, rolling_mean(&values, d))).collect();
+        let means =
+            range.from().iter_days().take(range.days() as usize).map(|d| (d, rolling_mean(&values, d))).collect();
         Self { values, means }
     }
 
@@ -92,11 +93,15 @@ pub fn checkins(journal: &Journal, range: DateRange) -> Result<Chart, ChartError
         let hours = YAxis::stepped(0.0..frame::ceil_to(max_sleep.max(10.0), 2.0), 2.0, "sleep, hours", 0);
         let mut lower = frame::panel(&bottom, &axis, &hours, PanelLayout::BOTTOM)?;
 
-        for (measure, in_upper, color) in [(&mood, true, frame::GREEN), (&anxiety, true, frame::ORANGE), (&sleep, false, frame::BLUE)] {
+        for (measure, in_upper, color) in
+            [(&mood, true, frame::GREEN), (&anxiety, true, frame::ORANGE), (&sleep, false, frame::BLUE)]
+        {
             let panel = if in_upper { &mut upper } else { &mut lower };
             if show_dots {
                 let faint = frame::lighten(color, 0.5);
-                panel.draw_series(measure.in_range(range).map(|(d, v)| Circle::new((axis.day(d), v), 2, faint.stroke_width(1))))?;
+                panel.draw_series(
+                    measure.in_range(range).map(|(d, v)| Circle::new((axis.day(d), v), 2, faint.stroke_width(1))),
+                )?;
             }
             let mean_points = measure.means.iter().map(|(d, m)| m.map(|m| (axis.day(*d), m)));
             for run in frame::runs(mean_points) {

@@ -61,7 +61,8 @@ pub fn route_name(route: Route) -> &'static str {
 /// [`ChartError`] only on a defect.
 pub fn doses(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
     let axis = TimeAxis::new(range);
-    let sessions: Vec<&Session> = journal.sessions.iter().filter(|s| range.contains(s.started_at.local_day())).collect();
+    let sessions: Vec<&Session> =
+        journal.sessions.iter().filter(|s| range.contains(s.started_at.local_day())).collect();
     let totals = daily_totals(journal, range);
     let max_total = totals.values().copied().fold(0.0, f64::max);
     let per_kg: Vec<(f64, f64)> =
@@ -93,9 +94,9 @@ pub fn doses(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
             4,
             ShapeStyle::from(frame::RED).stroke_width(2),
         ))?;
-        upper.draw_series(
-            totals.iter().map(|(d, mg)| PathElement::new(vec![(axis.day(*d), 0.0), (axis.day(*d), *mg)], frame::BLUE.stroke_width(3))),
-        )?;
+        upper.draw_series(totals.iter().map(|(d, mg)| {
+            PathElement::new(vec![(axis.day(*d), 0.0), (axis.day(*d), *mg)], frame::BLUE.stroke_width(3))
+        }))?;
         upper.draw_series(totals.iter().map(|(d, mg)| Circle::new((axis.day(*d), *mg), 3, frame::BLUE.filled())))?;
         upper.draw_series(sessions.iter().filter_map(|s| {
             bioavailable_mg(s).map(|mg| Circle::new((axis.moment(s.started_at), mg), 4, frame::ORANGE.stroke_width(2)))
@@ -109,15 +110,8 @@ pub fn doses(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
         Ok(())
     })?;
 
-    let mut table = DataTable::new(&[
-        "Date",
-        "Medication",
-        "Route",
-        "Dose (mg)",
-        "mg/kg",
-        "Bioavailable (mg)",
-        "Day total (mg)",
-    ]);
+    let mut table =
+        DataTable::new(&["Date", "Medication", "Route", "Dose (mg)", "mg/kg", "Bioavailable (mg)", "Day total (mg)"]);
     for session in &sessions {
         let day = session.started_at.local_day();
         table.push(vec![
@@ -148,13 +142,5 @@ pub fn doses(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
         )
     };
 
-    Ok(Chart {
-        id: "doses",
-        title: "Doses".to_owned(),
-        svg,
-        width: frame::WIDTH,
-        height: HEIGHT,
-        alt_text,
-        table,
-    })
+    Ok(Chart { id: "doses", title: "Doses".to_owned(), svg, width: frame::WIDTH, height: HEIGHT, alt_text, table })
 }

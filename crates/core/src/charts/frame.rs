@@ -81,8 +81,7 @@ impl Ranged for Ticked {
 pub(super) type Canvas<'b> = DrawingArea<SVGBackend<'b>, Shift>;
 
 /// A time-series panel: days on x, values on y.
-pub(super) type Panel<'a, 'b> =
-    ChartContext<'a, SVGBackend<'b>, Cartesian2d<Ticked, Ticked>>;
+pub(super) type Panel<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<Ticked, Ticked>>;
 
 /// Draws a chart of `height` pixels on a white card and returns the SVG.
 pub(super) fn render(
@@ -369,7 +368,9 @@ pub(super) fn empty_note(panel: &Panel<'_, '_>, text: &str) -> Result<(), Fail> 
 
 /// Marks sessions along the bottom of a panel, at y = `base`.
 pub(super) fn session_marks(panel: &mut Panel<'_, '_>, xs: &[f64], base: f64) -> Result<(), Fail> {
-    panel.draw_series(xs.iter().map(|&x| EmptyElement::at((x, base)) + TriangleMarker::new((0, -5), 5, SESSION.filled())))?;
+    panel.draw_series(
+        xs.iter().map(|&x| EmptyElement::at((x, base)) + TriangleMarker::new((0, -5), 5, SESSION.filled())),
+    )?;
     Ok(())
 }
 
@@ -377,7 +378,13 @@ pub(super) fn session_marks(panel: &mut Panel<'_, '_>, xs: &[f64], base: f64) ->
 pub(super) const RIGHT_LABEL_FONT: f64 = 14.5;
 
 /// Draws `label` just right of the plotting area, level with value `y`.
-pub(super) fn right_label(root: &Canvas<'_>, panel: &Panel<'_, '_>, y: f64, label: &str, color: RGBColor) -> Result<(), Fail> {
+pub(super) fn right_label(
+    root: &Canvas<'_>,
+    panel: &Panel<'_, '_>,
+    y: f64,
+    label: &str,
+    color: RGBColor,
+) -> Result<(), Fail> {
     let (px, py) = panel.backend_coord(&(panel.x_range().end, y));
     let (ox, oy) = root.get_base_pixel();
     root.draw(&Text::new(

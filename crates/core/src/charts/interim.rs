@@ -82,7 +82,7 @@ pub fn bladder_baseline_day_voids(journal: &Journal) -> Option<f64> {
     }
     first.sort_unstable();
     let mid = first.len() / 2;
-    Some(if first.len() % 2 == 0 {
+    Some(if first.len().is_multiple_of(2) {
         (f64::from(first[mid - 1]) + f64::from(first[mid])) / 2.0
     } else {
         f64::from(first[mid])

@@ -156,7 +156,8 @@ pub enum ChartKind {
 
 impl ChartKind {
     /// Every chart, in display order.
-    pub const ALL: [Self; 6] = [Self::Phq9, Self::Gad7, Self::CheckIns, Self::Doses, Self::Bladder, Self::BloodPressure];
+    pub const ALL: [Self; 6] =
+        [Self::Phq9, Self::Gad7, Self::CheckIns, Self::Doses, Self::Bladder, Self::BloodPressure];
 
     /// Draws this chart.
     ///
@@ -190,11 +191,7 @@ pub fn format_day(day: NaiveDate) -> String {
 /// A number with at most `decimals` decimals, trailing zeros dropped.
 pub(crate) fn format_number(value: f64, decimals: usize) -> String {
     let text = format!("{value:.decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        text
-    }
+    if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_owned() } else { text }
 }
 
 #[cfg(test)]

@@ -35,7 +35,8 @@ struct Instrument {
 /// # Errors
 /// [`ChartError`] only on a defect.
 pub fn phq9(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
-    let scores = journal.phq9.iter().filter(|q| range.contains(q.at.local_day())).map(|q| (q.at, q.total(), Some(q.item9())));
+    let scores =
+        journal.phq9.iter().filter(|q| range.contains(q.at.local_day())).map(|q| (q.at, q.total(), Some(q.item9())));
     let instrument = Instrument { id: "phq9", name: "PHQ-9", bands: &PHQ9_BANDS, max: 27, color: frame::BLUE };
     questionnaire(journal, range, &instrument, scores.collect())
 }
@@ -72,8 +73,12 @@ fn questionnaire(
     scores: Vec<(Timestamp, u8, Option<u8>)>,
 ) -> Result<Chart, ChartError> {
     let axis = TimeAxis::new(range);
-    let sessions: Vec<f64> =
-        journal.sessions.iter().filter(|s| range.contains(s.started_at.local_day())).map(|s| axis.moment(s.started_at)).collect();
+    let sessions: Vec<f64> = journal
+        .sessions
+        .iter()
+        .filter(|s| range.contains(s.started_at.local_day()))
+        .map(|s| axis.moment(s.started_at))
+        .collect();
     let points: Vec<(f64, f64)> = scores.iter().map(|&(at, total, _)| (axis.moment(at), f64::from(total))).collect();
     let name = instrument.name;
 
@@ -87,7 +92,8 @@ fn questionnaire(
         let mut ticks: Vec<f64> = instrument.bands.iter().map(|b| f64::from(b.low)).collect();
         ticks.push(f64::from(instrument.max));
         let y = YAxis { range: 0.0..f64::from(instrument.max), ticks, title: "total score", decimals: 0 };
-        let widest = instrument.bands.iter().map(|b| frame::text_width(b.label, frame::RIGHT_LABEL_FONT)).max().unwrap_or(0);
+        let widest =
+            instrument.bands.iter().map(|b| frame::text_width(b.label, frame::RIGHT_LABEL_FONT)).max().unwrap_or(0);
         let layout = PanelLayout { right: widest.unsigned_abs() + 14, ..PanelLayout::BOTTOM };
         let mut panel = frame::panel(&area, &axis, &y, layout)?;
         for band in instrument.bands {
@@ -112,7 +118,8 @@ fn questionnaire(
         &["Date", "Total", "Band"]
     });
     for &(at, total, item9) in &scores {
-        let mut row = vec![format_day(at.local_day()), total.to_string(), band_label(instrument.bands, total).to_owned()];
+        let mut row =
+            vec![format_day(at.local_day()), total.to_string(), band_label(instrument.bands, total).to_owned()];
         if let Some(item9) = item9 {
             row.push(item9.to_string());
         }

@@ -57,10 +57,8 @@ fn session(n: u64, on: NaiveDate, mg: f64, route: Route) -> Session {
 pub(crate) fn fixed_journal() -> Journal {
     let start = day("2026-03-02");
     let on = |n: u64| start + Days::new(n);
-    let mut journal = Journal {
-        profile: Profile { weight_kg: Some(70.0), ..Profile::default() },
-        ..Journal::default()
-    };
+    let mut journal =
+        Journal { profile: Profile { weight_kg: Some(70.0), ..Profile::default() }, ..Journal::default() };
     for (n, d) in [1, 3, 6, 8, 10, 13, 41].into_iter().enumerate() {
         journal.sessions.push(session(n as u64, on(d), 35.0, Route::Iv));
     }
@@ -176,7 +174,11 @@ fn charts_are_deterministic_and_described() {
     );
     let doses = &a[3];
     // Two troche days: 150 mg, then 150 + 100 = 250 mg, above the line.
-    assert!(doses.alt_text.contains("the highest daily total was 250 mg, and 1 day was above 200 mg"), "{}", doses.alt_text);
+    assert!(
+        doses.alt_text.contains("the highest daily total was 250 mg, and 1 day was above 200 mg"),
+        "{}",
+        doses.alt_text
+    );
     let sublingual = doses.table.rows.iter().find(|r| r[2] == "sublingual").unwrap();
     assert_eq!(sublingual[4], "2.14");
     assert_eq!(sublingual[5], "44");

@@ -261,7 +261,11 @@ impl Flow {
         let width = self.frame.content_width();
         let height = width * aspect;
         let caption_lines = wrap(caption, Style::CAPTION, width);
-        let needed = Style::SUBHEADING.line_height() + 4.0 + height + 4.0 + caption_lines.len() as f32 * Style::CAPTION.line_height();
+        let needed = Style::SUBHEADING.line_height()
+            + 4.0
+            + height
+            + 4.0
+            + caption_lines.len() as f32 * Style::CAPTION.line_height();
         self.space(8.0);
         self.ensure(needed);
         self.line_at(0.0, title, Style::SUBHEADING);
@@ -306,7 +310,11 @@ impl Flow {
                 let width = style.width(cell);
                 natural[i] = natural[i].max(width);
                 // Short cells (dates, readings) are never broken.
-                let unbreakable = if width <= SHORT_CELL_PT { width } else { cell.split_whitespace().map(|w| style.width(w)).fold(0.0, f32::max) };
+                let unbreakable = if width <= SHORT_CELL_PT {
+                    width
+                } else {
+                    cell.split_whitespace().map(|w| style.width(w)).fold(0.0, f32::max)
+                };
                 minimum[i] = minimum[i].max(unbreakable);
                 numeric[i] &= cell.is_empty() || looks_numeric(cell);
             }
@@ -450,7 +458,13 @@ mod tests {
         let pages = flow.finish();
         assert!(pages.len() >= 3);
         for page in &pages {
-            let texts: Vec<&str> = page.iter().filter_map(|i| match i { Item::Text { text, .. } => Some(text.as_str()), _ => None }).collect();
+            let texts: Vec<&str> = page
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text { text, .. } => Some(text.as_str()),
+                    _ => None,
+                })
+                .collect();
             assert_eq!(&texts[..2], ["Date", "Total"]);
             for item in page {
                 if let Item::Text { y, .. } = item {
@@ -458,7 +472,14 @@ mod tests {
                 }
             }
         }
-        let all: Vec<String> = pages.iter().flatten().filter_map(|i| match i { Item::Text { text, .. } => Some(text.clone()), _ => None }).collect();
+        let all: Vec<String> = pages
+            .iter()
+            .flatten()
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
         for i in 0..60 {
             assert_eq!(all.iter().filter(|t| **t == format!("day {i}")).count(), 1);
         }

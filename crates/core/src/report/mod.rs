@@ -132,7 +132,8 @@ impl FromStr for Section {
 /// # Errors
 /// [`UnknownSection`] naming the first unknown name.
 pub fn parse_sections(list: &str) -> Result<Vec<Section>, UnknownSection> {
-    let mut sections = list.split(',').filter(|s| !s.trim().is_empty()).map(str::parse).collect::<Result<Vec<Section>, _>>()?;
+    let mut sections =
+        list.split(',').filter(|s| !s.trim().is_empty()).map(str::parse).collect::<Result<Vec<Section>, _>>()?;
     sections.sort_unstable();
     sections.dedup();
     Ok(sections)
@@ -209,7 +210,11 @@ pub const FOOTER_LINE: &str = "Patient-recorded data from the Ketalog journal, n
 ///
 /// # Errors
 /// [`ReportError`] only on a defect (see there).
-pub fn render(journal: &Journal, alerts: Option<&[AlertSummary]>, options: &ReportOptions) -> Result<Vec<u8>, ReportError> {
+pub fn render(
+    journal: &Journal,
+    alerts: Option<&[AlertSummary]>,
+    options: &ReportOptions,
+) -> Result<Vec<u8>, ReportError> {
     let laid_out = lay_out(journal, alerts, options)?;
     let svgs: Vec<&str> = laid_out.charts.iter().map(|c| c.svg.as_str()).collect();
     let trees = pdf::parse_svgs(&svgs)?;
@@ -228,7 +233,11 @@ struct LaidOut {
     charts: Vec<charts::Chart>,
 }
 
-fn lay_out(journal: &Journal, alerts: Option<&[AlertSummary]>, options: &ReportOptions) -> Result<LaidOut, ReportError> {
+fn lay_out(
+    journal: &Journal,
+    alerts: Option<&[AlertSummary]>,
+    options: &ReportOptions,
+) -> Result<LaidOut, ReportError> {
     let (width, height) = options.paper.size_pt();
     let frame = PageFrame { width, height, margin_x: 48.0, margin_top: 46.0, margin_bottom: 52.0 };
     let range = options.range;
@@ -318,13 +327,20 @@ fn summary(flow: &mut Flow, figures: &KeyFigures) {
     };
     pairs.push(("Sessions".to_owned(), sessions));
     if figures.sessions > 0 {
-        let mut dose = format!("{} mg in all; mean {} mg per session", format_number(figures.total_mg, 1), format_number(figures.mean_mg, 1));
+        let mut dose = format!(
+            "{} mg in all; mean {} mg per session",
+            format_number(figures.total_mg, 1),
+            format_number(figures.mean_mg, 1)
+        );
         if let Some(per_kg) = figures.mean_mg_per_kg {
             dose.push_str(&format!(", {} mg/kg", format_number(per_kg, 2)));
         }
         pairs.push(("Dose".to_owned(), dose));
         if let Some(bio) = figures.total_bioavailable_mg {
-            pairs.push(("Bioavailable estimate".to_owned(), format!("{} mg in all (published route estimates)", format_number(bio, 0))));
+            pairs.push((
+                "Bioavailable estimate".to_owned(),
+                format!("{} mg in all (published route estimates)", format_number(bio, 0)),
+            ));
         }
         pairs.push((
             "Highest daily total".to_owned(),
@@ -352,13 +368,20 @@ fn summary(flow: &mut Flow, figures: &KeyFigures) {
             text
         }
         (Some(base), _) => format!("baseline {}; no later PHQ-9", score_text(base)),
-        (None, Some(latest)) => format!("latest {} (no PHQ-9 before the first session, so no baseline)", score_text(latest)),
+        (None, Some(latest)) => {
+            format!("latest {} (no PHQ-9 before the first session, so no baseline)", score_text(latest))
+        }
         (None, None) => "none recorded".to_owned(),
     };
     pairs.push(("PHQ-9".to_owned(), phq));
     let gad = match (&figures.gad7_baseline, &figures.gad7_latest) {
         (Some(base), Some(latest)) if base.day != latest.day => {
-            format!("baseline {} → latest {}; change {:+}", score_text(base), score_text(latest), i32::from(latest.total) - i32::from(base.total))
+            format!(
+                "baseline {} → latest {}; change {:+}",
+                score_text(base),
+                score_text(latest),
+                i32::from(latest.total) - i32::from(base.total)
+            )
         }
         (_, Some(latest)) => format!("latest {}", score_text(latest)),
         (Some(base), None) => format!("baseline {}", score_text(base)),
@@ -376,7 +399,11 @@ fn summary(flow: &mut Flow, figures: &KeyFigures) {
             if figures.bladder_days == 1 { "day" } else { "days" }
         );
         if figures.bladder_blood_days > 0 {
-            text.push_str(&format!("; visible blood on {} {}", figures.bladder_blood_days, if figures.bladder_blood_days == 1 { "day" } else { "days" }));
+            text.push_str(&format!(
+                "; visible blood on {} {}",
+                figures.bladder_blood_days,
+                if figures.bladder_blood_days == 1 { "day" } else { "days" }
+            ));
         }
         text
     };
@@ -401,10 +428,16 @@ fn sessions(flow: &mut Flow, journal: &Journal, range: DateRange) {
         .iter()
         .filter(|s| range.contains(s.started_at.local_day()))
         .map(|s| {
-            let bp = |bp: Option<crate::model::BloodPressure>| bp.map_or_else(String::new, |b| format!("{}/{}", b.systolic, b.diastolic));
+            let bp = |bp: Option<crate::model::BloodPressure>| {
+                bp.map_or_else(String::new, |b| format!("{}/{}", b.systolic, b.diastolic))
+            };
             let mut effects = s.side_effects.join(", ");
             if s.psychotic_symptoms {
-                effects = if effects.is_empty() { "psychotic symptoms".to_owned() } else { format!("psychotic symptoms, {effects}") };
+                effects = if effects.is_empty() {
+                    "psychotic symptoms".to_owned()
+                } else {
+                    format!("psychotic symptoms, {effects}")
+                };
             }
             vec![
                 format_day(s.started_at.local_day()),
@@ -412,7 +445,8 @@ fn sessions(flow: &mut Flow, journal: &Journal, range: DateRange) {
                 format!("{} {}", charts::route_name(s.route), charts::medication_name(s.medication)),
                 format_number(s.dose_mg, 1),
                 charts::mg_per_kg(s, journal).map_or_else(String::new, |v| format_number(v, 2)),
-                bioavailable_fraction(s.medication, s.route).map_or_else(String::new, |f| format_number(s.dose_mg * f, 0)),
+                bioavailable_fraction(s.medication, s.route)
+                    .map_or_else(String::new, |f| format_number(s.dose_mg * f, 0)),
                 bp(s.bp_pre),
                 bp(s.bp_post),
                 s.dissociation.map_or_else(String::new, |d| d.to_string()),
@@ -513,16 +547,22 @@ fn bladder(flow: &mut Flow, journal: &Journal, range: DateRange) {
     let diary_days = format!("{} diary {} in this period", days.len(), if days.len() == 1 { "day" } else { "days" });
     let said = match warning.len() {
         0 => format!("{diary_days}, none with a warning sign.{baseline_text}"),
-        1 => format!("{diary_days}; the 1 day with a warning sign is listed below, quiet days are left out.{baseline_text}"),
-        n => format!("{diary_days}; the {n} days with a warning sign are listed below, quiet days are left out.{baseline_text}"),
+        1 => format!(
+            "{diary_days}; the 1 day with a warning sign is listed below, quiet days are left out.{baseline_text}"
+        ),
+        n => format!(
+            "{diary_days}; the {n} days with a warning sign are listed below, quiet days are left out.{baseline_text}"
+        ),
     };
     flow.paragraph(&said, Style::BODY, 0.0);
     if warning.is_empty() {
         return;
     }
     flow.space(4.0);
-    let columns: Vec<String> =
-        ["Date", "Day voids", "Night voids", "Urgency 0–4", "Pain 0–10", "Warning signs"].iter().map(|&c| c.to_owned()).collect();
+    let columns: Vec<String> = ["Date", "Day voids", "Night voids", "Urgency 0–4", "Pain 0–10", "Warning signs"]
+        .iter()
+        .map(|&c| c.to_owned())
+        .collect();
     flow.table(&TableSpec { columns: &columns, rows: &warning, style: Style::SMALL });
 }
 
@@ -543,12 +583,19 @@ fn alerts_table(flow: &mut Flow, alerts: Option<&[&AlertSummary]>) {
                 format!("{}\n{}", a.title, a.message),
                 a.acknowledged.as_ref().map_or_else(
                     || "not acknowledged".to_owned(),
-                    |ack| if ack.note.trim().is_empty() { format_day(ack.at.local_day()) } else { format!("{}: {}", format_day(ack.at.local_day()), ack.note) },
+                    |ack| {
+                        if ack.note.trim().is_empty() {
+                            format_day(ack.at.local_day())
+                        } else {
+                            format!("{}: {}", format_day(ack.at.local_day()), ack.note)
+                        }
+                    },
                 ),
             ]
         })
         .collect();
-    let columns: Vec<String> = ["First seen", "Severity", "Alert", "Acknowledged"].iter().map(|&c| c.to_owned()).collect();
+    let columns: Vec<String> =
+        ["First seen", "Severity", "Alert", "Acknowledged"].iter().map(|&c| c.to_owned()).collect();
     flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL });
 }
 
@@ -574,19 +621,38 @@ fn shared_notes(journal: &Journal, range: DateRange) -> Vec<SharedNote> {
             notes.push(SharedNote {
                 at: s.started_at.local_day(),
                 order: s.started_at,
-                source: format!("Session, {} {} {} mg", charts::route_name(s.route), charts::medication_name(s.medication), format_number(s.dose_mg, 1)),
+                source: format!(
+                    "Session, {} {} {} mg",
+                    charts::route_name(s.route),
+                    charts::medication_name(s.medication),
+                    format_number(s.dose_mg, 1)
+                ),
                 text: parts.join("\n"),
             });
         }
     }
-    for c in journal.checkins.iter().filter(|c| c.share_notes && range.contains(c.at.local_day()) && !c.notes.trim().is_empty()) {
-        notes.push(SharedNote { at: c.at.local_day(), order: c.at, source: "Check-in".to_owned(), text: c.notes.trim().to_owned() });
+    for c in journal
+        .checkins
+        .iter()
+        .filter(|c| c.share_notes && range.contains(c.at.local_day()) && !c.notes.trim().is_empty())
+    {
+        notes.push(SharedNote {
+            at: c.at.local_day(),
+            order: c.at,
+            source: "Check-in".to_owned(),
+            text: c.notes.trim().to_owned(),
+        });
     }
     for d in journal.bladder.iter().filter(|d| d.share_notes && range.contains(d.date) && !d.notes.trim().is_empty()) {
         // A diary day has no time; it sorts after the day's timed notes.
         let order = Timestamp::parse(&format!("{}T23:59:59Z", d.date.format("%Y-%m-%d"))).ok();
         if let Some(order) = order {
-            notes.push(SharedNote { at: d.date, order, source: "Bladder diary".to_owned(), text: d.notes.trim().to_owned() });
+            notes.push(SharedNote {
+                at: d.date,
+                order,
+                source: "Bladder diary".to_owned(),
+                text: d.notes.trim().to_owned(),
+            });
         }
     }
     notes.sort_by(|a, b| a.at.cmp(&b.at).then(a.order.cmp(&b.order)));
@@ -624,7 +690,12 @@ fn footers(pages: &mut [Vec<layout::Item>], frame: PageFrame, range: DateRange) 
             width: 0.5,
             color: layout::RULE,
         });
-        page.push(layout::Item::Text { x: frame.margin_x, y, style, text: format!("{FOOTER_LINE} · {}", period_text(range)) });
+        page.push(layout::Item::Text {
+            x: frame.margin_x,
+            y,
+            style,
+            text: format!("{FOOTER_LINE} · {}", period_text(range)),
+        });
         page.push(layout::Item::Text { x: right_x, y, style, text: right });
     }
 }

@@ -31,7 +31,8 @@ pub(super) fn parse_svgs(svgs: &[&str]) -> Result<Vec<usvg::Tree>, ReportError> 
     let mut db = usvg::fontdb::Database::new();
     db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(fonts::REGULAR)));
     db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(fonts::BOLD)));
-    let options = usvg::Options { font_family: fonts::FAMILY.to_owned(), fontdb: Arc::new(db), ..usvg::Options::default() };
+    let options =
+        usvg::Options { font_family: fonts::FAMILY.to_owned(), fontdb: Arc::new(db), ..usvg::Options::default() };
     svgs.iter().map(|svg| usvg::Tree::from_str(svg, &options).map_err(|e| ReportError::Svg(e.to_string()))).collect()
 }
 
@@ -67,7 +68,8 @@ pub(super) fn write(
     }
     document.set_metadata(metadata);
 
-    let settings = PageSettings::from_wh(frame.width, frame.height).ok_or_else(|| ReportError::Pdf("bad page size".into()))?;
+    let settings =
+        PageSettings::from_wh(frame.width, frame.height).ok_or_else(|| ReportError::Pdf("bad page size".into()))?;
     for items in pages {
         let mut page = document.start_page_with(settings.clone());
         let mut surface = page.surface();
@@ -80,7 +82,13 @@ pub(super) fn write(
     document.finish().map_err(|e| ReportError::Pdf(format!("{e:?}")))
 }
 
-fn draw(surface: &mut Surface<'_>, item: &Item, regular: &Font, bold: &Font, charts: &[usvg::Tree]) -> Result<(), ReportError> {
+fn draw(
+    surface: &mut Surface<'_>,
+    item: &Item,
+    regular: &Font,
+    bold: &Font,
+    charts: &[usvg::Tree],
+) -> Result<(), ReportError> {
     match item {
         Item::Text { x, y, style, text } => {
             surface.set_fill(Some(fill(style.color)));

@@ -137,7 +137,8 @@ fn key_figures_follow_the_published_definitions() {
 #[test]
 fn sections_choose_what_is_printed() {
     let journal = journal_with_notes();
-    let only_summary = lay_out(&journal, None, &options("2026-03-01", "2026-04-30", &[Section::Summary], Paper::A4)).unwrap();
+    let only_summary =
+        lay_out(&journal, None, &options("2026-03-01", "2026-04-30", &[Section::Summary], Paper::A4)).unwrap();
     let text = text_of(&only_summary);
     assert!(text.contains("Key figures"));
     for absent in ["Charts", "Questionnaires", "Shared notes", "blue lamp", "Bladder diary on"] {
@@ -145,14 +146,26 @@ fn sections_choose_what_is_printed() {
     }
     assert!(only_summary.charts.is_empty());
     let everything = text_of(&lay_out(&journal, None, &all_sections(Paper::A4)).unwrap());
-    for heading in ["Key figures", "Charts", "PHQ-9 over time", "Sessions", "Questionnaires", "Bladder diary", "Alerts", "Shared notes"] {
+    for heading in [
+        "Key figures",
+        "Charts",
+        "PHQ-9 over time",
+        "Sessions",
+        "Questionnaires",
+        "Bladder diary",
+        "Alerts",
+        "Shared notes",
+    ] {
         assert!(everything.contains(heading), "{heading} missing");
     }
 }
 
 #[test]
 fn section_names_parse_in_report_order_and_unknown_ones_are_named() {
-    assert_eq!(parse_sections("notes, summary,charts,summary").unwrap(), [Section::Summary, Section::Charts, Section::Notes]);
+    assert_eq!(
+        parse_sections("notes, summary,charts,summary").unwrap(),
+        [Section::Summary, Section::Charts, Section::Notes]
+    );
     let err = parse_sections("summary,graphs").unwrap_err();
     assert_eq!(err.name, "graphs");
     assert!(err.to_string().contains("\"graphs\""));
@@ -202,7 +215,10 @@ fn everything_stays_inside_the_page_on_both_papers() {
                 match item {
                     layout::Item::Text { x, y, style, text } => {
                         assert!(*x >= frame.margin_x - 0.01, "{text:?} starts in the margin");
-                        assert!(x + style.width(text) <= frame.width - frame.margin_x + 0.5, "{text:?} runs into the margin");
+                        assert!(
+                            x + style.width(text) <= frame.width - frame.margin_x + 0.5,
+                            "{text:?} runs into the margin"
+                        );
                         assert!(*y <= frame.height - 20.0, "{text:?} below the page");
                     }
                     layout::Item::Chart { x, y, w, h, .. } => {
@@ -218,7 +234,8 @@ fn everything_stays_inside_the_page_on_both_papers() {
 
 #[test]
 fn an_empty_period_still_makes_a_useful_report() {
-    let laid_out = lay_out(&fixed_journal(), Some(&[]), &options("2024-01-01", "2024-01-31", &Section::ALL, Paper::A4)).unwrap();
+    let laid_out =
+        lay_out(&fixed_journal(), Some(&[]), &options("2024-01-01", "2024-01-31", &Section::ALL, Paper::A4)).unwrap();
     let text = text_of(&laid_out);
     for said in [
         "none in this period",
