@@ -140,6 +140,8 @@ pub(super) struct TableSpec<'a> {
 }
 
 const CELL_PAD_X: f32 = 4.0;
+/// The smallest a chart is drawn to fit the rest of a page.
+pub(super) const MIN_CHART_SCALE: f32 = 0.8;
 /// Cells at most this wide (points) keep to one line.
 const SHORT_CELL_PT: f32 = 60.0;
 const CELL_PAD_Y: f32 = 3.0;
@@ -256,31 +258,31 @@ impl Flow {
     }
 
     /// A chart scaled to the content width, with its title above and its
-    /// text alternative below; both stay on the chart's page.
+    /// text alternative below; all three stay on one page. A chart that
+    /// almost fits the rest of a page is drawn a little smaller (down to
+    /// [`MIN_CHART_SCALE`]) rather than leaving that space empty.
     pub(super) fn chart(&mut self, index: usize, title: &str, caption: &str, aspect: f32) {
         let width = self.frame.content_width();
-        let height = width * aspect;
         let caption_lines = wrap(caption, Style::CAPTION, width);
-        let needed = Style::SUBHEADING.line_height()
-            + 4.0
-            + height
-            + 4.0
-            + caption_lines.len() as f32 * Style::CAPTION.line_height();
+        let fixed = Style::SUBHEADING.line_height() + 8.0 + caption_lines.len() as f32 * Style::CAPTION.line_height();
         self.space(8.0);
-        self.ensure(needed);
+        let room = self.bottom() - self.y;
+        let full = width * aspect;
+        let scale = if fixed + full <= room {
+            1.0
+        } else if fixed + full * MIN_CHART_SCALE <= room {
+            (room - fixed) / full
+        } else {
+            self.new_page();
+            1.0
+        };
         self.line_at(0.0, title, Style::SUBHEADING);
         self.y += 2.0;
-        self.push(Item::Line {
-            x1: self.left(),
-            y1: self.y,
-            x2: self.left() + width,
-            y2: self.y,
-            width: 0.5,
-            color: RULE,
-        });
+        self.push(Item::Line { x1: self.left(), y1: self.y, x2: self.left() + width, y2: self.y, width: 0.5, color: RULE });
         self.y += 2.0;
-        self.push(Item::Chart { index, x: self.left(), y: self.y, w: width, h: height });
-        self.y += height + 4.0;
+        let (w, h) = (width * scale, full * scale);
+        self.push(Item::Chart { index, x: self.left() + (width - w) / 2.0, y: self.y, w, h });
+        self.y += h + 4.0;
         for line in caption_lines {
             self.line_at(0.0, &line, Style::CAPTION);
         }

@@ -257,6 +257,10 @@ fn a_ten_year_journal_makes_a_report() {
     let ten_years = options("2016-11-22", "2026-11-21", &Section::ALL, Paper::A4);
     let pdf = render(&journal, None, &ten_years).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
+    // For looking at: KETALOG_REPORT_DIR=/tmp cargo test -p ketalog-core ten_year
+    if let Some(dir) = std::env::var_os("KETALOG_REPORT_DIR") {
+        std::fs::write(std::path::Path::new(&dir).join("ten-years.pdf"), &pdf).unwrap();
+    }
     let laid_out = lay_out(&journal, None, &ten_years).unwrap();
     assert!(text_of(&laid_out).contains("Sessions 180 (IV 180)"), "{}", &text_of(&laid_out)[..600]);
 }
