@@ -140,13 +140,5 @@ pub fn bladder(journal: &Journal, range: DateRange) -> Result<Chart, ChartError>
         )
     };
 
-    Ok(Chart {
-        id: "bladder",
-        title: "Bladder diary".to_owned(),
-        svg,
-        width: frame::WIDTH,
-        height: HEIGHT,
-        alt_text,
-        table,
-    })
+    Ok(Chart::new("bladder", "Bladder diary".to_owned(), svg, HEIGHT, alt_text, table))
 }

@@ -117,13 +117,12 @@ pub fn blood_pressure(journal: &Journal, range: DateRange) -> Result<Chart, Char
         )
     };
 
-    Ok(Chart {
-        id: "blood-pressure",
-        title: "Blood pressure before and after sessions".to_owned(),
+    Ok(Chart::new(
+        "blood-pressure",
+        "Blood pressure before and after sessions".to_owned(),
         svg,
-        width: frame::WIDTH,
-        height: HEIGHT,
+        HEIGHT,
         alt_text,
         table,
-    })
+    ))
 }

@@ -170,15 +170,7 @@ pub fn checkins(journal: &Journal, range: DateRange) -> Result<Chart, ChartError
         )
     };
 
-    Ok(Chart {
-        id: "checkins",
-        title: "Mood, anxiety and sleep".to_owned(),
-        svg,
-        width: frame::WIDTH,
-        height: HEIGHT,
-        alt_text,
-        table,
-    })
+    Ok(Chart::new("checkins", "Mood, anxiety and sleep".to_owned(), svg, HEIGHT, alt_text, table))
 }
 
 #[cfg(test)]

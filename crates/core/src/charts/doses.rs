@@ -142,5 +142,5 @@ pub fn doses(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
         )
     };
 
-    Ok(Chart { id: "doses", title: "Doses".to_owned(), svg, width: frame::WIDTH, height: HEIGHT, alt_text, table })
+    Ok(Chart::new("doses", "Doses".to_owned(), svg, HEIGHT, alt_text, table))
 }

@@ -119,6 +119,29 @@ pub struct Chart {
     pub table: DataTable,
 }
 
+impl Chart {
+    /// A chart whose SVG carries its title and text alternative (a
+    /// `<title>` element and `role="img"`), so that it is accessible where
+    /// it is shown on its own.
+    fn new(id: &'static str, title: String, svg: String, height: u32, alt_text: String, table: DataTable) -> Self {
+        let svg = match svg.find('>') {
+            Some(end) if svg.starts_with("<svg") => format!(
+                "{} role=\"img\">\n<title>{}</title>{}",
+                &svg[..end],
+                escape_xml(&format!("{title}. {alt_text}")),
+                &svg[end + 1..]
+            ),
+            _ => svg,
+        };
+        Self { id, title, svg, width: frame::WIDTH, height, alt_text, table }
+    }
+}
+
+/// Text made safe for XML character data.
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
 /// Drawing a chart failed; the inputs are never the cause, so this points to
 /// a defect (or a damaged bundled font).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

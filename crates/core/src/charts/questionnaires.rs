@@ -149,13 +149,5 @@ fn questionnaire(
         _ => format!("No {name} was recorded from {period}{sessions_said}."),
     };
 
-    Ok(Chart {
-        id: instrument.id,
-        title: format!("{name} over time"),
-        svg,
-        width: frame::WIDTH,
-        height: HEIGHT,
-        alt_text,
-        table,
-    })
+    Ok(Chart::new(instrument.id, format!("{name} over time"), svg, HEIGHT, alt_text, table))
 }

@@ -161,6 +161,8 @@ fn charts_are_deterministic_and_described() {
     assert_eq!(ids, ["phq9", "gad7", "checkins", "doses", "bladder", "blood-pressure"]);
     for chart in &a {
         assert!(chart.svg.starts_with("<svg"), "{}", chart.id);
+        let titled = format!("<title>{}. {}</title>", chart.title, chart.alt_text);
+        assert!(chart.svg.contains(&titled.replace('&', "&amp;")), "{} carries its title", chart.id);
         assert!(chart.svg.contains(crate::fonts::FAMILY), "{} uses the bundled family", chart.id);
         assert!(chart.alt_text.ends_with('.') && !chart.alt_text.contains('\n'), "{}", chart.alt_text);
         assert!(!chart.table.rows.is_empty(), "{} has data", chart.id);

@@ -278,7 +278,14 @@ impl Flow {
         };
         self.line_at(0.0, title, Style::SUBHEADING);
         self.y += 2.0;
-        self.push(Item::Line { x1: self.left(), y1: self.y, x2: self.left() + width, y2: self.y, width: 0.5, color: RULE });
+        self.push(Item::Line {
+            x1: self.left(),
+            y1: self.y,
+            x2: self.left() + width,
+            y2: self.y,
+            width: 0.5,
+            color: RULE,
+        });
         self.y += 2.0;
         let (w, h) = (width * scale, full * scale);
         self.push(Item::Chart { index, x: self.left() + (width - w) / 2.0, y: self.y, w, h });
@@ -347,17 +354,37 @@ impl Flow {
         });
         self.ensure(header_height + first_row_height);
         draw_header(self);
+        let fresh_page_room = self.bottom() - self.frame.margin_top - header_height;
         for (n, row) in spec.rows.iter().enumerate() {
-            let lines: Vec<Vec<String>> = row.iter().zip(&widths).map(|(c, w)| wrap(c, style, w - pad)).collect();
-            let height = row_height(&lines, style);
-            if self.y + height > self.bottom() {
+            let mut lines: Vec<Vec<String>> = row.iter().zip(&widths).map(|(c, w)| wrap(c, style, w - pad)).collect();
+            loop {
+                let height = row_height(&lines, style);
+                let room = self.bottom() - self.y;
+                if height <= room {
+                    if n % 2 == 1 {
+                        self.push(Item::Rect { x: self.left(), y: self.y, w: total, h: height, color: STRIPE });
+                    }
+                    self.cells(&lines, &widths, &numeric, style);
+                    break;
+                }
+                // A row taller than a whole page is split between pages; any
+                // other row moves to the next page whole.
+                let fitting_lines =
+                    ((room - row_height(&[], style) + style.line_height()) / style.line_height()).floor();
+                if height > fresh_page_room && fitting_lines >= 1.0 {
+                    let head: Vec<Vec<String>> = lines
+                        .iter_mut()
+                        .map(|cell| cell.drain(..cell.len().min(fitting_lines as usize)).collect())
+                        .collect();
+                    if n % 2 == 1 {
+                        let h = row_height(&head, style);
+                        self.push(Item::Rect { x: self.left(), y: self.y, w: total, h, color: STRIPE });
+                    }
+                    self.cells(&head, &widths, &numeric, style);
+                }
                 self.new_page();
                 draw_header(self);
             }
-            if n % 2 == 1 {
-                self.push(Item::Rect { x: self.left(), y: self.y, w: total, h: height, color: STRIPE });
-            }
-            self.cells(&lines, &widths, &numeric, style);
         }
         self.push(Item::Line {
             x1: self.left(),
@@ -448,6 +475,34 @@ mod tests {
         let w = fit_columns(&[300.0, 60.0], &[40.0, 60.0], 200.0);
         assert!((w.iter().sum::<f32>() - 200.0).abs() < 1e-3);
         assert_eq!(w[1], 60.0);
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_is_split_and_nothing_is_lost() {
+        let frame = PageFrame { width: 300.0, height: 300.0, margin_x: 20.0, margin_top: 20.0, margin_bottom: 30.0 };
+        let mut flow = Flow::new(frame);
+        let columns = vec!["Date".to_owned(), "Note".to_owned()];
+        let long: String = (0..400).map(|i| format!("w{i} ")).collect();
+        let rows = vec![vec!["1 Mar".to_owned(), "short".to_owned()], vec!["2 Mar".to_owned(), long.clone()]];
+        flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL });
+        let pages = flow.finish();
+        assert!(pages.len() >= 3);
+        let words: Vec<String> = pages
+            .iter()
+            .flatten()
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .flat_map(|t| t.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+            .filter(|w| w.starts_with('w'))
+            .collect();
+        assert_eq!(words, long.split_whitespace().collect::<Vec<_>>());
+        for item in pages.iter().flatten() {
+            if let Item::Text { y, .. } = item {
+                assert!(*y <= 300.0 - 30.0);
+            }
+        }
     }
 
     #[test]

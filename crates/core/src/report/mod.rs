@@ -421,7 +421,6 @@ fn empty_line(flow: &mut Flow, text: &str) {
 }
 
 fn sessions(flow: &mut Flow, journal: &Journal, range: DateRange) {
-    use crate::charts::interim::bioavailable_fraction;
     flow.heading("Sessions", Style::HEADING, 60.0);
     let rows: Vec<Vec<String>> = journal
         .sessions
@@ -445,8 +444,7 @@ fn sessions(flow: &mut Flow, journal: &Journal, range: DateRange) {
                 format!("{} {}", charts::route_name(s.route), charts::medication_name(s.medication)),
                 format_number(s.dose_mg, 1),
                 charts::mg_per_kg(s, journal).map_or_else(String::new, |v| format_number(v, 2)),
-                bioavailable_fraction(s.medication, s.route)
-                    .map_or_else(String::new, |f| format_number(s.dose_mg * f, 0)),
+                charts::bioavailable_mg(s).map_or_else(String::new, |mg| format_number(mg, 0)),
                 bp(s.bp_pre),
                 bp(s.bp_post),
                 s.dissociation.map_or_else(String::new, |d| d.to_string()),
@@ -601,8 +599,10 @@ fn alerts_table(flow: &mut Flow, alerts: Option<&[&AlertSummary]>) {
 
 /// A note the user shared, with where it was written.
 struct SharedNote {
-    at: NaiveDate,
-    order: Timestamp,
+    day: NaiveDate,
+    /// When it was written; `None` for a diary day, which sorts after the
+    /// day's timed notes.
+    at: Option<Timestamp>,
     source: String,
     text: String,
 }
@@ -619,8 +619,8 @@ fn shared_notes(journal: &Journal, range: DateRange) -> Vec<SharedNote> {
             .collect();
         if !parts.is_empty() {
             notes.push(SharedNote {
-                at: s.started_at.local_day(),
-                order: s.started_at,
+                day: s.started_at.local_day(),
+                at: Some(s.started_at),
                 source: format!(
                     "Session, {} {} {} mg",
                     charts::route_name(s.route),
@@ -637,25 +637,21 @@ fn shared_notes(journal: &Journal, range: DateRange) -> Vec<SharedNote> {
         .filter(|c| c.share_notes && range.contains(c.at.local_day()) && !c.notes.trim().is_empty())
     {
         notes.push(SharedNote {
-            at: c.at.local_day(),
-            order: c.at,
+            day: c.at.local_day(),
+            at: Some(c.at),
             source: "Check-in".to_owned(),
             text: c.notes.trim().to_owned(),
         });
     }
     for d in journal.bladder.iter().filter(|d| d.share_notes && range.contains(d.date) && !d.notes.trim().is_empty()) {
-        // A diary day has no time; it sorts after the day's timed notes.
-        let order = Timestamp::parse(&format!("{}T23:59:59Z", d.date.format("%Y-%m-%d"))).ok();
-        if let Some(order) = order {
-            notes.push(SharedNote {
-                at: d.date,
-                order,
-                source: "Bladder diary".to_owned(),
-                text: d.notes.trim().to_owned(),
-            });
-        }
+        notes.push(SharedNote {
+            day: d.date,
+            at: None,
+            source: "Bladder diary".to_owned(),
+            text: d.notes.trim().to_owned(),
+        });
     }
-    notes.sort_by(|a, b| a.at.cmp(&b.at).then(a.order.cmp(&b.order)));
+    notes.sort_by(|a, b| a.day.cmp(&b.day).then(a.at.is_none().cmp(&b.at.is_none())).then(a.at.cmp(&b.at)));
     notes
 }
 
@@ -668,7 +664,7 @@ fn notes(flow: &mut Flow, journal: &Journal, range: DateRange) {
     flow.paragraph("Only notes the patient chose to share are printed.", Style::CAPTION, 0.0);
     for note in notes {
         flow.space(5.0);
-        flow.heading(&format!("{} · {}", format_day(note.at), note.source), Style::BODY.bold(), 12.0);
+        flow.heading(&format!("{} · {}", format_day(note.day), note.source), Style::BODY.bold(), 12.0);
         flow.paragraph(&note.text, Style::BODY, 10.0);
     }
 }
