@@ -35,7 +35,7 @@ fn sign_present(day: &BladderDay, row: usize) -> bool {
 pub fn bladder(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
     let axis = TimeAxis::new(range);
     let baseline = bladder_baseline_day_voids(journal);
-    let days: Vec<(&BladderDay, Vec<&'static str>)> = journal
+    let days: Vec<(&BladderDay, Vec<String>)> = journal
         .bladder
         .iter()
         .filter(|d| range.contains(d.date))

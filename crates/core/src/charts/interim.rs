@@ -73,53 +73,56 @@ pub fn bioavailable_fraction(medication: Medication, route: Route) -> Option<f64
 /// (PRODUCT.md, background). Replaced by the rules engine's threshold.
 pub const DAILY_DOSE_LIMIT_MG: f64 = 200.0;
 
+/// Diary days whose daytime voids make the personal baseline.
+pub const BLADDER_BASELINE_DAYS: usize = 7;
+
 /// The personal baseline of daytime voids: the median of the first seven
-/// diary days that record them (PRODUCT.md §3, `bladder.persistent`).
-pub fn bladder_baseline_day_voids(journal: &Journal) -> Option<f64> {
-    let mut first: Vec<u16> = journal.bladder.iter().filter_map(|d| d.day_voids).take(7).collect();
-    if first.is_empty() {
+/// diary days that record them (PRODUCT.md §3, `bladder.persistent`);
+/// `None` until seven exist. Replaced by the rules engine's baseline.
+pub fn bladder_baseline_day_voids(journal: &Journal) -> Option<u16> {
+    let mut first: Vec<u16> = journal.bladder.iter().filter_map(|d| d.day_voids).take(BLADDER_BASELINE_DAYS).collect();
+    if first.len() < BLADDER_BASELINE_DAYS {
         return None;
     }
     first.sort_unstable();
-    let mid = first.len() / 2;
-    Some(if first.len().is_multiple_of(2) {
-        (f64::from(first[mid - 1]) + f64::from(first[mid])) / 2.0
-    } else {
-        f64::from(first[mid])
-    })
+    Some(first[BLADDER_BASELINE_DAYS / 2])
 }
 
-/// The warning signs a diary day shows, in words (PRODUCT.md §3,
-/// `bladder.persistent` and `bladder.blood`); empty for a quiet day.
-/// Replaced by the rules engine's bladder sign function.
-pub fn bladder_warning_signs(day: &BladderDay, baseline_day_voids: Option<f64>) -> Vec<&'static str> {
+/// The warning signs a diary day shows, in words with the logged values
+/// ("pain 5/10", "12 daytime voids, usually 7"); empty for a quiet day
+/// (PRODUCT.md §3, `bladder.persistent` and `bladder.blood`). Replaced by
+/// the rules engine's bladder sign function.
+pub fn bladder_warning_signs(day: &BladderDay, baseline_day_voids: Option<u16>) -> Vec<String> {
     let mut signs = Vec::new();
     if day.visible_blood {
-        signs.push("visible blood");
+        signs.push("visible blood".to_owned());
     }
-    if day.pain.is_some_and(|p| p >= 4) {
-        signs.push("pain ≥ 4");
+    if let Some(pain) = day.pain.filter(|p| *p >= 4) {
+        signs.push(format!("pain {pain}/10"));
     }
     if day.burning {
-        signs.push("burning");
+        signs.push("burning".to_owned());
     }
-    if day.urgency.is_some_and(|u| u >= 3) {
-        signs.push("urgency ≥ 3");
+    if let Some(urgency) = day.urgency.filter(|u| *u >= 3) {
+        signs.push(format!("urgency {urgency}/4"));
     }
     if day.leakage {
-        signs.push("leakage");
+        signs.push("leakage".to_owned());
     }
     if day.cloudy {
-        signs.push("cloudy urine");
+        signs.push("cloudy urine".to_owned());
     }
     if let Some(voids) = day.day_voids {
-        let above_baseline = baseline_day_voids.is_some_and(|b| f64::from(voids) >= b + 3.0);
-        if voids >= 10 || above_baseline {
-            signs.push("frequent daytime voids");
+        let above_usual = baseline_day_voids.filter(|usual| voids >= usual.saturating_add(3));
+        if voids >= 10 || above_usual.is_some() {
+            signs.push(match baseline_day_voids {
+                Some(usual) if voids > usual => format!("{voids} daytime voids, usually {usual}"),
+                _ => format!("{voids} daytime voids"),
+            });
         }
     }
-    if day.night_voids.is_some_and(|n| n >= 2) {
-        signs.push("night-time voids ≥ 2");
+    if let Some(night) = day.night_voids.filter(|n| *n >= 2) {
+        signs.push(format!("{night} night-time voids"));
     }
     signs
 }
@@ -147,5 +150,51 @@ mod tests {
         assert!(is_response(19, 9));
         assert!(!is_response(19, 10));
         assert!(!is_response(0, 0));
+    }
+
+    fn diary(day_voids: u16, night_voids: u16, pain: u8, urgency: u8) -> BladderDay {
+        BladderDay {
+            id: uuid::Uuid::nil(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            day_voids: Some(day_voids),
+            night_voids: Some(night_voids),
+            urgency: Some(urgency),
+            pain: Some(pain),
+            burning: false,
+            visible_blood: false,
+            cloudy: false,
+            leakage: false,
+            notes: String::new(),
+            share_notes: false,
+        }
+    }
+
+    #[test]
+    fn bladder_signs_at_and_around_each_threshold() {
+        assert!(bladder_warning_signs(&diary(9, 1, 3, 2), None).is_empty());
+        assert_eq!(bladder_warning_signs(&diary(9, 1, 4, 2), None), ["pain 4/10"]);
+        assert_eq!(bladder_warning_signs(&diary(9, 1, 3, 3), None), ["urgency 3/4"]);
+        assert_eq!(bladder_warning_signs(&diary(10, 1, 3, 2), None), ["10 daytime voids"]);
+        assert_eq!(bladder_warning_signs(&diary(9, 2, 3, 2), None), ["2 night-time voids"]);
+        // Three above a personal baseline of 6 counts, two above does not.
+        assert_eq!(bladder_warning_signs(&diary(9, 1, 0, 0), Some(6)), ["9 daytime voids, usually 6"]);
+        assert!(bladder_warning_signs(&diary(8, 1, 0, 0), Some(6)).is_empty());
+        let mut day = diary(6, 0, 0, 0);
+        day.visible_blood = true;
+        day.cloudy = true;
+        assert_eq!(bladder_warning_signs(&day, Some(6)), ["visible blood", "cloudy urine"]);
+    }
+
+    #[test]
+    fn the_baseline_waits_for_seven_diary_days() {
+        let mut journal = Journal::default();
+        for voids in [8, 6, 7, 9, 6, 7] {
+            journal.bladder.push(diary(voids, 0, 0, 0));
+        }
+        assert_eq!(bladder_baseline_day_voids(&journal), None);
+        journal.bladder.push(diary(12, 0, 0, 0));
+        journal.bladder.push(diary(30, 0, 0, 0));
+        // The first seven: 6 6 7 7 8 9 12 → 7; the eighth does not count.
+        assert_eq!(bladder_baseline_day_voids(&journal), Some(7));
     }
 }

@@ -540,7 +540,7 @@ fn bladder(flow: &mut Flow, journal: &Journal, range: DateRange) {
         })
         .collect();
     let baseline_text = baseline.map_or_else(String::new, |b| {
-        format!(" The personal baseline is {} daytime voids (median of the first 7 diary days).", format_number(b, 1))
+        format!(" The personal baseline is {b} daytime voids (median of the first 7 diary days).")
     });
     let diary_days = format!("{} diary {} in this period", days.len(), if days.len() == 1 { "day" } else { "days" });
     let said = match warning.len() {
