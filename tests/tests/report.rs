@@ -63,6 +63,9 @@ fn the_demo_report_is_valid_embeds_its_font_and_states_the_key_figures() {
     s.run(&["demo", "--until", "2026-11-21"]).ok();
     let pdf = report(&s, "summary.pdf", &["--from", "2025-11-22", "--to", "2026-11-21"]);
     assert_valid_with_embedded_fonts(&pdf);
+    // Another process, the same journal and day: the same bytes.
+    let again = report(&s, "again.pdf", &["--from", "2025-11-22", "--to", "2026-11-21"]);
+    assert!(std::fs::read(&pdf).unwrap() == std::fs::read(&again).unwrap(), "the report is not deterministic");
     let text = text_of(&pdf);
 
     // Expected figures come from the journal itself, read back through export.
