@@ -12,6 +12,8 @@ use super::{Chart, ChartError, DataTable, DateRange, format_day, format_number};
 use crate::model::{Journal, Medication, Route, Session};
 
 const HEIGHT: u32 = 360;
+/// The daily-total bars: a light blue, so the session dots on them stand out.
+const STEM: RGBColor = RGBColor(0xa9, 0xc4, 0xe6);
 
 /// A session's estimated bioavailable milligrams, when the route has an estimate.
 pub fn bioavailable_mg(session: &Session) -> Option<f64> {
@@ -73,7 +75,8 @@ pub fn doses(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
         let area = frame::with_legend(
             root,
             &[
-                (Mark::Line(frame::BLUE), "Total mg that day"),
+                (Mark::Block(STEM), "Total mg that day"),
+                (Mark::Dot(frame::BLUE), "Dose per session, mg"),
                 (Mark::Ring(frame::ORANGE), "Bioavailable estimate, mg"),
                 (Mark::Dot(frame::GREEN), "mg/kg"),
                 (Mark::Dashed(frame::RED), "200 mg/day"),
@@ -94,10 +97,15 @@ pub fn doses(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
             4,
             ShapeStyle::from(frame::RED).stroke_width(2),
         ))?;
+        // The day's total as a bar at least 3 px wide, whatever the span.
+        let half_day = (0.4f64).max(1.5 * axis.days() / f64::from(frame::WIDTH));
         upper.draw_series(totals.iter().map(|(d, mg)| {
-            PathElement::new(vec![(axis.day(*d), 0.0), (axis.day(*d), *mg)], frame::BLUE.stroke_width(3))
+            let x = axis.day(*d);
+            Rectangle::new([(x - half_day, 0.0), (x + half_day, *mg)], STEM.filled())
         }))?;
-        upper.draw_series(totals.iter().map(|(d, mg)| Circle::new((axis.day(*d), *mg), 3, frame::BLUE.filled())))?;
+        upper.draw_series(
+            sessions.iter().map(|s| Circle::new((axis.moment(s.started_at), s.dose_mg), 3, frame::BLUE.filled())),
+        )?;
         upper.draw_series(sessions.iter().filter_map(|s| {
             bioavailable_mg(s).map(|mg| Circle::new((axis.moment(s.started_at), mg), 4, frame::ORANGE.stroke_width(2)))
         }))?;
