@@ -138,18 +138,19 @@ pub(super) struct TimeAxis {
 impl TimeAxis {
     /// An axis for `range` with about eight labelled ticks at most: days,
     /// Mondays, or the first of a month, whichever reads best for the span.
+    /// Ticks sit at the middle of their day, where that day's values are drawn.
     pub(super) fn new(range: DateRange) -> Self {
         let from = range.from();
         let days = range.days();
         let offset = |day: NaiveDate| (day - from).num_days() as f64;
         let (ticks, format) = if days <= 14 {
             let step = ((days + 7) / 8).max(1);
-            ((0..days).step_by(step as usize).map(|d| d as f64).collect(), "%-d %b")
+            ((0..days).step_by(step as usize).map(|d| d as f64 + 0.5).collect(), "%-d %b")
         } else if days <= 92 {
             let weeks = (days + 6) / 7;
             let step = ((weeks + 7) / 8).max(1) as usize;
             let first_monday = (0..7).find(|&d| (from + Days::new(d)).weekday() == chrono::Weekday::Mon).unwrap_or(0);
-            let ticks = (first_monday..days as u64).step_by(7 * step).map(|d| d as f64).collect();
+            let ticks = (first_monday..days as u64).step_by(7 * step).map(|d| d as f64 + 0.5).collect();
             (ticks, "%-d %b")
         } else {
             let months = days / 30 + 1;
@@ -166,7 +167,7 @@ impl TimeAxis {
             let mut ticks = Vec::new();
             let mut tick = first;
             while tick <= range.to() {
-                ticks.push(offset(tick));
+                ticks.push(offset(tick) + 0.5);
                 tick = tick + Months::new(step as u32);
             }
             (ticks, if step >= 12 { "%Y" } else { "%b %Y" })
@@ -356,13 +357,14 @@ pub(super) fn with_legend<'b>(root: &Canvas<'b>, entries: &[(Mark, &str)]) -> Re
 
 /// Writes `text` in the middle of an empty panel.
 pub(super) fn empty_note(panel: &Panel<'_, '_>, text: &str) -> Result<(), Fail> {
+    const SIZE: f64 = 18.0;
     let area = panel.plotting_area().strip_coord_spec();
     let (w, h) = area.dim_in_pixel();
-    area.draw(&Text::new(
-        text.to_owned(),
-        (w as i32 / 2, h as i32 / 2),
-        font(18.0).color(&MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
-    ))?;
+    let (cx, cy) = (w as i32 / 2, h as i32 / 2);
+    // A white plate keeps the words legible over band shading and grid.
+    let half_width = text_width(text, SIZE) / 2 + 10;
+    area.draw(&Rectangle::new([(cx - half_width, cy - 13), (cx + half_width, cy + 13)], WHITE.filled()))?;
+    area.draw(&Text::new(text.to_owned(), (cx, cy), font(SIZE).color(&MUTED).pos(Pos::new(HPos::Center, VPos::Center))))?;
     Ok(())
 }
 
@@ -439,7 +441,8 @@ mod tests {
     fn ticks_suit_the_span() {
         let week = TimeAxis::new(range("2026-03-01", "2026-03-07"));
         assert_eq!(week.ticks.len(), 7);
-        assert_eq!(week.label(0.0), "1 Mar");
+        assert_eq!(week.ticks[0], 0.5);
+        assert_eq!(week.label(week.ticks[0]), "1 Mar");
         let quarter = TimeAxis::new(range("2026-01-01", "2026-03-31"));
         assert!(quarter.ticks.iter().all(|&t| quarter.label(t).len() <= 6));
         assert!(quarter.ticks.len() <= 13);

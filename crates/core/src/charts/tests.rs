@@ -203,6 +203,13 @@ fn empty_and_single_point_periods_draw_a_helpful_state() {
     // One day holding one questionnaire, one session, one check-in, one diary day.
     let one = DateRange::new(day("2026-03-16"), day("2026-03-16")).unwrap();
     let charts = all(&journal, one).unwrap();
+    if let Some(dir) = std::env::var_os("KETALOG_CHART_DIR") {
+        for (prefix, charts) in [("empty", all(&journal, empty).unwrap()), ("one-day", charts.clone())] {
+            for chart in charts {
+                std::fs::write(PathBuf::from(&dir).join(format!("{prefix}-{}.svg", chart.id)), &chart.svg).unwrap();
+            }
+        }
+    }
     assert!(charts[0].alt_text.starts_with("One PHQ-9"), "{}", charts[0].alt_text);
     assert!(!charts[0].svg.contains("No PHQ-9"));
     let journal = Journal::default();
