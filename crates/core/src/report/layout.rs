@@ -146,17 +146,28 @@ pub(super) const MIN_CHART_SCALE: f32 = 0.8;
 const SHORT_CELL_PT: f32 = 60.0;
 const CELL_PAD_Y: f32 = 3.0;
 
+/// An entry of the PDF's outline (bookmarks): a heading and where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Bookmark {
+    pub title: String,
+    /// 0 for a section, 1 for something inside the last section.
+    pub level: u8,
+    pub page: usize,
+    pub y: f32,
+}
+
 /// Content flowing down pages.
 pub(super) struct Flow {
     pub frame: PageFrame,
     pages: Vec<Vec<Item>>,
+    bookmarks: Vec<Bookmark>,
     /// Top of the free space on the current page.
     y: f32,
 }
 
 impl Flow {
     pub(super) fn new(frame: PageFrame) -> Self {
-        Self { frame, pages: vec![Vec::new()], y: frame.margin_top }
+        Self { frame, pages: vec![Vec::new()], bookmarks: Vec::new(), y: frame.margin_top }
     }
 
     fn bottom(&self) -> f32 {
@@ -227,6 +238,18 @@ impl Flow {
         self.space(2.0);
     }
 
+    /// A section heading that also goes into the PDF's outline at `level`.
+    pub(super) fn section(&mut self, text: &str, style: Style, keep: f32, level: u8) {
+        self.heading(text, style, keep);
+        self.mark(text, level, style.line_height() + 2.0);
+    }
+
+    /// Records an outline entry for what was just placed `above` points up.
+    fn mark(&mut self, title: &str, level: u8, above: f32) {
+        let page = self.pages.len().saturating_sub(1);
+        self.bookmarks.push(Bookmark { title: title.to_owned(), level, page, y: (self.y - above).max(0.0) });
+    }
+
     /// A horizontal rule across the content width.
     pub(super) fn rule(&mut self, color: Rgb, width: f32) {
         let y = self.y + 2.0;
@@ -277,6 +300,7 @@ impl Flow {
             1.0
         };
         self.line_at(0.0, title, Style::SUBHEADING);
+        self.mark(title, 1, Style::SUBHEADING.line_height());
         self.y += 2.0;
         self.push(Item::Line {
             x1: self.left(),
@@ -416,9 +440,9 @@ impl Flow {
         self.y = top + row_height(lines, style);
     }
 
-    /// The pages laid out so far.
-    pub(super) fn finish(self) -> Vec<Vec<Item>> {
-        self.pages
+    /// The pages laid out so far, and the outline entries.
+    pub(super) fn finish(self) -> (Vec<Vec<Item>>, Vec<Bookmark>) {
+        (self.pages, self.bookmarks)
     }
 }
 
@@ -485,7 +509,7 @@ mod tests {
         let long: String = (0..400).map(|i| format!("w{i} ")).collect();
         let rows = vec![vec!["1 Mar".to_owned(), "short".to_owned()], vec!["2 Mar".to_owned(), long.clone()]];
         flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL });
-        let pages = flow.finish();
+        let (pages, _) = flow.finish();
         assert!(pages.len() >= 3);
         let words: Vec<String> = pages
             .iter()
@@ -512,7 +536,7 @@ mod tests {
         let columns = vec!["Date".to_owned(), "Total".to_owned()];
         let rows: Vec<Vec<String>> = (0..60).map(|i| vec![format!("day {i}"), i.to_string()]).collect();
         flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL });
-        let pages = flow.finish();
+        let (pages, _) = flow.finish();
         assert!(pages.len() >= 3);
         for page in &pages {
             let texts: Vec<&str> = page

@@ -223,13 +223,14 @@ pub fn render(
         author: journal.profile.display_name.clone().filter(|n| !n.trim().is_empty()),
         created_on: options.generated_on,
     };
-    pdf::write(&laid_out.pages, laid_out.frame, &trees, info)
+    pdf::write(&laid_out.pages, &laid_out.bookmarks, laid_out.frame, &trees, info)
 }
 
 /// The report laid out in pages, before it is written.
 struct LaidOut {
     frame: PageFrame,
     pages: Vec<Vec<layout::Item>>,
+    bookmarks: Vec<layout::Bookmark>,
     charts: Vec<charts::Chart>,
 }
 
@@ -252,7 +253,7 @@ fn lay_out(
     }
     let charts = if wants(Section::Charts) { charts::all(journal, range)? } else { Vec::new() };
     if !charts.is_empty() {
-        flow.heading("Charts", Style::HEADING, 200.0);
+        flow.section("Charts", Style::HEADING, 200.0, 0);
         for (index, chart) in charts.iter().enumerate() {
             flow.chart(index, &chart.title, &chart.alt_text, chart.height as f32 / chart.width as f32);
         }
@@ -273,9 +274,9 @@ fn lay_out(
         notes(&mut flow, journal, range);
     }
 
-    let mut pages = flow.finish();
+    let (mut pages, bookmarks) = flow.finish();
     footers(&mut pages, frame, range);
-    Ok(LaidOut { frame, pages, charts })
+    Ok(LaidOut { frame, pages, bookmarks, charts })
 }
 
 /// "22 Nov 2025 – 21 Nov 2026".
@@ -316,7 +317,7 @@ fn score_text(score: &Score) -> String {
 }
 
 fn summary(flow: &mut Flow, figures: &KeyFigures) {
-    flow.heading("Key figures", Style::HEADING, 80.0);
+    flow.section("Key figures", Style::HEADING, 80.0, 0);
     let mut pairs = Vec::new();
     let sessions = match figures.sessions {
         0 => "none in this period".to_owned(),
@@ -421,7 +422,7 @@ fn empty_line(flow: &mut Flow, text: &str) {
 }
 
 fn sessions(flow: &mut Flow, journal: &Journal, range: DateRange) {
-    flow.heading("Sessions", Style::HEADING, 60.0);
+    flow.section("Sessions", Style::HEADING, 60.0, 0);
     let rows: Vec<Vec<String>> = journal
         .sessions
         .iter()
@@ -483,7 +484,7 @@ fn sessions(flow: &mut Flow, journal: &Journal, range: DateRange) {
 
 fn questionnaires(flow: &mut Flow, journal: &Journal, range: DateRange) {
     use crate::charts::interim::{GAD7_BANDS, PHQ9_BANDS, band_of};
-    flow.heading("Questionnaires", Style::HEADING, 60.0);
+    flow.section("Questionnaires", Style::HEADING, 60.0, 0);
     // One row per day: PHQ-9 and GAD-7 are usually answered together.
     let mut days: std::collections::BTreeMap<NaiveDate, (Vec<&crate::model::PhqNine>, Vec<&crate::model::GadSeven>)> =
         std::collections::BTreeMap::new();
@@ -522,7 +523,7 @@ fn questionnaires(flow: &mut Flow, journal: &Journal, range: DateRange) {
 }
 
 fn bladder(flow: &mut Flow, journal: &Journal, range: DateRange) {
-    flow.heading("Bladder diary", Style::HEADING, 60.0);
+    flow.section("Bladder diary", Style::HEADING, 60.0, 0);
     let baseline = bladder_baseline_day_voids(journal);
     let days: Vec<_> = journal.bladder.iter().filter(|d| range.contains(d.date)).collect();
     if days.is_empty() {
@@ -565,7 +566,7 @@ fn bladder(flow: &mut Flow, journal: &Journal, range: DateRange) {
 }
 
 fn alerts_table(flow: &mut Flow, alerts: Option<&[&AlertSummary]>) {
-    flow.heading("Alerts", Style::HEADING, 60.0);
+    flow.section("Alerts", Style::HEADING, 60.0, 0);
     let Some(alerts) = alerts else {
         return empty_line(flow, "Alerts were not evaluated for this report.");
     };
@@ -656,7 +657,7 @@ fn shared_notes(journal: &Journal, range: DateRange) -> Vec<SharedNote> {
 }
 
 fn notes(flow: &mut Flow, journal: &Journal, range: DateRange) {
-    flow.heading("Shared notes", Style::HEADING, 40.0);
+    flow.section("Shared notes", Style::HEADING, 40.0, 0);
     let notes = shared_notes(journal, range);
     if notes.is_empty() {
         return empty_line(flow, "No notes shared for this period. Notes stay private unless the patient shares them.");

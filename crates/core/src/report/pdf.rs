@@ -5,9 +5,11 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use krilla::color::rgb;
+use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
@@ -16,7 +18,7 @@ use krilla::{Data, Document};
 use krilla_svg::{SurfaceExt, SvgSettings};
 
 use super::ReportError;
-use super::layout::{Item, PageFrame, Rgb};
+use super::layout::{Bookmark, Item, PageFrame, Rgb};
 use crate::fonts;
 
 /// What the PDF's document information says.
@@ -47,6 +49,7 @@ fn fill(c: Rgb) -> Fill {
 /// Writes `pages` (already laid out) into a PDF.
 pub(super) fn write(
     pages: &[Vec<Item>],
+    bookmarks: &[Bookmark],
     frame: PageFrame,
     charts: &[usvg::Tree],
     info: Info,
@@ -79,7 +82,30 @@ pub(super) fn write(
         surface.finish();
         page.finish();
     }
+    document.set_outline(outline(bookmarks));
     document.finish().map_err(|e| ReportError::Pdf(format!("{e:?}")))
+}
+
+/// The outline: sections at the top level, charts under theirs.
+fn outline(bookmarks: &[Bookmark]) -> Outline {
+    let mut outline = Outline::new();
+    let mut section: Option<OutlineNode> = None;
+    let node = |b: &Bookmark| OutlineNode::new(b.title.clone(), XyzDestination::new(b.page, Point::from_xy(0.0, b.y)));
+    for bookmark in bookmarks {
+        match (bookmark.level, section.as_mut()) {
+            (0, _) => {
+                if let Some(done) = section.replace(node(bookmark)) {
+                    outline.push_child(done);
+                }
+            }
+            (_, Some(parent)) => parent.push_child(node(bookmark)),
+            (_, None) => outline.push_child(node(bookmark)),
+        }
+    }
+    if let Some(done) = section {
+        outline.push_child(done);
+    }
+    outline
 }
 
 fn draw(

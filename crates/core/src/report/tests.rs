@@ -135,6 +135,24 @@ fn key_figures_follow_the_published_definitions() {
 }
 
 #[test]
+fn the_outline_lists_sections_and_charts_where_they_are() {
+    let laid_out = lay_out(&fixed_journal(), None, &all_sections(Paper::A4)).unwrap();
+    let titles: Vec<(u8, &str)> = laid_out.bookmarks.iter().map(|b| (b.level, b.title.as_str())).collect();
+    assert_eq!(&titles[..3], [(0, "Key figures"), (0, "Charts"), (1, "PHQ-9 over time")]);
+    assert_eq!(titles.iter().filter(|(level, _)| *level == 1).count(), 6);
+    assert_eq!(titles.last(), Some(&(0, "Shared notes")));
+    for bookmark in &laid_out.bookmarks {
+        let page = &laid_out.pages[bookmark.page];
+        let heading = page.iter().find_map(|item| match item {
+            layout::Item::Text { text, y, .. } if *text == bookmark.title => Some(*y),
+            _ => None,
+        });
+        let y = heading.unwrap_or_else(|| panic!("{} is not on page {}", bookmark.title, bookmark.page + 1));
+        assert!(bookmark.y < y && y - bookmark.y < 20.0, "{}: mark {} heading {y}", bookmark.title, bookmark.y);
+    }
+}
+
+#[test]
 fn sections_choose_what_is_printed() {
     let journal = journal_with_notes();
     let only_summary =
