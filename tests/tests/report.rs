@@ -79,6 +79,11 @@ fn the_demo_report_is_valid_embeds_its_font_and_states_the_key_figures() {
     assert!(text.contains(&format!("baseline {baseline} (")), "PHQ-9 baseline {baseline} missing");
     assert!(text.contains(&format!("→ latest {latest} (")), "PHQ-9 latest {latest} missing");
     assert!(text.contains("Patient-recorded data"));
+    // The alert history comes from the rules engine: the baseline PHQ-9's
+    // item 9 and the demo's week of bladder symptoms.
+    assert!(text.contains("raised in this period, 0 acknowledged"), "{text}");
+    assert!(text.contains("Thoughts of death or self-harm"));
+    assert!(text.contains("Bladder symptoms on several days"));
     let pages: usize =
         tool("pdfinfo", &[], &pdf).lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
     assert!(text.contains(&format!("Page {pages} of {pages}")), "{text}");

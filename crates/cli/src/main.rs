@@ -361,9 +361,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             let paper: report::Paper = args.paper.parse().map_err(usage)?;
             let journal = open(&db)?.journal()?;
-            let options = report::ReportOptions { range, sections, paper, generated_on: Timestamp::now_local().local_day() };
-            // The alert history joins the report once the rules engine is wired in.
-            let pdf = report::render(&journal, None, &options).map_err(|e| Failure { code: 3, message: e.to_string() })?;
+            let now = Timestamp::now_local();
+            let alerts = report::alert_history(&journal, range, now.offset(), &rules::Thresholds::default());
+            let options = report::ReportOptions { range, sections, paper, generated_on: now.local_day() };
+            let pdf =
+                report::render(&journal, Some(&alerts), &options).map_err(|e| Failure { code: 3, message: e.to_string() })?;
             fsio::write_atomically(&args.out, &pdf)?;
             eprintln!("Wrote the summary for {} to {}.", report::period_text(range), args.out.display());
         }

@@ -4,9 +4,12 @@
 use plotters::prelude::*;
 
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
-use super::interim::{bladder_baseline_day_voids, bladder_warning_signs};
 use super::{Chart, ChartError, DataTable, DateRange, format_day};
 use crate::model::{BladderDay, Journal};
+use crate::rules::thresholds::{
+    BLADDER_BASELINE_DAYS, BLADDER_DAY_VOIDS_ABOVE_BASELINE, BLADDER_DAY_VOIDS_AT_LEAST, BLADDER_NIGHT_VOIDS_AT_LEAST,
+    BLADDER_PAIN_AT_LEAST, BLADDER_URGENCY_AT_LEAST,
+};
 
 const HEIGHT: u32 = 380;
 /// Above this many days, the daily dots are left out and only lines drawn.
@@ -28,19 +31,67 @@ fn sign_present(day: &BladderDay, row: usize) -> bool {
     }
 }
 
+/// The personal baseline of daytime voids: the median of the first seven
+/// diary days that record them (PRODUCT.md §3, `bladder.persistent`);
+/// `None` until seven exist, as for the rules engine.
+pub fn day_voids_baseline(journal: &Journal) -> Option<u16> {
+    let mut first: Vec<u16> = journal.bladder.iter().filter_map(|d| d.day_voids).take(BLADDER_BASELINE_DAYS).collect();
+    if first.len() < BLADDER_BASELINE_DAYS {
+        return None;
+    }
+    first.sort_unstable();
+    Some(first[BLADDER_BASELINE_DAYS / 2])
+}
+
+/// The warning signs a diary day shows, in words with the logged values
+/// ("pain 5/10", "12 daytime voids, usually 7"); empty for a quiet day
+/// (PRODUCT.md §3, `bladder.persistent` and `bladder.blood`), by the rules
+/// engine's thresholds.
+pub fn warning_signs(day: &BladderDay, baseline_day_voids: Option<u16>) -> Vec<String> {
+    let mut signs = Vec::new();
+    if day.visible_blood {
+        signs.push("visible blood".to_owned());
+    }
+    if let Some(pain) = day.pain.filter(|p| *p >= BLADDER_PAIN_AT_LEAST) {
+        signs.push(format!("pain {pain}/10"));
+    }
+    if day.burning {
+        signs.push("burning".to_owned());
+    }
+    if let Some(urgency) = day.urgency.filter(|u| *u >= BLADDER_URGENCY_AT_LEAST) {
+        signs.push(format!("urgency {urgency}/4"));
+    }
+    if day.leakage {
+        signs.push("leakage".to_owned());
+    }
+    if day.cloudy {
+        signs.push("cloudy urine".to_owned());
+    }
+    if let Some(voids) = day.day_voids {
+        let above_usual =
+            baseline_day_voids.filter(|usual| voids >= usual.saturating_add(BLADDER_DAY_VOIDS_ABOVE_BASELINE));
+        if voids >= BLADDER_DAY_VOIDS_AT_LEAST || above_usual.is_some() {
+            signs.push(match baseline_day_voids {
+                Some(usual) if voids > usual => format!("{voids} daytime voids, usually {usual}"),
+                _ => format!("{voids} daytime voids"),
+            });
+        }
+    }
+    if let Some(night) = day.night_voids.filter(|n| *n >= BLADDER_NIGHT_VOIDS_AT_LEAST) {
+        signs.push(format!("{night} night-time voids"));
+    }
+    signs
+}
+
 /// The bladder diary over `range`.
 ///
 /// # Errors
 /// [`ChartError`] only on a defect.
 pub fn bladder(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
     let axis = TimeAxis::new(range);
-    let baseline = bladder_baseline_day_voids(journal);
-    let days: Vec<(&BladderDay, Vec<String>)> = journal
-        .bladder
-        .iter()
-        .filter(|d| range.contains(d.date))
-        .map(|d| (d, bladder_warning_signs(d, baseline)))
-        .collect();
+    let baseline = day_voids_baseline(journal);
+    let days: Vec<(&BladderDay, Vec<String>)> =
+        journal.bladder.iter().filter(|d| range.contains(d.date)).map(|d| (d, warning_signs(d, baseline))).collect();
     let warning_days = days.iter().filter(|(_, signs)| !signs.is_empty()).count();
     let max_voids = days.iter().filter_map(|(d, _)| d.day_voids).max().unwrap_or(0);
     let show_dots = range.days() <= DAILY_DOTS_MAX_DAYS;
@@ -141,4 +192,55 @@ pub fn bladder(journal: &Journal, range: DateRange) -> Result<Chart, ChartError>
     };
 
     Ok(Chart::new("bladder", "Bladder diary".to_owned(), svg, HEIGHT, alt_text, table))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diary(day_voids: u16, night_voids: u16, pain: u8, urgency: u8) -> BladderDay {
+        BladderDay {
+            id: uuid::Uuid::nil(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            day_voids: Some(day_voids),
+            night_voids: Some(night_voids),
+            urgency: Some(urgency),
+            pain: Some(pain),
+            burning: false,
+            visible_blood: false,
+            cloudy: false,
+            leakage: false,
+            notes: String::new(),
+            share_notes: false,
+        }
+    }
+
+    #[test]
+    fn bladder_signs_at_and_around_each_threshold() {
+        assert!(warning_signs(&diary(9, 1, 3, 2), None).is_empty());
+        assert_eq!(warning_signs(&diary(9, 1, 4, 2), None), ["pain 4/10"]);
+        assert_eq!(warning_signs(&diary(9, 1, 3, 3), None), ["urgency 3/4"]);
+        assert_eq!(warning_signs(&diary(10, 1, 3, 2), None), ["10 daytime voids"]);
+        assert_eq!(warning_signs(&diary(9, 2, 3, 2), None), ["2 night-time voids"]);
+        // Three above a personal baseline of 6 counts, two above does not.
+        assert_eq!(warning_signs(&diary(9, 1, 0, 0), Some(6)), ["9 daytime voids, usually 6"]);
+        assert!(warning_signs(&diary(8, 1, 0, 0), Some(6)).is_empty());
+        let mut day = diary(6, 0, 0, 0);
+        day.visible_blood = true;
+        day.cloudy = true;
+        assert_eq!(warning_signs(&day, Some(6)), ["visible blood", "cloudy urine"]);
+    }
+
+    #[test]
+    fn the_baseline_waits_for_seven_diary_days() {
+        let mut journal = Journal::default();
+        for voids in [8, 6, 7, 9, 6, 7] {
+            journal.bladder.push(diary(voids, 0, 0, 0));
+        }
+        assert_eq!(day_voids_baseline(&journal), None);
+        journal.bladder.push(diary(12, 0, 0, 0));
+        journal.bladder.push(diary(30, 0, 0, 0));
+        // The first seven: 6 6 7 7 8 9 12 → 7; the eighth does not count.
+        assert_eq!(day_voids_baseline(&journal), Some(7));
+    }
 }

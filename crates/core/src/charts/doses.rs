@@ -7,23 +7,13 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
-use super::interim::{DAILY_DOSE_LIMIT_MG, bioavailable_fraction};
 use super::{Chart, ChartError, DataTable, DateRange, format_day, format_number};
 use crate::model::{Journal, Medication, Route, Session};
+use crate::rules::thresholds::DAILY_DOSE_ABOVE_MG as DAILY_DOSE_LIMIT_MG;
 
 const HEIGHT: u32 = 360;
 /// The daily-total bars: a light blue, so the session dots on them stand out.
 const STEM: RGBColor = RGBColor(0xa9, 0xc4, 0xe6);
-
-/// A session's estimated bioavailable milligrams, when the route has an estimate.
-pub fn bioavailable_mg(session: &Session) -> Option<f64> {
-    bioavailable_fraction(session.medication, session.route).map(|f| session.dose_mg * f)
-}
-
-/// A session's milligrams per kilogram, when a weight is known.
-pub fn mg_per_kg(session: &Session, journal: &Journal) -> Option<f64> {
-    session.effective_weight_kg(&journal.profile).filter(|kg| *kg > 0.0).map(|kg| session.dose_mg / kg)
-}
 
 /// Total milligrams taken on each local day of the range.
 pub fn daily_totals(journal: &Journal, range: DateRange) -> BTreeMap<NaiveDate, f64> {
@@ -68,7 +58,7 @@ pub fn doses(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
     let totals = daily_totals(journal, range);
     let max_total = totals.values().copied().fold(0.0, f64::max);
     let per_kg: Vec<(f64, f64)> =
-        sessions.iter().filter_map(|s| mg_per_kg(s, journal).map(|v| (axis.moment(s.started_at), v))).collect();
+        sessions.iter().filter_map(|s| s.mg_per_kg(&journal.profile).map(|v| (axis.moment(s.started_at), v))).collect();
     let max_per_kg = per_kg.iter().map(|p| p.1).fold(0.0, f64::max);
 
     let svg = frame::render("doses", HEIGHT, |root| {
@@ -107,7 +97,7 @@ pub fn doses(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
             sessions.iter().map(|s| Circle::new((axis.moment(s.started_at), s.dose_mg), 3, frame::BLUE.filled())),
         )?;
         upper.draw_series(sessions.iter().filter_map(|s| {
-            bioavailable_mg(s).map(|mg| Circle::new((axis.moment(s.started_at), mg), 4, frame::ORANGE.stroke_width(2)))
+            s.bioavailable_mg().map(|mg| Circle::new((axis.moment(s.started_at), mg), 4, frame::ORANGE.stroke_width(2)))
         }))?;
         lower.draw_series(per_kg.iter().map(|&p| Circle::new(p, 3, frame::GREEN.filled())))?;
         if sessions.is_empty() {
@@ -127,8 +117,8 @@ pub fn doses(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
             medication_name(session.medication).to_owned(),
             route_name(session.route).to_owned(),
             format_number(session.dose_mg, 1),
-            mg_per_kg(session, journal).map_or_else(String::new, |v| format_number(v, 2)),
-            bioavailable_mg(session).map_or_else(String::new, |v| format_number(v, 0)),
+            session.mg_per_kg(&journal.profile).map_or_else(String::new, |v| format_number(v, 2)),
+            session.bioavailable_mg().map_or_else(String::new, |v| format_number(v, 0)),
             totals.get(&day).map_or_else(String::new, |v| format_number(*v, 1)),
         ]);
     }

@@ -364,7 +364,11 @@ pub(super) fn empty_note(panel: &Panel<'_, '_>, text: &str) -> Result<(), Fail> 
     // A white plate keeps the words legible over band shading and grid.
     let half_width = text_width(text, SIZE) / 2 + 10;
     area.draw(&Rectangle::new([(cx - half_width, cy - 13), (cx + half_width, cy + 13)], WHITE.filled()))?;
-    area.draw(&Text::new(text.to_owned(), (cx, cy), font(SIZE).color(&MUTED).pos(Pos::new(HPos::Center, VPos::Center))))?;
+    area.draw(&Text::new(
+        text.to_owned(),
+        (cx, cy),
+        font(SIZE).color(&MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
+    ))?;
     Ok(())
 }
 

@@ -10,12 +10,12 @@
 //! give the same bytes. Text uses the bundled face ([`crate::fonts`]) on a
 //! white card, so the SVG reads the same in light and dark themes.
 
+pub mod bands;
 mod bladder;
 mod blood_pressure;
 mod checkins;
 mod doses;
 mod frame;
-pub mod interim;
 mod questionnaires;
 
 use chrono::NaiveDate;
@@ -24,10 +24,10 @@ use thiserror::Error;
 
 use crate::model::Journal;
 
-pub use bladder::bladder;
+pub use bladder::{bladder, day_voids_baseline, warning_signs};
 pub use blood_pressure::blood_pressure;
 pub use checkins::checkins;
-pub use doses::{bioavailable_mg, daily_totals, doses, medication_name, mg_per_kg, route_name};
+pub use doses::{daily_totals, doses, medication_name, route_name};
 pub use questionnaires::{gad7, phq9};
 
 /// An inclusive range of the user's local calendar days.

@@ -3,8 +3,8 @@
 
 use plotters::prelude::*;
 
+use super::bands::{Band, band_of, gad7_bands, phq9_bands};
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
-use super::interim::{Band, GAD7_BANDS, PHQ9_BANDS, band_of};
 use super::{Chart, ChartError, DataTable, DateRange, format_day};
 use crate::model::Journal;
 use crate::time::Timestamp;
@@ -22,10 +22,10 @@ const BAND_TINTS: [RGBColor; 5] = [
 ];
 
 /// What differs between the two questionnaires.
-struct Instrument {
+struct Instrument<'a> {
     id: &'static str,
     name: &'static str,
-    bands: &'static [Band],
+    bands: &'a [Band],
     max: u8,
     color: RGBColor,
 }
@@ -37,7 +37,8 @@ struct Instrument {
 pub fn phq9(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
     let scores =
         journal.phq9.iter().filter(|q| range.contains(q.at.local_day())).map(|q| (q.at, q.total(), Some(q.item9())));
-    let instrument = Instrument { id: "phq9", name: "PHQ-9", bands: &PHQ9_BANDS, max: 27, color: frame::BLUE };
+    let bands = phq9_bands();
+    let instrument = Instrument { id: "phq9", name: "PHQ-9", bands: &bands, max: 27, color: frame::BLUE };
     questionnaire(journal, range, &instrument, scores.collect())
 }
 
@@ -47,7 +48,8 @@ pub fn phq9(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
 /// [`ChartError`] only on a defect.
 pub fn gad7(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
     let scores = journal.gad7.iter().filter(|q| range.contains(q.at.local_day())).map(|q| (q.at, q.total(), None));
-    let instrument = Instrument { id: "gad7", name: "GAD-7", bands: &GAD7_BANDS, max: 21, color: frame::PURPLE };
+    let bands = gad7_bands();
+    let instrument = Instrument { id: "gad7", name: "GAD-7", bands: &bands, max: 21, color: frame::PURPLE };
     questionnaire(journal, range, &instrument, scores.collect())
 }
 
@@ -69,7 +71,7 @@ fn band_label(bands: &[Band], total: u8) -> &'static str {
 fn questionnaire(
     journal: &Journal,
     range: DateRange,
-    instrument: &Instrument,
+    instrument: &Instrument<'_>,
     scores: Vec<(Timestamp, u8, Option<u8>)>,
 ) -> Result<Chart, ChartError> {
     let axis = TimeAxis::new(range);

@@ -4,12 +4,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::AlertSummary;
-use crate::charts::interim::{
-    Band, DAILY_DOSE_LIMIT_MG, GAD7_BANDS, PHQ9_BANDS, PHQ9_REMISSION_BELOW, band_of, bladder_baseline_day_voids,
-    bladder_warning_signs, is_response,
-};
+use crate::charts::bands::{Band, band_of, gad7_bands, phq9_bands};
 use crate::charts::{self, DateRange};
+use crate::instruments::{PHQ9_REMISSION_BELOW, is_response};
 use crate::model::Journal;
+use crate::rules::thresholds::DAILY_DOSE_ABOVE_MG;
 use crate::time::Timestamp;
 
 /// A questionnaire total on a day, with its band.
@@ -73,8 +72,9 @@ fn score(total: u8, at: Timestamp, bands: &[Band]) -> Score {
 
 /// The first of `answers` (time, total) on or before the first session's
 /// day, or the first of all when there were no sessions yet; `None` when the
-/// first came only after treatment started. Mirrors
-/// `instruments::phq9_baseline`, which replaces it on merge.
+/// first came only after treatment started. The rule of
+/// `instruments::phq9_baseline`, taken by local day up to the end of the
+/// period rather than up to a moment.
 fn baseline(journal: &Journal, answers: &[(Timestamp, u8)], until: NaiveDate) -> Option<(Timestamp, u8)> {
     let first = answers.iter().filter(|(at, _)| at.local_day() <= until).min_by_key(|(at, _)| *at).copied()?;
     let first_session = journal.sessions.iter().map(|s| s.started_at).filter(|at| at.local_day() <= until).min();
@@ -101,8 +101,8 @@ pub fn key_figures(journal: &Journal, range: DateRange, alerts: Option<&[&AlertS
         }
     }
     let total_mg: f64 = sessions.iter().map(|s| s.dose_mg).sum();
-    let per_kg: Vec<f64> = sessions.iter().filter_map(|s| charts::mg_per_kg(s, journal)).collect();
-    let bioavailable: Vec<f64> = sessions.iter().filter_map(|s| charts::bioavailable_mg(s)).collect();
+    let per_kg: Vec<f64> = sessions.iter().filter_map(|s| s.mg_per_kg(&journal.profile)).collect();
+    let bioavailable: Vec<f64> = sessions.iter().filter_map(|s| s.bioavailable_mg()).collect();
     let totals = charts::daily_totals(journal, range);
 
     let phq: Vec<(Timestamp, u8)> = journal.phq9.iter().map(|q| (q.at, q.total())).collect();
@@ -112,7 +112,7 @@ pub fn key_figures(journal: &Journal, range: DateRange, alerts: Option<&[&AlertS
     let later = phq_base.zip(phq_latest).filter(|(b, l)| l.0 > b.0);
 
     let diary: Vec<_> = journal.bladder.iter().filter(|d| range.contains(d.date)).collect();
-    let diary_baseline = bladder_baseline_day_voids(journal);
+    let diary_baseline = charts::day_voids_baseline(journal);
 
     KeyFigures {
         sessions: sessions.len(),
@@ -122,15 +122,15 @@ pub fn key_figures(journal: &Journal, range: DateRange, alerts: Option<&[&AlertS
         mean_mg_per_kg: (!per_kg.is_empty()).then(|| per_kg.iter().sum::<f64>() / per_kg.len() as f64),
         total_bioavailable_mg: (!bioavailable.is_empty()).then(|| bioavailable.iter().sum()),
         max_daily_mg: totals.values().copied().fold(0.0, f64::max),
-        days_above_limit: totals.values().filter(|mg| **mg > DAILY_DOSE_LIMIT_MG).count(),
-        phq9_baseline: phq_base.map(|(at, t)| score(t, at, &PHQ9_BANDS)),
-        phq9_latest: phq_latest.map(|(at, t)| score(t, at, &PHQ9_BANDS)),
+        days_above_limit: totals.values().filter(|mg| **mg > DAILY_DOSE_ABOVE_MG).count(),
+        phq9_baseline: phq_base.map(|(at, t)| score(t, at, &phq9_bands())),
+        phq9_latest: phq_latest.map(|(at, t)| score(t, at, &phq9_bands())),
         phq9_response: later.map(|(b, l)| is_response(b.1, l.1)),
         phq9_remission: later.map(|(_, l)| l.1 < PHQ9_REMISSION_BELOW),
-        gad7_baseline: baseline(journal, &gad, range.to()).map(|(at, t)| score(t, at, &GAD7_BANDS)),
-        gad7_latest: latest(&gad, range.to()).map(|(at, t)| score(t, at, &GAD7_BANDS)),
+        gad7_baseline: baseline(journal, &gad, range.to()).map(|(at, t)| score(t, at, &gad7_bands())),
+        gad7_latest: latest(&gad, range.to()).map(|(at, t)| score(t, at, &gad7_bands())),
         bladder_days: diary.len(),
-        bladder_warning_days: diary.iter().filter(|d| !bladder_warning_signs(d, diary_baseline).is_empty()).count(),
+        bladder_warning_days: diary.iter().filter(|d| !charts::warning_signs(d, diary_baseline).is_empty()).count(),
         bladder_blood_days: diary.iter().filter(|d| d.visible_blood).count(),
         alerts_raised: alerts.map(<[_]>::len),
         alerts_acknowledged: alerts.map(|a| a.iter().filter(|a| a.acknowledged.is_some()).count()),

@@ -12,6 +12,7 @@
 //! The output depends only on its inputs: the generation date is a
 //! parameter, and the same inputs give the same bytes.
 
+mod alerts;
 mod figures;
 mod layout;
 mod pdf;
@@ -23,9 +24,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+pub use alerts::alert_history;
 pub use figures::{KeyFigures, Score, key_figures};
 
-use crate::charts::interim::{bladder_baseline_day_voids, bladder_warning_signs};
 use crate::charts::{self, ChartError, DateRange, format_day, format_number};
 use crate::model::Journal;
 use crate::time::Timestamp;
@@ -139,11 +140,13 @@ pub fn parse_sections(list: &str) -> Result<Vec<Section>, UnknownSection> {
     Ok(sections)
 }
 
-/// An alert as the report shows it. The caller builds these from the rules
-/// engine's alerts (every occurrence it knows of, acknowledged or not); the
-/// report keeps those first seen within the period.
+/// An alert as the report shows it: from the rules engine's [`crate::rules::Alert`],
+/// usually through [`alert_history`]. The report keeps those first seen
+/// within the period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AlertSummary {
+    /// The rule's stable id (`bladder.blood`).
+    pub rule: String,
     /// Severity word: `crisis`, `urgent`, `advise` or `info`.
     pub severity: String,
     /// Short heading.
@@ -444,8 +447,8 @@ fn sessions(flow: &mut Flow, journal: &Journal, range: DateRange) {
                 s.started_at.datetime().format("%H:%M").to_string(),
                 format!("{} {}", charts::route_name(s.route), charts::medication_name(s.medication)),
                 format_number(s.dose_mg, 1),
-                charts::mg_per_kg(s, journal).map_or_else(String::new, |v| format_number(v, 2)),
-                charts::bioavailable_mg(s).map_or_else(String::new, |mg| format_number(mg, 0)),
+                s.mg_per_kg(&journal.profile).map_or_else(String::new, |v| format_number(v, 2)),
+                s.bioavailable_mg().map_or_else(String::new, |mg| format_number(mg, 0)),
                 bp(s.bp_pre),
                 bp(s.bp_post),
                 s.dissociation.map_or_else(String::new, |d| d.to_string()),
@@ -474,16 +477,36 @@ fn sessions(flow: &mut Flow, journal: &Journal, range: DateRange) {
     .map(|&c| c.to_owned())
     .collect();
     flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL });
+    // The estimates used, for the routes in this table only.
+    let mut estimates: Vec<String> = Vec::new();
+    for s in journal.sessions.iter().filter(|s| range.contains(s.started_at.local_day())) {
+        if let Some(b) = crate::instruments::bioavailability(s.medication, s.route) {
+            let said = format!(
+                "{} {} {} %",
+                charts::route_name(s.route),
+                charts::medication_name(s.medication),
+                format_number(b.fraction * 100.0, 0)
+            );
+            if !estimates.contains(&said) {
+                estimates.push(said);
+            }
+        }
+    }
+    let estimates = if estimates.is_empty() {
+        String::new()
+    } else {
+        format!("Bioavailable mg: the dose times a published estimate for the route ({}). ", estimates.join(", "))
+    };
     flow.paragraph_kept(
-        "Bioavailable mg: the dose times a published estimate for the route (IV 100 %, IM 93 %, intranasal 45–48 %, \
-         sublingual 29 %, oral 17 %, rectal 30 %). Dissociation is the patient's own rating, not a validated scale.",
+        &format!("{estimates}Dissociation is the patient's own rating, not a validated scale."),
         Style::CAPTION,
         0.0,
     );
 }
 
 fn questionnaires(flow: &mut Flow, journal: &Journal, range: DateRange) {
-    use crate::charts::interim::{GAD7_BANDS, PHQ9_BANDS, band_of};
+    use crate::charts::bands::{band_of, gad7_bands, phq9_bands};
+    let (phq9_bands, gad7_bands) = (phq9_bands(), gad7_bands());
     flow.section("Questionnaires", Style::HEADING, 60.0, 0);
     // One row per day: PHQ-9 and GAD-7 are usually answered together.
     let mut days: std::collections::BTreeMap<NaiveDate, (Vec<&crate::model::PhqNine>, Vec<&crate::model::GadSeven>)> =
@@ -502,10 +525,10 @@ fn questionnaires(flow: &mut Flow, journal: &Journal, range: DateRange) {
             rows.push(vec![
                 format_day(*day),
                 p.map_or_else(String::new, |q| q.total().to_string()),
-                p.and_then(|q| band_of(&PHQ9_BANDS, q.total())).map_or_else(String::new, |b| b.label.to_owned()),
+                p.and_then(|q| band_of(&phq9_bands, q.total())).map_or_else(String::new, |b| b.label.to_owned()),
                 p.map_or_else(String::new, |q| q.item9().to_string()),
                 g.map_or_else(String::new, |q| q.total().to_string()),
-                g.and_then(|q| band_of(&GAD7_BANDS, q.total())).map_or_else(String::new, |b| b.label.to_owned()),
+                g.and_then(|q| band_of(&gad7_bands, q.total())).map_or_else(String::new, |b| b.label.to_owned()),
             ]);
         }
     }
@@ -524,7 +547,7 @@ fn questionnaires(flow: &mut Flow, journal: &Journal, range: DateRange) {
 
 fn bladder(flow: &mut Flow, journal: &Journal, range: DateRange) {
     flow.section("Bladder diary", Style::HEADING, 60.0, 0);
-    let baseline = bladder_baseline_day_voids(journal);
+    let baseline = charts::day_voids_baseline(journal);
     let days: Vec<_> = journal.bladder.iter().filter(|d| range.contains(d.date)).collect();
     if days.is_empty() {
         return empty_line(flow, "No bladder diary in this period.");
@@ -532,7 +555,7 @@ fn bladder(flow: &mut Flow, journal: &Journal, range: DateRange) {
     let warning: Vec<Vec<String>> = days
         .iter()
         .filter_map(|d| {
-            let signs = bladder_warning_signs(d, baseline);
+            let signs = charts::warning_signs(d, baseline);
             (!signs.is_empty()).then(|| {
                 let n = |v: Option<u16>| v.map_or_else(String::new, |v| v.to_string());
                 let s = |v: Option<u8>| v.map_or_else(String::new, |v| v.to_string());
@@ -581,7 +604,7 @@ fn alerts_table(flow: &mut Flow, alerts: Option<&[&AlertSummary]>) {
                 a.severity.clone(),
                 format!("{}\n{}", a.title, a.message),
                 a.acknowledged.as_ref().map_or_else(
-                    || "not acknowledged".to_owned(),
+                    || "no".to_owned(),
                     |ack| {
                         if ack.note.trim().is_empty() {
                             format_day(ack.at.local_day())

@@ -196,6 +196,7 @@ fn alerts_in_the_period_are_listed_with_their_acknowledgements() {
     let seen = |text: &str| Timestamp::parse(text).unwrap();
     let alerts = [
         AlertSummary {
+            rule: "bladder.blood".into(),
             severity: "urgent".into(),
             title: "Visible blood in urine".into(),
             message: "You logged visible blood in your urine on 5 April.".into(),
@@ -206,6 +207,7 @@ fn alerts_in_the_period_are_listed_with_their_acknowledgements() {
             }),
         },
         AlertSummary {
+            rule: "bladder.persistent".into(),
             severity: "advise".into(),
             title: "Long before the period".into(),
             message: "Not in this report.".into(),
@@ -281,4 +283,55 @@ fn a_ten_year_journal_makes_a_report() {
     }
     let laid_out = lay_out(&journal, None, &ten_years).unwrap();
     assert!(text_of(&laid_out).contains("Sessions 180 (IV 180)"), "{}", &text_of(&laid_out)[..600]);
+}
+
+#[test]
+fn the_alert_history_lists_each_occurrence_once_with_its_latest_acknowledgement() {
+    use crate::rules::{Thresholds, evaluate};
+    let until = day("2026-11-21");
+    let mut journal = crate::demo::journal(until);
+    let year = DateRange::new(day("2025-11-22"), until).unwrap();
+    let eastern = chrono::FixedOffset::west_opt(5 * 3600).unwrap();
+
+    // Acknowledge the bladder alert of the demo's symptom week, twice.
+    let during = Timestamp::parse("2026-06-14T21:00:00-04:00").unwrap();
+    let bladder = evaluate(&journal, during, &Thresholds::default())
+        .into_iter()
+        .find(|a| a.rule.id() == "bladder.persistent")
+        .expect("the demo's symptom week raises bladder.persistent");
+    for (at, note) in
+        [("2026-06-15T09:00:00-04:00", "Left a message"), ("2026-06-16T09:00:00-04:00", "Called the clinic")]
+    {
+        journal.acknowledgements.push(crate::model::Acknowledgement {
+            alert_id: bladder.id.clone(),
+            at: Timestamp::parse(at).unwrap(),
+            note: note.into(),
+        });
+    }
+
+    let history = alert_history(&journal, year, eastern, &Thresholds::default());
+    let rules: Vec<&str> = history.iter().map(|a| a.rule.as_str()).collect();
+    assert_eq!(rules.first(), Some(&"mood.self_harm"), "{rules:?}");
+    assert!(!rules.contains(&"driving.wait"));
+    assert!(history.windows(2).all(|w| w[0].first_seen <= w[1].first_seen));
+    let mut keys: Vec<(String, Timestamp)> = history.iter().map(|a| (a.rule.clone(), a.first_seen)).collect();
+    keys.dedup();
+    assert_eq!(keys.len(), history.len(), "an occurrence is listed once");
+    let listed = history
+        .iter()
+        .find(|a| a.first_seen.local_day() == bladder.first_seen.local_day() && a.rule == "bladder.persistent")
+        .unwrap();
+    assert_eq!(listed.acknowledged.as_ref().map(|a| a.note.as_str()), Some("Called the clinic"));
+
+    // A later period leaves out what was first seen before it.
+    let autumn = DateRange::new(day("2026-09-01"), until).unwrap();
+    let later = alert_history(&journal, autumn, eastern, &Thresholds::default());
+    assert!(later.iter().all(|a| autumn.contains(a.first_seen.local_day())));
+    assert!(!later.iter().any(|a| a.rule == "mood.self_harm"));
+
+    let text = text_of(
+        &lay_out(&journal, Some(&history), &options("2025-11-22", "2026-11-21", &Section::ALL, Paper::A4)).unwrap(),
+    );
+    assert!(text.contains(&format!("Alerts {} raised in this period, 1 acknowledged", history.len())), "{text}");
+    assert!(text.contains("Called the clinic"));
 }
