@@ -140,6 +140,10 @@ pub(super) struct TableSpec<'a> {
 }
 
 const CELL_PAD_X: f32 = 4.0;
+/// Slack, in points, when deciding whether something fits.
+const FIT_TOLERANCE: f32 = 0.05;
+/// Space between a heading and what follows it.
+const HEADING_GAP: f32 = 2.0;
 /// The smallest a chart is drawn to fit the rest of a page.
 pub(super) const MIN_CHART_SCALE: f32 = 0.8;
 /// Cells at most this wide (points) keep to one line.
@@ -194,7 +198,9 @@ impl Flow {
 
     /// Makes sure `height` points fit below the current position.
     pub(super) fn ensure(&mut self, height: f32) {
-        if self.y + height > self.bottom() {
+        // The tolerance absorbs float rounding, so that what one `ensure`
+        // promised, the lines it was for still find.
+        if self.y + height > self.bottom() + FIT_TOLERANCE {
             self.new_page();
         }
     }
@@ -233,9 +239,9 @@ impl Flow {
     /// A section heading, kept on the page with at least `keep` points of what follows.
     pub(super) fn heading(&mut self, text: &str, style: Style, keep: f32) {
         self.space(style.size * 0.9);
-        self.ensure(style.line_height() + keep);
+        self.ensure(style.line_height() + HEADING_GAP + keep);
         self.line_at(0.0, text, style);
-        self.space(2.0);
+        self.space(HEADING_GAP);
     }
 
     /// A section heading that also goes into the PDF's outline at `level`.

@@ -588,6 +588,62 @@ fn bladder(flow: &mut Flow, journal: &Journal, range: DateRange) {
     flow.table(&TableSpec { columns: &columns, rows: &warning, style: Style::SMALL });
 }
 
+/// Occurrences of one rule on consecutive days, shown as one row: a
+/// pattern that holds for a week raises an occurrence a day, and the
+/// clinician needs it once, with its span and its latest wording.
+struct AlertRun<'a> {
+    occurrences: Vec<&'a AlertSummary>,
+}
+
+impl AlertRun<'_> {
+    fn first_day(&self) -> NaiveDate {
+        self.occurrences.first().map_or(NaiveDate::MIN, |a| a.first_seen.local_day())
+    }
+
+    fn last_day(&self) -> NaiveDate {
+        self.occurrences.last().map_or(NaiveDate::MIN, |a| a.first_seen.local_day())
+    }
+}
+
+/// Groups `alerts` (oldest first) into runs of one rule on consecutive days.
+fn alert_runs<'a>(alerts: &[&'a AlertSummary]) -> Vec<AlertRun<'a>> {
+    let mut runs: Vec<AlertRun<'a>> = Vec::new();
+    for &alert in alerts {
+        let day = alert.first_seen.local_day();
+        let open = runs.iter_mut().rev().find(|run| {
+            run.occurrences.first().is_some_and(|a| a.rule == alert.rule) && (day - run.last_day()).num_days() <= 1
+        });
+        match open {
+            Some(run) => run.occurrences.push(alert),
+            None => runs.push(AlertRun { occurrences: vec![alert] }),
+        }
+    }
+    runs.sort_by_key(AlertRun::first_day);
+    runs
+}
+
+/// "12–16 Jun 2026", "28 Jun – 2 Jul 2026", "30 Dec 2025 – 2 Jan 2026".
+fn day_span(first: NaiveDate, last: NaiveDate) -> String {
+    use chrono::Datelike;
+    if first == last {
+        format_day(first)
+    } else if first.year() != last.year() {
+        format!("{} – {}", format_day(first), format_day(last))
+    } else if first.month() != last.month() {
+        format!("{} – {}", first.format("%-d %b"), format_day(last))
+    } else {
+        format!("{}–{}", first.format("%-d"), format_day(last))
+    }
+}
+
+fn acknowledgement_text(ack: &AlertAcknowledgement) -> String {
+    if ack.note.trim().is_empty() {
+        format_day(ack.at.local_day())
+    } else {
+        format!("{}: {}", format_day(ack.at.local_day()), ack.note.trim())
+    }
+}
+
 fn alerts_table(flow: &mut Flow, alerts: Option<&[&AlertSummary]>) {
     flow.section("Alerts", Style::HEADING, 60.0, 0);
     let Some(alerts) = alerts else {
@@ -596,29 +652,34 @@ fn alerts_table(flow: &mut Flow, alerts: Option<&[&AlertSummary]>) {
     if alerts.is_empty() {
         return empty_line(flow, "No alerts were raised in this period.");
     }
-    let rows: Vec<Vec<String>> = alerts
+    let rows: Vec<Vec<String>> = alert_runs(alerts)
         .iter()
-        .map(|a| {
-            vec![
-                format_day(a.first_seen.local_day()),
-                a.severity.clone(),
-                format!("{}\n{}", a.title, a.message),
-                a.acknowledged.as_ref().map_or_else(
-                    || "no".to_owned(),
-                    |ack| {
-                        if ack.note.trim().is_empty() {
-                            format_day(ack.at.local_day())
-                        } else {
-                            format!("{}: {}", format_day(ack.at.local_day()), ack.note)
-                        }
-                    },
-                ),
-            ]
+        .map(|run| {
+            let count = run.occurrences.len();
+            let latest = run.occurrences[count - 1];
+            let mut seen = day_span(run.first_day(), run.last_day());
+            if count > 1 {
+                seen.push_str(&format!(" ({count} days)"));
+            }
+            let acks: Vec<&AlertAcknowledgement> =
+                run.occurrences.iter().filter_map(|a| a.acknowledged.as_ref()).collect();
+            let acknowledged = match acks.iter().max_by_key(|ack| ack.at) {
+                None => "no".to_owned(),
+                Some(ack) if acks.len() == count => acknowledgement_text(ack),
+                Some(ack) => format!("{} of {count}; latest {}", acks.len(), acknowledgement_text(ack)),
+            };
+            vec![seen, latest.severity.clone(), format!("{}\n{}", latest.title, latest.message), acknowledged]
         })
         .collect();
     let columns: Vec<String> =
         ["First seen", "Severity", "Alert", "Acknowledged"].iter().map(|&c| c.to_owned()).collect();
     flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL });
+    flow.paragraph_kept(
+        "The alerts are the app's fixed rules applied to the logged data, in the words shown to the patient; \
+         they are not a diagnosis. A pattern that held on several days in a row is listed once, with its latest wording.",
+        Style::CAPTION,
+        0.0,
+    );
 }
 
 /// A note the user shared, with where it was written.
@@ -679,6 +740,11 @@ fn shared_notes(journal: &Journal, range: DateRange) -> Vec<SharedNote> {
     notes
 }
 
+/// Indent of a shared note under its heading, points.
+const NOTE_INDENT: f32 = 10.0;
+/// A note up to this tall (points) moves whole to the next page rather than split.
+const NOTE_KEEP_MAX: f32 = 300.0;
+
 fn notes(flow: &mut Flow, journal: &Journal, range: DateRange) {
     flow.section("Shared notes", Style::HEADING, 40.0, 0);
     let notes = shared_notes(journal, range);
@@ -688,8 +754,11 @@ fn notes(flow: &mut Flow, journal: &Journal, range: DateRange) {
     flow.paragraph("Only notes the patient chose to share are printed.", Style::CAPTION, 0.0);
     for note in notes {
         flow.space(5.0);
-        flow.heading(&format!("{} · {}", format_day(note.day), note.source), Style::BODY.bold(), 12.0);
-        flow.paragraph(&note.text, Style::BODY, 10.0);
+        // A note stays on one page with its heading, unless it is longer than a page.
+        let lines = layout::wrap(&note.text, Style::BODY, flow.frame.content_width() - NOTE_INDENT).len();
+        let keep = (lines as f32 * Style::BODY.line_height()).min(NOTE_KEEP_MAX);
+        flow.heading(&format!("{} · {}", format_day(note.day), note.source), Style::BODY.bold(), keep);
+        flow.paragraph(&note.text, Style::BODY, NOTE_INDENT);
     }
 }
 

@@ -1,6 +1,7 @@
 use super::*;
 use crate::charts::tests::fixed_journal;
 use crate::model::{BladderDay, CheckIn};
+use layout::PageFrame;
 
 fn day(text: &str) -> NaiveDate {
     crate::time::parse_day(text).unwrap()
@@ -334,4 +335,78 @@ fn the_alert_history_lists_each_occurrence_once_with_its_latest_acknowledgement(
     );
     assert!(text.contains(&format!("Alerts {} raised in this period, 1 acknowledged", history.len())), "{text}");
     assert!(text.contains("Called the clinic"));
+}
+
+#[test]
+fn occurrences_on_consecutive_days_make_one_row() {
+    let seen = |day: &str| Timestamp::parse(&format!("{day}T20:00:00-04:00")).unwrap();
+    let alert = |rule: &str, day: &str, acknowledged: bool| AlertSummary {
+        rule: rule.into(),
+        severity: "advise".into(),
+        title: format!("{rule} title"),
+        message: format!("{rule} on {day}"),
+        first_seen: seen(day),
+        acknowledged: acknowledged.then(|| AlertAcknowledgement { at: seen(day), note: format!("seen {day}") }),
+    };
+    let all = [
+        alert("bladder.persistent", "2026-06-12", false),
+        alert("mood.worsening", "2026-06-13", false),
+        alert("bladder.persistent", "2026-06-13", true),
+        alert("bladder.persistent", "2026-06-14", false),
+        alert("bladder.persistent", "2026-06-20", false),
+        alert("mood.worsening", "2026-06-30", true),
+    ];
+    let refs: Vec<&AlertSummary> = all.iter().collect();
+    let runs = alert_runs(&refs);
+    let spans: Vec<(String, usize)> =
+        runs.iter().map(|r| (day_span(r.first_day(), r.last_day()), r.occurrences.len())).collect();
+    assert_eq!(
+        spans,
+        [
+            ("12–14 Jun 2026".to_owned(), 3),
+            ("13 Jun 2026".to_owned(), 1),
+            ("20 Jun 2026".to_owned(), 1),
+            ("30 Jun 2026".to_owned(), 1)
+        ]
+    );
+    assert_eq!(day_span(day("2026-06-28"), day("2026-07-02")), "28 Jun – 2 Jul 2026");
+    assert_eq!(day_span(day("2025-12-30"), day("2026-01-02")), "30 Dec 2025 – 2 Jan 2026");
+
+    let range = DateRange::new(day("2026-06-01"), day("2026-06-30")).unwrap();
+    let journal = fixed_journal();
+    let text = text_of(
+        &lay_out(
+            &journal,
+            Some(&all),
+            &ReportOptions { range, ..options("2026-06-01", "2026-06-30", &[Section::Alerts], Paper::A4) },
+        )
+        .unwrap(),
+    );
+    assert!(text.contains("12–14 Jun 2026 (3 days)"), "{text}");
+    assert!(text.contains("bladder.persistent on 2026-06-14"), "the latest wording is shown: {text}");
+    assert!(!text.contains("bladder.persistent on 2026-06-12"), "{text}");
+    assert!(text.contains("1 of 3; latest 13 Jun 2026: seen 2026-06-13"), "{text}");
+    assert!(text.contains("30 Jun 2026: seen 2026-06-30"), "{text}");
+}
+
+#[test]
+fn a_shared_note_is_never_split_from_its_heading() {
+    // The notes section's shape, started at every height on the page: a
+    // note's heading and lines always share a page.
+    let frame = PageFrame { width: 300.0, height: 200.0, margin_x: 20.0, margin_top: 20.0, margin_bottom: 30.0 };
+    for tenth in 0..1500 {
+        let mut flow = Flow::new(frame);
+        flow.paragraph("Shared notes", Style::HEADING, 0.0);
+        flow.space(tenth as f32 / 10.0);
+        let lines = layout::wrap("First line.\nSecond line.", Style::BODY, frame.content_width() - NOTE_INDENT).len();
+        flow.heading("1 Mar 2026 · Check-in", Style::BODY.bold(), lines as f32 * Style::BODY.line_height());
+        flow.paragraph("First line.\nSecond line.", Style::BODY, NOTE_INDENT);
+        let (pages, _) = flow.finish();
+        let page_of = |wanted: &str| {
+            pages.iter().position(|p| p.iter().any(|i| matches!(i, layout::Item::Text { text, .. } if text == wanted)))
+        };
+        let heading = page_of("1 Mar 2026 · Check-in");
+        assert_eq!(heading, page_of("Second line."), "split when started {} pt down", tenth as f32 / 10.0);
+        assert_eq!(heading, page_of("First line."));
+    }
 }
