@@ -746,7 +746,7 @@ const NOTE_INDENT: f32 = 10.0;
 const NOTE_KEEP_MAX: f32 = 300.0;
 
 fn notes(flow: &mut Flow, journal: &Journal, range: DateRange) {
-    flow.section("Shared notes", Style::HEADING, 40.0, 0);
+    flow.section("Shared notes", Style::HEADING, 80.0, 0);
     let notes = shared_notes(journal, range);
     if notes.is_empty() {
         return empty_line(flow, "No notes shared for this period. Notes stay private unless the patient shares them.");
