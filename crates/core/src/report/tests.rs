@@ -2,6 +2,7 @@ use super::*;
 use crate::charts::tests::fixed_journal;
 use crate::model::{BladderDay, CheckIn};
 use layout::PageFrame;
+use sections::{NOTE_INDENT, alert_runs, day_span};
 
 fn day(text: &str) -> NaiveDate {
     crate::time::parse_day(text).unwrap()
