@@ -137,6 +137,9 @@ pub(super) struct TableSpec<'a> {
     pub columns: &'a [String],
     pub rows: &'a [Vec<String>],
     pub style: Style,
+    /// Height of what follows the table and must share a page with its last
+    /// row (a caption), in points.
+    pub keep_after: f32,
 }
 
 const CELL_PAD_X: f32 = 4.0;
@@ -225,6 +228,11 @@ impl Flow {
         for line in wrap(text, style, self.frame.content_width() - indent) {
             self.line_at(indent, &line, style);
         }
+    }
+
+    /// Height of `text` as a wrapped paragraph.
+    pub(super) fn paragraph_height(&self, text: &str, style: Style) -> f32 {
+        wrap(text, style, self.frame.content_width()).len() as f32 * style.line_height()
     }
 
     /// A wrapped paragraph that is never split across pages (a caption).
@@ -390,7 +398,9 @@ impl Flow {
             loop {
                 let height = row_height(&lines, style);
                 let room = self.bottom() - self.y;
-                if height <= room {
+                let last = n + 1 == spec.rows.len();
+                let kept = if last && height + spec.keep_after <= fresh_page_room { spec.keep_after } else { 0.0 };
+                if height + kept <= room + FIT_TOLERANCE {
                     if n % 2 == 1 {
                         self.push(Item::Rect { x: self.left(), y: self.y, w: total, h: height, color: STRIPE });
                     }
@@ -514,7 +524,7 @@ mod tests {
         let columns = vec!["Date".to_owned(), "Note".to_owned()];
         let long: String = (0..400).map(|i| format!("w{i} ")).collect();
         let rows = vec![vec!["1 Mar".to_owned(), "short".to_owned()], vec!["2 Mar".to_owned(), long.clone()]];
-        flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL });
+        flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL, keep_after: 0.0 });
         let (pages, _) = flow.finish();
         assert!(pages.len() >= 3);
         let words: Vec<String> = pages
@@ -536,12 +546,31 @@ mod tests {
     }
 
     #[test]
+    fn a_caption_stays_with_the_last_row() {
+        let frame = PageFrame { width: 300.0, height: 300.0, margin_x: 20.0, margin_top: 20.0, margin_bottom: 30.0 };
+        let columns = vec!["Date".to_owned(), "Total".to_owned()];
+        let caption = "A caption of two lines that explains the table above it, which must not be left alone.";
+        for count in 1..40 {
+            let mut flow = Flow::new(frame);
+            let rows: Vec<Vec<String>> = (0..count).map(|i| vec![format!("day {i}"), i.to_string()]).collect();
+            let keep_after = flow.paragraph_height(caption, Style::CAPTION);
+            flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL, keep_after });
+            flow.paragraph_kept(caption, Style::CAPTION, 0.0);
+            let (pages, _) = flow.finish();
+            let page_of = |wanted: &str| {
+                pages.iter().position(|p| p.iter().any(|i| matches!(i, Item::Text { text, .. } if text.starts_with(wanted))))
+            };
+            assert_eq!(page_of(&format!("day {}", count - 1)), page_of("A caption"), "{count} rows");
+        }
+    }
+
+    #[test]
     fn long_tables_continue_with_their_header() {
         let frame = PageFrame { width: 300.0, height: 300.0, margin_x: 20.0, margin_top: 20.0, margin_bottom: 30.0 };
         let mut flow = Flow::new(frame);
         let columns = vec!["Date".to_owned(), "Total".to_owned()];
         let rows: Vec<Vec<String>> = (0..60).map(|i| vec![format!("day {i}"), i.to_string()]).collect();
-        flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL });
+        flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL, keep_after: 0.0 });
         let (pages, _) = flow.finish();
         assert!(pages.len() >= 3);
         for page in &pages {

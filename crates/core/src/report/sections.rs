@@ -197,7 +197,6 @@ pub(super) fn sessions(flow: &mut Flow, journal: &Journal, range: DateRange) {
     .iter()
     .map(|&c| c.to_owned())
     .collect();
-    flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL });
     // The estimates used, for the routes in this table only.
     let mut estimates: Vec<String> = Vec::new();
     for s in journal.sessions.iter().filter(|s| range.contains(s.started_at.local_day())) {
@@ -218,11 +217,10 @@ pub(super) fn sessions(flow: &mut Flow, journal: &Journal, range: DateRange) {
     } else {
         format!("Bioavailable mg: the dose times a published estimate for the route ({}). ", estimates.join(", "))
     };
-    flow.paragraph_kept(
-        &format!("{estimates}Dissociation is the patient's own rating, not a validated scale."),
-        Style::CAPTION,
-        0.0,
-    );
+    let caption = format!("{estimates}Dissociation is the patient's own rating, not a validated scale.");
+    let keep_after = flow.paragraph_height(&caption, Style::CAPTION);
+    flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL, keep_after });
+    flow.paragraph_kept(&caption, Style::CAPTION, 0.0);
 }
 
 pub(super) fn questionnaires(flow: &mut Flow, journal: &Journal, range: DateRange) {
@@ -258,12 +256,10 @@ pub(super) fn questionnaires(flow: &mut Flow, journal: &Journal, range: DateRang
     }
     let columns: Vec<String> =
         ["Date", "PHQ-9", "PHQ-9 band", "Item 9", "GAD-7", "GAD-7 band"].iter().map(|&c| c.to_owned()).collect();
-    flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL });
-    flow.paragraph_kept(
-        "PHQ-9 item 9 asks about thoughts of being better off dead or of self-harm (0 = not at all, 3 = nearly every day).",
-        Style::CAPTION,
-        0.0,
-    );
+    let caption = "PHQ-9 item 9 asks about thoughts of being better off dead or of self-harm (0 = not at all, 3 = nearly every day).";
+    let keep_after = flow.paragraph_height(caption, Style::CAPTION);
+    flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL, keep_after });
+    flow.paragraph_kept(caption, Style::CAPTION, 0.0);
 }
 
 pub(super) fn bladder(flow: &mut Flow, journal: &Journal, range: DateRange) {
@@ -306,7 +302,7 @@ pub(super) fn bladder(flow: &mut Flow, journal: &Journal, range: DateRange) {
         .iter()
         .map(|&c| c.to_owned())
         .collect();
-    flow.table(&TableSpec { columns: &columns, rows: &warning, style: Style::SMALL });
+    flow.table(&TableSpec { columns: &columns, rows: &warning, style: Style::SMALL, keep_after: 0.0 });
 }
 
 /// Occurrences of one rule on consecutive days, shown as one row: a
@@ -394,13 +390,11 @@ pub(super) fn alerts_table(flow: &mut Flow, alerts: Option<&[&AlertSummary]>) {
         .collect();
     let columns: Vec<String> =
         ["First seen", "Severity", "Alert", "Acknowledged"].iter().map(|&c| c.to_owned()).collect();
-    flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL });
-    flow.paragraph_kept(
-        "The alerts are the app's fixed rules applied to the logged data, in the words shown to the patient; \
-         they are not a diagnosis. A pattern that held on several days in a row is listed once, with its latest wording.",
-        Style::CAPTION,
-        0.0,
-    );
+    let caption = "The alerts are the app's fixed rules applied to the logged data, in the words shown to the patient; \
+         they are not a diagnosis. A pattern that held on several days in a row is listed once, with its latest wording.";
+    let keep_after = flow.paragraph_height(caption, Style::CAPTION);
+    flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL, keep_after });
+    flow.paragraph_kept(caption, Style::CAPTION, 0.0);
 }
 
 /// A note the user shared, with where it was written.
