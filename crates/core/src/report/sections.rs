@@ -263,7 +263,7 @@ pub(super) fn questionnaires(flow: &mut Flow, journal: &Journal, range: DateRang
 }
 
 pub(super) fn bladder(flow: &mut Flow, journal: &Journal, range: DateRange) {
-    flow.section("Bladder diary", Style::HEADING, 60.0, 0);
+    flow.section("Bladder diary", Style::HEADING, 100.0, 0);
     let baseline = charts::day_voids_baseline(journal);
     let days: Vec<_> = journal.bladder.iter().filter(|d| range.contains(d.date)).collect();
     if days.is_empty() {
