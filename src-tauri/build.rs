@@ -21,6 +21,8 @@ const COMMANDS: &[&str] = &[
     "restore",
     "acknowledge_alert",
     "questionnaires",
+    "charts",
+    "save_report",
 ];
 
 fn main() {

@@ -1,6 +1,7 @@
 // The patient's journey through the real app: first run, logging, the
 // screens, exports, restore into a fresh journal, locking and unlocking.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -172,12 +173,34 @@ describe("a new journal, used end to end", () => {
     assert.equal(await (await browser.$$('tr[data-kind="bladder"]')).length, 0);
   });
 
-  it("trends show the data for the period", async () => {
+  it("trends show the core's charts with their data tables", async () => {
     await click(browser, "#nav-trends");
     await onScreen(browser, "trends");
-    const body = await (await shown(browser, "#trends-body")).getText();
-    assert.match(body, /150/);
+    await shown(browser, "#chart-doses svg");
+    const charts = await browser.execute(() => Array.from(document.querySelectorAll("figure.chart")).map((f) => f.dataset.chart));
+    assert.deepEqual(charts, ["phq9", "gad7", "checkins", "doses", "bladder", "blood-pressure"]);
+    await click(browser, "#chart-doses summary");
+    assert.match(await (await shown(browser, "#chart-table-doses")).getText(), /150/);
     await screenshot(browser, "14-trends");
+    await browser.execute(() => document.getElementById("chart-doses")?.scrollIntoView());
+    await screenshot(browser, "14b-trends-doses");
+  });
+
+  it("a PDF summary is previewed and saved, and is a valid PDF", async () => {
+    await click(browser, "#nav-report");
+    await onScreen(browser, "report");
+    await click(browser, "#report-preview-button");
+    await shown(browser, "#report-preview figure.chart svg");
+    await screenshot(browser, "14c-report");
+    await type(browser, "#report-name", "summary.pdf");
+    await click(browser, "#report-save");
+    await browser.waitUntil(async () => /Saved to/.test(await (await browser.$("#report-result")).getText()), { timeout: 30_000 });
+    const pdf = join(app.files, "summary.pdf");
+    assert.equal(readFileSync(pdf).subarray(0, 5).toString(), "%PDF-");
+    execFileSync("qpdf", ["--check", pdf], { stdio: "pipe" });
+    const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" });
+    assert.match(text, /Sam/);
+    assert.match(text, /Patient-recorded data/);
   });
 
   it("a plain JSON export is written where the app was told", async () => {

@@ -35,7 +35,7 @@ use uuid::Uuid;
 use crate::commands::{
     AppStatus, BackupWritten, DocumentPreview, FileWritten, Overview, RecordInput, RestoreMode, Saved,
 };
-use crate::views::Questionnaire;
+use crate::views::{ChartView, PaperSize, Questionnaire, ReportSection};
 
 command_table! {
     status() -> AppStatus;
@@ -56,6 +56,9 @@ command_table! {
     restore(mode: RestoreMode) -> ImportSummary;
     acknowledge_alert(alert_id: String, note: String) -> Overview;
     questionnaires() -> Vec<Questionnaire>;
+    charts(from: String, to: String) -> Vec<ChartView>;
+    save_report(name: Option<String>, from: String, to: String, sections: Vec<ReportSection>, paper: PaperSize)
+        -> FileWritten;
 }
 
 /// Every type that crosses IPC, declared in this order.
@@ -87,6 +90,9 @@ fn declarations() -> Vec<String> {
         QuestionnaireKind::decl(),
         Question::decl(),
         Answer::decl(),
+        ChartView::decl(),
+        ReportSection::decl(),
+        PaperSize::decl(),
         ReminderKind::decl(),
         Journal::decl(),
         RecordTimes::decl(),

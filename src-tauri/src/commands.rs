@@ -8,10 +8,12 @@
 //! [`SecretString`] immediately, and nothing secret is ever returned.
 
 use ketalog_core::backup;
+use ketalog_core::charts::DateRange;
 use ketalog_core::model::{
     Acknowledgement, BladderDay, BladderIndices, CheckIn, GadSeven, Journal, PhqNine, Profile, Session,
 };
 use ketalog_core::reminders::{self, Reminder};
+use ketalog_core::report;
 use ketalog_core::rules::{self, Thresholds};
 use ketalog_core::vault::{self, ImportMode};
 use ketalog_core::{DataDocument, ImportSummary, Timestamp, Vault, export, fsio};
@@ -23,7 +25,7 @@ use uuid::Uuid;
 
 use crate::error::{CommandError, ErrorCode};
 use crate::state::{AppState, FileChoice};
-use crate::views::{self, AlertView, Questionnaire};
+use crate::views::{self, AlertView, ChartView, PaperSize, Questionnaire, ReportSection};
 
 /// The shortest passphrase accepted for a new journal.
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
@@ -468,4 +470,58 @@ pub async fn acknowledge_alert(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn questionnaires() -> Result<Vec<Questionnaire>, CommandError> {
     Ok(views::questionnaires())
+}
+
+fn day(field: &str, text: &str) -> Result<chrono::NaiveDate, CommandError> {
+    ketalog_core::time::parse_day(text).map_err(|message| CommandError::invalid(field, message))
+}
+
+fn date_range(from: &str, to: &str) -> Result<DateRange, CommandError> {
+    DateRange::new(day("from", from)?, day("to", to)?)
+        .map_err(|e| CommandError::invalid("from", sentence_case(&e.to_string())))
+}
+
+fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The trend charts for the local days `from` to `to` (YYYY-MM-DD).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn charts(state: State<'_, AppState>, from: String, to: String) -> Result<Vec<ChartView>, CommandError> {
+    let range = date_range(&from, &to)?;
+    let journal = state.with_vault(|vault| Ok(vault.journal()?))?;
+    let drawn = ketalog_core::charts::all(&journal, range)
+        .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))?;
+    Ok(drawn.into_iter().map(ChartView::from).collect())
+}
+
+/// Writes the clinician's PDF summary of the local days `from` to `to`.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_report<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    name: Option<String>,
+    from: String,
+    to: String,
+    sections: Vec<ReportSection>,
+    paper: PaperSize,
+) -> Result<FileWritten, CommandError> {
+    let range = date_range(&from, &to)?;
+    if sections.is_empty() {
+        return Err(CommandError::invalid("sections", "Choose at least one part to include."));
+    }
+    let journal = state.with_vault(|vault| Ok(vault.journal()?))?;
+    let now = Timestamp::now_local();
+    let alerts = report::alert_history(&journal, range, now.offset(), &Thresholds::default());
+    let mut sections: Vec<report::Section> = sections.into_iter().map(report::Section::from).collect();
+    sections.sort_unstable();
+    sections.dedup();
+    let options = report::ReportOptions { range, sections, paper: paper.into(), generated_on: now.local_day() };
+    let pdf = report::render(&journal, Some(&alerts), &options)
+        .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))?;
+    let suggested = format!("ketalog-summary-{from}-to-{to}.pdf");
+    let path = crate::files::save_path(&app, state.files(), name, &suggested, ("PDF", &["pdf"]))?;
+    fsio::write_atomically(&path, &pdf)?;
+    Ok(FileWritten { path: path.display().to_string() })
 }

@@ -5,7 +5,8 @@
 use ketalog_core::Timestamp;
 use ketalog_core::instruments::{self, Instrument, Item};
 use ketalog_core::rules::{self, Alert};
-use serde::Serialize;
+use ketalog_core::{charts, report};
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -163,6 +164,96 @@ pub fn questionnaires() -> Vec<Questionnaire> {
         questionnaire(QuestionnaireKind::Icsi, &instruments::ICSI, None),
         questionnaire(QuestionnaireKind::Icpi, &instruments::ICPI, None),
     ]
+}
+
+/// One trend chart: the core's SVG, with its title, text alternative and
+/// the data table behind it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ChartView {
+    /// Stable identifier (`phq9`, `doses`, …).
+    pub id: String,
+    /// Heading.
+    pub title: String,
+    /// A standalone SVG document.
+    pub svg: String,
+    /// Width in CSS pixels.
+    pub width: u32,
+    /// Height in CSS pixels.
+    pub height: u32,
+    /// One sentence saying what the chart shows.
+    pub alt_text: String,
+    /// Column headings of the data table.
+    pub columns: Vec<String>,
+    /// The values drawn, one row per point, as text.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl From<charts::Chart> for ChartView {
+    fn from(chart: charts::Chart) -> Self {
+        Self {
+            id: chart.id.to_owned(),
+            title: chart.title,
+            svg: chart.svg,
+            width: chart.width,
+            height: chart.height,
+            alt_text: chart.alt_text,
+            columns: chart.table.columns,
+            rows: chart.table.rows,
+        }
+    }
+}
+
+/// A part of the PDF summary the user can include or leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportSection {
+    /// Key figures.
+    Summary,
+    /// The trend charts.
+    Charts,
+    /// Table of sessions.
+    Sessions,
+    /// PHQ-9 and GAD-7 results.
+    Questionnaires,
+    /// Bladder diary warning days.
+    Bladder,
+    /// Alerts raised in the period and their acknowledgements.
+    Alerts,
+    /// Notes the user chose to share.
+    Notes,
+}
+
+impl From<ReportSection> for report::Section {
+    fn from(section: ReportSection) -> Self {
+        match section {
+            ReportSection::Summary => Self::Summary,
+            ReportSection::Charts => Self::Charts,
+            ReportSection::Sessions => Self::Sessions,
+            ReportSection::Questionnaires => Self::Questionnaires,
+            ReportSection::Bladder => Self::Bladder,
+            ReportSection::Alerts => Self::Alerts,
+            ReportSection::Notes => Self::Notes,
+        }
+    }
+}
+
+/// Paper size of the PDF summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum PaperSize {
+    /// ISO A4.
+    A4,
+    /// US Letter.
+    Letter,
+}
+
+impl From<PaperSize> for report::Paper {
+    fn from(paper: PaperSize) -> Self {
+        match paper {
+            PaperSize::A4 => Self::A4,
+            PaperSize::Letter => Self::Letter,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -271,3 +271,27 @@ fn an_encrypted_backup_restores_into_a_fresh_journal_and_refuses_a_wrong_passphr
     let overview = target.call("load_overview", json!({})).unwrap();
     assert_eq!(overview["journal"]["sessions"][0]["dose_mg"], 35.0);
 }
+
+#[test]
+fn charts_and_the_pdf_summary_come_from_the_core() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Harness::new(dir.path());
+    app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    app.call("save_record", json!({"record": session(NIL, 35.0)})).unwrap();
+
+    let charts = app.call("charts", json!({"from": "2026-02-01", "to": "2026-03-31"})).unwrap();
+    let ids: Vec<&str> = charts.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["phq9", "gad7", "checkins", "doses", "bladder", "blood-pressure"]);
+    assert!(charts[3]["svg"].as_str().unwrap().starts_with("<svg"));
+    assert!(charts[3]["rows"].to_string().contains("35"));
+    let backwards = app.call("charts", json!({"from": "2026-03-31", "to": "2026-02-01"})).unwrap_err();
+    assert_eq!(backwards["code"], "invalid");
+
+    let all = ["summary", "charts", "sessions", "questionnaires", "bladder", "alerts", "notes"];
+    let args = json!({"name": "s.pdf", "from": "2026-02-01", "to": "2026-03-31", "sections": all, "paper": "letter"});
+    let written = app.call("save_report", args).unwrap();
+    let pdf = std::fs::read(written["path"].as_str().unwrap()).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let none = json!({"name": "s.pdf", "from": "2026-02-01", "to": "2026-03-31", "sections": [], "paper": "a4"});
+    assert_eq!(app.error_code("save_report", none), "invalid");
+}

@@ -10,6 +10,7 @@ export type Screen =
   | "history"
   | "trends"
   | "alerts"
+  | "report"
   | "backup"
   | "settings";
 

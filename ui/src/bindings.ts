@@ -292,6 +292,44 @@ score: number,
  */
 label: string, };
 
+export type ChartView = { 
+/**
+ * Stable identifier (`phq9`, `doses`, …).
+ */
+id: string, 
+/**
+ * Heading.
+ */
+title: string, 
+/**
+ * A standalone SVG document.
+ */
+svg: string, 
+/**
+ * Width in CSS pixels.
+ */
+width: number, 
+/**
+ * Height in CSS pixels.
+ */
+height: number, 
+/**
+ * One sentence saying what the chart shows.
+ */
+alt_text: string, 
+/**
+ * Column headings of the data table.
+ */
+columns: Array<string>, 
+/**
+ * The values drawn, one row per point, as text.
+ */
+rows: Array<Array<string>>, };
+
+export type ReportSection = "summary" | "charts" | "sessions" | "questionnaires" | "bladder" | "alerts" | "notes";
+
+export type PaperSize = "a4" | "letter";
+
 export type ReminderKind = "reflection" | "phq9" | "bladder_diary" | "driving";
 
 export type Journal = { 
@@ -715,4 +753,6 @@ export interface Commands {
   restore: { args: { mode: RestoreMode }; result: ImportSummary };
   acknowledge_alert: { args: { alert_id: string; note: string }; result: Overview };
   questionnaires: { args: {  }; result: Array<Questionnaire> };
+  charts: { args: { from: string; to: string }; result: Array<ChartView> };
+  save_report: { args: { name: string | null; from: string; to: string; sections: Array<ReportSection>; paper: PaperSize }; result: FileWritten };
 }

@@ -66,5 +66,13 @@ export function svgElement(markup: string): SVGSVGElement | null {
       if (attr.name.startsWith("on") || /^\s*javascript:/i.test(attr.value)) el.removeAttribute(attr.name);
     }
   }
+  // Scales with its container: keep the drawn size as the viewBox.
+  if (!root.hasAttribute("viewBox")) {
+    const width = parseFloat(root.getAttribute("width") ?? "");
+    const height = parseFloat(root.getAttribute("height") ?? "");
+    if (width > 0 && height > 0) root.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  }
+  root.removeAttribute("width");
+  root.removeAttribute("height");
   return document.importNode(root, true) as unknown as SVGSVGElement;
 }

@@ -15,6 +15,7 @@ import { historyScreen } from "./screens/history";
 import { trendsScreen } from "./screens/trends";
 import { alertsScreen } from "./screens/alerts";
 import { backupScreen } from "./screens/backup";
+import { reportScreen } from "./screens/report";
 import { settingsScreen, applyTheme } from "./screens/settings";
 
 const DISCLAIMER = "Ketalog does not replace clinical advice. In an emergency, call your local emergency number.";
@@ -28,6 +29,7 @@ const NAV: [Screen, string][] = [
   ["history", "History"],
   ["trends", "Trends"],
   ["alerts", "Alerts"],
+  ["report", "Report"],
   ["backup", "Backup"],
   ["settings", "Settings"],
 ];
@@ -127,6 +129,7 @@ function show(screen: Screen, editing?: Editing): void {
     history: () => historyScreen(ctx),
     trends: () => trendsScreen(ctx),
     alerts: () => alertsScreen(ctx),
+    report: () => reportScreen(ctx),
     backup: () => backupScreen(ctx),
     settings: () => settingsScreen(ctx),
   };

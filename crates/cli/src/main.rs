@@ -15,9 +15,10 @@ use std::process::ExitCode;
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 use clap::{Args, Parser, Subcommand};
 use ketalog_core::backup::{self, BackupError, BackupKey, BackupLock, LockKind, OpenedBackup, SealedBackup};
+use ketalog_core::charts::DateRange;
 use ketalog_core::vault::{self, ImportMode, Vault};
 use ketalog_core::model::Acknowledgement;
-use ketalog_core::{DataDocument, Error, Timestamp, demo, export, fsio, rules};
+use ketalog_core::{DataDocument, Error, Timestamp, demo, export, fsio, report, rules};
 use secrecy::{ExposeSecret, SecretString};
 
 /// A private, encrypted journal for ketamine and esketamine treatment.
@@ -55,6 +56,8 @@ enum Command {
     },
     /// Show the alerts the journal raises, or acknowledge one.
     Alerts(AlertsArgs),
+    /// Write the PDF summary for the clinician.
+    Report(ReportArgs),
     /// Change the journal's passphrase.
     Passphrase {
         #[command(subcommand)]
@@ -100,6 +103,26 @@ enum AlertsAction {
         #[arg(long, default_value = "")]
         note: String,
     },
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// First day of the period (YYYY-MM-DD, a local day, included).
+    #[arg(long, value_name = "DATE")]
+    from: String,
+    /// Last day of the period (YYYY-MM-DD, a local day, included).
+    #[arg(long, value_name = "DATE")]
+    to: String,
+    /// The PDF file to write.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Sections to include, comma-separated: summary, charts, sessions,
+    /// questionnaires, bladder, alerts, notes (default: all).
+    #[arg(long, value_name = "LIST")]
+    sections: Option<String>,
+    /// Paper size: a4 or letter.
+    #[arg(long, value_name = "SIZE", default_value = "a4")]
+    paper: String,
 }
 
 #[derive(Subcommand)]
@@ -325,6 +348,27 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 eprintln!("Acknowledged \"{}\" ({}).", alert.title, alert.rule);
             }
         },
+        Command::Report(args) => {
+            let from = parse_date(&args.from).map_err(|e| usage(format!("--from: {e}")))?;
+            let to = parse_date(&args.to).map_err(|e| usage(format!("--to: {e}")))?;
+            let range = DateRange::new(from, to).map_err(|e| usage(e.to_string()))?;
+            let sections = match &args.sections {
+                Some(list) => report::parse_sections(list).map_err(|e| usage(e.to_string()))?,
+                None => report::Section::ALL.to_vec(),
+            };
+            if sections.is_empty() {
+                return Err(usage("--sections names no section"));
+            }
+            let paper: report::Paper = args.paper.parse().map_err(usage)?;
+            let journal = open(&db)?.journal()?;
+            let now = Timestamp::now_local();
+            let alerts = report::alert_history(&journal, range, now.offset(), &rules::Thresholds::default());
+            let options = report::ReportOptions { range, sections, paper, generated_on: now.local_day() };
+            let pdf =
+                report::render(&journal, Some(&alerts), &options).map_err(|e| Failure { code: 3, message: e.to_string() })?;
+            fsio::write_atomically(&args.out, &pdf)?;
+            eprintln!("Wrote the summary for {} to {}.", report::period_text(range), args.out.display());
+        }
         Command::Passphrase { action: PassphraseAction::Change } => {
             if !vault::exists(&db) {
                 return Err(Error::NoJournal(db).into());

@@ -240,6 +240,33 @@ pub fn journal(until: NaiveDate) -> Journal {
     j
 }
 
+/// `years` consecutive sample years ending on `until`, oldest first: each
+/// year repeats [`journal`]'s pattern (a loading series, then boosters) with
+/// record ids of its own. For long-journal tests and benchmarks.
+pub fn journal_of_years(until: NaiveDate, years: u32) -> Journal {
+    let mut all = Journal::default();
+    for back in (0..years).rev() {
+        let end = until.checked_sub_days(Days::new(DEMO_DAYS * u64::from(back))).unwrap_or(until);
+        let mut year = journal(end);
+        // The sample's ids come from a fixed seed; give each year its own.
+        let reid = |id: &mut Uuid| *id = Uuid::from_u128(id.as_u128() ^ (u128::from(back) << 64));
+        year.sessions.iter_mut().for_each(|r| reid(&mut r.id));
+        year.checkins.iter_mut().for_each(|r| reid(&mut r.id));
+        year.phq9.iter_mut().for_each(|r| reid(&mut r.id));
+        year.gad7.iter_mut().for_each(|r| reid(&mut r.id));
+        year.icsi_icpi.iter_mut().for_each(|r| reid(&mut r.id));
+        year.bladder.iter_mut().for_each(|r| reid(&mut r.id));
+        all.profile = year.profile;
+        all.sessions.append(&mut year.sessions);
+        all.checkins.append(&mut year.checkins);
+        all.phq9.append(&mut year.phq9);
+        all.gad7.append(&mut year.gad7);
+        all.icsi_icpi.append(&mut year.icsi_icpi);
+        all.bladder.append(&mut year.bladder);
+    }
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,5 +283,15 @@ mod tests {
         assert!(a.sessions.len() >= 14);
         assert_eq!(a.phq9[0].item9(), 1);
         assert!(a.phq9.last().unwrap().total() < a.phq9[0].total());
+    }
+
+    #[test]
+    fn several_years_are_valid_and_abut() {
+        let until = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let decade = journal_of_years(until, 3);
+        validate_journal(&decade).unwrap();
+        assert_eq!(decade.bladder.len(), 3 * DEMO_DAYS as usize);
+        assert!(decade.bladder.windows(2).all(|w| w[1].date == w[0].date.succ_opt().unwrap()));
+        assert_eq!(decade.bladder.last().unwrap().date, until);
     }
 }

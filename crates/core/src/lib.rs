@@ -9,19 +9,25 @@
 //! - [`instruments`]: questionnaire wording and scoring, dose arithmetic;
 //! - [`rules`]: the warning-rules engine;
 //! - [`reminders`]: the in-app reminders due at a given moment;
-//! - [`demo`]: a deterministic sample journal.
+//! - [`demo`]: a deterministic sample journal;
+//! - [`charts`]: trend charts as SVG;
+//! - [`report`]: the clinician's PDF summary;
+//! - [`fonts`]: the bundled typeface.
 //!
 //! The core takes "now" from its caller and does no I/O it was not asked to do.
 
 pub mod backup;
+pub mod charts;
 pub mod demo;
 pub mod document;
 pub mod error;
 pub mod export;
+pub mod fonts;
 pub mod fsio;
 pub mod instruments;
 pub mod model;
 pub mod reminders;
+pub mod report;
 pub mod rules;
 pub mod time;
 pub mod vault;

@@ -1,9 +1,10 @@
 // Trends: a range picker, and for each measure a chart with its data table.
-import type { Journal } from "../bindings";
+import type { ChartView, Journal } from "../bindings";
 import type { Ctx } from "../app";
-import { clear, h } from "../dom";
+import { clear, h, svgElement } from "../dom";
 import { field } from "../forms";
-import { dayOf, daysBefore, formatDay } from "../time";
+import { call, IpcError } from "../ipc";
+import { dayOf, daysBefore } from "../time";
 
 export interface Range {
   from: string;
@@ -64,72 +65,53 @@ export function rangePicker(idPrefix: string, journal: Journal, today: string, i
   );
 }
 
-function table(caption: string, headers: string[], rows: (string | number)[][]): HTMLElement {
-  if (rows.length === 0) return h("p", { class: "hint" }, `${caption}: nothing logged in this period.`);
+/** A chart from the core: its SVG, a caption, and its data table. */
+export function chartFigure(chart: ChartView): HTMLElement {
+  const svg = svgElement(chart.svg);
+  const tableId = `chart-table-${chart.id}`;
   return h(
-    "div",
-    { class: "table-wrap" },
+    "figure",
+    { class: "card chart", id: `chart-${chart.id}`, "data-chart": chart.id },
+    h("h2", {}, chart.title),
+    svg ?? h("p", { class: "problem" }, "This chart could not be shown; its data follows."),
+    h("figcaption", {}, chart.alt_text),
     h(
-      "table",
-      { class: "data" },
-      h("caption", {}, caption),
-      h("thead", {}, h("tr", {}, headers.map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, rows.map((r) => h("tr", {}, r.map((c, i) => (i === 0 ? h("th", { scope: "row" }, String(c)) : h("td", {}, String(c))))))),
+      "details",
+      {},
+      h("summary", {}, `Data table (${chart.rows.length} ${chart.rows.length === 1 ? "row" : "rows"})`),
+      h(
+        "div",
+        { class: "table-wrap" },
+        h(
+          "table",
+          { class: "data", id: tableId },
+          h("caption", { class: "visually-hidden" }, chart.title),
+          h("thead", {}, h("tr", {}, chart.columns.map((c) => h("th", { scope: "col" }, c)))),
+          h("tbody", {}, chart.rows.map((r) => h("tr", {}, r.map((cell, i) => (i === 0 ? h("th", { scope: "row" }, cell) : h("td", {}, cell)))))),
+        ),
+      ),
     ),
   );
 }
 
-const total = (items: number[]) => items.reduce((a, b) => a + b, 0);
-const opt = (v: number | null | undefined) => (v === null || v === undefined ? "–" : String(v));
-
-/** The measures as tables, for the period. */
-function tables(journal: Journal, range: Range): HTMLElement[] {
-  const inRange = (day: string) => day >= range.from && day <= range.to;
-  return [
-    table("PHQ-9 (depression), total of 27", ["Day", "Total"], journal.phq9.filter((q) => inRange(dayOf(q.at))).map((q) => [formatDay(q.at), total(q.items)])),
-    table("GAD-7 (anxiety), total of 21", ["Day", "Total"], journal.gad7.filter((q) => inRange(dayOf(q.at))).map((q) => [formatDay(q.at), total(q.items)])),
-    table(
-      "Daily check-ins",
-      ["Day", "Mood", "Anxiety", "Sleep (h)", "Energy"],
-      journal.checkins.filter((c) => inRange(dayOf(c.at))).map((c) => [formatDay(c.at), opt(c.mood), opt(c.anxiety), opt(c.sleep_hours), opt(c.energy)]),
-    ),
-    table(
-      "Sessions",
-      ["Day", "Medication", "Route", "Dose (mg)", "BP before", "BP after"],
-      journal.sessions
-        .filter((s) => inRange(dayOf(s.started_at)))
-        .map((s) => [
-          formatDay(s.started_at),
-          s.medication,
-          s.route,
-          s.dose_mg,
-          s.bp_pre ? `${s.bp_pre.systolic}/${s.bp_pre.diastolic}` : "–",
-          s.bp_post ? `${s.bp_post.systolic}/${s.bp_post.diastolic}` : "–",
-        ]),
-    ),
-    table(
-      "Bladder diary",
-      ["Day", "By day", "At night", "Urgency", "Pain", "Signs"],
-      journal.bladder
-        .filter((d) => inRange(d.date))
-        .map((d) => [
-          formatDay(d.date),
-          opt(d.day_voids),
-          opt(d.night_voids),
-          opt(d.urgency),
-          opt(d.pain),
-          [d.visible_blood && "blood", d.burning && "burning", d.cloudy && "cloudy", d.leakage && "leakage"].filter(Boolean).join(", ") || "–",
-        ]),
-    ),
-  ];
-}
-
 export function trendsScreen(ctx: Ctx): HTMLElement {
   const today = dayOf(ctx.overview.now);
-  const body = h("div", { id: "trends-body" });
+  const body = h("div", { id: "trends-body", "aria-live": "polite", "aria-busy": "false" });
+  let asked = 0;
   const render = (range: Range) => {
-    clear(body);
-    body.append(...tables(ctx.overview.journal, range));
+    const mine = ++asked;
+    body.setAttribute("aria-busy", "true");
+    call("charts", range)
+      .then((charts) => {
+        if (mine !== asked) return;
+        clear(body);
+        body.append(...charts.map(chartFigure));
+      })
+      .catch((error: unknown) => {
+        clear(body);
+        body.append(h("p", { class: "problem", role: "alert" }, error instanceof IpcError ? error.message : String(error)));
+      })
+      .finally(() => body.setAttribute("aria-busy", "false"));
   };
   const initial = { from: daysBefore(today, 89), to: today };
   render(initial);

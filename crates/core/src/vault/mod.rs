@@ -367,23 +367,24 @@ impl Vault {
             .prepare("SELECT id, kind, body, created_at, updated_at FROM record ORDER BY at_ms, id")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let id: String = row.get(0)?;
-            let kind: String = row.get(1)?;
-            let body: String = row.get(2)?;
-            let kind = RecordKind::parse(&kind)
+            let id = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let kind = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            // Borrowed from SQLite's row buffer: no copy before parsing.
+            let body = row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            let kind = RecordKind::parse(kind)
                 .ok_or_else(|| Error::Corrupt(format!("record {id} has an unknown kind {kind:?}")))?;
             match kind {
-                RecordKind::Session => journal.sessions.push(decode(&id, &body)?),
-                RecordKind::CheckIn => journal.checkins.push(decode(&id, &body)?),
-                RecordKind::PhqNine => journal.phq9.push(decode(&id, &body)?),
-                RecordKind::GadSeven => journal.gad7.push(decode(&id, &body)?),
-                RecordKind::BladderIndices => journal.icsi_icpi.push(decode(&id, &body)?),
-                RecordKind::BladderDay => journal.bladder.push(decode(&id, &body)?),
+                RecordKind::Session => journal.sessions.push(decode(id, body)?),
+                RecordKind::CheckIn => journal.checkins.push(decode(id, body)?),
+                RecordKind::PhqNine => journal.phq9.push(decode(id, body)?),
+                RecordKind::GadSeven => journal.gad7.push(decode(id, body)?),
+                RecordKind::BladderIndices => journal.icsi_icpi.push(decode(id, body)?),
+                RecordKind::BladderDay => journal.bladder.push(decode(id, body)?),
             }
             journal.record_times.push(RecordTimes {
-                id: parse_id(&id)?,
-                created_at: stored_time(&row.get::<_, String>(3)?)?,
-                updated_at: stored_time(&row.get::<_, String>(4)?)?,
+                id: parse_id(id)?,
+                created_at: stored_time(row.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?)?,
+                updated_at: stored_time(row.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?)?,
             });
         }
         drop(rows);

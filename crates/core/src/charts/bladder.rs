@@ -1,0 +1,246 @@
+//! The bladder diary: voids by day and night, the days with warning signs
+//! shaded, and which signs each day showed.
+
+use plotters::prelude::*;
+
+use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
+use super::{Chart, ChartError, DataTable, DateRange, format_day};
+use crate::model::{BladderDay, Journal};
+use crate::rules::thresholds::{
+    BLADDER_BASELINE_DAYS, BLADDER_DAY_VOIDS_ABOVE_BASELINE, BLADDER_DAY_VOIDS_AT_LEAST, BLADDER_NIGHT_VOIDS_AT_LEAST,
+    BLADDER_PAIN_AT_LEAST, BLADDER_URGENCY_AT_LEAST,
+};
+
+const HEIGHT: u32 = 380;
+/// Above this many days, the daily dots are left out and only lines drawn.
+const DAILY_DOTS_MAX_DAYS: i64 = 400;
+
+/// The sign rows of the lower panel, bottom to top, with the test for each.
+/// Row 0 is empty padding.
+const SIGN_ROWS: [&str; 7] = ["", "cloudy", "leakage", "burning", "urgency", "pain", "blood"];
+
+fn sign_present(day: &BladderDay, row: usize) -> bool {
+    match row {
+        1 => day.cloudy,
+        2 => day.leakage,
+        3 => day.burning,
+        4 => day.urgency.is_some_and(|u| u >= 3),
+        5 => day.pain.is_some_and(|p| p >= 4),
+        6 => day.visible_blood,
+        _ => false,
+    }
+}
+
+/// The personal baseline of daytime voids: the median of the first seven
+/// diary days that record them (PRODUCT.md §3, `bladder.persistent`);
+/// `None` until seven exist, as for the rules engine.
+pub fn day_voids_baseline(journal: &Journal) -> Option<u16> {
+    let mut first: Vec<u16> = journal.bladder.iter().filter_map(|d| d.day_voids).take(BLADDER_BASELINE_DAYS).collect();
+    if first.len() < BLADDER_BASELINE_DAYS {
+        return None;
+    }
+    first.sort_unstable();
+    Some(first[BLADDER_BASELINE_DAYS / 2])
+}
+
+/// The warning signs a diary day shows, in words with the logged values
+/// ("pain 5/10", "12 daytime voids, usually 7"); empty for a quiet day
+/// (PRODUCT.md §3, `bladder.persistent` and `bladder.blood`), by the rules
+/// engine's thresholds.
+pub fn warning_signs(day: &BladderDay, baseline_day_voids: Option<u16>) -> Vec<String> {
+    let mut signs = Vec::new();
+    if day.visible_blood {
+        signs.push("visible blood".to_owned());
+    }
+    if let Some(pain) = day.pain.filter(|p| *p >= BLADDER_PAIN_AT_LEAST) {
+        signs.push(format!("pain {pain}/10"));
+    }
+    if day.burning {
+        signs.push("burning".to_owned());
+    }
+    if let Some(urgency) = day.urgency.filter(|u| *u >= BLADDER_URGENCY_AT_LEAST) {
+        signs.push(format!("urgency {urgency}/4"));
+    }
+    if day.leakage {
+        signs.push("leakage".to_owned());
+    }
+    if day.cloudy {
+        signs.push("cloudy urine".to_owned());
+    }
+    if let Some(voids) = day.day_voids {
+        let above_usual =
+            baseline_day_voids.filter(|usual| voids >= usual.saturating_add(BLADDER_DAY_VOIDS_ABOVE_BASELINE));
+        if voids >= BLADDER_DAY_VOIDS_AT_LEAST || above_usual.is_some() {
+            signs.push(match baseline_day_voids {
+                Some(usual) if voids > usual => format!("{voids} daytime voids, usually {usual}"),
+                _ => format!("{voids} daytime voids"),
+            });
+        }
+    }
+    if let Some(night) = day.night_voids.filter(|n| *n >= BLADDER_NIGHT_VOIDS_AT_LEAST) {
+        signs.push(format!("{night} night-time voids"));
+    }
+    signs
+}
+
+/// The bladder diary over `range`.
+///
+/// # Errors
+/// [`ChartError`] only on a defect.
+pub fn bladder(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
+    let axis = TimeAxis::new(range);
+    let baseline = day_voids_baseline(journal);
+    let days: Vec<(&BladderDay, Vec<String>)> =
+        journal.bladder.iter().filter(|d| range.contains(d.date)).map(|d| (d, warning_signs(d, baseline))).collect();
+    let warning_days = days.iter().filter(|(_, signs)| !signs.is_empty()).count();
+    let max_voids = days.iter().filter_map(|(d, _)| d.day_voids).max().unwrap_or(0);
+    let show_dots = range.days() <= DAILY_DOTS_MAX_DAYS;
+
+    let svg = frame::render("bladder", HEIGHT, |root| {
+        let area = frame::with_legend(
+            root,
+            &[
+                (Mark::Line(frame::BLUE), "Daytime voids"),
+                (Mark::Line(frame::PURPLE), "Night-time voids"),
+                (Mark::Block(frame::WARNING_TINT), "Day with a warning sign"),
+                (Mark::Dot(frame::RED), "Sign (pain ≥ 4, urgency ≥ 3)"),
+            ],
+        )?;
+        let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 * 55 / 100);
+        let voids_top = frame::ceil_to(f64::from(max_voids.max(10)) + 2.0, 4.0);
+        let mut upper =
+            frame::panel(&top, &axis, &YAxis::stepped(0.0..voids_top, 4.0, "voids", 0), PanelLayout::ABOVE)?;
+        let rows = YAxis { range: 0.3..6.6, ticks: (1..=6).map(f64::from).collect(), title: "", decimals: 0 };
+        let mut lower =
+            frame::panel(&bottom, &axis, &rows, PanelLayout { y_names: Some(&SIGN_ROWS), ..PanelLayout::BOTTOM })?;
+
+        for (day, _) in days.iter().filter(|(_, signs)| !signs.is_empty()) {
+            let x = axis.day(day.date);
+            let column = |top: f64, bottom: f64| {
+                Rectangle::new([(x - 0.5, bottom), (x + 0.5, top)], frame::WARNING_TINT.filled())
+            };
+            upper.draw_series(std::iter::once(column(voids_top, 0.0)))?;
+            lower.draw_series(std::iter::once(column(6.6, 0.3)))?;
+        }
+        for (series, color) in [
+            (
+                days.iter().map(|(d, _)| d.day_voids.map(|v| (axis.day(d.date), f64::from(v)))).collect::<Vec<_>>(),
+                frame::BLUE,
+            ),
+            (
+                days.iter().map(|(d, _)| d.night_voids.map(|v| (axis.day(d.date), f64::from(v)))).collect(),
+                frame::PURPLE,
+            ),
+        ] {
+            for run in frame::runs(series.iter().copied()) {
+                upper.draw_series(LineSeries::new(
+                    run.iter().copied(),
+                    color.stroke_width(if show_dots { 1 } else { 2 }),
+                ))?;
+                if show_dots {
+                    upper.draw_series(run.iter().map(|&p| Circle::new(p, 2, color.filled())))?;
+                }
+            }
+        }
+        for row in 1..SIGN_ROWS.len() {
+            let marks = days.iter().filter(|(d, _)| sign_present(d, row));
+            lower
+                .draw_series(marks.map(|(d, _)| Circle::new((axis.day(d.date), row as f64), 3, frame::RED.filled())))?;
+        }
+        if days.is_empty() {
+            frame::empty_note(&upper, "No bladder diary in this period")?;
+        } else if warning_days == 0 {
+            frame::empty_note(&lower, "No warning signs in this period")?;
+        }
+        Ok(())
+    })?;
+
+    let mut table =
+        DataTable::new(&["Date", "Day voids", "Night voids", "Urgency (0–4)", "Pain (0–10)", "Warning signs"]);
+    let count = |v: Option<u16>| v.map_or_else(String::new, |v| v.to_string());
+    let score = |v: Option<u8>| v.map_or_else(String::new, |v| v.to_string());
+    for (day, signs) in &days {
+        table.push(vec![
+            format_day(day.date),
+            count(day.day_voids),
+            count(day.night_voids),
+            score(day.urgency),
+            score(day.pain),
+            signs.join(", "),
+        ]);
+    }
+
+    let alt_text = if days.is_empty() {
+        format!("No bladder diary was kept from {} to {}.", format_day(range.from()), format_day(range.to()))
+    } else {
+        let blood = days.iter().filter(|(d, _)| d.visible_blood).count();
+        format!(
+            "Bladder diary on {} {} from {} to {}: {} {} a warning sign{}, and daytime voids reached {} at most.",
+            days.len(),
+            if days.len() == 1 { "day" } else { "days" },
+            format_day(range.from()),
+            format_day(range.to()),
+            warning_days,
+            if warning_days == 1 { "day showed" } else { "days showed" },
+            match blood {
+                0 => String::new(),
+                1 => " (visible blood on 1 day)".to_owned(),
+                n => format!(" (visible blood on {n} days)"),
+            },
+            max_voids
+        )
+    };
+
+    Ok(Chart::new("bladder", "Bladder diary".to_owned(), svg, HEIGHT, alt_text, table))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diary(day_voids: u16, night_voids: u16, pain: u8, urgency: u8) -> BladderDay {
+        BladderDay {
+            id: uuid::Uuid::nil(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            day_voids: Some(day_voids),
+            night_voids: Some(night_voids),
+            urgency: Some(urgency),
+            pain: Some(pain),
+            burning: false,
+            visible_blood: false,
+            cloudy: false,
+            leakage: false,
+            notes: String::new(),
+            share_notes: false,
+        }
+    }
+
+    #[test]
+    fn bladder_signs_at_and_around_each_threshold() {
+        assert!(warning_signs(&diary(9, 1, 3, 2), None).is_empty());
+        assert_eq!(warning_signs(&diary(9, 1, 4, 2), None), ["pain 4/10"]);
+        assert_eq!(warning_signs(&diary(9, 1, 3, 3), None), ["urgency 3/4"]);
+        assert_eq!(warning_signs(&diary(10, 1, 3, 2), None), ["10 daytime voids"]);
+        assert_eq!(warning_signs(&diary(9, 2, 3, 2), None), ["2 night-time voids"]);
+        // Three above a personal baseline of 6 counts, two above does not.
+        assert_eq!(warning_signs(&diary(9, 1, 0, 0), Some(6)), ["9 daytime voids, usually 6"]);
+        assert!(warning_signs(&diary(8, 1, 0, 0), Some(6)).is_empty());
+        let mut day = diary(6, 0, 0, 0);
+        day.visible_blood = true;
+        day.cloudy = true;
+        assert_eq!(warning_signs(&day, Some(6)), ["visible blood", "cloudy urine"]);
+    }
+
+    #[test]
+    fn the_baseline_waits_for_seven_diary_days() {
+        let mut journal = Journal::default();
+        for voids in [8, 6, 7, 9, 6, 7] {
+            journal.bladder.push(diary(voids, 0, 0, 0));
+        }
+        assert_eq!(day_voids_baseline(&journal), None);
+        journal.bladder.push(diary(12, 0, 0, 0));
+        journal.bladder.push(diary(30, 0, 0, 0));
+        // The first seven: 6 6 7 7 8 9 12 → 7; the eighth does not count.
+        assert_eq!(day_voids_baseline(&journal), Some(7));
+    }
+}

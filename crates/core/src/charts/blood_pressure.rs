@@ -1,0 +1,128 @@
+//! Blood pressure before and after each session.
+
+use plotters::prelude::*;
+
+use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
+use super::{Chart, ChartError, DataTable, DateRange, format_day};
+use crate::model::{BloodPressure, Journal, Session};
+
+const HEIGHT: u32 = 300;
+/// Pre-dose readings above these are worth a word with the clinician
+/// (PRODUCT.md §3, `bp.pre_dose_high`); drawn as guide lines.
+const GUIDE_SYSTOLIC: f64 = 140.0;
+const GUIDE_DIASTOLIC: f64 = 90.0;
+
+fn reading(bp: Option<BloodPressure>) -> String {
+    bp.map_or_else(String::new, |bp| format!("{}/{}", bp.systolic, bp.diastolic))
+}
+
+/// Systolic and diastolic pressure before (blue) and after (orange) each
+/// session over `range`, each pair joined by a line.
+///
+/// # Errors
+/// [`ChartError`] only on a defect.
+pub fn blood_pressure(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
+    let axis = TimeAxis::new(range);
+    let sessions: Vec<&Session> = journal
+        .sessions
+        .iter()
+        .filter(|s| range.contains(s.started_at.local_day()) && (s.bp_pre.is_some() || s.bp_post.is_some()))
+        .collect();
+    let highest =
+        sessions.iter().flat_map(|s| [s.bp_pre, s.bp_post]).flatten().map(|bp| bp.systolic).max().unwrap_or(0);
+    let lowest =
+        sessions.iter().flat_map(|s| [s.bp_pre, s.bp_post]).flatten().map(|bp| bp.diastolic).min().unwrap_or(60);
+
+    let svg = frame::render("blood-pressure", HEIGHT, |root| {
+        let area = frame::with_legend(
+            root,
+            &[
+                (Mark::Dot(frame::BLUE), "Before (systolic ●, diastolic ○)"),
+                (Mark::Dot(frame::ORANGE), "After"),
+                (Mark::Dashed(frame::MUTED), "140/90"),
+            ],
+        )?;
+        let top = frame::ceil_to(f64::from(highest.max(160)) + 10.0, 20.0);
+        let bottom = (f64::from(lowest.min(60)) / 20.0).floor() * 20.0 - 20.0;
+        let y = YAxis::stepped(bottom.max(0.0)..top, 20.0, "mmHg", 0);
+        let mut panel = frame::panel(&area, &axis, &y, PanelLayout { right: 44, ..PanelLayout::BOTTOM })?;
+        for guide in [GUIDE_SYSTOLIC, GUIDE_DIASTOLIC] {
+            panel.draw_series(DashedLineSeries::new(
+                [(0.0, guide), (axis.days(), guide)],
+                5,
+                4,
+                ShapeStyle::from(frame::MUTED).stroke_width(1),
+            ))?;
+            frame::right_label(&area, &panel, guide, &guide.to_string(), frame::MUTED)?;
+        }
+        for session in &sessions {
+            let x = axis.moment(session.started_at);
+            if let (Some(pre), Some(post)) = (session.bp_pre, session.bp_post) {
+                for (a, b) in [(pre.systolic, post.systolic), (pre.diastolic, post.diastolic)] {
+                    panel.draw_series(std::iter::once(PathElement::new(
+                        vec![(x, f64::from(a)), (x, f64::from(b))],
+                        frame::AXIS.stroke_width(1),
+                    )))?;
+                }
+            }
+            for (bp, color) in [(session.bp_pre, frame::BLUE), (session.bp_post, frame::ORANGE)] {
+                if let Some(bp) = bp {
+                    panel.draw_series([
+                        Circle::new((x, f64::from(bp.systolic)), 4, color.filled()),
+                        Circle::new((x, f64::from(bp.diastolic)), 4, color.stroke_width(2)),
+                    ])?;
+                }
+            }
+        }
+        if sessions.is_empty() {
+            frame::empty_note(&panel, "No blood pressure recorded in this period")?;
+        }
+        Ok(())
+    })?;
+
+    let mut table =
+        DataTable::new(&["Date", "Before (mmHg)", "After (mmHg)", "Change", "Heart rate before", "Heart rate after"]);
+    for session in &sessions {
+        let change = match (session.bp_pre, session.bp_post) {
+            (Some(a), Some(b)) => format!(
+                "{:+}/{:+}",
+                i32::from(b.systolic) - i32::from(a.systolic),
+                i32::from(b.diastolic) - i32::from(a.diastolic)
+            ),
+            _ => String::new(),
+        };
+        let rate = |r: Option<u16>| r.map_or_else(String::new, |r| r.to_string());
+        table.push(vec![
+            format_day(session.started_at.local_day()),
+            reading(session.bp_pre),
+            reading(session.bp_post),
+            change,
+            rate(session.heart_rate_pre),
+            rate(session.heart_rate_post),
+        ]);
+    }
+
+    let alt_text = if sessions.is_empty() {
+        format!("No blood pressure was recorded from {} to {}.", format_day(range.from()), format_day(range.to()))
+    } else {
+        let max_pre = sessions.iter().filter_map(|s| s.bp_pre).max_by_key(|bp| bp.systolic);
+        let max_post = sessions.iter().filter_map(|s| s.bp_post).max_by_key(|bp| bp.systolic);
+        format!(
+            "Blood pressure at {} sessions from {} to {}; the highest reading was {} before a dose and {} after.",
+            sessions.len(),
+            format_day(range.from()),
+            format_day(range.to()),
+            if max_pre.is_some() { reading(max_pre) } else { "not recorded".to_owned() },
+            if max_post.is_some() { reading(max_post) } else { "not recorded".to_owned() },
+        )
+    };
+
+    Ok(Chart::new(
+        "blood-pressure",
+        "Blood pressure before and after sessions".to_owned(),
+        svg,
+        HEIGHT,
+        alt_text,
+        table,
+    ))
+}

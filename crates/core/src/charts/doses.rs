@@ -1,0 +1,144 @@
+//! Doses: milligrams per day against the 200 mg/day line, the bioavailable
+//! estimate per session, and mg/kg.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use plotters::prelude::*;
+
+use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
+use super::{Chart, ChartError, DataTable, DateRange, format_day, format_number};
+use crate::model::{Journal, Medication, Route, Session};
+use crate::rules::thresholds::DAILY_DOSE_ABOVE_MG as DAILY_DOSE_LIMIT_MG;
+
+const HEIGHT: u32 = 360;
+/// The daily-total bars: a light blue, so the session dots on them stand out.
+const STEM: RGBColor = RGBColor(0xa9, 0xc4, 0xe6);
+
+/// Total milligrams taken on each local day of the range.
+pub fn daily_totals(journal: &Journal, range: DateRange) -> BTreeMap<NaiveDate, f64> {
+    let mut totals = BTreeMap::new();
+    for session in journal.sessions.iter().filter(|s| range.contains(s.started_at.local_day())) {
+        *totals.entry(session.started_at.local_day()).or_insert(0.0) += session.dose_mg;
+    }
+    totals
+}
+
+/// The medication as a table writes it.
+pub fn medication_name(medication: Medication) -> &'static str {
+    match medication {
+        Medication::RacemicKetamine => "ketamine",
+        Medication::Esketamine => "esketamine",
+        Medication::Other => "other",
+    }
+}
+
+/// The route as a table writes it.
+pub fn route_name(route: Route) -> &'static str {
+    match route {
+        Route::Iv => "IV",
+        Route::Im => "IM",
+        Route::Intranasal => "intranasal",
+        Route::Sublingual => "sublingual",
+        Route::Oral => "oral",
+        Route::Rectal => "rectal",
+        Route::Other => "other",
+    }
+}
+
+/// Doses over `range`: daily totals as stems, the 200 mg/day line, the
+/// bioavailable estimate per session, and mg/kg below.
+///
+/// # Errors
+/// [`ChartError`] only on a defect.
+pub fn doses(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
+    let axis = TimeAxis::new(range);
+    let sessions: Vec<&Session> =
+        journal.sessions.iter().filter(|s| range.contains(s.started_at.local_day())).collect();
+    let totals = daily_totals(journal, range);
+    let max_total = totals.values().copied().fold(0.0, f64::max);
+    let per_kg: Vec<(f64, f64)> =
+        sessions.iter().filter_map(|s| s.mg_per_kg(&journal.profile).map(|v| (axis.moment(s.started_at), v))).collect();
+    let max_per_kg = per_kg.iter().map(|p| p.1).fold(0.0, f64::max);
+
+    let svg = frame::render("doses", HEIGHT, |root| {
+        let area = frame::with_legend(
+            root,
+            &[
+                (Mark::Block(STEM), "Total mg that day"),
+                (Mark::Dot(frame::BLUE), "Dose per session, mg"),
+                (Mark::Ring(frame::ORANGE), "Bioavailable estimate, mg"),
+                (Mark::Dot(frame::GREEN), "mg/kg"),
+                (Mark::Dashed(frame::RED), "200 mg/day"),
+            ],
+        )?;
+        let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 * 64 / 100);
+        let mg_top = frame::ceil_to(max_total.max(DAILY_DOSE_LIMIT_MG) * 1.1, 50.0);
+        let mg_step = if mg_top > 400.0 { 100.0 } else { 50.0 };
+        let mut upper = frame::panel(&top, &axis, &YAxis::stepped(0.0..mg_top, mg_step, "mg", 0), PanelLayout::ABOVE)?;
+        let kg_top = frame::ceil_to(max_per_kg.max(0.5) * 1.15, 0.25);
+        let kg_step = frame::ceil_to(kg_top / 4.0, 0.25);
+        let mut lower =
+            frame::panel(&bottom, &axis, &YAxis::stepped(0.0..kg_top, kg_step, "mg/kg", 2), PanelLayout::BOTTOM)?;
+
+        upper.draw_series(DashedLineSeries::new(
+            [(0.0, DAILY_DOSE_LIMIT_MG), (axis.days(), DAILY_DOSE_LIMIT_MG)],
+            6,
+            4,
+            ShapeStyle::from(frame::RED).stroke_width(2),
+        ))?;
+        // The day's total as a bar at least 3 px wide, whatever the span.
+        let half_day = (0.4f64).max(1.5 * axis.days() / f64::from(frame::WIDTH));
+        upper.draw_series(totals.iter().map(|(d, mg)| {
+            let x = axis.day(*d);
+            Rectangle::new([(x - half_day, 0.0), (x + half_day, *mg)], STEM.filled())
+        }))?;
+        upper.draw_series(
+            sessions.iter().map(|s| Circle::new((axis.moment(s.started_at), s.dose_mg), 3, frame::BLUE.filled())),
+        )?;
+        upper.draw_series(sessions.iter().filter_map(|s| {
+            s.bioavailable_mg().map(|mg| Circle::new((axis.moment(s.started_at), mg), 4, frame::ORANGE.stroke_width(2)))
+        }))?;
+        lower.draw_series(per_kg.iter().map(|&p| Circle::new(p, 3, frame::GREEN.filled())))?;
+        if sessions.is_empty() {
+            frame::empty_note(&upper, "No sessions in this period")?;
+        } else if per_kg.is_empty() {
+            frame::empty_note(&lower, "No body weight recorded, so no mg/kg")?;
+        }
+        Ok(())
+    })?;
+
+    let mut table =
+        DataTable::new(&["Date", "Medication", "Route", "Dose (mg)", "mg/kg", "Bioavailable (mg)", "Day total (mg)"]);
+    for session in &sessions {
+        let day = session.started_at.local_day();
+        table.push(vec![
+            format_day(day),
+            medication_name(session.medication).to_owned(),
+            route_name(session.route).to_owned(),
+            format_number(session.dose_mg, 1),
+            session.mg_per_kg(&journal.profile).map_or_else(String::new, |v| format_number(v, 2)),
+            session.bioavailable_mg().map_or_else(String::new, |v| format_number(v, 0)),
+            totals.get(&day).map_or_else(String::new, |v| format_number(*v, 1)),
+        ]);
+    }
+
+    let over_limit = totals.values().filter(|mg| **mg > DAILY_DOSE_LIMIT_MG).count();
+    let alt_text = if sessions.is_empty() {
+        format!("No sessions were recorded from {} to {}.", format_day(range.from()), format_day(range.to()))
+    } else {
+        let total: f64 = sessions.iter().map(|s| s.dose_mg).sum();
+        format!(
+            "{} sessions from {} to {}, {} mg in all; the highest daily total was {} mg, and {} {} above 200 mg.",
+            sessions.len(),
+            format_day(range.from()),
+            format_day(range.to()),
+            format_number(total, 1),
+            format_number(max_total, 1),
+            over_limit,
+            if over_limit == 1 { "day was" } else { "days were" }
+        )
+    };
+
+    Ok(Chart::new("doses", "Doses".to_owned(), svg, HEIGHT, alt_text, table))
+}

@@ -1,0 +1,221 @@
+//! Trend charts (PRODUCT.md §4), drawn once as SVG with plotters and shown
+//! unchanged in the app and, as vectors, in the PDF summary.
+//!
+//! Every chart function takes the journal and a [`DateRange`] and returns a
+//! [`Chart`]: the SVG, a title, a one-sentence text alternative and the data
+//! table behind it, for screen readers and for the report. A series with no
+//! data in the range draws an explanatory empty state rather than failing.
+//!
+//! Charts are pure functions of their inputs: the same journal and range
+//! give the same bytes. Text uses the bundled face ([`crate::fonts`]) on a
+//! white card, so the SVG reads the same in light and dark themes.
+
+pub mod bands;
+mod bladder;
+mod blood_pressure;
+mod checkins;
+mod doses;
+mod frame;
+mod questionnaires;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::model::Journal;
+
+pub use bladder::{bladder, day_voids_baseline, warning_signs};
+pub use blood_pressure::blood_pressure;
+pub use checkins::checkins;
+pub use doses::{daily_totals, doses, medication_name, route_name};
+pub use questionnaires::{gad7, phq9};
+
+/// An inclusive range of the user's local calendar days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct DateRange {
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+/// A range whose start is after its end.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("the period starts on {from} but ends earlier, on {to}")]
+pub struct RangeError {
+    /// First day asked for.
+    pub from: NaiveDate,
+    /// Last day asked for.
+    pub to: NaiveDate,
+}
+
+impl DateRange {
+    /// The days `from` to `to`, both included.
+    ///
+    /// # Errors
+    /// [`RangeError`] when `from` is after `to`.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Self, RangeError> {
+        if from > to {
+            return Err(RangeError { from, to });
+        }
+        Ok(Self { from, to })
+    }
+
+    /// First day.
+    pub fn from(&self) -> NaiveDate {
+        self.from
+    }
+
+    /// Last day.
+    pub fn to(&self) -> NaiveDate {
+        self.to
+    }
+
+    /// Number of days, at least 1.
+    pub fn days(&self) -> i64 {
+        (self.to - self.from).num_days() + 1
+    }
+
+    /// Whether `day` is in the range.
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.from <= day && day <= self.to
+    }
+}
+
+/// The data behind a chart, as text cells ready to show.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DataTable {
+    /// Column headings.
+    pub columns: Vec<String>,
+    /// One row per data point; every row has one cell per column.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl DataTable {
+    fn new(columns: &[&str]) -> Self {
+        Self { columns: columns.iter().map(|&c| c.to_owned()).collect(), rows: Vec::new() }
+    }
+
+    fn push(&mut self, row: Vec<String>) {
+        debug_assert_eq!(row.len(), self.columns.len());
+        self.rows.push(row);
+    }
+}
+
+/// One drawn chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chart {
+    /// Stable identifier (`phq9`, `gad7`, `checkins`, `doses`, `bladder`, `blood-pressure`).
+    pub id: &'static str,
+    /// Heading to show above the chart.
+    pub title: String,
+    /// The chart, a standalone SVG document with a white background.
+    pub svg: String,
+    /// Width of the SVG in CSS pixels.
+    pub width: u32,
+    /// Height of the SVG in CSS pixels.
+    pub height: u32,
+    /// One sentence saying what the chart shows, for screen readers.
+    pub alt_text: String,
+    /// The values drawn, one row per point.
+    pub table: DataTable,
+}
+
+impl Chart {
+    /// A chart whose SVG carries its title and text alternative (a
+    /// `<title>` element and `role="img"`), so that it is accessible where
+    /// it is shown on its own.
+    fn new(id: &'static str, title: String, svg: String, height: u32, alt_text: String, table: DataTable) -> Self {
+        let svg = match svg.find('>') {
+            Some(end) if svg.starts_with("<svg") => format!(
+                "{} role=\"img\">\n<title>{}</title>{}",
+                &svg[..end],
+                escape_xml(&format!("{title}. {alt_text}")),
+                &svg[end + 1..]
+            ),
+            _ => svg,
+        };
+        Self { id, title, svg, width: frame::WIDTH, height, alt_text, table }
+    }
+}
+
+/// Text made safe for XML character data.
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Drawing a chart failed; the inputs are never the cause, so this points to
+/// a defect (or a damaged bundled font).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ChartError {
+    /// The bundled font could not be registered.
+    #[error("the bundled chart font could not be loaded")]
+    Font,
+    /// plotters refused to draw.
+    #[error("cannot draw the {chart} chart: {reason}")]
+    Draw {
+        /// Which chart.
+        chart: &'static str,
+        /// plotters' message.
+        reason: String,
+    },
+}
+
+/// The charts, in the order the app and the report show them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    /// PHQ-9 totals with severity bands.
+    Phq9,
+    /// GAD-7 totals with severity bands.
+    Gad7,
+    /// Daily mood, anxiety and sleep with 7-day means.
+    CheckIns,
+    /// Doses per session and per day.
+    Doses,
+    /// Bladder diary.
+    Bladder,
+    /// Blood pressure before and after sessions.
+    BloodPressure,
+}
+
+impl ChartKind {
+    /// Every chart, in display order.
+    pub const ALL: [Self; 6] =
+        [Self::Phq9, Self::Gad7, Self::CheckIns, Self::Doses, Self::Bladder, Self::BloodPressure];
+
+    /// Draws this chart.
+    ///
+    /// # Errors
+    /// [`ChartError`] only on a defect; empty data draws an empty state.
+    pub fn draw(self, journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
+        match self {
+            Self::Phq9 => phq9(journal, range),
+            Self::Gad7 => gad7(journal, range),
+            Self::CheckIns => checkins(journal, range),
+            Self::Doses => doses(journal, range),
+            Self::Bladder => bladder(journal, range),
+            Self::BloodPressure => blood_pressure(journal, range),
+        }
+    }
+}
+
+/// Every chart for `range`, in display order.
+///
+/// # Errors
+/// [`ChartError`] only on a defect.
+pub fn all(journal: &Journal, range: DateRange) -> Result<Vec<Chart>, ChartError> {
+    ChartKind::ALL.iter().map(|kind| kind.draw(journal, range)).collect()
+}
+
+/// A day as charts and tables write it: `3 Mar 2026`.
+pub fn format_day(day: NaiveDate) -> String {
+    day.format("%-d %b %Y").to_string()
+}
+
+/// A number with at most `decimals` decimals, trailing zeros dropped.
+pub(crate) fn format_number(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_owned() } else { text }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,155 @@
+//! PHQ-9 and GAD-7 totals over time, on their severity bands, with the
+//! sessions marked along the time axis.
+
+use plotters::prelude::*;
+
+use super::bands::{Band, band_of, gad7_bands, phq9_bands};
+use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
+use super::{Chart, ChartError, DataTable, DateRange, format_day};
+use crate::model::Journal;
+use crate::time::Timestamp;
+
+const HEIGHT: u32 = 300;
+
+/// Band shading, lowest band first: calm to alarming, light enough that the
+/// series on top stays the strongest thing on the chart.
+const BAND_TINTS: [RGBColor; 5] = [
+    RGBColor(0xe6, 0xf4, 0xea),
+    RGBColor(0xf1, 0xf6, 0xdf),
+    RGBColor(0xfd, 0xf5, 0xd9),
+    RGBColor(0xfd, 0xe9, 0xd6),
+    RGBColor(0xfa, 0xdf, 0xdd),
+];
+
+/// What differs between the two questionnaires.
+struct Instrument<'a> {
+    id: &'static str,
+    name: &'static str,
+    bands: &'a [Band],
+    max: u8,
+    color: RGBColor,
+}
+
+/// PHQ-9 totals (0–27) over `range`, with their bands.
+///
+/// # Errors
+/// [`ChartError`] only on a defect.
+pub fn phq9(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
+    let scores =
+        journal.phq9.iter().filter(|q| range.contains(q.at.local_day())).map(|q| (q.at, q.total(), Some(q.item9())));
+    let bands = phq9_bands();
+    let instrument = Instrument { id: "phq9", name: "PHQ-9", bands: &bands, max: 27, color: frame::BLUE };
+    questionnaire(journal, range, &instrument, scores.collect())
+}
+
+/// GAD-7 totals (0–21) over `range`, with their bands.
+///
+/// # Errors
+/// [`ChartError`] only on a defect.
+pub fn gad7(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
+    let scores = journal.gad7.iter().filter(|q| range.contains(q.at.local_day())).map(|q| (q.at, q.total(), None));
+    let bands = gad7_bands();
+    let instrument = Instrument { id: "gad7", name: "GAD-7", bands: &bands, max: 21, color: frame::PURPLE };
+    questionnaire(journal, range, &instrument, scores.collect())
+}
+
+/// The tint of a band, by its severity (GAD-7 has no "moderately severe").
+fn band_tint(band: &Band) -> RGBColor {
+    match band.label {
+        "minimal" => BAND_TINTS[0],
+        "mild" => BAND_TINTS[1],
+        "moderate" => BAND_TINTS[2],
+        "moderately severe" => BAND_TINTS[3],
+        _ => BAND_TINTS[4],
+    }
+}
+
+fn band_label(bands: &[Band], total: u8) -> &'static str {
+    band_of(bands, total).map_or("", |b| b.label)
+}
+
+fn questionnaire(
+    journal: &Journal,
+    range: DateRange,
+    instrument: &Instrument<'_>,
+    scores: Vec<(Timestamp, u8, Option<u8>)>,
+) -> Result<Chart, ChartError> {
+    let axis = TimeAxis::new(range);
+    let sessions: Vec<f64> = journal
+        .sessions
+        .iter()
+        .filter(|s| range.contains(s.started_at.local_day()))
+        .map(|s| axis.moment(s.started_at))
+        .collect();
+    let points: Vec<(f64, f64)> = scores.iter().map(|&(at, total, _)| (axis.moment(at), f64::from(total))).collect();
+    let name = instrument.name;
+
+    let svg = frame::render(instrument.id, HEIGHT, |root| {
+        let total_label = format!("{name} total");
+        let mut legend = vec![(Mark::Line(instrument.color), total_label.as_str())];
+        if !sessions.is_empty() {
+            legend.push((Mark::Triangle(frame::SESSION), "Session"));
+        }
+        let area = frame::with_legend(root, &legend)?;
+        let mut ticks: Vec<f64> = instrument.bands.iter().map(|b| f64::from(b.low)).collect();
+        ticks.push(f64::from(instrument.max));
+        let y = YAxis { range: 0.0..f64::from(instrument.max), ticks, title: "total score", decimals: 0 };
+        let widest =
+            instrument.bands.iter().map(|b| frame::text_width(b.label, frame::RIGHT_LABEL_FONT)).max().unwrap_or(0);
+        let layout = PanelLayout { right: widest.unsigned_abs() + 14, ..PanelLayout::BOTTOM };
+        let mut panel = frame::panel(&area, &axis, &y, layout)?;
+        for band in instrument.bands {
+            let tint = band_tint(band);
+            let top = if band.high >= instrument.max { f64::from(instrument.max) } else { f64::from(band.high) + 1.0 };
+            let low = f64::from(band.low);
+            panel.draw_series(std::iter::once(Rectangle::new([(0.0, low), (axis.days(), top)], tint.filled())))?;
+            frame::right_label(&area, &panel, (low + top) / 2.0, band.label, frame::MUTED)?;
+        }
+        if points.is_empty() {
+            frame::empty_note(&panel, &format!("No {name} in this period"))?;
+        } else {
+            frame::line_with_dots(&mut panel, &points, instrument.color, 4)?;
+        }
+        frame::session_marks(&mut panel, &sessions, 0.0)?;
+        Ok(())
+    })?;
+
+    let mut table = DataTable::new(if instrument.id == "phq9" {
+        &["Date", "Total", "Band", "Item 9"]
+    } else {
+        &["Date", "Total", "Band"]
+    });
+    for &(at, total, item9) in &scores {
+        let mut row =
+            vec![format_day(at.local_day()), total.to_string(), band_label(instrument.bands, total).to_owned()];
+        if let Some(item9) = item9 {
+            row.push(item9.to_string());
+        }
+        table.push(row);
+    }
+
+    let period = format!("{} to {}", format_day(range.from()), format_day(range.to()));
+    let sessions_said = match sessions.len() {
+        0 => String::new(),
+        1 => "; 1 session is marked".to_owned(),
+        n => format!("; {n} sessions are marked"),
+    };
+    let alt_text = match (scores.first(), scores.last()) {
+        (Some(&(first_at, first, _)), Some(&(last_at, last, _))) if scores.len() > 1 => format!(
+            "{name} totals from {first} ({}) on {} to {last} ({}) on {}, {} questionnaires{sessions_said}.",
+            band_label(instrument.bands, first),
+            format_day(first_at.local_day()),
+            band_label(instrument.bands, last),
+            format_day(last_at.local_day()),
+            scores.len()
+        ),
+        (Some(&(at, total, _)), _) => format!(
+            "One {name} from {period}: {total} ({}) on {}{sessions_said}.",
+            band_label(instrument.bands, total),
+            format_day(at.local_day())
+        ),
+        _ => format!("No {name} was recorded from {period}{sessions_said}."),
+    };
+
+    Ok(Chart::new(instrument.id, format!("{name} over time"), svg, HEIGHT, alt_text, table))
+}

@@ -1,0 +1,244 @@
+//! Chart tests: golden SVGs on a fixed journal, empty and one-point states,
+//! and long journals.
+//!
+//! `UPDATE_GOLDEN=1 cargo test -p ketalog-core charts` rewrites the golden
+//! files after an intended change; review them (as images) before committing.
+
+use std::path::PathBuf;
+
+use chrono::{Days, NaiveDate};
+use uuid::Uuid;
+
+use super::*;
+use crate::model::{BladderDay, BloodPressure, CheckIn, GadSeven, Medication, PhqNine, Profile, Route, Session};
+use crate::time::Timestamp;
+
+fn day(text: &str) -> NaiveDate {
+    crate::time::parse_day(text).unwrap()
+}
+
+fn at(day: NaiveDate, hour: u32) -> Timestamp {
+    Timestamp::parse(&format!("{}T{hour:02}:00:00-05:00", day.format("%Y-%m-%d"))).unwrap()
+}
+
+fn id(n: u64) -> Uuid {
+    Uuid::from_u64_pair(0x6b65_7461, n)
+}
+
+fn session(n: u64, on: NaiveDate, mg: f64, route: Route) -> Session {
+    Session {
+        id: id(n),
+        started_at: at(on, 10),
+        medication: Medication::RacemicKetamine,
+        route,
+        dose_mg: mg,
+        doses: Vec::new(),
+        weight_kg: None,
+        duration_min: Some(40),
+        setting: None,
+        bp_pre: Some(BloodPressure { systolic: 118 + (n % 5) as u16 * 4, diastolic: 76 + (n % 3) as u16 * 3 }),
+        bp_post: Some(BloodPressure { systolic: 132 + (n % 4) as u16 * 6, diastolic: 84 + (n % 3) as u16 * 4 }),
+        heart_rate_pre: Some(70),
+        heart_rate_post: Some(78),
+        dissociation: Some(4),
+        side_effects: Vec::new(),
+        psychotic_symptoms: false,
+        co_medications: Vec::new(),
+        intention: String::new(),
+        reflection: String::new(),
+        notes: String::new(),
+        share_notes: false,
+    }
+}
+
+/// Eight weeks with a loading series, fortnightly questionnaires, daily
+/// check-ins with a gap, and a few bladder symptom days: fixed by hand so
+/// that golden files change only when the drawing does.
+pub(crate) fn fixed_journal() -> Journal {
+    let start = day("2026-03-02");
+    let on = |n: u64| start + Days::new(n);
+    let mut journal =
+        Journal { profile: Profile { weight_kg: Some(70.0), ..Profile::default() }, ..Journal::default() };
+    for (n, d) in [1, 3, 6, 8, 10, 13, 41].into_iter().enumerate() {
+        journal.sessions.push(session(n as u64, on(d), 35.0, Route::Iv));
+    }
+    // A home troche on two days running, the second day taken twice.
+    journal.sessions.push(session(20, on(30), 150.0, Route::Sublingual));
+    let mut second = session(21, on(31), 150.0, Route::Sublingual);
+    second.started_at = at(on(31), 9);
+    journal.sessions.push(second);
+    let mut third = session(22, on(31), 100.0, Route::Sublingual);
+    third.started_at = at(on(31), 19);
+    third.bp_post = None;
+    journal.sessions.push(third);
+
+    for (n, (d, phq, gad)) in [(0, 19, 14), (14, 13, 10), (28, 9, 8), (42, 6, 5), (55, 4, 4)].into_iter().enumerate() {
+        let mut items = [0u8; 9];
+        let mut left = phq - u8::from(n == 0);
+        for item in items.iter_mut().take(8) {
+            *item = left.min(3);
+            left -= *item;
+        }
+        items[8] = u8::from(n == 0);
+        journal.phq9.push(PhqNine { id: id(100 + n as u64), at: at(on(d), 9), items, difficulty: None });
+        let mut items = [0u8; 7];
+        let mut left = gad;
+        for item in &mut items {
+            *item = left.min(3);
+            left -= *item;
+        }
+        journal.gad7.push(GadSeven { id: id(200 + n as u64), at: at(on(d), 9), items });
+    }
+    for d in (0..56).filter(|d| !(20..24).contains(d)) {
+        let wave = [0, 1, 1, 2, 1, 0, -1][(d % 7) as usize];
+        journal.checkins.push(CheckIn {
+            id: id(300 + d),
+            at: at(on(d), 20),
+            mood: Some((3 + d / 9 + u64::from(wave > 0)) as u8),
+            anxiety: Some((7 - d / 12) as u8),
+            sleep_hours: Some(5.5 + (d / 8) as f64 * 0.5 + f64::from(wave) * 0.25),
+            energy: None,
+            notes: String::new(),
+            share_notes: false,
+        });
+    }
+    for d in 0..56 {
+        let symptom = (32..36).contains(&d);
+        journal.bladder.push(BladderDay {
+            id: id(400 + d),
+            date: on(d),
+            day_voids: Some(if symptom { 11 } else { 6 + (d % 3) as u16 }),
+            night_voids: Some(if symptom { 2 } else { (d % 5 == 0).into() }),
+            urgency: Some(if symptom { 3 } else { 0 }),
+            pain: Some(if symptom { 4 } else { 0 }),
+            burning: symptom && d % 2 == 0,
+            visible_blood: d == 34,
+            cloudy: false,
+            leakage: false,
+            notes: String::new(),
+            share_notes: false,
+        });
+    }
+    journal
+}
+
+fn fixed_range() -> DateRange {
+    DateRange::new(day("2026-03-01"), day("2026-04-30")).unwrap()
+}
+
+fn golden_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/charts").join(name)
+}
+
+#[test]
+fn charts_match_their_golden_files() {
+    let journal = fixed_journal();
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut stale = Vec::new();
+    for chart in all(&journal, fixed_range()).unwrap() {
+        let path = golden_path(&format!("{}.svg", chart.id));
+        if update {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &chart.svg).unwrap();
+            continue;
+        }
+        let golden = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1 to create it", path.display()));
+        if golden != chart.svg {
+            stale.push(chart.id);
+        }
+    }
+    assert!(stale.is_empty(), "charts differ from their golden files: {stale:?} (UPDATE_GOLDEN=1 rewrites them)");
+}
+
+#[test]
+fn charts_are_deterministic_and_described() {
+    let journal = fixed_journal();
+    let a = all(&journal, fixed_range()).unwrap();
+    let b = all(&journal, fixed_range()).unwrap();
+    assert_eq!(a, b);
+    let ids: Vec<&str> = a.iter().map(|c| c.id).collect();
+    assert_eq!(ids, ["phq9", "gad7", "checkins", "doses", "bladder", "blood-pressure"]);
+    for chart in &a {
+        assert!(chart.svg.starts_with("<svg"), "{}", chart.id);
+        let titled = format!("<title>{}. {}</title>", chart.title, chart.alt_text);
+        assert!(chart.svg.contains(&titled.replace('&', "&amp;")), "{} carries its title", chart.id);
+        assert!(chart.svg.contains(crate::fonts::FAMILY), "{} uses the bundled family", chart.id);
+        assert!(chart.alt_text.ends_with('.') && !chart.alt_text.contains('\n'), "{}", chart.alt_text);
+        assert!(!chart.table.rows.is_empty(), "{} has data", chart.id);
+        assert!(chart.table.rows.iter().all(|r| r.len() == chart.table.columns.len()), "{}", chart.id);
+    }
+    let phq = &a[0];
+    assert_eq!(phq.table.rows[0], ["2 Mar 2026", "19", "moderately severe", "1"]);
+    assert_eq!(
+        phq.alt_text,
+        "PHQ-9 totals from 19 (moderately severe) on 2 Mar 2026 to 4 (minimal) on 26 Apr 2026, 5 questionnaires; 10 sessions are marked."
+    );
+    let doses = &a[3];
+    // Two troche days: 150 mg, then 150 + 100 = 250 mg, above the line.
+    assert!(
+        doses.alt_text.contains("the highest daily total was 250 mg, and 1 day was above 200 mg"),
+        "{}",
+        doses.alt_text
+    );
+    let sublingual = doses.table.rows.iter().find(|r| r[2] == "sublingual").unwrap();
+    assert_eq!(sublingual[4], "2.14");
+    assert_eq!(sublingual[5], "44");
+    let bladder = &a[4];
+    assert!(bladder.alt_text.contains("4 days showed a warning sign (visible blood on 1 day)"), "{}", bladder.alt_text);
+}
+
+#[test]
+fn empty_and_single_point_periods_draw_a_helpful_state() {
+    let journal = fixed_journal();
+    let empty = DateRange::new(day("2025-01-01"), day("2025-01-31")).unwrap();
+    for chart in all(&journal, empty).unwrap() {
+        assert!(chart.table.rows.is_empty(), "{}", chart.id);
+        assert!(chart.alt_text.starts_with("No "), "{}: {}", chart.id, chart.alt_text);
+    }
+    let phq = phq9(&journal, empty).unwrap();
+    assert!(phq.svg.contains("No PHQ-9 in this period"));
+    assert!(gad7(&Journal::default(), empty).unwrap().svg.contains("No GAD-7 in this period"));
+
+    // One day holding one questionnaire, one session, one check-in, one diary day.
+    let one = DateRange::new(day("2026-03-16"), day("2026-03-16")).unwrap();
+    let charts = all(&journal, one).unwrap();
+    if let Some(dir) = std::env::var_os("KETALOG_CHART_DIR") {
+        for (prefix, charts) in [("empty", all(&journal, empty).unwrap()), ("one-day", charts.clone())] {
+            for chart in charts {
+                std::fs::write(PathBuf::from(&dir).join(format!("{prefix}-{}.svg", chart.id)), &chart.svg).unwrap();
+            }
+        }
+    }
+    assert!(charts[0].alt_text.starts_with("One PHQ-9"), "{}", charts[0].alt_text);
+    assert!(!charts[0].svg.contains("No PHQ-9"));
+    let journal = Journal::default();
+    for chart in all(&journal, one).unwrap() {
+        assert!(chart.table.rows.is_empty());
+    }
+}
+
+#[test]
+fn a_ten_year_journal_draws() {
+    let journal = crate::demo::journal_of_years(day("2026-11-21"), 10);
+    let range = DateRange::new(day("2016-11-22"), day("2026-11-21")).unwrap();
+    let charts = all(&journal, range).unwrap();
+    assert!(charts[0].table.rows.len() > 250);
+    for chart in charts {
+        assert!(chart.svg.len() < 4_000_000, "{} is {} bytes", chart.id, chart.svg.len());
+    }
+}
+
+/// Writes the demo year's charts to `KETALOG_CHART_DIR`, for looking at.
+#[test]
+fn demo_charts_render() {
+    let until = day("2026-11-21");
+    let journal = crate::demo::journal(until);
+    let range = DateRange::new(day("2025-11-22"), until).unwrap();
+    let charts = all(&journal, range).unwrap();
+    if let Some(dir) = std::env::var_os("KETALOG_CHART_DIR") {
+        for chart in &charts {
+            std::fs::write(PathBuf::from(&dir).join(format!("{}.svg", chart.id)), &chart.svg).unwrap();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! Writes laid-out pages as PDF with krilla: text in the embedded, subset
+//! bundled face; charts as vector graphics through krilla-svg.
+
+use std::sync::Arc;
+
+use chrono::{Datelike, NaiveDate};
+use krilla::color::rgb;
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::text::{Font, TextDirection};
+use krilla::{Data, Document};
+use krilla_svg::{SurfaceExt, SvgSettings};
+
+use super::ReportError;
+use super::layout::{Bookmark, Item, PageFrame, Rgb};
+use crate::fonts;
+
+/// What the PDF's document information says.
+pub(super) struct Info {
+    pub title: String,
+    pub author: Option<String>,
+    pub created_on: NaiveDate,
+}
+
+/// Parses chart SVGs, resolving their text against the bundled face only.
+pub(super) fn parse_svgs(svgs: &[&str]) -> Result<Vec<usvg::Tree>, ReportError> {
+    let mut db = usvg::fontdb::Database::new();
+    db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(fonts::REGULAR)));
+    db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(fonts::BOLD)));
+    let options =
+        usvg::Options { font_family: fonts::FAMILY.to_owned(), fontdb: Arc::new(db), ..usvg::Options::default() };
+    svgs.iter().map(|svg| usvg::Tree::from_str(svg, &options).map_err(|e| ReportError::Svg(e.to_string()))).collect()
+}
+
+fn color(c: Rgb) -> rgb::Color {
+    rgb::Color::new(c.0, c.1, c.2)
+}
+
+fn fill(c: Rgb) -> Fill {
+    Fill { paint: color(c).into(), opacity: NormalizedF32::ONE, rule: Default::default() }
+}
+
+/// Writes `pages` (already laid out) into a PDF.
+pub(super) fn write(
+    pages: &[Vec<Item>],
+    bookmarks: &[Bookmark],
+    frame: PageFrame,
+    charts: &[usvg::Tree],
+    info: Info,
+) -> Result<Vec<u8>, ReportError> {
+    let regular = Font::new(Data::from(fonts::REGULAR), 0).ok_or(ReportError::Font)?;
+    let bold = Font::new(Data::from(fonts::BOLD), 0).ok_or(ReportError::Font)?;
+    let mut document = Document::new();
+    let created = DateTime::new(u16::try_from(info.created_on.year()).unwrap_or(2000))
+        .month(info.created_on.month() as u8)
+        .day(info.created_on.day() as u8);
+    let mut metadata = Metadata::new()
+        .title(info.title)
+        .creator("Ketalog".to_owned())
+        .producer("Ketalog".to_owned())
+        .language("en".to_owned())
+        .creation_date(created);
+    if let Some(author) = info.author {
+        metadata = metadata.authors(vec![author]);
+    }
+    document.set_metadata(metadata);
+
+    let settings =
+        PageSettings::from_wh(frame.width, frame.height).ok_or_else(|| ReportError::Pdf("bad page size".into()))?;
+    for items in pages {
+        let mut page = document.start_page_with(settings.clone());
+        let mut surface = page.surface();
+        for item in items {
+            draw(&mut surface, item, &regular, &bold, charts)?;
+        }
+        surface.finish();
+        page.finish();
+    }
+    document.set_outline(outline(bookmarks));
+    document.finish().map_err(|e| ReportError::Pdf(format!("{e:?}")))
+}
+
+/// The outline: sections at the top level, charts under theirs.
+fn outline(bookmarks: &[Bookmark]) -> Outline {
+    let mut outline = Outline::new();
+    let mut section: Option<OutlineNode> = None;
+    let node = |b: &Bookmark| OutlineNode::new(b.title.clone(), XyzDestination::new(b.page, Point::from_xy(0.0, b.y)));
+    for bookmark in bookmarks {
+        match (bookmark.level, section.as_mut()) {
+            (0, _) => {
+                if let Some(done) = section.replace(node(bookmark)) {
+                    outline.push_child(done);
+                }
+            }
+            (_, Some(parent)) => parent.push_child(node(bookmark)),
+            (_, None) => outline.push_child(node(bookmark)),
+        }
+    }
+    if let Some(done) = section {
+        outline.push_child(done);
+    }
+    outline
+}
+
+fn draw(
+    surface: &mut Surface<'_>,
+    item: &Item,
+    regular: &Font,
+    bold: &Font,
+    charts: &[usvg::Tree],
+) -> Result<(), ReportError> {
+    match item {
+        Item::Text { x, y, style, text } => {
+            surface.set_fill(Some(fill(style.color)));
+            surface.set_stroke(None);
+            let font = if style.bold { bold } else { regular };
+            surface.draw_text(Point::from_xy(*x, *y), font.clone(), style.size, text, false, TextDirection::Auto);
+        }
+        Item::Rect { x, y, w, h, color: c } => {
+            if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
+                let mut path = PathBuilder::new();
+                path.push_rect(rect);
+                if let Some(path) = path.finish() {
+                    surface.set_fill(Some(fill(*c)));
+                    surface.set_stroke(None);
+                    surface.draw_path(&path);
+                }
+            }
+        }
+        Item::Line { x1, y1, x2, y2, width, color: c } => {
+            let mut path = PathBuilder::new();
+            path.move_to(*x1, *y1);
+            path.line_to(*x2, *y2);
+            if let Some(path) = path.finish() {
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke { paint: color(*c).into(), width: *width, ..Stroke::default() }));
+                surface.draw_path(&path);
+                surface.set_stroke(None);
+            }
+        }
+        Item::Chart { index, x, y, w, h } => {
+            let tree = charts.get(*index).ok_or_else(|| ReportError::Pdf(format!("no chart {index}")))?;
+            let size = Size::from_wh(*w, *h).ok_or_else(|| ReportError::Pdf("empty chart box".into()))?;
+            surface.push_transform(&Transform::from_translate(*x, *y));
+            surface.draw_svg(tree, size, SvgSettings { embed_text: true, ..SvgSettings::default() });
+            surface.pop();
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,413 @@
+use super::*;
+use crate::charts::tests::fixed_journal;
+use crate::model::{BladderDay, CheckIn};
+use layout::PageFrame;
+use sections::{NOTE_INDENT, alert_runs, day_span};
+
+fn day(text: &str) -> NaiveDate {
+    crate::time::parse_day(text).unwrap()
+}
+
+fn options(from: &str, to: &str, sections: &[Section], paper: Paper) -> ReportOptions {
+    ReportOptions {
+        range: DateRange::new(day(from), day(to)).unwrap(),
+        sections: sections.to_vec(),
+        paper,
+        generated_on: day("2026-05-02"),
+    }
+}
+
+fn all_sections(paper: Paper) -> ReportOptions {
+    options("2026-03-01", "2026-04-30", &Section::ALL, paper)
+}
+
+/// Every line of text on the pages, joined with spaces: wrapped paragraphs
+/// read back as they were written.
+fn text_of(laid_out: &LaidOut) -> String {
+    let lines: Vec<&str> = laid_out
+        .pages
+        .iter()
+        .flatten()
+        .filter_map(|item| match item {
+            layout::Item::Text { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    lines.join(" ")
+}
+
+/// The fixed journal with one note of each kind shared and one kept private.
+fn journal_with_notes() -> Journal {
+    let mut journal = fixed_journal();
+    journal.sessions[0].share_notes = true;
+    journal.sessions[0].notes = "The quiet room with the blue lamp helped me settle.".into();
+    journal.sessions[0].reflection = "Woke without the usual weight on my chest.".into();
+    journal.sessions[1].share_notes = false;
+    journal.sessions[1].notes = "Argued with my sister about the car beforehand.".into();
+    journal.sessions[1].intention = "Forgive myself for the thing in March.".into();
+    let note = |c: &mut CheckIn, notes: &str, share: bool| {
+        c.notes = notes.into();
+        c.share_notes = share;
+    };
+    note(&mut journal.checkins[3], "Walked around the lake with Sam for an hour.", true);
+    note(&mut journal.checkins[4], "Counted the pills in the drawer again tonight.", false);
+    let diary = |d: &mut BladderDay, notes: &str, share: bool| {
+        d.notes = notes.into();
+        d.share_notes = share;
+    };
+    diary(&mut journal.bladder[33], "Stinging since lunch, drank more water.", true);
+    diary(&mut journal.bladder[34], "Embarrassed to tell anyone about this.", false);
+    journal
+}
+
+#[test]
+fn shared_notes_are_printed_and_private_notes_never_are() {
+    let laid_out = lay_out(&journal_with_notes(), None, &all_sections(Paper::A4)).unwrap();
+    let text = text_of(&laid_out);
+    for shared in [
+        "The quiet room with the blue lamp helped me settle.",
+        "Woke without the usual weight on my chest.",
+        "Walked around the lake with Sam for an hour.",
+        "Stinging since lunch, drank more water.",
+    ] {
+        assert!(text.contains(shared), "missing shared note {shared:?}");
+    }
+    for private in ["sister", "Forgive myself", "pills in the drawer", "Embarrassed"] {
+        assert!(!text.contains(private), "private note {private:?} printed");
+    }
+}
+
+#[test]
+fn the_same_inputs_give_the_same_pdf() {
+    let journal = journal_with_notes();
+    let a = render(&journal, None, &all_sections(Paper::A4)).unwrap();
+    let b = render(&journal, None, &all_sections(Paper::A4)).unwrap();
+    assert!(a.starts_with(b"%PDF-"));
+    assert_eq!(a, b);
+    let mut later = all_sections(Paper::A4);
+    later.generated_on = day("2026-05-03");
+    assert_ne!(render(&journal, None, &later).unwrap(), a, "the generated date is printed");
+}
+
+#[test]
+fn the_header_and_key_figures_say_what_a_clinician_needs() {
+    let laid_out = lay_out(&fixed_journal(), None, &all_sections(Paper::A4)).unwrap();
+    let text = text_of(&laid_out);
+    assert!(text.contains("1 Mar 2026 – 30 Apr 2026 (61 days)"), "{text}");
+    assert!(text.contains("Generated 2 May 2026"));
+    assert!(text.contains("Sessions 10 (IV 7, sublingual 3)"), "{text}");
+    assert!(text.contains("645 mg in all; mean 64.5 mg per session, 0.92 mg/kg"), "{text}");
+    assert!(text.contains("250 mg; 1 day above 200 mg"), "{text}");
+    assert!(
+        text.contains("baseline 19 (moderately severe) on 2 Mar 2026 → latest 4 (minimal) on 26 Apr 2026; change -15 (-79 %); remission"),
+        "{text}"
+    );
+    assert!(text.contains("4 days with a warning sign, of 56 diary days; visible blood on 1 day"), "{text}");
+    assert!(text.contains("Alerts not evaluated for this report"), "{text}");
+    assert!(text.contains(&format!("Page 1 of {}", laid_out.pages.len())));
+}
+
+#[test]
+fn key_figures_follow_the_published_definitions() {
+    let journal = fixed_journal();
+    let range = DateRange::new(day("2026-03-01"), day("2026-04-30")).unwrap();
+    let figures = key_figures(&journal, range, Some(&[]));
+    assert_eq!(figures.sessions, 10);
+    assert_eq!(figures.routes, [("IV", 7), ("sublingual", 3)]);
+    assert_eq!(figures.max_daily_mg, 250.0);
+    assert_eq!(figures.days_above_limit, 1);
+    assert_eq!(figures.phq9_baseline.as_ref().map(|s| s.total), Some(19));
+    assert_eq!(figures.phq9_latest.as_ref().map(|s| (s.total, s.band)), Some((4, "minimal")));
+    assert_eq!((figures.phq9_response, figures.phq9_remission), (Some(true), Some(true)));
+    assert_eq!((figures.bladder_days, figures.bladder_warning_days, figures.bladder_blood_days), (56, 4, 1));
+    assert_eq!((figures.alerts_raised, figures.alerts_acknowledged), (Some(0), Some(0)));
+
+    // Up to mid-March only: the latest is the second PHQ-9, not yet a response.
+    let early = DateRange::new(day("2026-03-01"), day("2026-03-20")).unwrap();
+    let figures = key_figures(&journal, early, None);
+    assert_eq!(figures.phq9_latest.as_ref().map(|s| s.total), Some(13));
+    assert_eq!((figures.phq9_response, figures.phq9_remission), (Some(false), Some(false)));
+    assert_eq!(figures.alerts_raised, None);
+
+    // A PHQ-9 first answered after treatment began is no baseline.
+    let mut late = journal.clone();
+    late.phq9.remove(0);
+    assert_eq!(key_figures(&late, range, None).phq9_baseline, None);
+    assert_eq!(key_figures(&late, range, None).phq9_response, None);
+}
+
+#[test]
+fn the_outline_lists_sections_and_charts_where_they_are() {
+    let laid_out = lay_out(&fixed_journal(), None, &all_sections(Paper::A4)).unwrap();
+    let titles: Vec<(u8, &str)> = laid_out.bookmarks.iter().map(|b| (b.level, b.title.as_str())).collect();
+    assert_eq!(&titles[..3], [(0, "Key figures"), (0, "Charts"), (1, "PHQ-9 over time")]);
+    assert_eq!(titles.iter().filter(|(level, _)| *level == 1).count(), 6);
+    assert_eq!(titles.last(), Some(&(0, "Shared notes")));
+    for bookmark in &laid_out.bookmarks {
+        let page = &laid_out.pages[bookmark.page];
+        let heading = page.iter().find_map(|item| match item {
+            layout::Item::Text { text, y, .. } if *text == bookmark.title => Some(*y),
+            _ => None,
+        });
+        let y = heading.unwrap_or_else(|| panic!("{} is not on page {}", bookmark.title, bookmark.page + 1));
+        assert!(bookmark.y < y && y - bookmark.y < 20.0, "{}: mark {} heading {y}", bookmark.title, bookmark.y);
+    }
+}
+
+#[test]
+fn sections_choose_what_is_printed() {
+    let journal = journal_with_notes();
+    let only_summary =
+        lay_out(&journal, None, &options("2026-03-01", "2026-04-30", &[Section::Summary], Paper::A4)).unwrap();
+    let text = text_of(&only_summary);
+    assert!(text.contains("Key figures"));
+    for absent in ["Charts", "Questionnaires", "Shared notes", "blue lamp", "Bladder diary on"] {
+        assert!(!text.contains(absent), "{absent} printed without its section");
+    }
+    assert!(only_summary.charts.is_empty());
+    let everything = text_of(&lay_out(&journal, None, &all_sections(Paper::A4)).unwrap());
+    for heading in [
+        "Key figures",
+        "Charts",
+        "PHQ-9 over time",
+        "Sessions",
+        "Questionnaires",
+        "Bladder diary",
+        "Alerts",
+        "Shared notes",
+    ] {
+        assert!(everything.contains(heading), "{heading} missing");
+    }
+}
+
+#[test]
+fn section_names_parse_in_report_order_and_unknown_ones_are_named() {
+    assert_eq!(
+        parse_sections("notes, summary,charts,summary").unwrap(),
+        [Section::Summary, Section::Charts, Section::Notes]
+    );
+    let err = parse_sections("summary,graphs").unwrap_err();
+    assert_eq!(err.name, "graphs");
+    assert!(err.to_string().contains("\"graphs\""));
+    assert_eq!("Letter".parse::<Paper>(), Ok(Paper::Letter));
+    assert!("a5".parse::<Paper>().is_err());
+}
+
+#[test]
+fn alerts_in_the_period_are_listed_with_their_acknowledgements() {
+    let seen = |text: &str| Timestamp::parse(text).unwrap();
+    let alerts = [
+        AlertSummary {
+            rule: "bladder.blood".into(),
+            severity: "urgent".into(),
+            title: "Visible blood in urine".into(),
+            message: "You logged visible blood in your urine on 5 April.".into(),
+            first_seen: seen("2026-04-05T20:00:00-04:00"),
+            acknowledged: Some(AlertAcknowledgement {
+                at: seen("2026-04-06T09:00:00-04:00"),
+                note: "Called the clinic, appointment Friday".into(),
+            }),
+        },
+        AlertSummary {
+            rule: "bladder.persistent".into(),
+            severity: "advise".into(),
+            title: "Long before the period".into(),
+            message: "Not in this report.".into(),
+            first_seen: seen("2025-12-01T10:00:00-05:00"),
+            acknowledged: None,
+        },
+    ];
+    let text = text_of(&lay_out(&fixed_journal(), Some(&alerts), &all_sections(Paper::Letter)).unwrap());
+    assert!(text.contains("Alerts 1 raised in this period, 1 acknowledged"), "{text}");
+    assert!(text.contains("Visible blood in urine"));
+    assert!(text.contains("Called the clinic, appointment Friday"));
+    assert!(!text.contains("Long before the period"));
+}
+
+#[test]
+fn everything_stays_inside_the_page_on_both_papers() {
+    let journal = journal_with_notes();
+    for paper in [Paper::A4, Paper::Letter] {
+        let laid_out = lay_out(&journal, None, &all_sections(paper)).unwrap();
+        let frame = laid_out.frame;
+        assert_eq!((frame.width, frame.height), paper.size_pt());
+        for (n, page) in laid_out.pages.iter().enumerate() {
+            assert!(page.len() > 3, "page {n} is empty");
+            for item in page {
+                match item {
+                    layout::Item::Text { x, y, style, text } => {
+                        assert!(*x >= frame.margin_x - 0.01, "{text:?} starts in the margin");
+                        assert!(
+                            x + style.width(text) <= frame.width - frame.margin_x + 0.5,
+                            "{text:?} runs into the margin"
+                        );
+                        assert!(*y <= frame.height - 20.0, "{text:?} below the page");
+                    }
+                    layout::Item::Chart { x, y, w, h, .. } => {
+                        assert!(*x >= frame.margin_x - 0.01 && x + w <= frame.width - frame.margin_x + 0.01);
+                        assert!(y + h <= frame.height - frame.margin_bottom + 0.01);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn an_empty_period_still_makes_a_useful_report() {
+    let laid_out =
+        lay_out(&fixed_journal(), Some(&[]), &options("2024-01-01", "2024-01-31", &Section::ALL, Paper::A4)).unwrap();
+    let text = text_of(&laid_out);
+    for said in [
+        "none in this period",
+        "No PHQ-9 was recorded from 1 Jan 2024 to 31 Jan 2024",
+        "No PHQ-9 or GAD-7 in this period.",
+        "No sessions in this period.",
+        "No bladder diary in this period.",
+        "No alerts were raised in this period.",
+        "No notes shared for this period.",
+    ] {
+        assert!(text.contains(said), "{said:?} missing");
+    }
+    render(&fixed_journal(), Some(&[]), &options("2024-01-01", "2024-01-31", &Section::ALL, Paper::A4)).unwrap();
+}
+
+#[test]
+fn a_ten_year_journal_makes_a_report() {
+    let journal = crate::demo::journal_of_years(day("2026-11-21"), 10);
+    let ten_years = options("2016-11-22", "2026-11-21", &Section::ALL, Paper::A4);
+    let pdf = render(&journal, None, &ten_years).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    // For looking at: KETALOG_REPORT_DIR=/tmp cargo test -p ketalog-core ten_year
+    if let Some(dir) = std::env::var_os("KETALOG_REPORT_DIR") {
+        std::fs::write(std::path::Path::new(&dir).join("ten-years.pdf"), &pdf).unwrap();
+    }
+    let laid_out = lay_out(&journal, None, &ten_years).unwrap();
+    assert!(text_of(&laid_out).contains("Sessions 180 (IV 180)"), "{}", &text_of(&laid_out)[..600]);
+}
+
+#[test]
+fn the_alert_history_lists_each_occurrence_once_with_its_latest_acknowledgement() {
+    use crate::rules::{Thresholds, evaluate};
+    let until = day("2026-11-21");
+    let mut journal = crate::demo::journal(until);
+    let year = DateRange::new(day("2025-11-22"), until).unwrap();
+    let eastern = chrono::FixedOffset::west_opt(5 * 3600).unwrap();
+
+    // Acknowledge the bladder alert of the demo's symptom week, twice.
+    let during = Timestamp::parse("2026-06-14T21:00:00-04:00").unwrap();
+    let bladder = evaluate(&journal, during, &Thresholds::default())
+        .into_iter()
+        .find(|a| a.rule.id() == "bladder.persistent")
+        .expect("the demo's symptom week raises bladder.persistent");
+    for (at, note) in
+        [("2026-06-15T09:00:00-04:00", "Left a message"), ("2026-06-16T09:00:00-04:00", "Called the clinic")]
+    {
+        journal.acknowledgements.push(crate::model::Acknowledgement {
+            alert_id: bladder.id.clone(),
+            at: Timestamp::parse(at).unwrap(),
+            note: note.into(),
+        });
+    }
+
+    let history = alert_history(&journal, year, eastern, &Thresholds::default());
+    let rules: Vec<&str> = history.iter().map(|a| a.rule.as_str()).collect();
+    assert_eq!(rules.first(), Some(&"mood.self_harm"), "{rules:?}");
+    assert!(!rules.contains(&"driving.wait"));
+    assert!(history.windows(2).all(|w| w[0].first_seen <= w[1].first_seen));
+    let mut keys: Vec<(String, Timestamp)> = history.iter().map(|a| (a.rule.clone(), a.first_seen)).collect();
+    keys.dedup();
+    assert_eq!(keys.len(), history.len(), "an occurrence is listed once");
+    let listed = history
+        .iter()
+        .find(|a| a.first_seen.local_day() == bladder.first_seen.local_day() && a.rule == "bladder.persistent")
+        .unwrap();
+    assert_eq!(listed.acknowledged.as_ref().map(|a| a.note.as_str()), Some("Called the clinic"));
+
+    // A later period leaves out what was first seen before it.
+    let autumn = DateRange::new(day("2026-09-01"), until).unwrap();
+    let later = alert_history(&journal, autumn, eastern, &Thresholds::default());
+    assert!(later.iter().all(|a| autumn.contains(a.first_seen.local_day())));
+    assert!(!later.iter().any(|a| a.rule == "mood.self_harm"));
+
+    let text = text_of(
+        &lay_out(&journal, Some(&history), &options("2025-11-22", "2026-11-21", &Section::ALL, Paper::A4)).unwrap(),
+    );
+    assert!(text.contains(&format!("Alerts {} raised in this period, 1 acknowledged", history.len())), "{text}");
+    assert!(text.contains("Called the clinic"));
+}
+
+#[test]
+fn occurrences_on_consecutive_days_make_one_row() {
+    let seen = |day: &str| Timestamp::parse(&format!("{day}T20:00:00-04:00")).unwrap();
+    let alert = |rule: &str, day: &str, acknowledged: bool| AlertSummary {
+        rule: rule.into(),
+        severity: "advise".into(),
+        title: format!("{rule} title"),
+        message: format!("{rule} on {day}"),
+        first_seen: seen(day),
+        acknowledged: acknowledged.then(|| AlertAcknowledgement { at: seen(day), note: format!("seen {day}") }),
+    };
+    let all = [
+        alert("bladder.persistent", "2026-06-12", false),
+        alert("mood.worsening", "2026-06-13", false),
+        alert("bladder.persistent", "2026-06-13", true),
+        alert("bladder.persistent", "2026-06-14", false),
+        alert("bladder.persistent", "2026-06-20", false),
+        alert("mood.worsening", "2026-06-30", true),
+    ];
+    let refs: Vec<&AlertSummary> = all.iter().collect();
+    let runs = alert_runs(&refs);
+    let spans: Vec<(String, usize)> =
+        runs.iter().map(|r| (day_span(r.first_day(), r.last_day()), r.occurrences.len())).collect();
+    assert_eq!(
+        spans,
+        [
+            ("12–14 Jun 2026".to_owned(), 3),
+            ("13 Jun 2026".to_owned(), 1),
+            ("20 Jun 2026".to_owned(), 1),
+            ("30 Jun 2026".to_owned(), 1)
+        ]
+    );
+    assert_eq!(day_span(day("2026-06-28"), day("2026-07-02")), "28 Jun – 2 Jul 2026");
+    assert_eq!(day_span(day("2025-12-30"), day("2026-01-02")), "30 Dec 2025 – 2 Jan 2026");
+
+    let range = DateRange::new(day("2026-06-01"), day("2026-06-30")).unwrap();
+    let journal = fixed_journal();
+    let text = text_of(
+        &lay_out(
+            &journal,
+            Some(&all),
+            &ReportOptions { range, ..options("2026-06-01", "2026-06-30", &[Section::Alerts], Paper::A4) },
+        )
+        .unwrap(),
+    );
+    assert!(text.contains("12–14 Jun 2026 (3 days)"), "{text}");
+    assert!(text.contains("bladder.persistent on 2026-06-14"), "the latest wording is shown: {text}");
+    assert!(!text.contains("bladder.persistent on 2026-06-12"), "{text}");
+    assert!(text.contains("1 of 3; latest 13 Jun 2026: seen 2026-06-13"), "{text}");
+    assert!(text.contains("30 Jun 2026: seen 2026-06-30"), "{text}");
+}
+
+#[test]
+fn a_shared_note_is_never_split_from_its_heading() {
+    // The notes section's shape, started at every height on the page: a
+    // note's heading and lines always share a page.
+    let frame = PageFrame { width: 300.0, height: 200.0, margin_x: 20.0, margin_top: 20.0, margin_bottom: 30.0 };
+    for tenth in 0..1500 {
+        let mut flow = Flow::new(frame);
+        flow.paragraph("Shared notes", Style::HEADING, 0.0);
+        flow.space(tenth as f32 / 10.0);
+        let lines = layout::wrap("First line.\nSecond line.", Style::BODY, frame.content_width() - NOTE_INDENT).len();
+        flow.heading("1 Mar 2026 · Check-in", Style::BODY.bold(), lines as f32 * Style::BODY.line_height());
+        flow.paragraph("First line.\nSecond line.", Style::BODY, NOTE_INDENT);
+        let (pages, _) = flow.finish();
+        let page_of = |wanted: &str| {
+            pages.iter().position(|p| p.iter().any(|i| matches!(i, layout::Item::Text { text, .. } if text == wanted)))
+        };
+        let heading = page_of("1 Mar 2026 · Check-in");
+        assert_eq!(heading, page_of("Second line."), "split when started {} pt down", tenth as f32 / 10.0);
+        assert_eq!(heading, page_of("First line."));
+    }
+}

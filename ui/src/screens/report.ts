@@ -1,0 +1,107 @@
+// Report: choose the period, the parts and the paper; preview; save the
+// PDF summary for the clinician.
+import type { PaperSize, ReportSection } from "../bindings";
+import type { Ctx } from "../app";
+import { clear, h } from "../dom";
+import { checkbox, field, select } from "../forms";
+import { call, IpcError } from "../ipc";
+import { dayOf, daysBefore, formatDay } from "../time";
+import { fileName, fileNameField } from "./backup";
+import { chartFigure, rangePicker, type Range } from "./trends";
+
+const SECTIONS: [ReportSection, string, string][] = [
+  ["summary", "Key figures", "sessions, doses, PHQ-9 from baseline to latest, GAD-7, bladder warning days, alerts"],
+  ["charts", "Charts", "the trend charts, as on the Trends screen"],
+  ["sessions", "Sessions", "a table of every session"],
+  ["questionnaires", "Questionnaires", "PHQ-9 and GAD-7 results"],
+  ["bladder", "Bladder diary", "days with warning signs"],
+  ["alerts", "Alerts", "alerts raised in the period and what you did"],
+  ["notes", "Shared notes", "only notes you switched to shared"],
+];
+
+export function reportScreen(ctx: Ctx): HTMLElement {
+  const today = dayOf(ctx.overview.now);
+  let range: Range = { from: daysBefore(today, 89), to: today };
+  const preview = h("div", { id: "report-preview", "aria-live": "polite" });
+  const out = h("p", { class: "result", role: "status", id: "report-result" });
+  const defaultPaper: PaperSize = /^en-(US|CA)|^es-(US|MX)/.test(navigator.language) ? "letter" : "a4";
+
+  const chosen = (): ReportSection[] => SECTIONS.filter(([id]) => (document.getElementById(`report-${id}`) as HTMLInputElement).checked).map(([id]) => id);
+
+  function inPeriod(day: string): boolean {
+    return day >= range.from && day <= range.to;
+  }
+
+  async function showPreview(): Promise<void> {
+    clear(preview);
+    const sections = chosen();
+    const j = ctx.overview.journal;
+    const counts = [
+      `${j.sessions.filter((s) => inPeriod(dayOf(s.started_at))).length} sessions`,
+      `${j.phq9.filter((q) => inPeriod(dayOf(q.at))).length} PHQ-9s`,
+      `${j.gad7.filter((q) => inPeriod(dayOf(q.at))).length} GAD-7s`,
+      `${j.bladder.filter((d) => inPeriod(d.date)).length} bladder diary days`,
+    ];
+    preview.append(
+      h(
+        "section",
+        { class: "card" },
+        h("h2", {}, `Summary for ${formatDay(range.from)} to ${formatDay(range.to)}`),
+        h("p", {}, `In this period: ${counts.join(", ")}.`),
+        h("p", {}, "It will include: ", sections.length ? sections.map((s) => SECTIONS.find(([id]) => id === s)?.[1]).join(", ") : "nothing yet; choose at least one part", "."),
+        h("p", { class: "hint" }, "Private notes never appear unless you switched them to shared."),
+      ),
+    );
+    if (sections.includes("charts")) {
+      try {
+        const charts = await call("charts", range);
+        preview.append(...charts.map(chartFigure));
+      } catch (error) {
+        preview.append(h("p", { class: "problem" }, error instanceof IpcError ? error.message : String(error)));
+      }
+    }
+  }
+
+  async function save(): Promise<void> {
+    out.className = "result";
+    out.textContent = "Writing the PDF…";
+    try {
+      const paper = (document.getElementById("report-paper") as HTMLSelectElement).value as PaperSize;
+      const written = await call("save_report", { name: fileName(ctx, "report-name"), from: range.from, to: range.to, sections: chosen(), paper });
+      out.textContent = `Saved to ${written.path}.`;
+    } catch (error) {
+      if (error instanceof IpcError && error.code === "cancelled") {
+        out.textContent = "";
+        return;
+      }
+      out.className = "result problem";
+      out.textContent = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  return h(
+    "div",
+    { class: "screen report" },
+    h("h1", {}, "Report for your clinician"),
+    h("p", { class: "lead" }, "A PDF summary of what you logged, to bring to an appointment or send to your clinician."),
+    rangePicker("report", ctx.overview.journal, today, range, (next) => {
+      range = next;
+      clear(preview);
+    }),
+    h(
+      "fieldset",
+      { class: "card choices" },
+      h("legend", {}, "What to include"),
+      SECTIONS.map(([id, label, hint]) => checkbox(`report-${id}`, label, true, `(${hint})`)),
+    ),
+    h("div", { class: "card" }, field("Paper", select("report-paper", [["a4", "A4"], ["letter", "US Letter"]], defaultPaper)), fileNameField(ctx, "report-name", "summary.pdf")),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", id: "report-preview-button", onclick: () => void showPreview() }, "Preview"),
+      h("button", { type: "button", class: "primary", id: "report-save", onclick: () => void save() }, "Save PDF…"),
+    ),
+    out,
+    preview,
+  );
+}
