@@ -45,7 +45,7 @@ let pendingPrompts: Saved["prompts"] = [];
 // A confirmation survives the re-render that follows it (save, then show
 // Today), but not later navigation.
 let carried: { message: string; until: number } | null = null;
-const CARRY_MS = 1500;
+const CARRY_MS = 300;
 
 function frame(content: HTMLElement, withNav: boolean): void {
   clear(root);
