@@ -232,6 +232,22 @@ describe("a new journal, used end to end", () => {
     await (await shown(browser, "#settings-theme")).selectByAttribute("value", "light");
   });
 
+  it("reflows to one column in a window as narrow as 200% zoom makes it", async () => {
+    const { width, height } = await browser.getWindowSize();
+    try {
+      await browser.setWindowSize(550, 800);
+      await click(browser, "#nav-today");
+      await onScreen(browser, "today");
+      const overflow = await browser.execute(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+      await screenshot(browser, "18a-today-narrow");
+      await click(browser, "#nav-session");
+      await screenshot(browser, "18b-session-narrow");
+    } finally {
+      await browser.setWindowSize(width, height);
+    }
+  });
+
   it("the webview cannot reach the network or leave the app", async () => {
     const fetched = await browser.executeAsync((done) => {
       fetch("https://example.com/").then(
