@@ -10,6 +10,10 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use ketalog_core::vault::key;
+use chrono::Datelike;
+use ketalog_core::backup::{self, BackupKey, BackupLock, SealedBackup};
+use ketalog_core::charts::{self, DateRange};
+use ketalog_core::report::{self, Paper, ReportOptions, Section};
 use ketalog_core::rules::{self, Thresholds};
 use ketalog_core::{ImportMode, Timestamp, Vault};
 use ketalog_proof::{Noise, checkin, ten_year_journal};
@@ -69,13 +73,17 @@ fn sql_workload(conn: &Connection, bodies: &[String]) -> (Duration, Duration) {
     (writes, started.elapsed())
 }
 
-fn sql_connection(path: &Path, raw_key: Option<&str>) -> Connection {
+fn sql_connection(path: &Path, raw_key: Option<&str>, durable: bool) -> Connection {
     let conn = Connection::open(path).unwrap_or_else(|e| panic!("{e}"));
     if let Some(k) = raw_key {
         conn.execute_batch(&format!("PRAGMA key = \"x'{k}'\";")).unwrap_or_else(|e| panic!("{e}"));
+        if let Ok(extra) = std::env::var("BENCH_CIPHER_PRAGMAS") {
+            conn.execute_batch(&extra).unwrap_or_else(|e| panic!("{e}"));
+        }
     }
     let _: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).unwrap_or_else(|e| panic!("{e}"));
-    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON;")
+    let sync = if durable { "FULL" } else { "OFF" };
+    conn.execute_batch(&format!("PRAGMA synchronous = {sync}; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON;"))
         .unwrap_or_else(|e| panic!("{e}"));
     conn.execute_batch(SCHEMA).unwrap_or_else(|e| panic!("{e}"));
     conn
@@ -151,27 +159,77 @@ fn main() {
     row("durable save of one record (synchronous=FULL)", format!("median {}, p99 {}", ms(median(&saves)), ms(p99(&saves))), "p99 ≤ 10 ms");
     drop(vault);
 
+    // Charts, alerts history and the PDF, for the last year and all ten.
+    let offset = chrono::FixedOffset::west_opt(5 * 3600).unwrap_or_else(|| unreachable!("valid offset"));
+    for (label, from) in [("1 year", until - chrono::Days::new(364)), ("10 years", until - chrono::Days::new(3649))] {
+        let range = DateRange::new(from, until).unwrap_or_else(|e| panic!("{e}"));
+        let charts_time = time(20, || charts::all(&journal, range).unwrap_or_else(|e| panic!("{e}")));
+        row(&format!("all trend charts, {label}"), format!("median {}, p95 {}", ms(median(&charts_time)), ms(charts_time[19])), "≤ 50 ms");
+        let history = report::alert_history(&journal, range, offset, &Thresholds::default());
+        let options = ReportOptions { range, sections: Section::ALL.to_vec(), paper: Paper::A4, generated_on: until };
+        let pdf_time = time(10, || report::render(&journal, Some(&history), &options).unwrap_or_else(|e| panic!("{e}")));
+        let budget = if from.year() == until.year() - 1 { "≤ 150 ms" } else { "≤ 600 ms" };
+        row(&format!("PDF summary, {label}, all sections"), format!("median {}", ms(median(&pdf_time))), budget);
+    }
+
+    // Backups of the ten-year journal: to an age key (no KDF), and the scrypt cost apart.
+    let vault = Vault::open(&db, &pass).unwrap_or_else(|e| panic!("{e}"));
+    let identity = backup::x25519::Identity::generate();
+    let to_key = BackupLock::Recipients(vec![identity.to_public()]);
+    let out = dir.path().join("backup.age");
+    let exports = time(10, || backup::export(&vault, &to_key, &out, now).unwrap_or_else(|e| panic!("{e}")));
+    row("backup export, ten years, to an age key (read, encrypt, fsync, rename)", format!("median {}", ms(median(&exports))), "≤ 200 ms + scrypt");
+    let key = BackupKey::Identities(vec![identity]);
+    let opens = time(10, || {
+        SealedBackup::read(&out).and_then(|b| b.open(&key)).unwrap_or_else(|e| panic!("{e}"))
+    });
+    row("backup restore step 1: decrypt and validate in memory", format!("median {}", ms(median(&opens))), "—");
+    drop(vault);
+    let mut vault = Vault::open(&db, &pass).unwrap_or_else(|e| panic!("{e}"));
+    let opened = SealedBackup::read(&out).and_then(|b| b.open(&key)).unwrap_or_else(|e| panic!("{e}"));
+    let merges = time(5, || opened.restore(&mut vault, ImportMode::Merge, now).unwrap_or_else(|e| panic!("{e}")));
+    row("backup restore step 2: merge (nothing new)", format!("median {}", ms(median(&merges))), "—");
+    let replaces = time(5, || opened.restore(&mut vault, ImportMode::Replace, now).unwrap_or_else(|e| panic!("{e}")));
+    row("backup restore step 2: replace", format!("median {}", ms(median(&replaces))), "—");
+    let with_passphrase = BackupLock::Passphrase(SecretString::from("backup words".to_owned()));
+    let scrypt = time(3, || backup::export(&vault, &with_passphrase, &out, now).unwrap_or_else(|e| panic!("{e}")));
+    row(
+        "backup export with a passphrase (scrypt log2 N = 18)",
+        format!("median {} (scrypt ≈ {})", ms(median(&scrypt)), ms(median(&scrypt).saturating_sub(median(&exports)))),
+        "—",
+    );
+    drop(vault);
+
     // SQLCipher against plain SQLite: the same library, with and without a key.
     let bodies: Vec<String> = journal.checkins.iter().take(2000).map(|c| serde_json::to_string(c).unwrap_or_default()).collect();
-    let mut rounds = Vec::new();
-    for round in 0..5 {
-        let plain = sql_workload(&sql_connection(&dir.path().join(format!("plain-{round}.db")), None), &bodies);
-        let key = "2b7e151628aed2a6abf7158809cf4f3c2b7e151628aed2a6abf7158809cf4f3c";
-        let cipher = sql_workload(&sql_connection(&dir.path().join(format!("cipher-{round}.db")), Some(key)), &bodies);
-        rounds.push((plain, cipher));
+    for durable in [true, false] {
+        let mut rounds = Vec::new();
+        for round in 0..5 {
+            let plain_path = dir.path().join(format!("plain-{durable}-{round}.db"));
+            let cipher_path = dir.path().join(format!("cipher-{durable}-{round}.db"));
+            let plain = sql_workload(&sql_connection(&plain_path, None, durable), &bodies);
+            let key = "2b7e151628aed2a6abf7158809cf4f3c2b7e151628aed2a6abf7158809cf4f3c";
+            let cipher = sql_workload(&sql_connection(&cipher_path, Some(key), durable), &bodies);
+            rounds.push((plain, cipher));
+        }
+        let ratio_of = |pick: fn(&(Duration, Duration)) -> Duration| {
+            let mut ratios: Vec<(f64, Duration, Duration)> = rounds
+                .iter()
+                .map(|(p, c)| (pick(c).as_secs_f64() / pick(p).as_secs_f64(), pick(c), pick(p)))
+                .collect();
+            ratios.sort_by(|a, b| a.0.total_cmp(&b.0));
+            ratios[ratios.len() / 2]
+        };
+        let how = if durable { "synchronous=FULL, as the journal runs" } else { "synchronous=OFF: the cipher's own cost" };
+        let (ratio, cipher, plain) = ratio_of(|w| w.0 + w.1);
+        row(
+            &format!("SQLCipher ÷ plain SQLite ({how}): 2,000 inserts, then 20 full reads"),
+            format!("{ratio:.2}× ({} vs {})", ms(cipher), ms(plain)),
+            "≤ 1.25×",
+        );
+        let (ratio, cipher, plain) = ratio_of(|w| w.0);
+        row("… of which the inserts", format!("{ratio:.2}× ({} vs {})", ms(cipher), ms(plain)), "—");
+        let (ratio, cipher, plain) = ratio_of(|w| w.1);
+        row("… of which the 20 full reads", format!("{ratio:.2}× ({} vs {})", ms(cipher), ms(plain)), "—");
     }
-    let ratio_of = |pick: fn(&(Duration, Duration)) -> Duration| {
-        let mut ratios: Vec<(f64, Duration, Duration)> = rounds
-            .iter()
-            .map(|(p, c)| (pick(c).as_secs_f64() / pick(p).as_secs_f64(), pick(c), pick(p)))
-            .collect();
-        ratios.sort_by(|a, b| a.0.total_cmp(&b.0));
-        ratios[ratios.len() / 2]
-    };
-    let (ratio, cipher, plain) = ratio_of(|w| w.0 + w.1);
-    row("SQLCipher ÷ plain SQLite: 2,000 durable inserts, then 20 full reads", format!("{ratio:.2}× ({} vs {})", ms(cipher), ms(plain)), "≤ 1.25×");
-    let (ratio, cipher, plain) = ratio_of(|w| w.0);
-    row("… of which the durable inserts", format!("{ratio:.2}× ({} vs {})", ms(cipher), ms(plain)), "—");
-    let (ratio, cipher, plain) = ratio_of(|w| w.1);
-    row("… of which the 20 full reads", format!("{ratio:.2}× ({} vs {})", ms(cipher), ms(plain)), "—");
 }

@@ -6,10 +6,8 @@ use plotters::prelude::*;
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
 use super::{Chart, ChartError, DataTable, DateRange, format_day};
 use crate::model::{BladderDay, Journal};
-use crate::rules::thresholds::{
-    BLADDER_BASELINE_DAYS, BLADDER_DAY_VOIDS_ABOVE_BASELINE, BLADDER_DAY_VOIDS_AT_LEAST, BLADDER_NIGHT_VOIDS_AT_LEAST,
-    BLADDER_PAIN_AT_LEAST, BLADDER_URGENCY_AT_LEAST,
-};
+use crate::rules::thresholds::{BLADDER_PAIN_AT_LEAST, BLADDER_URGENCY_AT_LEAST};
+use crate::rules::{self, Thresholds};
 
 const HEIGHT: u32 = 380;
 /// Above this many days, the daily dots are left out and only lines drawn.
@@ -24,63 +22,26 @@ fn sign_present(day: &BladderDay, row: usize) -> bool {
         1 => day.cloudy,
         2 => day.leakage,
         3 => day.burning,
-        4 => day.urgency.is_some_and(|u| u >= 3),
-        5 => day.pain.is_some_and(|p| p >= 4),
+        4 => day.urgency.is_some_and(|u| u >= BLADDER_URGENCY_AT_LEAST),
+        5 => day.pain.is_some_and(|p| p >= BLADDER_PAIN_AT_LEAST),
         6 => day.visible_blood,
         _ => false,
     }
 }
 
-/// The personal baseline of daytime voids: the median of the first seven
-/// diary days that record them (PRODUCT.md §3, `bladder.persistent`);
-/// `None` until seven exist, as for the rules engine.
+/// The personal baseline of daytime voids, as the rules engine defines it
+/// (`rules::day_voids_baseline` over the whole diary in date order).
 pub fn day_voids_baseline(journal: &Journal) -> Option<u16> {
-    let mut first: Vec<u16> = journal.bladder.iter().filter_map(|d| d.day_voids).take(BLADDER_BASELINE_DAYS).collect();
-    if first.len() < BLADDER_BASELINE_DAYS {
-        return None;
-    }
-    first.sort_unstable();
-    Some(first[BLADDER_BASELINE_DAYS / 2])
+    let mut days: Vec<&BladderDay> = journal.bladder.iter().collect();
+    days.sort_by_key(|d| d.date);
+    rules::day_voids_baseline(days, Thresholds::default().bladder_baseline_days)
 }
 
-/// The warning signs a diary day shows, in words with the logged values
-/// ("pain 5/10", "12 daytime voids, usually 7"); empty for a quiet day
-/// (PRODUCT.md §3, `bladder.persistent` and `bladder.blood`), by the rules
-/// engine's thresholds.
+/// The warning signs a diary day shows, in neutral words with the logged
+/// values ("pain 5/10", "12 daytime voids, usually 7"); empty for a quiet
+/// day. The rules engine's own definition (`rules::warning_signs`).
 pub fn warning_signs(day: &BladderDay, baseline_day_voids: Option<u16>) -> Vec<String> {
-    let mut signs = Vec::new();
-    if day.visible_blood {
-        signs.push("visible blood".to_owned());
-    }
-    if let Some(pain) = day.pain.filter(|p| *p >= BLADDER_PAIN_AT_LEAST) {
-        signs.push(format!("pain {pain}/10"));
-    }
-    if day.burning {
-        signs.push("burning".to_owned());
-    }
-    if let Some(urgency) = day.urgency.filter(|u| *u >= BLADDER_URGENCY_AT_LEAST) {
-        signs.push(format!("urgency {urgency}/4"));
-    }
-    if day.leakage {
-        signs.push("leakage".to_owned());
-    }
-    if day.cloudy {
-        signs.push("cloudy urine".to_owned());
-    }
-    if let Some(voids) = day.day_voids {
-        let above_usual =
-            baseline_day_voids.filter(|usual| voids >= usual.saturating_add(BLADDER_DAY_VOIDS_ABOVE_BASELINE));
-        if voids >= BLADDER_DAY_VOIDS_AT_LEAST || above_usual.is_some() {
-            signs.push(match baseline_day_voids {
-                Some(usual) if voids > usual => format!("{voids} daytime voids, usually {usual}"),
-                _ => format!("{voids} daytime voids"),
-            });
-        }
-    }
-    if let Some(night) = day.night_voids.filter(|n| *n >= BLADDER_NIGHT_VOIDS_AT_LEAST) {
-        signs.push(format!("{night} night-time voids"));
-    }
-    signs
+    rules::warning_signs(day, baseline_day_voids, &Thresholds::default()).iter().map(ToString::to_string).collect()
 }
 
 /// The bladder diary over `range`.

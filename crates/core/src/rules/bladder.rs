@@ -46,10 +46,11 @@ pub(super) fn blood(scope: &Scope<'_>) -> Option<Finding> {
     })
 }
 
-/// The personal daytime baseline: the median of the first 7 diary days that
-/// have a daytime count (the 4th smallest of 7); `None` until 7 exist.
-fn day_voids_baseline(days: &[&BladderDay], baseline_days: usize) -> Option<u16> {
-    let mut first: Vec<u16> = days.iter().filter_map(|d| d.day_voids).take(baseline_days).collect();
+/// The personal baseline of daytime voids: the median of the first
+/// `baseline_days` diary days (in date order) that have a daytime count;
+/// `None` until that many exist.
+pub fn day_voids_baseline<'a>(days: impl IntoIterator<Item = &'a BladderDay>, baseline_days: usize) -> Option<u16> {
+    let mut first: Vec<u16> = days.into_iter().filter_map(|d| d.day_voids).take(baseline_days).collect();
     if baseline_days == 0 || first.len() < baseline_days {
         return None;
     }
@@ -58,38 +59,107 @@ fn day_voids_baseline(days: &[&BladderDay], baseline_days: usize) -> Option<u16>
     Some(if first.len() % 2 == 1 { first[mid] } else { (first[mid - 1] + first[mid]).div_ceil(2) })
 }
 
-/// The warning signs a diary day shows, in words ("pain 5/10", "burning").
-fn warning_signs(day: &BladderDay, baseline: Option<u16>, scope: &Scope<'_>) -> Vec<String> {
-    let t = scope.thresholds;
+/// One warning sign on a bladder diary day (PRODUCT.md §3), with the value
+/// that was logged. The one definition behind the alerts, the chart and the
+/// report, so that they always agree on which days showed a sign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarningSign {
+    /// Blood visible in the urine (its own urgent rule, `bladder.blood`).
+    VisibleBlood,
+    /// Bladder pain at or above the threshold, 0–10.
+    Pain(u8),
+    /// Burning on urination.
+    Burning,
+    /// Urgency at or above the threshold, 0–4.
+    Urgency(u8),
+    /// Leakage.
+    Leakage,
+    /// Cloudy urine.
+    Cloudy,
+    /// Daytime voids at or above the threshold, or well above the baseline.
+    DayVoids {
+        /// Voids that day.
+        count: u16,
+        /// The personal baseline, when there is one.
+        usual: Option<u16>,
+    },
+    /// Night-time voids at or above the threshold.
+    NightVoids(u16),
+}
+
+impl WarningSign {
+    /// In the patient's own terms ("12 daytime voids against your usual 7").
+    pub fn to_patient_words(self) -> String {
+        match self {
+            Self::DayVoids { count, usual: Some(usual) } if count > usual => {
+                format!("{count} daytime voids against your usual {usual}")
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for WarningSign {
+    /// Neutral wording for tables and charts ("12 daytime voids, usually 7").
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Self::VisibleBlood => f.write_str("visible blood"),
+            Self::Pain(pain) => write!(f, "pain {pain}/10"),
+            Self::Burning => f.write_str("burning"),
+            Self::Urgency(urgency) => write!(f, "urgency {urgency}/4"),
+            Self::Leakage => f.write_str("leakage"),
+            Self::Cloudy => f.write_str("cloudy urine"),
+            Self::DayVoids { count, usual: Some(usual) } if count > usual => {
+                write!(f, "{count} daytime voids, usually {usual}")
+            }
+            Self::DayVoids { count, .. } => write!(f, "{count} daytime voids"),
+            Self::NightVoids(night) => write!(f, "{night} night-time voids"),
+        }
+    }
+}
+
+/// The warning signs a diary day shows, by the thresholds `t`, against the
+/// daytime-voids `baseline` (see [`day_voids_baseline`]).
+pub fn warning_signs(day: &BladderDay, baseline: Option<u16>, t: &super::Thresholds) -> Vec<WarningSign> {
     let mut signs = Vec::new();
+    if day.visible_blood {
+        signs.push(WarningSign::VisibleBlood);
+    }
     if let Some(pain) = day.pain.filter(|p| *p >= t.bladder_pain_at_least) {
-        signs.push(format!("pain {pain}/10"));
+        signs.push(WarningSign::Pain(pain));
     }
     if day.burning {
-        signs.push("burning".to_owned());
+        signs.push(WarningSign::Burning);
     }
     if let Some(urgency) = day.urgency.filter(|u| *u >= t.bladder_urgency_at_least) {
-        signs.push(format!("urgency {urgency}/4"));
+        signs.push(WarningSign::Urgency(urgency));
     }
     if day.leakage {
-        signs.push("leakage".to_owned());
+        signs.push(WarningSign::Leakage);
     }
     if day.cloudy {
-        signs.push("cloudy urine".to_owned());
+        signs.push(WarningSign::Cloudy);
     }
-    if let Some(voids) = day.day_voids {
-        let above_usual = baseline.filter(|b| voids >= b.saturating_add(t.bladder_day_voids_above_baseline));
-        if voids >= t.bladder_day_voids_at_least || above_usual.is_some() {
-            signs.push(match baseline {
-                Some(usual) if voids > usual => format!("{voids} daytime voids against your usual {usual}"),
-                _ => format!("{voids} daytime voids"),
-            });
+    if let Some(count) = day.day_voids {
+        let above_usual = baseline.filter(|b| count >= b.saturating_add(t.bladder_day_voids_above_baseline));
+        if count >= t.bladder_day_voids_at_least || above_usual.is_some() {
+            signs.push(WarningSign::DayVoids { count, usual: baseline });
         }
     }
     if let Some(night) = day.night_voids.filter(|n| *n >= t.bladder_night_voids_at_least) {
-        signs.push(format!("{night} night-time voids"));
+        signs.push(WarningSign::NightVoids(night));
     }
     signs
+}
+
+/// The signs `bladder.persistent` counts, in the patient's words: all but
+/// visible blood, which raises the more urgent `bladder.blood` on its own.
+fn persistent_signs(day: &BladderDay, baseline: Option<u16>, t: &super::Thresholds) -> Vec<String> {
+    warning_signs(day, baseline, t)
+        .into_iter()
+        .filter(|sign| *sign != WarningSign::VisibleBlood)
+        .map(WarningSign::to_patient_words)
+        .collect()
 }
 
 /// `bladder.persistent`: warning signs on 3 or more distinct diary days among
@@ -97,11 +167,11 @@ fn warning_signs(day: &BladderDay, baseline: Option<u16>, scope: &Scope<'_>) -> 
 pub(super) fn persistent(scope: &Scope<'_>) -> Option<Finding> {
     let t = scope.thresholds;
     let all = diary(scope);
-    let baseline = day_voids_baseline(&all, t.bladder_baseline_days);
+    let baseline = day_voids_baseline(all.iter().copied(), t.bladder_baseline_days);
     let warning: Vec<(&BladderDay, Vec<String>)> = all
         .iter()
         .filter(|d| scope.day_within(d.date, t.bladder_persistent_window_days))
-        .map(|d| (*d, warning_signs(d, baseline, scope)))
+        .map(|d| (*d, persistent_signs(d, baseline, t)))
         .filter(|(_, signs)| !signs.is_empty())
         .collect();
     if warning.len() < usize::try_from(t.bladder_persistent_min_days).unwrap_or(usize::MAX) {

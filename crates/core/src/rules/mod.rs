@@ -64,6 +64,7 @@ use uuid::Uuid;
 
 use crate::model::Journal;
 use crate::time::Timestamp;
+pub use bladder::{WarningSign, day_voids_baseline, warning_signs};
 pub use thresholds::Thresholds;
 
 /// The line every alert view and the PDF carry.
