@@ -108,8 +108,8 @@ pub fn blood_pressure(journal: &Journal, range: DateRange) -> Result<Chart, Char
         let max_pre = sessions.iter().filter_map(|s| s.bp_pre).max_by_key(|bp| bp.systolic);
         let max_post = sessions.iter().filter_map(|s| s.bp_post).max_by_key(|bp| bp.systolic);
         format!(
-            "Blood pressure at {} sessions from {} to {}; the highest reading was {} before a dose and {} after.",
-            sessions.len(),
+            "Blood pressure at {} from {} to {}; the highest reading was {} before a dose and {} after.",
+            super::count(sessions.len(), "session", "sessions"),
             format_day(range.from()),
             format_day(range.to()),
             if max_pre.is_some() { reading(max_pre) } else { "not recorded".to_owned() },

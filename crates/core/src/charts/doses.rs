@@ -129,8 +129,8 @@ pub fn doses(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
     } else {
         let total: f64 = sessions.iter().map(|s| s.dose_mg).sum();
         format!(
-            "{} sessions from {} to {}, {} mg in all; the highest daily total was {} mg, and {} {} above 200 mg.",
-            sessions.len(),
+            "{} from {} to {}, {} mg in all; the highest daily total was {} mg, and {} {} above 200 mg.",
+            super::count(sessions.len(), "session", "sessions"),
             format_day(range.from()),
             format_day(range.to()),
             format_number(total, 1),

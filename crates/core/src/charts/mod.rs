@@ -206,6 +206,11 @@ pub fn all(journal: &Journal, range: DateRange) -> Result<Vec<Chart>, ChartError
     ChartKind::ALL.iter().map(|kind| kind.draw(journal, range)).collect()
 }
 
+/// "1 session", "3 sessions": a count with its noun in the right number.
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A day as charts and tables write it: `3 Mar 2026`.
 pub fn format_day(day: NaiveDate) -> String {
     day.format("%-d %b %Y").to_string()

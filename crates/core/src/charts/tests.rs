@@ -212,6 +212,11 @@ fn empty_and_single_point_periods_draw_a_helpful_state() {
     }
     assert!(charts[0].alt_text.starts_with("One PHQ-9"), "{}", charts[0].alt_text);
     assert!(!charts[0].svg.contains("No PHQ-9"));
+    // One session is "1 session", not "1 sessions".
+    let single = Journal { sessions: vec![session(1, day("2026-03-16"), 50.0, Route::Iv)], ..Journal::default() };
+    for chart in all(&single, one).unwrap().iter().filter(|c| c.id == "doses" || c.id == "blood-pressure") {
+        assert!(chart.alt_text.contains("1 session from"), "{}: {}", chart.id, chart.alt_text);
+    }
     let journal = Journal::default();
     for chart in all(&journal, one).unwrap() {
         assert!(chart.table.rows.is_empty());
