@@ -218,14 +218,7 @@ impl PhqNineBand {
 
     /// The band of a total; `None` above 27, which no valid PHQ-9 scores.
     pub fn of(total: u8) -> Option<Self> {
-        Some(match total {
-            0..=4 => Self::Minimal,
-            5..=9 => Self::Mild,
-            10..=14 => Self::Moderate,
-            15..=19 => Self::ModeratelySevere,
-            20..=27 => Self::Severe,
-            _ => return None,
-        })
+        Self::ALL.into_iter().find(|band| (band.range().0..=band.range().1).contains(&total))
     }
 
     /// Lowest and highest total in the band.
@@ -270,13 +263,7 @@ impl GadSevenBand {
 
     /// The band of a total; `None` above 21, which no valid GAD-7 scores.
     pub fn of(total: u8) -> Option<Self> {
-        Some(match total {
-            0..=4 => Self::Minimal,
-            5..=9 => Self::Mild,
-            10..=14 => Self::Moderate,
-            15..=21 => Self::Severe,
-            _ => return None,
-        })
+        Self::ALL.into_iter().find(|band| (band.range().0..=band.range().1).contains(&total))
     }
 
     /// Lowest and highest total in the band.
