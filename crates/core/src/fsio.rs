@@ -41,11 +41,16 @@ pub fn create_private_file(path: &Path) -> Result<File> {
 /// all of the new, never part: a private temporary file in the same folder,
 /// flushed to disk, renamed over `path`, then the folder flushed.
 ///
+/// A process killed mid-write leaves its temporary file behind (never a
+/// half-written `path`); the next write to the same `path` removes such
+/// leftovers first, since an export's temporary file may hold plaintext.
+///
 /// # Errors
 /// [`Error::Io`] or [`Error::DiskFull`]; the temporary file is removed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = parent_dir(path);
     let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    remove_leftover_temporaries(dir, &name);
     let mut suffix = [0u8; 6];
     fill_random(&mut suffix)?;
     let hex: String = suffix.iter().map(|b| format!("{b:02x}")).collect();
@@ -62,6 +67,24 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+/// Removes `.NAME.<12 hex>.tmp` files in `dir`: temporaries of earlier
+/// writes to NAME that were killed before their rename.
+fn remove_leftover_temporaries(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else { continue };
+        let is_leftover = file_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .is_some_and(|hex| hex.len() == 12 && hex.bytes().all(|b| b.is_ascii_hexdigit()));
+        if is_leftover {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Fills `buf` from the operating system's random source.
@@ -89,5 +112,31 @@ pub fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_replaces_whole_and_clears_leftovers_of_its_own_target_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("export.json");
+        let leftover = dir.path().join(".export.json.0123456789ab.tmp");
+        let other = dir.path().join(".other.json.0123456789ab.tmp");
+        let lookalike = dir.path().join(".export.json.notours.tmp");
+        for path in [&leftover, &other, &lookalike] {
+            fs::write(path, "plaintext from a killed export").unwrap();
+        }
+        write_atomically(&target, b"new").unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"new");
+        assert!(!leftover.exists());
+        assert!(other.exists() && lookalike.exists());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(&target).unwrap().permissions().mode() & 0o777, PRIVATE_FILE_MODE);
+        }
     }
 }
