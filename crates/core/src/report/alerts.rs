@@ -37,7 +37,10 @@ impl From<&Alert> for AlertSummary {
 /// or in `offset` (the user's) for a diary day alone.
 ///
 /// `driving.wait` is left out: it follows every session and is a reminder
-/// to the user, not something the clinician needs listed.
+/// to the user, not something the clinician needs listed. A milestone
+/// (`mood.response`, `mood.remission`) is listed once, when first reached in
+/// the period: every later PHQ-9 that still qualifies is a new occurrence to
+/// the rules engine, but the same news to the clinician.
 pub fn alert_history(
     journal: &Journal,
     range: DateRange,
@@ -83,5 +86,14 @@ pub fn alert_history(
             .map(|ack| rules::Acknowledged { at: ack.at, note: ack.note.clone() });
     }
     alerts.sort_by(|a, b| a.first_seen.cmp(&b.first_seen).then(a.severity.cmp(&b.severity)).then(a.id.cmp(&b.id)));
+    let mut milestones = Vec::new();
+    alerts.retain(|alert| match alert.rule {
+        Rule::MoodResponse | Rule::MoodRemission if milestones.contains(&alert.rule) => false,
+        Rule::MoodResponse | Rule::MoodRemission => {
+            milestones.push(alert.rule);
+            true
+        }
+        _ => true,
+    });
     alerts.iter().map(AlertSummary::from).collect()
 }
