@@ -5,9 +5,9 @@
 //! executable's `deps` folder (the workspace's target folder). Build it first
 //! with `cargo build -p ketalog-cli` (the project's test command does).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::io::Write;
 
 /// The passphrase scratch vaults are created with.
 pub const PASSPHRASE: &str = "tangerine lighthouse 42";

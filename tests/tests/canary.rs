@@ -54,7 +54,11 @@ fn no_note_reaches_the_disk_in_clear() {
     s.run_env(&["backup", "import", backup.to_str().unwrap()], &with_backup).ok();
     let exported = s.run_env(&["export", "--json"], &env);
     assert!(exported.ok().contains(CANARY), "the export lacks the notes: the canary proves nothing");
-    s.run_env(&["passphrase", "change"], &[("TMPDIR", tmp.to_str().unwrap()), ("KETALOG_NEW_PASSPHRASE", "another passphrase")]).ok();
+    s.run_env(
+        &["passphrase", "change"],
+        &[("TMPDIR", tmp.to_str().unwrap()), ("KETALOG_NEW_PASSPHRASE", "another passphrase")],
+    )
+    .ok();
 
     let vault_dir = s.vault().parent().unwrap().to_owned();
     let mut looked = 0;

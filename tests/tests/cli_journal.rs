@@ -84,21 +84,51 @@ fn edited(edit: impl FnOnce(&mut Value)) -> String {
 #[test]
 fn invalid_documents_are_refused_with_a_named_field_and_change_nothing() {
     let cases: Vec<(&str, String, &str)> = vec![
-        ("eight PHQ-9 answers", edited(|d| drop(d["phq9"][0]["items"].as_array_mut().unwrap().pop())),
-            "phq9[0].items: expected 9 answers, got 8"),
-        ("a PHQ-9 answer of 4", edited(|d| d["phq9"][0]["items"][2] = json!(4)),
-            "phq9[0].items[2]: must be between 0 and 3, got 4"),
+        (
+            "eight PHQ-9 answers",
+            edited(|d| drop(d["phq9"][0]["items"].as_array_mut().unwrap().pop())),
+            "phq9[0].items: expected 9 answers, got 8",
+        ),
+        (
+            "a PHQ-9 answer of 4",
+            edited(|d| d["phq9"][0]["items"][2] = json!(4)),
+            "phq9[0].items[2]: must be between 0 and 3, got 4",
+        ),
         ("a negative dose", edited(|d| d["sessions"][1]["dose_mg"] = json!(-5)), "sessions[1].dose_mg"),
         ("a non-numeric dose", edited(|d| d["sessions"][0]["dose_mg"] = json!("lots")), "sessions[0].dose_mg"),
-        ("an unknown route", edited(|d| d["sessions"][0]["route"] = json!("nasal")), "sessions[0].route: unknown variant `nasal`"),
-        ("a duplicate id", edited(|d| d["checkins"][0]["id"] = d["sessions"][0]["id"].clone()), "checkins[0].id: duplicate id"),
-        ("30 February", edited(|d| d["bladder"][0]["date"] = json!("2026-02-30")), "bladder[0].date: 2026-02-30 is not a calendar date"),
+        (
+            "an unknown route",
+            edited(|d| d["sessions"][0]["route"] = json!("nasal")),
+            "sessions[0].route: unknown variant `nasal`",
+        ),
+        (
+            "a duplicate id",
+            edited(|d| d["checkins"][0]["id"] = d["sessions"][0]["id"].clone()),
+            "checkins[0].id: duplicate id",
+        ),
+        (
+            "30 February",
+            edited(|d| d["bladder"][0]["date"] = json!("2026-02-30")),
+            "bladder[0].date: 2026-02-30 is not a calendar date",
+        ),
         ("30 February in a time", edited(|d| d["checkins"][0]["at"] = json!("2026-02-30T10:00:00Z")), "checkins[0].at"),
         ("a time without offset", edited(|d| d["gad7"][0]["at"] = json!("2026-03-01T09:05:00")), "gad7[0].at"),
         ("version 2", edited(|d| d["version"] = json!(2)), "version: 2 is newer"),
-        ("mood 11", edited(|d| d["checkins"][0]["mood"] = json!(11)), "checkins[0].mood: must be between 0 and 10, got 11"),
-        ("a diastolic above systolic", edited(|d| d["sessions"][0]["bp_pre"]["diastolic"] = json!(130)), "sessions[0].bp_pre.diastolic"),
-        ("a missing route", edited(|d| drop(d["sessions"][0].as_object_mut().unwrap().remove("route"))), "sessions[0]: missing field `route`"),
+        (
+            "mood 11",
+            edited(|d| d["checkins"][0]["mood"] = json!(11)),
+            "checkins[0].mood: must be between 0 and 10, got 11",
+        ),
+        (
+            "a diastolic above systolic",
+            edited(|d| d["sessions"][0]["bp_pre"]["diastolic"] = json!(130)),
+            "sessions[0].bp_pre.diastolic",
+        ),
+        (
+            "a missing route",
+            edited(|d| drop(d["sessions"][0].as_object_mut().unwrap().remove("route"))),
+            "sessions[0]: missing field `route`",
+        ),
         ("not JSON", "this is not json {".to_owned(), "not a JSON document"),
         ("another format", json!({"format": "other", "version": 1}).to_string(), "not a Ketalog data document"),
     ];
@@ -147,7 +177,8 @@ fn after_a_passphrase_change_only_the_new_one_opens() {
     let s = Scratch::init();
     s.import_text("doc.json", VALID).ok();
     let before = s.export();
-    let wrong = s.run_env(&["passphrase", "change"], &[("KETALOG_PASSPHRASE", "nope"), ("KETALOG_NEW_PASSPHRASE", "x")]);
+    let wrong =
+        s.run_env(&["passphrase", "change"], &[("KETALOG_PASSPHRASE", "nope"), ("KETALOG_NEW_PASSPHRASE", "x")]);
     wrong.fails_with(2);
     s.run_env(&["passphrase", "change"], &[("KETALOG_NEW_PASSPHRASE", "a whole new passphrase")]).ok();
     s.run(&["export", "--json"]).fails_with(2);
@@ -178,11 +209,8 @@ fn the_journal_is_not_plain_sqlite_and_no_note_is_on_disk_in_clear() {
     std::fs::remove_file(s.path("doc.json")).unwrap();
     // Keep a second process holding the journal open while we look, so the
     // write-ahead log and shared-memory files are there too.
-    let out = std::process::Command::new("sqlite3")
-        .arg(s.vault())
-        .arg(".tables")
-        .output()
-        .expect("sqlite3 is installed");
+    let out =
+        std::process::Command::new("sqlite3").arg(s.vault()).arg(".tables").output().expect("sqlite3 is installed");
     assert!(!out.status.success(), "sqlite3 read the journal: {}", String::from_utf8_lossy(&out.stdout));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a database"));
     let files = files_in(s.vault().parent().unwrap());
@@ -222,7 +250,9 @@ fn csv_export_writes_one_file_per_record_type_and_warns() {
 fn commands_without_a_journal_or_with_bad_arguments_exit_1() {
     let s = Scratch::new();
     assert!(s.run(&["export", "--json"]).fails_with(1).contains("ketalog init"));
-    for args in [&["export"][..], &["export", "--json", "--csv", "x"], &["frobnicate"], &["demo", "--until", "2026-02-30"]] {
+    for args in
+        [&["export"][..], &["export", "--json", "--csv", "x"], &["frobnicate"], &["demo", "--until", "2026-02-30"]]
+    {
         let run = s.run(args);
         assert_eq!(run.code, 1, "{args:?}: {run:?}");
     }

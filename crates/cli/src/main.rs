@@ -16,8 +16,8 @@ use chrono::{NaiveDate, NaiveTime, TimeZone};
 use clap::{Args, Parser, Subcommand};
 use ketalog_core::backup::{self, BackupError, BackupKey, BackupLock, LockKind, OpenedBackup, SealedBackup};
 use ketalog_core::charts::DateRange;
-use ketalog_core::vault::{self, ImportMode, Vault};
 use ketalog_core::model::Acknowledgement;
+use ketalog_core::vault::{self, ImportMode, Vault};
 use ketalog_core::{DataDocument, Error, Timestamp, demo, export, fsio, report, rules};
 use secrecy::{ExposeSecret, SecretString};
 
@@ -364,8 +364,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let now = Timestamp::now_local();
             let alerts = report::alert_history(&journal, range, now.offset(), &rules::Thresholds::default());
             let options = report::ReportOptions { range, sections, paper, generated_on: now.local_day() };
-            let pdf =
-                report::render(&journal, Some(&alerts), &options).map_err(|e| Failure { code: 3, message: e.to_string() })?;
+            let pdf = report::render(&journal, Some(&alerts), &options)
+                .map_err(|e| Failure { code: 3, message: e.to_string() })?;
             fsio::write_atomically(&args.out, &pdf)?;
             eprintln!("Wrote the summary for {} to {}.", report::period_text(range), args.out.display());
         }
@@ -457,8 +457,8 @@ fn open_backup(file: &Path, key: &BackupKeyArgs) -> Result<OpenedBackup, Failure
         (Some(keyfile), _) => {
             let text = std::fs::read_to_string(keyfile)
                 .map_err(|e| usage(format!("cannot read identity file {}: {e}", keyfile.display())))?;
-            let identities = backup::parse_identities(&text, &keyfile.display().to_string())
-                .map_err(|e| usage(e.to_string()))?;
+            let identities =
+                backup::parse_identities(&text, &keyfile.display().to_string()).map_err(|e| usage(e.to_string()))?;
             BackupKey::Identities(identities)
         }
         (None, LockKind::Recipients) => return Err(backup_failure(file, BackupError::IdentityNeeded)),
@@ -486,7 +486,9 @@ fn parse_as_of(text: &str) -> Result<Timestamp, Failure> {
         return Ok(at);
     }
     let day = ketalog_core::time::parse_day(text).map_err(|_| {
-        usage(format!("--as-of: expected an RFC 3339 time like 2026-03-15T12:00:00-05:00 or a date like 2026-03-15, got {text:?}"))
+        usage(format!(
+            "--as-of: expected an RFC 3339 time like 2026-03-15T12:00:00-05:00 or a date like 2026-03-15, got {text:?}"
+        ))
     })?;
     let end = day.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN));
     let at = chrono::Local
@@ -586,10 +588,7 @@ fn passphrase(var: &str, prompt: &str) -> Result<SecretString, Failure> {
         return Ok(SecretString::from(value));
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Failure {
-            code: 2,
-            message: format!("locked: no passphrase (set {var} or run in a terminal)"),
-        });
+        return Err(Failure { code: 2, message: format!("locked: no passphrase (set {var} or run in a terminal)") });
     }
     rpassword::prompt_password(format!("{prompt}: "))
         .map(SecretString::from)

@@ -206,7 +206,11 @@ pub fn journal(until: NaiveDate) -> Journal {
             visible_blood: false,
             cloudy: false,
             leakage: false,
-            notes: if d == episode.start { "Needed the bathroom all afternoon; stinging.".into() } else { String::new() },
+            notes: if d == episode.start {
+                "Needed the bathroom all afternoon; stinging.".into()
+            } else {
+                String::new()
+            },
             share_notes: d == episode.start,
         });
     }
@@ -226,13 +230,20 @@ pub fn journal(until: NaiveDate) -> Journal {
                 items[i] += moved;
             }
         }
-        j.phq9.push(PhqNine { id: noise.id(), at: at(day(d), 9, 15), items, difficulty: Some(clamp_score(2.0 - 2.0 * p, 3)) });
+        j.phq9.push(PhqNine {
+            id: noise.id(),
+            at: at(day(d), 9, 15),
+            items,
+            difficulty: Some(clamp_score(2.0 - 2.0 * p, 3)),
+        });
         let gad = clamp_score(14.0 - 8.0 * p + noise.signed() * 2.0, 21);
         j.gad7.push(GadSeven { id: noise.id(), at: at(day(d), 9, 20), items: spread::<7>(gad, &mut noise) });
     }
 
     // O'Leary-Sant indices at baseline, during the episode and after it.
-    for (d, icsi, icpi) in [(0, [1, 1, 0, 0], [1, 0, 0, 0]), (203, [3, 3, 2, 3], [3, 3, 2, 2]), (235, [1, 1, 1, 0], [1, 1, 0, 0])] {
+    for (d, icsi, icpi) in
+        [(0, [1, 1, 0, 0], [1, 0, 0, 0]), (203, [3, 3, 2, 3], [3, 3, 2, 2]), (235, [1, 1, 1, 0], [1, 1, 0, 0])]
+    {
         if d < DEMO_DAYS {
             j.icsi_icpi.push(BladderIndices { id: noise.id(), at: at(day(d), 9, 30), icsi, icpi });
         }

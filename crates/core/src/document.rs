@@ -105,9 +105,9 @@ impl DataDocument {
         }
         let exported_at = match map.get("exported_at") {
             None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(
-                Timestamp::parse(s).map_err(|m| DocumentError::Invalid(FieldError::new("exported_at", m)))?,
-            ),
+            Some(Value::String(s)) => {
+                Some(Timestamp::parse(s).map_err(|m| DocumentError::Invalid(FieldError::new("exported_at", m)))?)
+            }
             Some(other) => {
                 return Err(DocumentError::Invalid(FieldError::new(
                     "exported_at",
@@ -192,10 +192,7 @@ pub fn validate_journal(journal: &Journal) -> Result<(), FieldError> {
         let at = format!("acknowledgements[{i}]");
         ack.validate().map_err(|e| e.within(&at))?;
         if !alerts.insert(ack.alert_id.as_str()) {
-            return Err(FieldError::new(
-                format!("{at}.alert_id"),
-                format!("{} is acknowledged twice", ack.alert_id),
-            ));
+            return Err(FieldError::new(format!("{at}.alert_id"), format!("{} is acknowledged twice", ack.alert_id)));
         }
     }
     let mut timed = HashSet::new();

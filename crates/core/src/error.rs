@@ -26,7 +26,9 @@ pub enum Error {
     #[error("the journal is damaged: {0}")]
     Corrupt(String),
     /// The journal was written by a newer Ketalog.
-    #[error("this journal was written by a newer Ketalog (schema {found}; this build knows up to {known}); update Ketalog to open it")]
+    #[error(
+        "this journal was written by a newer Ketalog (schema {found}; this build knows up to {known}); update Ketalog to open it"
+    )]
     NewerSchema {
         /// Schema version in the file.
         found: i64,

@@ -11,15 +11,8 @@ use crate::fsio;
 use crate::model::{BloodPressure, Journal};
 
 /// The files [`write_csv`] writes, in order.
-pub const CSV_FILES: [&str; 7] = [
-    "sessions.csv",
-    "checkins.csv",
-    "phq9.csv",
-    "gad7.csv",
-    "icsi_icpi.csv",
-    "bladder.csv",
-    "acknowledgements.csv",
-];
+pub const CSV_FILES: [&str; 7] =
+    ["sessions.csv", "checkins.csv", "phq9.csv", "gad7.csv", "icsi_icpi.csv", "bladder.csv", "acknowledgements.csv"];
 
 fn text(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_owned() }
@@ -55,7 +48,8 @@ pub fn csv_tables(journal: &Journal) -> Result<Vec<(&'static str, Vec<u8>)>> {
         .map(|s| {
             let [pre_s, pre_d] = bp(s.bp_pre);
             let [post_s, post_d] = bp(s.bp_post);
-            let doses = s.doses.iter().map(|d| format!("+{}min {}mg", d.after_min, d.mg)).collect::<Vec<_>>().join("; ");
+            let doses =
+                s.doses.iter().map(|d| format!("+{}min {}mg", d.after_min, d.mg)).collect::<Vec<_>>().join("; ");
             vec![
                 s.id.to_string(),
                 s.started_at.to_rfc3339(),
@@ -154,20 +148,37 @@ pub fn csv_tables(journal: &Journal) -> Result<Vec<(&'static str, Vec<u8>)>> {
             ]
         })
         .collect();
-    let acks = journal
-        .acknowledgements
-        .iter()
-        .map(|a| vec![text(&a.alert_id), a.at.to_rfc3339(), text(&a.note)])
-        .collect();
+    let acks =
+        journal.acknowledgements.iter().map(|a| vec![text(&a.alert_id), a.at.to_rfc3339(), text(&a.note)]).collect();
     Ok(vec![
         (
             CSV_FILES[0],
             table(
                 &[
-                    "id", "started_at", "local_day", "medication", "route", "dose_mg", "doses", "weight_kg",
-                    "duration_min", "setting", "bp_pre_systolic", "bp_pre_diastolic", "bp_post_systolic",
-                    "bp_post_diastolic", "heart_rate_pre", "heart_rate_post", "dissociation", "side_effects",
-                    "psychotic_symptoms", "co_medications", "intention", "reflection", "notes", "share_notes",
+                    "id",
+                    "started_at",
+                    "local_day",
+                    "medication",
+                    "route",
+                    "dose_mg",
+                    "doses",
+                    "weight_kg",
+                    "duration_min",
+                    "setting",
+                    "bp_pre_systolic",
+                    "bp_pre_diastolic",
+                    "bp_post_systolic",
+                    "bp_post_diastolic",
+                    "heart_rate_pre",
+                    "heart_rate_post",
+                    "dissociation",
+                    "side_effects",
+                    "psychotic_symptoms",
+                    "co_medications",
+                    "intention",
+                    "reflection",
+                    "notes",
+                    "share_notes",
                 ],
                 sessions,
             )?,
@@ -183,8 +194,20 @@ pub fn csv_tables(journal: &Journal) -> Result<Vec<(&'static str, Vec<u8>)>> {
             CSV_FILES[2],
             table(
                 &[
-                    "id", "at", "local_day", "item1", "item2", "item3", "item4", "item5", "item6", "item7", "item8",
-                    "item9", "total", "difficulty",
+                    "id",
+                    "at",
+                    "local_day",
+                    "item1",
+                    "item2",
+                    "item3",
+                    "item4",
+                    "item5",
+                    "item6",
+                    "item7",
+                    "item8",
+                    "item9",
+                    "total",
+                    "difficulty",
                 ],
                 phq9,
             )?,
@@ -200,8 +223,19 @@ pub fn csv_tables(journal: &Journal) -> Result<Vec<(&'static str, Vec<u8>)>> {
             CSV_FILES[4],
             table(
                 &[
-                    "id", "at", "local_day", "icsi1", "icsi2", "icsi3", "icsi4", "icsi_total", "icpi1", "icpi2",
-                    "icpi3", "icpi4", "icpi_total",
+                    "id",
+                    "at",
+                    "local_day",
+                    "icsi1",
+                    "icsi2",
+                    "icsi3",
+                    "icsi4",
+                    "icsi_total",
+                    "icpi1",
+                    "icpi2",
+                    "icpi3",
+                    "icpi4",
+                    "icpi_total",
                 ],
                 icsi,
             )?,
@@ -210,8 +244,18 @@ pub fn csv_tables(journal: &Journal) -> Result<Vec<(&'static str, Vec<u8>)>> {
             CSV_FILES[5],
             table(
                 &[
-                    "id", "date", "day_voids", "night_voids", "urgency", "pain", "burning", "visible_blood", "cloudy",
-                    "leakage", "notes", "share_notes",
+                    "id",
+                    "date",
+                    "day_voids",
+                    "night_voids",
+                    "urgency",
+                    "pain",
+                    "burning",
+                    "visible_blood",
+                    "cloudy",
+                    "leakage",
+                    "notes",
+                    "share_notes",
                 ],
                 bladder,
             )?,

@@ -92,7 +92,8 @@ fn remove_leftover_temporaries(dir: &Path, name: &str) {
 /// # Errors
 /// [`Error::Io`] if the system has no randomness to give.
 pub fn fill_random(buf: &mut [u8]) -> Result<()> {
-    getrandom::getrandom(buf).map_err(|e| Error::io("the system gave no randomness", std::io::Error::other(e.to_string())))
+    getrandom::getrandom(buf)
+        .map_err(|e| Error::io("the system gave no randomness", std::io::Error::other(e.to_string())))
 }
 
 /// Flushes a folder's entries (new names, renames) to disk.

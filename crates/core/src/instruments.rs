@@ -55,10 +55,7 @@ pub struct Instrument {
 impl Instrument {
     /// Highest possible total.
     pub fn max_total(&self) -> u16 {
-        self.items
-            .iter()
-            .map(|item| u16::from(item.choices.iter().map(|c| c.score).max().unwrap_or(0)))
-            .sum()
+        self.items.iter().map(|item| u16::from(item.choices.iter().map(|c| c.score).max().unwrap_or(0))).sum()
     }
 }
 

@@ -46,11 +46,7 @@ impl FieldError {
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
+        if self.path.is_empty() { f.write_str(&self.message) } else { write!(f, "{}: {}", self.path, self.message) }
     }
 }
 
@@ -98,10 +94,7 @@ fn dose_in(field: &str, mg: f64) -> Checked {
 fn text_max(field: &str, text: &str, max_chars: usize) -> Checked {
     let count = text.chars().count();
     if count > max_chars {
-        return Err(FieldError::new(
-            field,
-            format!("is {count} characters long; at most {max_chars} are kept"),
-        ));
+        return Err(FieldError::new(field, format!("is {count} characters long; at most {max_chars} are kept")));
     }
     if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
         return Err(FieldError::new(field, "contains control characters"));
@@ -382,9 +375,7 @@ fn answers<const N: usize>(items: &[u8; N], max: u8) -> Checked {
 fn fixed_answers<'de, D: Deserializer<'de>, const N: usize>(deserializer: D) -> Result<[u8; N], D::Error> {
     let values = Vec::<u8>::deserialize(deserializer)?;
     let got = values.len();
-    values
-        .try_into()
-        .map_err(|_| serde::de::Error::custom(format!("expected {N} answers, got {got}")))
+    values.try_into().map_err(|_| serde::de::Error::custom(format!("expected {N} answers, got {got}")))
 }
 
 /// A PHQ-9 depression questionnaire (wording and scoring: `instruments`).

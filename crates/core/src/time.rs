@@ -27,10 +27,7 @@ impl Timestamp {
     /// A message fit to follow a field name, e.g. "expected an RFC 3339 time …".
     pub fn parse(text: &str) -> Result<Self, String> {
         match DateTime::parse_from_rfc3339(text) {
-            Ok(at) => Ok(Self {
-                at,
-                zulu: text.ends_with(['Z', 'z']),
-            }),
+            Ok(at) => Ok(Self { at, zulu: text.ends_with(['Z', 'z']) }),
             Err(err) => Err(format!(
                 "expected an RFC 3339 time with a UTC offset, like 2026-03-01T09:30:00-05:00; got {text:?} ({err})"
             )),
@@ -102,11 +99,7 @@ impl Ord for Timestamp {
     fn cmp(&self, other: &Self) -> Ordering {
         self.at
             .cmp(&other.at)
-            .then_with(|| {
-                self.offset()
-                    .local_minus_utc()
-                    .cmp(&other.offset().local_minus_utc())
-            })
+            .then_with(|| self.offset().local_minus_utc().cmp(&other.offset().local_minus_utc()))
             .then_with(|| self.zulu.cmp(&other.zulu))
     }
 }
@@ -148,15 +141,11 @@ impl<'de> Deserialize<'de> for Timestamp {
 /// A message naming the text, e.g. "2026-02-30 is not a calendar date".
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
     let shape_ok = text.len() == 10
-        && text
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
     if !shape_ok {
         return Err(format!("expected a date like 2026-03-01, got {text:?}"));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("{text} is not a calendar date"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("{text} is not a calendar date"))
 }
 
 /// Serde adapter for [`NaiveDate`] fields with [`parse_day`]'s messages.
@@ -239,4 +228,3 @@ mod tests {
         assert_eq!(parse_day("2028-02-29").unwrap(), NaiveDate::from_ymd_opt(2028, 2, 29).unwrap());
     }
 }
-

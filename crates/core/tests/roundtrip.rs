@@ -49,25 +49,66 @@ fn session() -> impl Strategy<Value = Session> {
     (
         (uuid(), timestamp(), select(vec![Medication::RacemicKetamine, Medication::Esketamine, Medication::Other])),
         (
-            select(vec![Route::Iv, Route::Im, Route::Intranasal, Route::Sublingual, Route::Oral, Route::Rectal, Route::Other]),
+            select(vec![
+                Route::Iv,
+                Route::Im,
+                Route::Intranasal,
+                Route::Sublingual,
+                Route::Oral,
+                Route::Rectal,
+                Route::Other,
+            ]),
             mg(),
             partials,
             proptest::option::of((200u32..4000).prop_map(|d| f64::from(d) / 10.0)),
         ),
-        (proptest::option::of(1u32..1440), proptest::option::of(select(vec![Setting::Clinic, Setting::Home, Setting::Telehealth, Setting::Other])), bp(), bp()),
+        (
+            proptest::option::of(1u32..1440),
+            proptest::option::of(select(vec![Setting::Clinic, Setting::Home, Setting::Telehealth, Setting::Other])),
+            bp(),
+            bp(),
+        ),
         (proptest::option::of(20u16..250), proptest::option::of(20u16..250), proptest::option::of(0u8..=10)),
         (proptest::collection::vec(label(), 0..3), any::<bool>(), proptest::collection::vec(label(), 0..3)),
         (text(), text(), text(), any::<bool>()),
     )
-        .prop_map(|((id, started_at, medication), (route, dose, partials, weight_kg), (duration_min, setting, bp_pre, bp_post), (hr_pre, hr_post, dissociation), (side_effects, psychotic_symptoms, co_medications), (intention, reflection, notes, share_notes))| {
-            let doses: Vec<PartialDose> = partials.into_iter().map(|(after_min, mg)| PartialDose { after_min, mg }).collect();
-            let dose_mg = if doses.is_empty() { dose } else { doses.iter().map(|d| d.mg).sum() };
-            Session {
-                id, started_at, medication, route, dose_mg, doses, weight_kg, duration_min, setting, bp_pre, bp_post,
-                heart_rate_pre: hr_pre, heart_rate_post: hr_post, dissociation, side_effects, psychotic_symptoms,
-                co_medications, intention, reflection, notes, share_notes,
-            }
-        })
+        .prop_map(
+            |(
+                (id, started_at, medication),
+                (route, dose, partials, weight_kg),
+                (duration_min, setting, bp_pre, bp_post),
+                (hr_pre, hr_post, dissociation),
+                (side_effects, psychotic_symptoms, co_medications),
+                (intention, reflection, notes, share_notes),
+            )| {
+                let doses: Vec<PartialDose> =
+                    partials.into_iter().map(|(after_min, mg)| PartialDose { after_min, mg }).collect();
+                let dose_mg = if doses.is_empty() { dose } else { doses.iter().map(|d| d.mg).sum() };
+                Session {
+                    id,
+                    started_at,
+                    medication,
+                    route,
+                    dose_mg,
+                    doses,
+                    weight_kg,
+                    duration_min,
+                    setting,
+                    bp_pre,
+                    bp_post,
+                    heart_rate_pre: hr_pre,
+                    heart_rate_post: hr_post,
+                    dissociation,
+                    side_effects,
+                    psychotic_symptoms,
+                    co_medications,
+                    intention,
+                    reflection,
+                    notes,
+                    share_notes,
+                }
+            },
+        )
         .prop_filter("doses within the limit", |s| s.dose_mg <= 2000.0)
 }
 
@@ -76,8 +117,26 @@ fn score() -> impl Strategy<Value = Option<u8>> {
 }
 
 fn checkin() -> impl Strategy<Value = CheckIn> {
-    (uuid(), timestamp(), score(), score(), proptest::option::of((0u32..=96).prop_map(|q| f64::from(q) / 4.0)), score(), text(), any::<bool>())
-        .prop_map(|(id, at, mood, anxiety, sleep_hours, energy, notes, share_notes)| CheckIn { id, at, mood, anxiety, sleep_hours, energy, notes, share_notes })
+    (
+        uuid(),
+        timestamp(),
+        score(),
+        score(),
+        proptest::option::of((0u32..=96).prop_map(|q| f64::from(q) / 4.0)),
+        score(),
+        text(),
+        any::<bool>(),
+    )
+        .prop_map(|(id, at, mood, anxiety, sleep_hours, energy, notes, share_notes)| CheckIn {
+            id,
+            at,
+            mood,
+            anxiety,
+            sleep_hours,
+            energy,
+            notes,
+            share_notes,
+        })
 }
 
 fn phq9() -> impl Strategy<Value = PhqNine> {
@@ -90,19 +149,59 @@ fn gad7() -> impl Strategy<Value = GadSeven> {
 }
 
 fn indices() -> impl Strategy<Value = BladderIndices> {
-    (uuid(), timestamp(), proptest::array::uniform3(0u8..=5), select(vec![0u8, 2, 3, 4, 5]), proptest::array::uniform4(0u8..=4))
+    (
+        uuid(),
+        timestamp(),
+        proptest::array::uniform3(0u8..=5),
+        select(vec![0u8, 2, 3, 4, 5]),
+        proptest::array::uniform4(0u8..=4),
+    )
         .prop_map(|(id, at, [a, b, c], pain, icpi)| BladderIndices { id, at, icsi: [a, b, c, pain], icpi })
 }
 
 fn bladder_day(date: NaiveDate) -> impl Strategy<Value = BladderDay> {
-    (uuid(), proptest::option::of(0u16..=60), proptest::option::of(0u16..=20), proptest::option::of(0u8..=4), proptest::option::of(0u8..=10), any::<[bool; 5]>(), text())
-        .prop_map(move |(id, day_voids, night_voids, urgency, pain, [burning, visible_blood, cloudy, leakage, share_notes], notes)| BladderDay {
-            id, date, day_voids, night_voids, urgency, pain, burning, visible_blood, cloudy, leakage, notes, share_notes,
-        })
+    (
+        uuid(),
+        proptest::option::of(0u16..=60),
+        proptest::option::of(0u16..=20),
+        proptest::option::of(0u8..=4),
+        proptest::option::of(0u8..=10),
+        any::<[bool; 5]>(),
+        text(),
+    )
+        .prop_map(
+            move |(
+                id,
+                day_voids,
+                night_voids,
+                urgency,
+                pain,
+                [burning, visible_blood, cloudy, leakage, share_notes],
+                notes,
+            )| BladderDay {
+                id,
+                date,
+                day_voids,
+                night_voids,
+                urgency,
+                pain,
+                burning,
+                visible_blood,
+                cloudy,
+                leakage,
+                notes,
+                share_notes,
+            },
+        )
 }
 
 fn profile() -> impl Strategy<Value = Profile> {
-    (proptest::option::of(label()), proptest::option::of((200u32..4000).prop_map(|d| f64::from(d) / 10.0)), proptest::option::of((text(), text(), text())), any::<bool>())
+    (
+        proptest::option::of(label()),
+        proptest::option::of((200u32..4000).prop_map(|d| f64::from(d) / 10.0)),
+        proptest::option::of((text(), text(), text())),
+        any::<bool>(),
+    )
         .prop_map(|(display_name, weight_kg, clinician, crisis)| Profile {
             display_name,
             weight_kg,
@@ -120,12 +219,11 @@ fn journal() -> impl Strategy<Value = Journal> {
         proptest::collection::vec(phq9(), 0..4),
         proptest::collection::vec(gad7(), 0..4),
         proptest::collection::vec(indices(), 0..3),
-        proptest::collection::btree_set(0i64..40_000, 0..5)
-            .prop_flat_map(|days| {
-                days.into_iter()
-                    .map(|d| bladder_day(NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(d as u64)))
-                    .collect::<Vec<_>>()
-            }),
+        proptest::collection::btree_set(0i64..40_000, 0..5).prop_flat_map(|days| {
+            days.into_iter()
+                .map(|d| bladder_day(NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(d as u64)))
+                .collect::<Vec<_>>()
+        }),
         proptest::collection::btree_map(label(), (timestamp(), text()), 0..3),
     )
         .prop_map(|(profile, sessions, checkins, phq9, gad7, icsi_icpi, bladder, acks)| Journal {
@@ -136,7 +234,10 @@ fn journal() -> impl Strategy<Value = Journal> {
             gad7,
             icsi_icpi,
             bladder,
-            acknowledgements: acks.into_iter().map(|(alert_id, (at, note))| Acknowledgement { alert_id, at, note }).collect(),
+            acknowledgements: acks
+                .into_iter()
+                .map(|(alert_id, (at, note))| Acknowledgement { alert_id, at, note })
+                .collect(),
             record_times: Vec::new(),
         })
 }

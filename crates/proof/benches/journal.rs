@@ -8,13 +8,13 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
-use ketalog_core::vault::key;
 use chrono::Datelike;
+use chrono::NaiveDate;
 use ketalog_core::backup::{self, BackupKey, BackupLock, SealedBackup};
 use ketalog_core::charts::{self, DateRange};
 use ketalog_core::report::{self, Paper, ReportOptions, Section};
 use ketalog_core::rules::{self, Thresholds};
+use ketalog_core::vault::key;
 use ketalog_core::{ImportMode, Timestamp, Vault};
 use ketalog_proof::{Noise, checkin, ten_year_journal};
 use rusqlite::Connection;
@@ -100,7 +100,8 @@ fn main() {
     println!("|---|---|---|");
 
     // Key derivation alone.
-    let sealed = key::seal(&key::DataKey::generate().unwrap_or_else(|e| panic!("{e}")), &pass).unwrap_or_else(|e| panic!("{e}"));
+    let sealed =
+        key::seal(&key::DataKey::generate().unwrap_or_else(|e| panic!("{e}")), &pass).unwrap_or_else(|e| panic!("{e}"));
     let kdf = time(10, || key::open(&sealed, &pass).map(|_| ()));
     row("unlock: Argon2id key derivation (m=64 MiB, t=3, p=1)", format!("median {}", ms(median(&kdf))), "—");
 
@@ -144,7 +145,11 @@ fn main() {
         ),
         "≤ 30 ms",
     );
-    row("alerts: evaluate all rules on the ten-year journal", format!("median {}", ms(median(&evaluations))), "≤ 10 ms");
+    row(
+        "alerts: evaluate all rules on the ten-year journal",
+        format!("median {}", ms(median(&evaluations))),
+        "≤ 10 ms",
+    );
     row("lock: close the journal (checkpoints the write-ahead log)", format!("median {}", ms(median(&closes))), "—");
     row("import the ten-year journal (one transaction)", ms(import_time), "—");
 
@@ -156,7 +161,11 @@ fn main() {
         n += 1;
         vault.save(&checkin(noise.uuid(), 30_000 + n, "benchmark note"), now).unwrap_or_else(|e| panic!("{e}"));
     });
-    row("durable save of one record (synchronous=FULL)", format!("median {}, p99 {}", ms(median(&saves)), ms(p99(&saves))), "p99 ≤ 10 ms");
+    row(
+        "durable save of one record (synchronous=FULL)",
+        format!("median {}, p99 {}", ms(median(&saves)), ms(p99(&saves))),
+        "p99 ≤ 10 ms",
+    );
     drop(vault);
 
     // Charts, alerts history and the PDF, for the last year and all ten.
@@ -164,10 +173,15 @@ fn main() {
     for (label, from) in [("1 year", until - chrono::Days::new(364)), ("10 years", until - chrono::Days::new(3649))] {
         let range = DateRange::new(from, until).unwrap_or_else(|e| panic!("{e}"));
         let charts_time = time(20, || charts::all(&journal, range).unwrap_or_else(|e| panic!("{e}")));
-        row(&format!("all trend charts, {label}"), format!("median {}, p95 {}", ms(median(&charts_time)), ms(charts_time[19])), "≤ 50 ms");
+        row(
+            &format!("all trend charts, {label}"),
+            format!("median {}, p95 {}", ms(median(&charts_time)), ms(charts_time[19])),
+            "≤ 50 ms",
+        );
         let history = report::alert_history(&journal, range, offset, &Thresholds::default());
         let options = ReportOptions { range, sections: Section::ALL.to_vec(), paper: Paper::A4, generated_on: until };
-        let pdf_time = time(10, || report::render(&journal, Some(&history), &options).unwrap_or_else(|e| panic!("{e}")));
+        let pdf_time =
+            time(10, || report::render(&journal, Some(&history), &options).unwrap_or_else(|e| panic!("{e}")));
         let budget = if from.year() == until.year() - 1 { "≤ 150 ms" } else { "≤ 600 ms" };
         row(&format!("PDF summary, {label}, all sections"), format!("median {}", ms(median(&pdf_time))), budget);
     }
@@ -178,11 +192,13 @@ fn main() {
     let to_key = BackupLock::Recipients(vec![identity.to_public()]);
     let out = dir.path().join("backup.age");
     let exports = time(10, || backup::export(&vault, &to_key, &out, now).unwrap_or_else(|e| panic!("{e}")));
-    row("backup export, ten years, to an age key (read, encrypt, fsync, rename)", format!("median {}", ms(median(&exports))), "≤ 200 ms + scrypt");
+    row(
+        "backup export, ten years, to an age key (read, encrypt, fsync, rename)",
+        format!("median {}", ms(median(&exports))),
+        "≤ 200 ms + scrypt",
+    );
     let key = BackupKey::Identities(vec![identity]);
-    let opens = time(10, || {
-        SealedBackup::read(&out).and_then(|b| b.open(&key)).unwrap_or_else(|e| panic!("{e}"))
-    });
+    let opens = time(10, || SealedBackup::read(&out).and_then(|b| b.open(&key)).unwrap_or_else(|e| panic!("{e}")));
     row("backup restore step 1: decrypt and validate in memory", format!("median {}", ms(median(&opens))), "—");
     drop(vault);
     let mut vault = Vault::open(&db, &pass).unwrap_or_else(|e| panic!("{e}"));
@@ -201,7 +217,8 @@ fn main() {
     drop(vault);
 
     // SQLCipher against plain SQLite: the same library, with and without a key.
-    let bodies: Vec<String> = journal.checkins.iter().take(2000).map(|c| serde_json::to_string(c).unwrap_or_default()).collect();
+    let bodies: Vec<String> =
+        journal.checkins.iter().take(2000).map(|c| serde_json::to_string(c).unwrap_or_default()).collect();
     for durable in [true, false] {
         let mut rounds = Vec::new();
         for round in 0..5 {
@@ -213,14 +230,13 @@ fn main() {
             rounds.push((plain, cipher));
         }
         let ratio_of = |pick: fn(&(Duration, Duration)) -> Duration| {
-            let mut ratios: Vec<(f64, Duration, Duration)> = rounds
-                .iter()
-                .map(|(p, c)| (pick(c).as_secs_f64() / pick(p).as_secs_f64(), pick(c), pick(p)))
-                .collect();
+            let mut ratios: Vec<(f64, Duration, Duration)> =
+                rounds.iter().map(|(p, c)| (pick(c).as_secs_f64() / pick(p).as_secs_f64(), pick(c), pick(p))).collect();
             ratios.sort_by(|a, b| a.0.total_cmp(&b.0));
             ratios[ratios.len() / 2]
         };
-        let how = if durable { "synchronous=FULL, as the journal runs" } else { "synchronous=OFF: the cipher's own cost" };
+        let how =
+            if durable { "synchronous=FULL, as the journal runs" } else { "synchronous=OFF: the cipher's own cost" };
         let (ratio, cipher, plain) = ratio_of(|w| w.0 + w.1);
         row(
             &format!("SQLCipher ÷ plain SQLite ({how}): 2,000 inserts, then 20 full reads"),

@@ -47,7 +47,9 @@ pub fn seed_from_env(var: &str) -> u64 {
 fn at(day: NaiveDate, minute_of_day: u32) -> Timestamp {
     let offset = FixedOffset::west_opt(5 * 3600).unwrap_or_else(|| unreachable!("valid offset"));
     let naive = day.and_hms_opt(minute_of_day / 60, minute_of_day % 60, 0).unwrap_or_default();
-    Timestamp::from_datetime(offset.from_local_datetime(&naive).single().unwrap_or_else(|| unreachable!("fixed offset")))
+    Timestamp::from_datetime(
+        offset.from_local_datetime(&naive).single().unwrap_or_else(|| unreachable!("fixed offset")),
+    )
 }
 
 /// A check-in with the given id on day `n` after 2020-01-01, with a note.
@@ -117,8 +119,14 @@ pub fn ten_year_journal(until: NaiveDate) -> Journal {
             weight_kg: None,
             duration_min: Some(45),
             setting: Some(if n % 4 == 0 { Setting::Clinic } else { Setting::Home }),
-            bp_pre: Some(BloodPressure { systolic: 115 + noise.below(15) as u16, diastolic: 72 + noise.below(10) as u16 }),
-            bp_post: Some(BloodPressure { systolic: 125 + noise.below(15) as u16, diastolic: 78 + noise.below(10) as u16 }),
+            bp_pre: Some(BloodPressure {
+                systolic: 115 + noise.below(15) as u16,
+                diastolic: 72 + noise.below(10) as u16,
+            }),
+            bp_post: Some(BloodPressure {
+                systolic: 125 + noise.below(15) as u16,
+                diastolic: 78 + noise.below(10) as u16,
+            }),
             heart_rate_pre: Some(70),
             heart_rate_post: Some(78),
             dissociation: Some(noise.below(8) as u8),
@@ -149,10 +157,34 @@ pub fn ten_year_journal(until: NaiveDate) -> Journal {
 
 /// Tokens that exercise the validators when spliced into a document.
 const INTERESTING: &[&str] = &[
-    "-1", "0", "4", "11", "1e999", "-0", "NaN", "null", "true", "\"\"", "[]", "{}", "\"2026-02-30\"",
-    "\"2026-03-01T10:00:00\"", "\"9999-12-31T23:59:59+14:00\"", "18446744073709551616", "0.0000001", "2.5",
-    "\"ketalog-data\"", "\"iv\"", "\"nasal\"", "[0,0,0,0,0,0,0,0,0]", "[3,3,3,3,3,3,3,3,3,3]", "\"\\u0000\"",
-    "\"\\ud800\"", "{\"a\":", "]", "\"00000000-0000-4000-8000-000000000001\"",
+    "-1",
+    "0",
+    "4",
+    "11",
+    "1e999",
+    "-0",
+    "NaN",
+    "null",
+    "true",
+    "\"\"",
+    "[]",
+    "{}",
+    "\"2026-02-30\"",
+    "\"2026-03-01T10:00:00\"",
+    "\"9999-12-31T23:59:59+14:00\"",
+    "18446744073709551616",
+    "0.0000001",
+    "2.5",
+    "\"ketalog-data\"",
+    "\"iv\"",
+    "\"nasal\"",
+    "[0,0,0,0,0,0,0,0,0]",
+    "[3,3,3,3,3,3,3,3,3,3]",
+    "\"\\u0000\"",
+    "\"\\ud800\"",
+    "{\"a\":",
+    "]",
+    "\"00000000-0000-4000-8000-000000000001\"",
 ];
 
 /// One structure-aware random change to `input`: a bit flip, a byte
@@ -184,8 +216,12 @@ pub fn mutate(input: &[u8], noise: &mut Noise) -> Vec<u8> {
         }
         _ => {
             // Replace a scalar value (after a ':' or ',' or '[') with a token.
-            let starts: Vec<usize> =
-                out.iter().enumerate().filter(|&(_, &b)| b == b':' || b == b',' || b == b'[').map(|(i, _)| i + 1).collect();
+            let starts: Vec<usize> = out
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b':' || b == b',' || b == b'[')
+                .map(|(i, _)| i + 1)
+                .collect();
             if let Some(&start) = starts.get(noise.below(starts.len().max(1) as u64) as usize) {
                 let mut end = start;
                 while end < out.len() && !matches!(out[end], b',' | b'}' | b']') {

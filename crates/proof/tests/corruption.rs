@@ -19,7 +19,12 @@ fn a_flipped_byte_anywhere_in_the_database_is_detected() {
     let db = dir.path().join("journal.db");
     let mut vault = Vault::create(&db, &secret()).unwrap();
     for n in 0..300 {
-        vault.save(&checkin(noise.uuid(), n, "a note long enough to span pages of the database file"), Timestamp::now_local()).unwrap();
+        vault
+            .save(
+                &checkin(noise.uuid(), n, "a note long enough to span pages of the database file"),
+                Timestamp::now_local(),
+            )
+            .unwrap();
     }
     let reference = vault.journal().unwrap();
     drop(vault); // checkpoints the write-ahead log into the database file

@@ -9,7 +9,10 @@ fn the_document_importer_survives_mutated_input() {
     let seed = ketalog_proof::seed_from_env("KETALOG_PROOF_SEED").to_string();
     let runs = std::env::var("KETALOG_FUZZ_RUNS").unwrap_or_else(|_| "50000".into());
     let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/document");
-    let out = Command::new(env!("CARGO_BIN_EXE_ketalog-proof")).args(["fuzz-document", &runs, &seed, corpus]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ketalog-proof"))
+        .args(["fuzz-document", &runs, &seed, corpus])
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     eprintln!("{}", String::from_utf8_lossy(&out.stdout));
@@ -20,7 +23,8 @@ fn the_backup_reader_survives_mutated_input() {
     let seed = ketalog_proof::seed_from_env("KETALOG_PROOF_SEED").to_string();
     let runs = std::env::var("KETALOG_FUZZ_RUNS").unwrap_or_else(|_| "20000".into());
     let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/document");
-    let out = Command::new(env!("CARGO_BIN_EXE_ketalog-proof")).args(["fuzz-backup", &runs, &seed, corpus]).output().unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_ketalog-proof")).args(["fuzz-backup", &runs, &seed, corpus]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     eprintln!("{}", String::from_utf8_lossy(&out.stdout));
 }

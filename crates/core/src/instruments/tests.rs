@@ -94,7 +94,8 @@ fn the_published_texts_have_the_published_shape() {
 
 #[test]
 fn bladder_indices_totals() {
-    let b = BladderIndices { id: Uuid::new_v4(), at: ts("2026-03-01T09:00:00Z"), icsi: [5, 5, 5, 5], icpi: [4, 4, 4, 4] };
+    let b =
+        BladderIndices { id: Uuid::new_v4(), at: ts("2026-03-01T09:00:00Z"), icsi: [5, 5, 5, 5], icpi: [4, 4, 4, 4] };
     assert_eq!((b.icsi_total(), b.icpi_total()), (20, 16));
     let b = BladderIndices { icsi: [1, 0, 2, 2], icpi: [0, 1, 0, 3], ..b };
     assert_eq!((b.icsi_total(), b.icpi_total()), (5, 4));

@@ -558,7 +558,9 @@ mod tests {
             flow.paragraph_kept(caption, Style::CAPTION, 0.0);
             let (pages, _) = flow.finish();
             let page_of = |wanted: &str| {
-                pages.iter().position(|p| p.iter().any(|i| matches!(i, Item::Text { text, .. } if text.starts_with(wanted))))
+                pages
+                    .iter()
+                    .position(|p| p.iter().any(|i| matches!(i, Item::Text { text, .. } if text.starts_with(wanted))))
             };
             assert_eq!(page_of(&format!("day {}", count - 1)), page_of("A caption"), "{count} rows");
         }

@@ -169,10 +169,7 @@ pub(super) fn response_not_yet(scope: &Scope<'_>) -> Option<Finding> {
             latest.total(),
             wording::day(latest.at.local_day(), year),
         ),
-        action: format!(
-            "Talk it over with {} at your next appointment.",
-            wording::clinician(&scope.journal.profile)
-        ),
+        action: format!("Talk it over with {} at your next appointment.", wording::clinician(&scope.journal.profile)),
     })
 }
 

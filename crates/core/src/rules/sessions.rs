@@ -139,11 +139,9 @@ fn post_dose_problem(s: &Session, scope: &Scope<'_>) -> Option<String> {
     }
     let when = wording::day(s.started_at.local_day(), scope.year());
     Some(match rise {
-        Some((sys, dia, pre)) => format!(
-            "{} after the dose on {when} (before: {}, a change of {sys:+}/{dia:+})",
-            bp(post),
-            bp(pre)
-        ),
+        Some((sys, dia, pre)) => {
+            format!("{} after the dose on {when} (before: {}, a change of {sys:+}/{dia:+})", bp(post), bp(pre))
+        }
         None => format!("{} after the dose on {when}", bp(post)),
     })
 }
@@ -206,9 +204,7 @@ pub(super) fn psychotic(scope: &Scope<'_>) -> Option<Finding> {
 /// `driving.wait`: a session started less than 24 hours before T.
 pub(super) fn driving(scope: &Scope<'_>) -> Option<Finding> {
     let wait = Duration::hours(i64::from(scope.thresholds.driving_wait_hours));
-    let newest = started(scope)
-        .into_iter()
-        .rfind(|s| scope.as_of.datetime() - s.started_at.datetime() < wait)?;
+    let newest = started(scope).into_iter().rfind(|s| scope.as_of.datetime() - s.started_at.datetime() < wait)?;
     let until = crate::time::Timestamp::from_datetime(newest.started_at.datetime() + wait);
     let year = scope.year();
     Some(Finding {

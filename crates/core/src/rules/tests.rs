@@ -6,7 +6,9 @@ use rstest::rstest;
 use uuid::Uuid;
 
 use super::*;
-use crate::model::{Acknowledgement, BladderDay, BloodPressure, Clinician, GadSeven, Medication, PhqNine, Profile, Route, Session};
+use crate::model::{
+    Acknowledgement, BladderDay, BloodPressure, Clinician, GadSeven, Medication, PhqNine, Profile, Route, Session,
+};
 
 /// T for most cases: noon on 15 March 2026 in New York (winter offset).
 const T: &str = "2026-03-15T12:00:00-05:00";
@@ -401,7 +403,9 @@ fn persistent_daytime_voids_against_the_personal_baseline(#[case] voids: u16, #[
     }
     assert_eq!(fires(&j, Rule::BladderPersistent), expected);
     if expected {
-        assert!(alert(&j, Rule::BladderPersistent).message.contains(&format!("{voids} daytime voids against your usual 6")));
+        assert!(
+            alert(&j, Rule::BladderPersistent).message.contains(&format!("{voids} daytime voids against your usual 6"))
+        );
     }
 }
 
@@ -549,7 +553,11 @@ fn post_dose_bp_message_gives_the_readings() {
     let mut j = journal();
     j.sessions.push(with_bp(session(at(2, "10:00"), 35.0), Some((130, 80)), Some((172, 96))));
     let a = alert(&j, Rule::BpPostDoseHigh);
-    assert!(a.message.contains("172/96 after the dose on 13 March (before: 130/80, a change of +42/+16)"), "{}", a.message);
+    assert!(
+        a.message.contains("172/96 after the dose on 13 March (before: 130/80, a change of +42/+16)"),
+        "{}",
+        a.message
+    );
     assert!(a.action.contains("call 911"), "{}", a.action);
 }
 
@@ -994,15 +1002,18 @@ fn saving_a_record_prompts_only_the_crisis_and_urgent_alerts_it_raised() {
     assert!(prompts_after_saving(&j, j.gad7[0].id, now, &Thresholds::default()).is_empty());
     // Once acknowledged, saving something else does not prompt again.
     j.acknowledgements.push(Acknowledgement { alert_id: prompts[0].id.clone(), at: now, note: String::new() });
-    let again: Vec<Rule> =
-        prompts_after_saving(&j, q.id, now, &Thresholds::default()).iter().map(|a| a.rule).collect();
+    let again: Vec<Rule> = prompts_after_saving(&j, q.id, now, &Thresholds::default()).iter().map(|a| a.rule).collect();
     assert_eq!(again, [Rule::MoodSevere]);
 }
 
 #[test]
 fn response_not_yet_says_how_much_lower_or_that_it_is_not() {
     let lower = alert(&course(20, 6, 16), Rule::ResponseNotYet);
-    assert!(lower.message.contains("your latest PHQ-9 (16 on 14 March) is 20% lower, less than 25%."), "{}", lower.message);
+    assert!(
+        lower.message.contains("your latest PHQ-9 (16 on 14 March) is 20% lower, less than 25%."),
+        "{}",
+        lower.message
+    );
     let higher = alert(&course(20, 6, 22), Rule::ResponseNotYet);
     assert!(higher.message.contains("(22 on 14 March) is not lower."), "{}", higher.message);
 }

@@ -9,7 +9,17 @@ use crate::model::Profile;
 use crate::time::Timestamp;
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -51,8 +61,7 @@ pub(crate) fn days(list: &[NaiveDate], this_year: i32) -> String {
     sorted.dedup();
     let mut parts = Vec::with_capacity(sorted.len());
     for (i, d) in sorted.iter().enumerate() {
-        let last_of_month =
-            sorted.get(i + 1).is_none_or(|next| (next.year(), next.month()) != (d.year(), d.month()));
+        let last_of_month = sorted.get(i + 1).is_none_or(|next| (next.year(), next.month()) != (d.year(), d.month()));
         parts.push(if last_of_month { day(*d, this_year) } else { d.day().to_string() });
     }
     and_list(&parts)
@@ -62,10 +71,7 @@ pub(crate) fn days(list: &[NaiveDate], this_year: i32) -> String {
 /// "Dr. Rivera", "your clinician at +1 555 0134" or "your prescribing
 /// clinician", from what the profile holds.
 pub(crate) fn clinician(profile: &Profile) -> String {
-    let (name, phone) = profile
-        .clinician
-        .as_ref()
-        .map_or(("", ""), |c| (c.name.trim(), c.phone.trim()));
+    let (name, phone) = profile.clinician.as_ref().map_or(("", ""), |c| (c.name.trim(), c.phone.trim()));
     match (name.is_empty(), phone.is_empty()) {
         (false, false) => format!("{name} at {phone}"),
         (false, true) => name.to_owned(),

@@ -76,7 +76,6 @@ fn hex_digit(nibble: u8) -> char {
     char::from(b"0123456789abcdef"[usize::from(nibble)])
 }
 
-
 /// The wrapping key derived from the passphrase.
 fn wrapping_key(passphrase: &SecretString, salt: &[u8; SALT_LEN]) -> Result<Zeroizing<[u8; KEY_LEN]>> {
     let params = Params::new(ARGON2_M_KIB, ARGON2_T, ARGON2_P, Some(KEY_LEN))

@@ -254,14 +254,13 @@ impl Vault {
         conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(())).optional()?;
         conn.execute_batch(&key.pragma())?;
         // The first read proves the key fits the file.
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
-            .map_err(|e| match Error::from(e) {
-                Error::Corrupt(_) => Error::Corrupt(format!(
-                    "{} cannot be decrypted with its key file (not a Ketalog journal, or damaged)",
-                    db.display()
-                )),
-                other => other,
-            })?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())).map_err(|e| match Error::from(e) {
+            Error::Corrupt(_) => Error::Corrupt(format!(
+                "{} cannot be decrypted with its key file (not a Ketalog journal, or damaged)",
+                db.display()
+            )),
+            other => other,
+        })?;
         conn.pragma_update(None, "cipher_memory_security", "OFF")?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
@@ -293,7 +292,10 @@ impl Vault {
             let rows: Vec<String> = stmt.query_map([], |row| row.get(0))?.collect::<Result<_, _>>()?;
             let problems: Vec<&String> = rows.iter().filter(|r| r.as_str() != "ok").collect();
             if !problems.is_empty() {
-                return Err(Error::Corrupt(format!("{pragma}: {}", problems.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("; "))));
+                return Err(Error::Corrupt(format!(
+                    "{pragma}: {}",
+                    problems.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("; ")
+                )));
             }
         }
         Ok(())
@@ -362,9 +364,8 @@ impl Vault {
     /// [`Error::Corrupt`] when a stored record no longer reads as one.
     pub fn journal(&self) -> Result<Journal> {
         let mut journal = Journal { profile: read_profile(&self.conn)?, ..Journal::default() };
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, kind, body, created_at, updated_at FROM record ORDER BY at_ms, id")?;
+        let mut stmt =
+            self.conn.prepare("SELECT id, kind, body, created_at, updated_at FROM record ORDER BY at_ms, id")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
@@ -418,7 +419,8 @@ impl Vault {
                 write_profile(&tx, &profile)?;
             }
             ImportMode::Replace => {
-                summary.removed = tx.execute("DELETE FROM record", [])? + tx.execute("DELETE FROM acknowledgement", [])?;
+                summary.removed =
+                    tx.execute("DELETE FROM record", [])? + tx.execute("DELETE FROM acknowledgement", [])?;
                 write_profile(&tx, &incoming.profile)?;
             }
         }
@@ -499,7 +501,9 @@ fn upsert<R: Record>(
         && kind != R::KIND.as_str()
     {
         let other = RecordKind::parse(kind).map_or("another record", RecordKind::described);
-        return Err(FieldError::new("id", format!("{id} is already used by {other} in this journal")).within(at).into());
+        return Err(FieldError::new("id", format!("{id} is already used by {other} in this journal"))
+            .within(at)
+            .into());
     }
     if R::KIND == RecordKind::BladderDay {
         let other: Option<String> = tx
@@ -591,7 +595,9 @@ mod tests {
         vault.conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
         drop(vault);
         let err = Vault::open(&db, &pass("pw")).unwrap_err();
-        assert!(matches!(err, Error::NewerSchema { found, known } if found == SCHEMA_VERSION + 1 && known == SCHEMA_VERSION));
+        assert!(
+            matches!(err, Error::NewerSchema { found, known } if found == SCHEMA_VERSION + 1 && known == SCHEMA_VERSION)
+        );
         assert!(err.to_string().contains("newer Ketalog"));
         // Still the newer version: nothing was migrated or rewritten.
         let key = key::open(&key::read(&key_path(&db)).unwrap(), &pass("pw")).unwrap();
@@ -644,10 +650,14 @@ mod tests {
         vault.save(&day, now).unwrap();
         let other = BladderDay { id: Uuid::from_u128(2), ..day.clone() };
         let err = vault.save(&other, now).unwrap_err();
-        assert_eq!(err.to_string(), format!("date: 2026-03-01 already has a diary day in this journal (id {})", day.id));
-        let check_in: CheckIn =
-            serde_json::from_value(serde_json::json!({"id": Uuid::from_u128(1), "at": "2026-03-01T10:00:00Z", "mood": 11}))
-                .unwrap();
+        assert_eq!(
+            err.to_string(),
+            format!("date: 2026-03-01 already has a diary day in this journal (id {})", day.id)
+        );
+        let check_in: CheckIn = serde_json::from_value(
+            serde_json::json!({"id": Uuid::from_u128(1), "at": "2026-03-01T10:00:00Z", "mood": 11}),
+        )
+        .unwrap();
         assert_eq!(vault.save(&check_in, now).unwrap_err().to_string(), "mood: must be between 0 and 10, got 11");
         let check_in = CheckIn { mood: Some(5), ..check_in };
         assert!(vault.save(&check_in, now).unwrap_err().to_string().contains("already used by a bladder diary day"));
