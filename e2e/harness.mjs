@@ -1,7 +1,7 @@
 // Starts the built app under tauri-driver (which drives WebKitWebDriver) and
 // hands the tests a WebdriverIO session on it. Each app gets its own journal
 // (KETALOG_VAULT) and file folder (KETALOG_E2E_DIR).
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +12,38 @@ const targetDir = process.env.CARGO_TARGET_DIR ?? join(process.env.HOME ?? ".", 
 export const APP = process.env.KETALOG_APP_BINARY ?? join(targetDir, "debug", "ketalog-app");
 export const SCREENSHOTS = process.env.KETALOG_SCREENSHOTS ?? join(targetDir, "e2e-screenshots");
 const DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
-const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+const BASE_PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+// Each launch gets its own pair of ports, so nothing a previous launch left
+// behind (a native driver still closing) can answer for the new one.
+let launches = 0;
+
+/** Whether a process whose command line contains `pattern` is running. */
+function running(pattern) {
+  try {
+    execFileSync("pgrep", ["-f", pattern], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Waits until no process matching `pattern` runs; after `ms`, kills what is
+ * left. The app is single-instance: a new launch while the previous app is
+ * still shutting down would hand over to it and exit.
+ */
+async function gone(pattern, ms = 15_000) {
+  for (let waited = 0; waited < ms; waited += 100) {
+    if (!running(pattern)) return;
+    await sleep(100);
+  }
+  try {
+    execFileSync("pkill", ["-KILL", "-f", pattern], { stdio: "ignore" });
+  } catch {
+    // already gone
+  }
+  await sleep(300);
+}
 
 mkdirSync(SCREENSHOTS, { recursive: true });
 
@@ -46,11 +77,18 @@ export async function launch({ home } = {}) {
     WEBKIT_DISABLE_COMPOSITING_MODE: "1",
     NO_AT_BRIDGE: "1",
   };
-  const driver = spawn(DRIVER, ["--port", String(PORT)], { env, stdio: ["ignore", "inherit", "inherit"] });
-  await waitForPort(PORT, driver);
+  await gone(APP);
+  const port = BASE_PORT + 2 * launches;
+  const nativePort = port + 1;
+  launches += 1;
+  const driver = spawn(DRIVER, ["--port", String(port), "--native-port", String(nativePort)], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await waitForPort(port, driver);
   const browser = await remote({
     hostname: "127.0.0.1",
-    port: PORT,
+    port,
     logLevel: "warn",
     connectionRetryCount: 0,
     connectionRetryTimeout: 30_000,
@@ -65,6 +103,8 @@ export async function launch({ home } = {}) {
       await browser.deleteSession().catch(() => undefined);
       driver.kill("SIGTERM");
       await new Promise((resolve) => (driver.exitCode !== null ? resolve() : driver.once("exit", resolve)));
+      await gone(APP);
+      await gone(`WebKitWebDriver.*${nativePort}`);
     },
   };
 }
