@@ -3,6 +3,7 @@
 // (KETALOG_VAULT) and file folder (KETALOG_E2E_DIR).
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -12,10 +13,18 @@ const targetDir = process.env.CARGO_TARGET_DIR ?? join(process.env.HOME ?? ".", 
 export const APP = process.env.KETALOG_APP_BINARY ?? join(targetDir, "debug", "ketalog-app");
 export const SCREENSHOTS = process.env.KETALOG_SCREENSHOTS ?? join(targetDir, "e2e-screenshots");
 const DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
-const BASE_PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
-// Each launch gets its own pair of ports, so nothing a previous launch left
-// behind (a native driver still closing) can answer for the new one.
-let launches = 0;
+/**
+ * A TCP port nothing listens on now. Each launch takes fresh ones, so that
+ * nothing left behind (a driver still closing, or one from an earlier,
+ * interrupted run) can answer for the new app.
+ */
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** Whether a process whose command line contains `pattern` is running. */
 function running(pattern) {
@@ -78,9 +87,9 @@ export async function launch({ home } = {}) {
     NO_AT_BRIDGE: "1",
   };
   await gone(APP);
-  const port = BASE_PORT + 2 * launches;
-  const nativePort = port + 1;
-  launches += 1;
+  const port = await freePort();
+  let nativePort = await freePort();
+  while (nativePort === port) nativePort = await freePort();
   const driver = spawn(DRIVER, ["--port", String(port), "--native-port", String(nativePort)], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
