@@ -12,9 +12,12 @@
 //! - `fuzz-backup RUNS SEED CORPUS_DIR…`: the same for the backup reader, on
 //!   the corpus documents encrypted with age;
 //! - `import-corpus DB FILE…`: imports corpus files, checking that a refused
-//!   one leaves the journal unchanged.
+//!   one leaves the journal unchanged;
+//! - `ten-year-vault DB`: creates a journal holding the ten-year journal,
+//!   ending today (the app benchmark opens it).
 //!
-//! The passphrase of `write-records` and `disk-full` is `$KETALOG_PASSPHRASE`.
+//! The passphrase of `write-records`, `disk-full`, `import-corpus` and
+//! `ten-year-vault` is `$KETALOG_PASSPHRASE`.
 
 use std::io::Write;
 use std::panic::AssertUnwindSafe;
@@ -23,7 +26,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use ketalog_core::{DataDocument, Error, ImportMode, Timestamp, Vault};
-use ketalog_proof::{Noise, checkin, mutate};
+use ketalog_proof::{Noise, checkin, mutate, ten_year_journal};
 use secrecy::SecretString;
 
 fn secret(var: &str) -> SecretString {
@@ -237,6 +240,21 @@ fn import_corpus(db: &Path, files: &[PathBuf]) -> Result<(), String> {
     Ok(())
 }
 
+/// Creates a journal at `db` holding [`ten_year_journal`] up to today, in
+/// one transaction. Refuses to touch an existing journal.
+fn ten_year_vault(db: &Path) -> Result<(), String> {
+    let pass = secret("KETALOG_PASSPHRASE");
+    if ketalog_core::vault::exists(db) {
+        return Err(format!("{}: a journal is already there", db.display()));
+    }
+    let now = now();
+    let journal = ten_year_journal(now.local_day());
+    let mut vault = Vault::create(db, &pass).map_err(|e| format!("create: {e}"))?;
+    let summary = vault.import(&journal, ImportMode::Replace, now).map_err(|e| format!("import: {e}"))?;
+    println!("{}: {} records", db.display(), summary.added);
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
@@ -256,7 +274,8 @@ fn main() -> ExitCode {
         ["import-corpus", db, files @ ..] => {
             import_corpus(Path::new(db), &files.iter().map(PathBuf::from).collect::<Vec<_>>())
         }
-        _ => Err("usage: ketalog-proof write-records DB SEED | cycle-passphrase DB | disk-full DIR | fuzz-document RUNS SEED DIR… | fuzz-backup RUNS SEED DIR… | import-corpus DB FILE…".into()),
+        ["ten-year-vault", db] => ten_year_vault(Path::new(db)),
+        _ => Err("usage: ketalog-proof write-records DB SEED | cycle-passphrase DB | disk-full DIR | fuzz-document RUNS SEED DIR… | fuzz-backup RUNS SEED DIR… | import-corpus DB FILE… | ten-year-vault DB".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
