@@ -70,8 +70,13 @@ async function waitForPort(port, child) {
   throw new Error(`tauri-driver did not listen on ${port}`);
 }
 
-/** A running app on a fresh (or given) journal. */
-export async function launch({ home } = {}) {
+/**
+ * A running app on a fresh (or given) journal: the journal is `home`/journal.db.
+ * `application` is the binary tauri-driver starts (the app unless told
+ * otherwise: the benchmark starts it, or its baseline, through a wrapper);
+ * `env` adds to the environment the app is started with.
+ */
+export async function launch({ home, application = APP, env: extraEnv = {} } = {}) {
   const dir = home ?? mkdtempSync(join(tmpdir(), "ketalog-e2e-"));
   const files = join(dir, "files");
   mkdirSync(files, { recursive: true });
@@ -85,8 +90,9 @@ export async function launch({ home } = {}) {
     XDG_CACHE_HOME: join(dir, "cache"),
     WEBKIT_DISABLE_COMPOSITING_MODE: "1",
     NO_AT_BRIDGE: "1",
+    ...extraEnv,
   };
-  await gone(APP);
+  await gone(application);
   const port = await freePort();
   let nativePort = await freePort();
   while (nativePort === port) nativePort = await freePort();
@@ -101,7 +107,7 @@ export async function launch({ home } = {}) {
     logLevel: "warn",
     connectionRetryCount: 0,
     connectionRetryTimeout: 30_000,
-    capabilities: { "tauri:options": { application: APP }, "wdio:enforceWebDriverClassic": true },
+    capabilities: { "tauri:options": { application }, "wdio:enforceWebDriverClassic": true },
   });
   await browser.setTimeout({ implicit: 0 });
   return {
@@ -112,7 +118,7 @@ export async function launch({ home } = {}) {
       await browser.deleteSession().catch(() => undefined);
       driver.kill("SIGTERM");
       await new Promise((resolve) => (driver.exitCode !== null ? resolve() : driver.once("exit", resolve)));
-      await gone(APP);
+      await gone(application);
       await gone(`WebKitWebDriver.*${nativePort}`);
     },
   };
