@@ -61,9 +61,11 @@ export function svgElement(markup: string): SVGSVGElement | null {
   // The charts are drawn by our own core, but scripts and event handlers
   // have no place in a chart: drop any, whatever their origin.
   for (const el of Array.from(root.querySelectorAll("script, foreignObject"))) el.remove();
+  // By name, not through `attributes`: that makes an Attr object for every
+  // attribute, and a chart over years has tens of thousands.
   for (const el of [root, ...Array.from(root.querySelectorAll("*"))]) {
-    for (const attr of Array.from(el.attributes)) {
-      if (attr.name.startsWith("on") || /^\s*javascript:/i.test(attr.value)) el.removeAttribute(attr.name);
+    for (const name of el.getAttributeNames()) {
+      if (name.startsWith("on") || /^\s*javascript:/i.test(el.getAttribute(name) ?? "")) el.removeAttribute(name);
     }
   }
   // Scales with its container: keep the drawn size as the viewBox.
@@ -74,5 +76,7 @@ export function svgElement(markup: string): SVGSVGElement | null {
   }
   root.removeAttribute("width");
   root.removeAttribute("height");
-  return document.importNode(root, true) as unknown as SVGSVGElement;
+  // Moved into the page, not copied: a copy would double the chart's
+  // elements until the parsed document is collected.
+  return document.adoptNode(root) as unknown as SVGSVGElement;
 }

@@ -65,32 +65,36 @@ export function rangePicker(idPrefix: string, journal: Journal, today: string, i
   );
 }
 
-/** A chart from the core: its SVG, a caption, and its data table. */
+/**
+ * A chart from the core: its SVG, a caption, and its data table. The table
+ * is built the first time it is opened: over years it holds thousands of
+ * rows, which would otherwise sit in the page unseen.
+ */
 export function chartFigure(chart: ChartView): HTMLElement {
   const svg = svgElement(chart.svg);
-  const tableId = `chart-table-${chart.id}`;
+  // Only what the table needs is kept, not the chart's SVG markup.
+  const { id, title, columns, rows } = chart;
+  const wrap = h("div", { class: "table-wrap" });
+  const details = h("details", {}, h("summary", {}, `Data table (${rows.length} ${rows.length === 1 ? "row" : "rows"})`), wrap);
+  details.addEventListener("toggle", () => {
+    if (!details.open || wrap.firstChild) return;
+    wrap.append(
+      h(
+        "table",
+        { class: "data", id: `chart-table-${id}` },
+        h("caption", { class: "visually-hidden" }, title),
+        h("thead", {}, h("tr", {}, columns.map((c) => h("th", { scope: "col" }, c)))),
+        h("tbody", {}, rows.map((r) => h("tr", {}, r.map((cell, i) => (i === 0 ? h("th", { scope: "row" }, cell) : h("td", {}, cell)))))),
+      ),
+    );
+  });
   return h(
     "figure",
-    { class: "card chart", id: `chart-${chart.id}`, "data-chart": chart.id },
-    h("h2", {}, chart.title),
+    { class: "card chart", id: `chart-${id}`, "data-chart": id },
+    h("h2", {}, title),
     svg ?? h("p", { class: "problem" }, "This chart could not be shown; its data follows."),
     h("figcaption", {}, chart.alt_text),
-    h(
-      "details",
-      {},
-      h("summary", {}, `Data table (${chart.rows.length} ${chart.rows.length === 1 ? "row" : "rows"})`),
-      h(
-        "div",
-        { class: "table-wrap" },
-        h(
-          "table",
-          { class: "data", id: tableId },
-          h("caption", { class: "visually-hidden" }, chart.title),
-          h("thead", {}, h("tr", {}, chart.columns.map((c) => h("th", { scope: "col" }, c)))),
-          h("tbody", {}, chart.rows.map((r) => h("tr", {}, r.map((cell, i) => (i === 0 ? h("th", { scope: "row" }, cell) : h("td", {}, cell)))))),
-        ),
-      ),
-    ),
+    details,
   );
 }
 
