@@ -190,13 +190,17 @@ async function start(): Promise<void> {
   for (const type of ["keydown", "pointerdown", "input"]) {
     window.addEventListener(type, noteActivity, { passive: true, capture: true });
   }
-  await listen("journal-locked", () => {
-    if (!overview) return;
-    overview = null;
-    showAccess();
-    notify("Locked after being idle.");
-  });
-  status = await call("status", {});
+  // Both round trips to the shell at once: the unlock screen waits for both.
+  const [, appStatus] = await Promise.all([
+    listen("journal-locked", () => {
+      if (!overview) return;
+      overview = null;
+      showAccess();
+      notify("Locked after being idle.");
+    }),
+    call("status", {}),
+  ]);
+  status = appStatus;
   if (status.unlocked) {
     opened(await call("load_overview", {}));
   } else {
