@@ -37,8 +37,8 @@
 // same time lowers both binaries' figures. The script says when it saw one.
 //
 // Environment:
-//   KETALOG_BENCH_APP         the app binary (release)
-//   KETALOG_BENCH_BARE        the bare window binary (release)
+//   KETALOG_BENCH_APP         the app binary (release builds for the figures)
+//   KETALOG_BENCH_BARE        the bare window binary, built the same way
 //   KETALOG_BENCH_VAULT       a journal to unlock (ketalog-proof ten-year-vault)
 //   KETALOG_PASSPHRASE        its passphrase
 //   KETALOG_BENCH_RUNS        counted cold starts of each (15)
@@ -47,8 +47,8 @@
 //   KETALOG_BENCH_SETTLE_MS   wait before sampling (5000)
 //   KETALOG_BENCH_COMPOSITING 1: draw with accelerated compositing (off)
 //   KETALOG_BENCH_OUT         where to write the figures as JSON (optional)
-// A smoke run (all counts 1, no settling) checks that the benchmark works,
-// not the figures: KETALOG_BENCH_RUNS=1 KETALOG_BENCH_MEMORY_RUNS=1 …
+// A smoke run (counts of 1, no settling; `./dev test` makes one on debug
+// builds) checks that the benchmark works, not the figures.
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -383,6 +383,7 @@ async function main() {
   for (const k of Object.keys(unlockKinds).sort()) {
     lines.push(`| … ${k} | ${mib(unlockKinds[k])} | ${mib(bareKinds[k] ?? 0)} | |`);
   }
+  if (RUNS < 5 || MEMORY_RUNS < 2) lines.unshift("(a smoke run: too few runs for these figures to mean anything)\n");
   console.log(lines.join("\n"));
   if (process.env.KETALOG_BENCH_OUT) {
     writeFileSync(process.env.KETALOG_BENCH_OUT, JSON.stringify({ starts, memory: mem }, null, 2));
