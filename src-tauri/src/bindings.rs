@@ -33,7 +33,7 @@ use ketalog_core::model::Profile;
 use uuid::Uuid;
 
 use crate::commands::{
-    AppStatus, BackupWritten, DocumentPreview, FileWritten, Overview, RecordInput, RestoreMode, Saved,
+    AppStatus, BackupWritten, DocumentPreview, FileWritten, FreshRestore, Overview, RecordInput, RestoreMode, Saved,
 };
 use crate::views::{ChartView, PaperSize, Questionnaire, ReportSection};
 
@@ -54,6 +54,7 @@ command_table! {
     export_backup(name: Option<String>, passphrase: String) -> BackupWritten;
     preview_backup(name: Option<String>, passphrase: String) -> DocumentPreview;
     restore(mode: RestoreMode) -> ImportSummary;
+    restore_new_journal(passphrase: String) -> FreshRestore;
     acknowledge_alert(alert_id: String, note: String) -> Overview;
     questionnaires() -> Vec<Questionnaire>;
     charts(from: String, to: String) -> Vec<ChartView>;
@@ -78,6 +79,7 @@ fn declarations() -> Vec<String> {
         RecordInput::decl(),
         FileWritten::decl(),
         DocumentPreview::decl(),
+        FreshRestore::decl(),
         BackupWritten::decl(),
         RecordCounts::decl(),
         RestoreMode::decl(),

@@ -378,14 +378,14 @@ fn preview_of(path: &std::path::Path, document: &DataDocument, encrypted: bool) 
 }
 
 /// Reads a plain export (JSON), validates all of it, and says what it
-/// holds. Nothing is written until [`restore`].
+/// holds. Nothing is written until [`restore`] or [`restore_new_journal`].
 #[tauri::command(rename_all = "snake_case")]
 pub async fn preview_document<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     name: Option<String>,
 ) -> Result<DocumentPreview, CommandError> {
-    state.touch()?;
+    state.touch_if_unlocked();
     state.set_pending_restore(None);
     let path = crate::files::open_path(&app, state.files(), name, ("JSON", &["json"]))?;
     let bytes = std::fs::read(&path).map_err(|e| ketalog_core::Error::io(format!("reading {}", path.display()), e))?;
@@ -419,7 +419,8 @@ pub async fn export_backup<R: Runtime>(
 }
 
 /// Decrypts an encrypted backup with its backup passphrase, validates all
-/// of it, and says what it holds. Nothing is written until [`restore`].
+/// of it, and says what it holds. Nothing is written until [`restore`] (or
+/// [`restore_new_journal`], which is why this also works while locked).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn preview_backup<R: Runtime>(
     app: AppHandle<R>,
@@ -428,7 +429,7 @@ pub async fn preview_backup<R: Runtime>(
     passphrase: String,
 ) -> Result<DocumentPreview, CommandError> {
     let passphrase = secret(passphrase);
-    state.touch()?;
+    state.touch_if_unlocked();
     state.set_pending_restore(None);
     let path = crate::files::open_path(&app, state.files(), name, ("age backup", &["age"]))?;
     let sealed = backup::SealedBackup::read(&path)?;
@@ -451,6 +452,44 @@ pub async fn restore(state: State<'_, AppState>, mode: RestoreMode) -> Result<Im
         RestoreMode::Replace => ImportMode::Replace,
     };
     state.with_vault(|vault| Ok(vault.import(&document.journal, mode, Timestamp::now_local())?))
+}
+
+/// What restoring into a new journal did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FreshRestore {
+    /// The new journal, open.
+    pub overview: Overview,
+    /// What the restore wrote.
+    pub summary: ImportSummary,
+    /// The folder the earlier journal's files were moved to, if any.
+    pub set_aside: Option<String>,
+}
+
+/// Makes a new journal, locked with `passphrase`, from what the last preview
+/// showed, and opens it. The journal that could not be opened (damaged, or
+/// its passphrase forgotten) is not deleted: its files are moved, unread,
+/// into a `set-aside-…` folder beside it. Only while locked.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn restore_new_journal(state: State<'_, AppState>, passphrase: String) -> Result<FreshRestore, CommandError> {
+    let passphrase = secret(passphrase);
+    check_new_passphrase(&passphrase)?;
+    if state.is_unlocked() {
+        return Err(CommandError::new(
+            ErrorCode::Invalid,
+            "The journal is open: restore from the Backup screen instead, or lock it first.",
+        ));
+    }
+    let document = state
+        .take_pending_restore()
+        .ok_or_else(|| CommandError::new(ErrorCode::NotFound, "Choose a file to restore first."))?;
+    let fresh = vault::restore_as_new(state.vault_path(), &passphrase, &document.journal, Timestamp::now_local())?;
+    let view = overview(&fresh.vault)?;
+    state.unlocked(fresh.vault, &view.journal.profile);
+    Ok(FreshRestore {
+        overview: view,
+        summary: fresh.summary,
+        set_aside: fresh.set_aside.map(|p| p.display().to_string()),
+    })
 }
 
 /// Records that the user has seen an alert, with their note.

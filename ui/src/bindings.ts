@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:
 // run `KETALOG_WRITE_BINDINGS=1 cargo test -p ketalog-app bindings` instead.
 
-export type ErrorCode = "wrong_passphrase" | "locked" | "no_journal" | "already_exists" | "invalid" | "corrupt" | "too_new" | "not_found" | "disk_full" | "io" | "cancelled";
+export type ErrorCode = "wrong_passphrase" | "locked" | "no_journal" | "already_exists" | "invalid" | "corrupt" | "damaged_file" | "too_new" | "not_found" | "disk_full" | "io" | "cancelled";
 
 export type CommandError = { 
 /**
@@ -106,6 +106,20 @@ first_day: string | null,
  * The last local day with a record (YYYY-MM-DD), if any.
  */
 last_day: string | null, };
+
+export type FreshRestore = { 
+/**
+ * The new journal, open.
+ */
+overview: Overview, 
+/**
+ * What the restore wrote.
+ */
+summary: ImportSummary, 
+/**
+ * The folder the earlier journal's files were moved to, if any.
+ */
+set_aside: string | null, };
 
 export type BackupWritten = { 
 /**
@@ -751,6 +765,7 @@ export interface Commands {
   export_backup: { args: { name: string | null; passphrase: string }; result: BackupWritten };
   preview_backup: { args: { name: string | null; passphrase: string }; result: DocumentPreview };
   restore: { args: { mode: RestoreMode }; result: ImportSummary };
+  restore_new_journal: { args: { passphrase: string }; result: FreshRestore };
   acknowledge_alert: { args: { alert_id: string; note: string }; result: Overview };
   questionnaires: { args: {  }; result: Array<Questionnaire> };
   charts: { args: { from: string; to: string }; result: Array<ChartView> };

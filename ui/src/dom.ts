@@ -76,3 +76,8 @@ export function svgElement(markup: string): SVGSVGElement | null {
   root.removeAttribute("height");
   return document.importNode(root, true) as unknown as SVGSVGElement;
 }
+
+/** "1 record", "3 records". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
