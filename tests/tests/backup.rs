@@ -448,3 +448,42 @@ fn plain_exports_warn_that_they_are_not_encrypted_and_backups_do_not() {
     backup.ok();
     assert!(!backup.stderr.contains("NOT encrypted"), "{}", backup.stderr);
 }
+
+#[test]
+fn a_damaged_journal_is_set_aside_and_the_backup_restored_as_a_new_journal() {
+    let source = demo_journal();
+    let sealed = source.path("journal.age");
+    let backup_env = [("KETALOG_BACKUP_PASSPHRASE", BACKUP_PASSPHRASE)];
+    source.run_env(&["backup", "export", "--out", path_str(&sealed)], &backup_env).ok();
+
+    let target = demo_journal();
+    let db = target.vault();
+    let mut bytes = std::fs::read(&db).unwrap();
+    for page in bytes.chunks_mut(4096) {
+        page[300] ^= 0x5a;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    target.run(&["export", "--json"]).fails_with(3);
+
+    let args = ["backup", "import", path_str(&sealed), "--as-new-journal"];
+    let said = target.run_env(&args, &backup_env).fails_with(2).to_owned();
+    assert!(said.contains("KETALOG_NEW_PASSPHRASE"), "{said}");
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "nothing was touched without a new passphrase");
+    assert_eq!(target.run_env(&[&args[..], &["--replace"]].concat(), &backup_env).code, 1, "--replace conflicts");
+
+    let new =
+        [("KETALOG_BACKUP_PASSPHRASE", BACKUP_PASSPHRASE), ("KETALOG_NEW_PASSPHRASE", "a fresh start passphrase")];
+    let run = target.run_env(&args, &new);
+    run.ok();
+    let folder =
+        run.stderr.lines().find_map(|l| l.strip_prefix("The earlier journal's files are kept, unchanged, in "));
+    let folder = PathBuf::from(folder.and_then(|f| f.strip_suffix('.')).expect(&run.stderr));
+    assert_eq!(std::fs::read(folder.join("journal.db")).unwrap(), bytes, "the damaged journal is kept as it was");
+    assert!(folder.join("journal.db.key").exists());
+
+    target.run(&["export", "--json"]).fails_with(2);
+    let restored = target.run_env(&["export", "--json"], &[("KETALOG_PASSPHRASE", "a fresh start passphrase")]);
+    let mut restored: Value = serde_json::from_str(restored.ok()).unwrap();
+    restored.as_object_mut().unwrap().remove("exported_at");
+    assert_eq!(restored, source.export());
+}
