@@ -30,12 +30,13 @@ macro_rules! command_table {
 
 use ketalog_core::ImportSummary;
 use ketalog_core::model::Profile;
+use ketalog_core::report::{Paper, Section};
 use uuid::Uuid;
 
 use crate::commands::{
     AppStatus, BackupWritten, DocumentPreview, FileWritten, FreshRestore, Overview, RecordInput, RestoreMode, Saved,
 };
-use crate::views::{ChartView, PaperSize, Questionnaire, ReportSection};
+use crate::views::{ChartView, Questionnaire};
 
 command_table! {
     status() -> AppStatus;
@@ -58,7 +59,7 @@ command_table! {
     acknowledge_alert(alert_id: String, note: String) -> Overview;
     questionnaires() -> Vec<Questionnaire>;
     charts(from: String, to: String) -> Vec<ChartView>;
-    save_report(name: Option<String>, from: String, to: String, sections: Vec<ReportSection>, paper: PaperSize)
+    save_report(name: Option<String>, from: String, to: String, sections: Vec<Section>, paper: Paper)
         -> FileWritten;
 }
 
@@ -69,7 +70,9 @@ fn declarations() -> Vec<String> {
 
     use crate::commands::RecordCounts;
     use crate::error::{CommandError, ErrorCode};
-    use crate::views::{AlertAcknowledgement, AlertView, Answer, Question, QuestionnaireKind, Severity};
+    use ketalog_core::rules::{Acknowledged, Alert, Rule, Severity};
+
+    use crate::views::{Answer, Question, QuestionnaireKind};
     vec![
         ErrorCode::decl(),
         CommandError::decl(),
@@ -85,16 +88,17 @@ fn declarations() -> Vec<String> {
         RestoreMode::decl(),
         ImportSummary::decl(),
         Reminder::decl(),
-        AlertView::decl(),
-        AlertAcknowledgement::decl(),
+        Alert::decl(),
+        Rule::decl(),
+        Acknowledged::decl(),
         Severity::decl(),
         Questionnaire::decl(),
         QuestionnaireKind::decl(),
         Question::decl(),
         Answer::decl(),
         ChartView::decl(),
-        ReportSection::decl(),
-        PaperSize::decl(),
+        Section::decl(),
+        Paper::decl(),
         ReminderKind::decl(),
         Journal::decl(),
         RecordTimes::decl(),

@@ -14,7 +14,7 @@ use ketalog_core::model::{
 };
 use ketalog_core::reminders::{self, Reminder};
 use ketalog_core::report;
-use ketalog_core::rules::{self, Thresholds};
+use ketalog_core::rules::{self, Alert, Thresholds};
 use ketalog_core::vault::{self, ImportMode};
 use ketalog_core::{DataDocument, ImportSummary, Timestamp, Vault, export, fsio};
 use secrecy::SecretString;
@@ -25,7 +25,7 @@ use uuid::Uuid;
 
 use crate::error::{CommandError, ErrorCode};
 use crate::state::{AppState, FileChoice};
-use crate::views::{self, AlertView, ChartView, PaperSize, Questionnaire, ReportSection};
+use crate::views::{self, ChartView, Questionnaire};
 
 /// The shortest passphrase accepted for a new journal.
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
@@ -55,7 +55,7 @@ pub struct Overview {
     pub reminders: Vec<Reminder>,
     /// Every alert that holds now, most severe first (acknowledged ones
     /// included, marked).
-    pub alerts: Vec<AlertView>,
+    pub alerts: Vec<Alert>,
     /// The moment this overview was taken, in the machine's UTC offset.
     pub now: Timestamp,
 }
@@ -87,7 +87,7 @@ pub struct Saved {
     /// The journal after saving.
     pub overview: Overview,
     /// The crisis and urgent alerts this record raised: shown at once.
-    pub prompts: Vec<AlertView>,
+    pub prompts: Vec<Alert>,
 }
 
 /// A file the app wrote.
@@ -189,7 +189,7 @@ fn overview(vault: &Vault) -> Result<Overview, CommandError> {
     let journal = vault.journal()?;
     let now = Timestamp::now_local();
     let reminders = reminders::due(&journal, now);
-    let alerts = rules::evaluate(&journal, now, &Thresholds::default()).into_iter().map(AlertView::from).collect();
+    let alerts = rules::evaluate(&journal, now, &Thresholds::default());
     Ok(Overview { journal, reminders, alerts, now })
 }
 
@@ -300,10 +300,7 @@ pub async fn save_record(state: State<'_, AppState>, record: RecordInput) -> Res
             }
         };
         let overview = overview(vault)?;
-        let prompts = rules::prompts_after_saving(&overview.journal, id, overview.now, &Thresholds::default())
-            .into_iter()
-            .map(AlertView::from)
-            .collect();
+        let prompts = rules::prompts_after_saving(&overview.journal, id, overview.now, &Thresholds::default());
         Ok(Saved { id, overview, prompts })
     })
 }
@@ -543,8 +540,8 @@ pub async fn save_report<R: Runtime>(
     name: Option<String>,
     from: String,
     to: String,
-    sections: Vec<ReportSection>,
-    paper: PaperSize,
+    mut sections: Vec<report::Section>,
+    paper: report::Paper,
 ) -> Result<FileWritten, CommandError> {
     let range = date_range(&from, &to)?;
     if sections.is_empty() {
@@ -553,10 +550,9 @@ pub async fn save_report<R: Runtime>(
     let journal = state.with_vault(|vault| Ok(vault.journal()?))?;
     let now = Timestamp::now_local();
     let alerts = report::alert_history(&journal, range, now.offset(), &Thresholds::default());
-    let mut sections: Vec<report::Section> = sections.into_iter().map(report::Section::from).collect();
     sections.sort_unstable();
     sections.dedup();
-    let options = report::ReportOptions { range, sections, paper: paper.into(), generated_on: now.local_day() };
+    let options = report::ReportOptions { range, sections, paper, generated_on: now.local_day() };
     let pdf = report::render(&journal, Some(&alerts), &options)
         .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))?;
     let suggested = format!("ketalog-summary-{from}-to-{to}.pdf");

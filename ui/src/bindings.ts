@@ -53,7 +53,7 @@ reminders: Array<Reminder>,
  * Every alert that holds now, most severe first (acknowledged ones
  * included, marked).
  */
-alerts: Array<AlertView>, 
+alerts: Array<Alert>, 
 /**
  * The moment this overview was taken, in the machine's UTC offset.
  */
@@ -71,7 +71,7 @@ overview: Overview,
 /**
  * The crisis and urgent alerts this record raised: shown at once.
  */
-prompts: Array<AlertView>, };
+prompts: Array<Alert>, };
 
 export type RecordInput = { "kind": "session", "record": Session } | { "kind": "checkin", "record": CheckIn } | { "kind": "phq9", "record": PhqNine } | { "kind": "gad7", "record": GadSeven } | { "kind": "icsi_icpi", "record": BladderIndices } | { "kind": "bladder", "record": BladderDay };
 
@@ -203,15 +203,16 @@ message: string,
  */
 record: string | null, };
 
-export type AlertView = { 
+export type Alert = { 
 /**
- * Stable id of this occurrence; acknowledgements refer to it.
+ * Stable id of this occurrence (see the module documentation);
+ * acknowledgements refer to it.
  */
 id: string, 
 /**
- * The rule's id (`mood.self_harm`, …).
+ * Which rule raised it.
  */
-rule: string, 
+rule: Rule, 
 /**
  * How soon to act.
  */
@@ -221,15 +222,17 @@ severity: Severity,
  */
 title: string, 
 /**
- * What was logged, in plain words.
+ * The logged data that raised it, with dates and values, and why
+ * clinicians want to know. Never a diagnosis.
  */
 message: string, 
 /**
- * What to do.
+ * What to do, with the clinician's contact when known and, for a
+ * crisis, the crisis line and emergency number.
  */
 action: string, 
 /**
- * The records it rests on.
+ * The ids of the records it rests on.
  */
 evidence: Array<string>, 
 /**
@@ -237,17 +240,19 @@ evidence: Array<string>,
  */
 first_seen: string, 
 /**
- * The user's acknowledgement, if any.
+ * The user's acknowledgement, if they made one at or before T.
  */
-acknowledged: AlertAcknowledgement | null, };
+acknowledged: Acknowledged | null, };
 
-export type AlertAcknowledgement = { 
+export type Rule = "mood.self_harm" | "mood.severe" | "bladder.blood" | "bp.post_dose_high" | "session.psychotic" | "mood.worsening" | "anxiety.severe" | "bladder.persistent" | "dose.high_daily" | "bp.pre_dose_high" | "response.not_yet" | "mood.response" | "mood.remission" | "driving.wait";
+
+export type Acknowledged = { 
 /**
- * When.
+ * When they acknowledged it.
  */
 at: string, 
 /**
- * Their note.
+ * Their note ("called the clinic, appointment Friday").
  */
 note: string, };
 
@@ -340,9 +345,9 @@ columns: Array<string>,
  */
 rows: Array<Array<string>>, };
 
-export type ReportSection = "summary" | "charts" | "sessions" | "questionnaires" | "bladder" | "alerts" | "notes";
+export type Section = "summary" | "charts" | "sessions" | "questionnaires" | "bladder" | "alerts" | "notes";
 
-export type PaperSize = "a4" | "letter";
+export type Paper = "a4" | "letter";
 
 export type ReminderKind = "reflection" | "phq9" | "bladder_diary" | "driving";
 
@@ -769,5 +774,5 @@ export interface Commands {
   acknowledge_alert: { args: { alert_id: string; note: string }; result: Overview };
   questionnaires: { args: {  }; result: Array<Questionnaire> };
   charts: { args: { from: string; to: string }; result: Array<ChartView> };
-  save_report: { args: { name: string | null; from: string; to: string; sections: Array<ReportSection>; paper: PaperSize }; result: FileWritten };
+  save_report: { args: { name: string | null; from: string; to: string; sections: Array<Section>; paper: Paper }; result: FileWritten };
 }

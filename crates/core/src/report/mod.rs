@@ -34,6 +34,7 @@ use crate::time::Timestamp;
 use layout::{Flow, PageFrame, Style};
 
 /// Paper size.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Paper {
@@ -67,6 +68,7 @@ impl FromStr for Paper {
 }
 
 /// A part of the report the user can include or leave out.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Section {
