@@ -487,3 +487,86 @@ fn a_damaged_journal_is_set_aside_and_the_backup_restored_as_a_new_journal() {
     restored.as_object_mut().unwrap().remove("exported_at");
     assert_eq!(restored, source.export());
 }
+
+/// Where the old journal's files may be after an interrupted start-over:
+/// the journal's folder and each `set-aside-…` folder in it.
+fn journal_folders(s: &Scratch) -> Vec<PathBuf> {
+    let dir = s.vault().parent().unwrap().to_owned();
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("set-aside-"))
+        .collect();
+    folders.push(dir);
+    folders
+}
+
+/// `backup import --as-new-journal` killed at moments spread over its run:
+/// afterwards the old journal still opens as it was, or the new one opens
+/// with exactly the backup, or (between the two) neither opens and running
+/// the restore again finishes it. The old journal's files are never lost:
+/// each is somewhere, byte for byte.
+#[test]
+fn a_start_over_killed_at_any_moment_loses_nothing() {
+    let source = demo_journal();
+    let (key, public) = keygen(&source, "key.txt");
+    let backup = source.path("b.age");
+    source.run(&["backup", "export", "--out", path_str(&backup), "--recipient", &public]).ok();
+    let template = Scratch::new();
+    template.run(&["demo", "--until", "2024-03-31"]).ok();
+    let before = template.export();
+    let old_files: Vec<(String, Vec<u8>)> = ["journal.db", "journal.db.key"]
+        .iter()
+        .map(|name| (name.to_string(), std::fs::read(template.vault().with_file_name(name)).unwrap()))
+        .collect();
+
+    let args = ["backup", "import", path_str(&backup), "--identity", path_str(&key), "--as-new-journal"];
+    let new_passphrase = [("KETALOG_NEW_PASSPHRASE", "a fresh start passphrase")];
+    let opened_with_new = [("KETALOG_PASSPHRASE", "a fresh start passphrase")];
+    let complete = Scratch::new();
+    copy_journal(&template, &complete);
+    let started = Instant::now();
+    complete.run_env(&args, &new_passphrase).ok();
+    let length = started.elapsed();
+    let after = complete.run_env(&["export", "--json"], &opened_with_new);
+    let after: Value = serde_json::from_str(after.ok()).unwrap();
+    let without_time = |mut doc: Value| {
+        doc.as_object_mut().unwrap().remove("exported_at");
+        doc
+    };
+    let after = without_time(after);
+
+    let (mut old, mut new, mut between) = (0, 0, 0);
+    let fractions = [0.05, 0.2, 0.35, 0.5, 0.6, 0.7, 0.78, 0.85, 0.9, 0.94, 0.97, 0.99, 1.05, 1.5, 3.0];
+    for (i, fraction) in fractions.into_iter().enumerate() {
+        let moment = length.mul_f64(fraction);
+        let trial = Scratch::new();
+        copy_journal(&template, &trial);
+        let mut command = trial.command(&args);
+        command.envs(new_passphrase).stdout(Stdio::null()).stderr(Stdio::null());
+        let mut child = command.spawn().unwrap();
+        std::thread::sleep(moment);
+        child.kill().ok(); // SIGKILL; an error only means it had already finished.
+        child.wait().unwrap();
+
+        for (name, bytes) in &old_files {
+            let kept = journal_folders(&trial).iter().any(|f| std::fs::read(f.join(name)).is_ok_and(|b| &b == bytes));
+            assert!(kept, "kill {i} at {moment:?}: the old {name} is lost");
+        }
+        let with_new = trial.run_env(&["export", "--json"], &opened_with_new);
+        if with_new.code == 0 {
+            assert_eq!(without_time(serde_json::from_str(&with_new.stdout).unwrap()), after, "kill {i}");
+            new += 1;
+        } else if trial.run(&["export", "--json"]).code == 0 {
+            assert_eq!(trial.export(), before, "kill {i}: the old journal opens, changed");
+            old += 1;
+        } else {
+            trial.run_env(&args, &new_passphrase).ok();
+            let finished = trial.run_env(&["export", "--json"], &opened_with_new);
+            assert_eq!(without_time(serde_json::from_str(finished.ok()).unwrap()), after, "kill {i}: run again");
+            between += 1;
+        }
+    }
+    assert!(old > 0 && new > 0, "the kills spanned the run: {old} old, {between} between, {new} new");
+    eprintln!("{old} kills left the old journal, {between} neither (finished by running again), {new} the new");
+}
