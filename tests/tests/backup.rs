@@ -349,20 +349,42 @@ fn copy_journal(from: &Scratch, to: &Scratch) {
     }
 }
 
+/// What the restore-under-kill tests start from.
+struct KillSetup {
+    /// The journal the backup was made from (kept for its folder).
+    _source: Scratch,
+    /// The age identity that opens the backup.
+    key: PathBuf,
+    /// A backup of the sample year ending 30 June 2026, to an age key (no
+    /// scrypt: the run is short and the kills spread over the restore itself).
+    backup: PathBuf,
+    /// A journal holding an earlier sample year: the same record ids with
+    /// other content, so a merge updates every record and a replace
+    /// rewrites them all.
+    template: Scratch,
+    /// The template's export.
+    before: Value,
+}
+
+impl KillSetup {
+    fn new() -> Self {
+        let source = demo_journal();
+        let (key, public) = keygen(&source, "key.txt");
+        let backup = source.path("b.age");
+        source.run(&["backup", "export", "--out", path_str(&backup), "--recipient", &public]).ok();
+        let template = Scratch::new();
+        template.run(&["demo", "--until", "2024-03-31"]).ok();
+        let before = template.export();
+        Self { _source: source, key, backup, template, before }
+    }
+}
+
 /// `backup import` killed (SIGKILL) at moments spread over its run, the
 /// transaction's included: afterwards the journal is either exactly as
 /// before or exactly as after a complete restore.
 #[test]
 fn a_restore_killed_at_any_moment_leaves_the_journal_old_or_new() {
-    let source = demo_journal();
-    let (key, public) = keygen(&source, "key.txt");
-    let backup = source.path("b.age");
-    source.run(&["backup", "export", "--out", path_str(&backup), "--recipient", &public]).ok();
-    // An earlier sample year: the same record ids with other content, so a
-    // merge updates every record and a replace rewrites them all.
-    let template = Scratch::new();
-    template.run(&["demo", "--until", "2024-03-31"]).ok();
-    let before = template.export();
+    let KillSetup { _source, key, backup, template, before } = KillSetup::new();
 
     for mode in [&[][..], &["--replace"][..]] {
         let mut args = vec!["backup", "import", path_str(&backup), "--identity", path_str(&key)];
@@ -508,13 +530,7 @@ fn journal_folders(s: &Scratch) -> Vec<PathBuf> {
 /// each is somewhere, byte for byte.
 #[test]
 fn a_start_over_killed_at_any_moment_loses_nothing() {
-    let source = demo_journal();
-    let (key, public) = keygen(&source, "key.txt");
-    let backup = source.path("b.age");
-    source.run(&["backup", "export", "--out", path_str(&backup), "--recipient", &public]).ok();
-    let template = Scratch::new();
-    template.run(&["demo", "--until", "2024-03-31"]).ok();
-    let before = template.export();
+    let KillSetup { _source, key, backup, template, before } = KillSetup::new();
     let old_files: Vec<(String, Vec<u8>)> = ["journal.db", "journal.db.key"]
         .iter()
         .map(|name| (name.to_string(), std::fs::read(template.vault().with_file_name(name)).unwrap()))
