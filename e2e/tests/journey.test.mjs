@@ -398,6 +398,23 @@ describe("an encrypted backup restored into a fresh journal", () => {
     assert.match(await (await browser.$("#history-list")).getText(), /56 mg esketamine/);
   });
 
+  it("a backup made to an age key opens with its identity file", async () => {
+    await click(browser, "#nav-backup");
+    await type(browser, "#export-name", "plain.json");
+    await click(browser, "#export-json");
+    await browser.waitUntil(async () => /Saved to/.test(await (await browser.$("#export-result")).getText()));
+    const said = execFileSync("age-keygen", ["-o", join(app.files, "key.txt")], { encoding: "utf8", stdio: "pipe" });
+    const publicKey = /age1[0-9a-z]+/.exec(said)?.[0] ?? execFileSync("age-keygen", ["-y", join(app.files, "key.txt")], { encoding: "utf8" }).trim();
+    execFileSync("age", ["-r", publicKey, "-o", join(app.files, "to-key.age"), join(app.files, "plain.json")]);
+    await type(browser, "#restore-name", "to-key.age");
+    await type(browser, "#restore-identity", "key.txt");
+    await click(browser, "#restore-choose");
+    await shown(browser, "#restore-confirm");
+    assert.match(await (await browser.$("#restore-preview")).getText(), /This backup holds: 1 session,/);
+    await click(browser, "#restore-confirm");
+    await browser.waitUntil(async () => /Restored: 0 added, 0 updated, 1 unchanged/.test(await (await browser.$("#restore-result")).getText()));
+  });
+
   it("a plain export that is not a data document is refused and nothing changes", async () => {
     writeFileSync(join(app.files, "broken.json"), '{"format": "something-else"}');
     await click(browser, "#nav-backup");

@@ -53,7 +53,7 @@ command_table! {
     export_csv(name: Option<String>) -> FileWritten;
     preview_document(name: Option<String>) -> DocumentPreview;
     export_backup(name: Option<String>, passphrase: String) -> BackupWritten;
-    preview_backup(name: Option<String>, passphrase: String) -> DocumentPreview;
+    preview_backup(name: Option<String>, passphrase: String, identity: Option<String>) -> DocumentPreview;
     restore(mode: RestoreMode) -> ImportSummary;
     restore_new_journal(passphrase: String) -> FreshRestore;
     acknowledge_alert(alert_id: String, note: String) -> Overview;

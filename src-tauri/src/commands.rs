@@ -384,7 +384,7 @@ pub async fn preview_document<R: Runtime>(
 ) -> Result<DocumentPreview, CommandError> {
     state.touch_if_unlocked();
     state.set_pending_restore(None);
-    let path = crate::files::open_path(&app, state.files(), name, ("JSON", &["json"]))?;
+    let path = crate::files::open_path(&app, state.files(), name, "Choose a Ketalog export", ("JSON", &["json"]))?;
     let bytes = std::fs::read(&path).map_err(|e| ketalog_core::Error::io(format!("reading {}", path.display()), e))?;
     let document = DataDocument::from_json(&bytes).map_err(ketalog_core::Error::from)?;
     let preview = preview_of(&path, &document, false);
@@ -415,22 +415,43 @@ pub async fn export_backup<R: Runtime>(
     })
 }
 
-/// Decrypts an encrypted backup with its backup passphrase, validates all
-/// of it, and says what it holds. Nothing is written until [`restore`] (or
-/// [`restore_new_journal`], which is why this also works while locked).
+/// Decrypts an encrypted backup, validates all of it, and says what it
+/// holds. A backup locked with a backup passphrase opens with `passphrase`;
+/// one encrypted to age public keys opens with an age identity file, chosen
+/// next (by `identity` in the end-to-end tests). Nothing is written until
+/// [`restore`] (or [`restore_new_journal`], which is why this also works
+/// while locked).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn preview_backup<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     name: Option<String>,
     passphrase: String,
+    identity: Option<String>,
 ) -> Result<DocumentPreview, CommandError> {
     let passphrase = secret(passphrase);
     state.touch_if_unlocked();
     state.set_pending_restore(None);
-    let path = crate::files::open_path(&app, state.files(), name, ("age backup", &["age"]))?;
+    let path = crate::files::open_path(&app, state.files(), name, "Choose a backup", ("age backup", &["age"]))?;
     let sealed = backup::SealedBackup::read(&path)?;
-    let opened = sealed.open(&backup::BackupKey::Passphrase(passphrase))?;
+    let key = match sealed.lock() {
+        backup::LockKind::Passphrase => backup::BackupKey::Passphrase(passphrase),
+        backup::LockKind::Recipients => {
+            if identity.is_none() && matches!(state.files(), FileChoice::Folder(_)) {
+                return Err(CommandError::invalid(
+                    "identity",
+                    "This backup is encrypted to an age key: name its identity file.",
+                ));
+            }
+            let title = "This backup is encrypted to an age key: choose its identity file";
+            let key_file =
+                crate::files::open_path(&app, state.files(), identity, title, ("age identity", &["txt", "key"]))?;
+            let text = std::fs::read_to_string(&key_file)
+                .map_err(|e| ketalog_core::Error::io(format!("reading {}", key_file.display()), e))?;
+            backup::BackupKey::Identities(backup::parse_identities(&text, &key_file.display().to_string())?)
+        }
+    };
+    let opened = sealed.open(&key)?;
     let document = opened.document().clone();
     let preview = preview_of(&path, &document, true);
     state.set_pending_restore(Some(document));

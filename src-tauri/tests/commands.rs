@@ -272,6 +272,45 @@ fn an_encrypted_backup_restores_into_a_fresh_journal_and_refuses_a_wrong_passphr
     assert_eq!(overview["journal"]["sessions"][0]["dose_mg"], 35.0);
 }
 
+#[test]
+fn a_backup_to_an_age_key_restores_with_its_identity_file() {
+    use ketalog_core::backup::{self, BackupLock, x25519};
+    use secrecy::ExposeSecret;
+
+    let dir = tempfile::tempdir().unwrap();
+    let app = Harness::new(dir.path());
+    app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    let now = ketalog_core::Timestamp::parse("2026-11-21T12:00:00+01:00").unwrap();
+    let source = ketalog_core::demo::journal(now.local_day());
+    let mut vault =
+        ketalog_core::Vault::create(&dir.path().join("source/journal.db"), &PASSPHRASE.to_owned().into()).unwrap();
+    vault.import(&source, ketalog_core::ImportMode::Replace, now).unwrap();
+    let identity = x25519::Identity::generate();
+    let lock = BackupLock::Recipients(vec![identity.to_public()]);
+    backup::export(&vault, &lock, &dir.path().join("files/k.age"), now).unwrap();
+    std::fs::write(dir.path().join("files/key.txt"), identity.to_string().expose_secret()).unwrap();
+    std::fs::write(dir.path().join("files/other.txt"), x25519::Identity::generate().to_string().expose_secret())
+        .unwrap();
+
+    let without = app.call("preview_backup", json!({"name": "k.age", "passphrase": ""})).unwrap_err();
+    assert_eq!((without["code"].as_str(), without["field"].as_str()), (Some("invalid"), Some("identity")));
+    let wrong = app.call("preview_backup", json!({"name": "k.age", "passphrase": "", "identity": "other.txt"}));
+    assert!(wrong.unwrap_err()["message"].as_str().unwrap().contains("of the given identities opens"));
+    let preview =
+        app.call("preview_backup", json!({"name": "k.age", "passphrase": "", "identity": "key.txt"})).unwrap();
+    assert_eq!(preview["counts"]["sessions"], source.sessions.len());
+    let summary = app.call("restore", json!({"mode": "replace"})).unwrap();
+    assert_eq!(
+        summary["added"].as_u64().unwrap() as usize,
+        source.sessions.len()
+            + source.checkins.len()
+            + source.phq9.len()
+            + source.gad7.len()
+            + source.icsi_icpi.len()
+            + source.bladder.len()
+    );
+}
+
 /// Flips one byte in every page of the database: nothing in it can be read.
 fn damage(db: &Path) -> Vec<u8> {
     let mut bytes = std::fs::read(db).expect("the database");

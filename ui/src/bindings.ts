@@ -768,7 +768,7 @@ export interface Commands {
   export_csv: { args: { name: string | null }; result: FileWritten };
   preview_document: { args: { name: string | null }; result: DocumentPreview };
   export_backup: { args: { name: string | null; passphrase: string }; result: BackupWritten };
-  preview_backup: { args: { name: string | null; passphrase: string }; result: DocumentPreview };
+  preview_backup: { args: { name: string | null; passphrase: string; identity: string | null }; result: DocumentPreview };
   restore: { args: { mode: RestoreMode }; result: ImportSummary };
   restore_new_journal: { args: { passphrase: string }; result: FreshRestore };
   acknowledge_alert: { args: { alert_id: string; note: string }; result: Overview };

@@ -103,7 +103,9 @@ function encryptedSection(ctx: Ctx): HTMLElement {
 
 /**
  * Choosing the file to restore: its name (tests only), the backup
- * passphrase, and a button each for an encrypted backup and a plain export.
+ * passphrase (or, for a backup made to an age key, its identity file, which
+ * the shell asks for next), and a button each for an encrypted backup and a
+ * plain export.
  * The file is read and checked by the shell; `show` renders what it holds
  * into `box` and returns the next step in words for `out`. Element ids
  * start with `prefix`.
@@ -120,13 +122,15 @@ export function fileChooser(
     clear(box);
     await fileAction(out, async () => show(await read()));
   }
-  const backup = () => call("preview_backup", { name: fileName(ctx, name), passphrase: takeValue(`${prefix}-passphrase`) });
+  const backup = () =>
+    call("preview_backup", { name: fileName(ctx, name), passphrase: takeValue(`${prefix}-passphrase`), identity: fileName(ctx, `${prefix}-identity`) });
   const plain = () => call("preview_document", { name: fileName(ctx, name) });
   return h(
     "div",
     {},
     fileNameField(ctx, name, "ketalog-backup.age"),
-    field("Backup passphrase", password(`${prefix}-passphrase`)),
+    field("Backup passphrase", password(`${prefix}-passphrase`), "A backup made to an age key asks for its identity file instead."),
+    ctx.status.files_by_name ? field("Identity file name (for a backup made to an age key)", textInput(`${prefix}-identity`, "")) : null,
     h(
       "div",
       { class: "actions" },
