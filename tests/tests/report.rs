@@ -195,3 +195,30 @@ fn bad_requests_exit_1_with_a_reason_and_write_nothing() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+/// The PDF is tagged: its structure tree holds the title, section headings,
+/// tables with header cells and the charts as figures with their text
+/// alternative, in English; page furniture is marked as artifacts.
+#[test]
+fn the_report_is_a_tagged_pdf_with_headings_tables_and_described_figures() {
+    let s = Scratch::new();
+    s.run(&["demo", "--until", "2026-11-21"]).ok();
+    let pdf = report(&s, "summary.pdf", &["--from", "2025-11-22", "--to", "2026-11-21"]);
+    let info = tool("pdfinfo", &[], &pdf);
+    assert!(info.lines().any(|l| l.split_whitespace().eq(["Tagged:", "yes"])), "{info}");
+    // Uncompressed, every structure element is readable as text.
+    let plain = s.path("plain.pdf");
+    let out = Command::new("qpdf").args(["--qdf", "--object-streams=disable"]).arg(&pdf).arg(&plain).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(&plain).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let count = |needle: &str| text.matches(needle).count();
+    assert!(count("/StructTreeRoot") >= 1);
+    assert_eq!(count("/S /H1"), 1, "one title");
+    assert!(count("/S /H2") >= 5, "the sections are headings");
+    assert!(count("/S /Table") >= 4 && count("/S /TH") >= 10 && count("/S /TD") >= 100);
+    assert_eq!(count("/S /Figure"), 6, "the six charts are figures");
+    assert!(count("/Alt (") >= 6, "each figure has its text alternative");
+    assert!(count("/Artifact") >= 1, "page furniture is marked as such");
+    assert!(text.contains("/Lang (en)"));
+}
