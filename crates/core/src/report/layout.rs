@@ -6,7 +6,7 @@
 //! the top of the page), so the page count is known before anything is
 //! written and every page can say "page 2 of 5".
 
-use crate::fonts::{self, Metrics};
+use crate::fonts;
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,13 +48,9 @@ impl Style {
         self.size * 1.3
     }
 
-    fn metrics(self) -> Option<&'static Metrics> {
-        if self.bold { fonts::bold() } else { fonts::regular() }
-    }
-
-    /// Width of `text` on one line.
+    /// Width of `text` on one line, each run in the face that draws it.
     pub(super) fn width(self, text: &str) -> f32 {
-        self.metrics().map_or(text.chars().count() as f32 * self.size * 0.6, |m| m.width(text, self.size))
+        fonts::text_width(text, self.bold, self.size)
     }
 }
 

@@ -126,8 +126,11 @@ pub(super) fn write(
     charts: &[usvg::Tree],
     info: Info,
 ) -> Result<Vec<u8>, ReportError> {
-    let regular = Font::new(Data::from(fonts::REGULAR), 0).ok_or(ReportError::Font)?;
-    let bold = Font::new(Data::from(fonts::BOLD), 0).ok_or(ReportError::Font)?;
+    let faces = Faces {
+        regular: Font::new(Data::from(fonts::REGULAR), 0).ok_or(ReportError::Font)?,
+        bold: Font::new(Data::from(fonts::BOLD), 0).ok_or(ReportError::Font)?,
+        fallback: Font::new(Data::from(fonts::FALLBACK), 0).ok_or(ReportError::Font)?,
+    };
     let mut document = Document::new();
     let created = DateTime::new(u16::try_from(info.created_on.year()).unwrap_or(2000))
         .month(info.created_on.month() as u8)
@@ -161,7 +164,7 @@ pub(super) fn write(
                 Item::Chart { block, .. } => (ContentTag::Other, Part::Block(*block)),
             };
             let id = surface.start_tagged(tag);
-            let drawn = draw(&mut surface, item, &regular, &bold, charts);
+            let drawn = draw(&mut surface, item, &faces, charts);
             surface.end_tagged();
             drawn?;
             marked.add(part, id);
@@ -196,19 +199,30 @@ fn outline(bookmarks: &[Bookmark]) -> Outline {
     outline
 }
 
-fn draw(
-    surface: &mut Surface<'_>,
-    item: &Item,
-    regular: &Font,
-    bold: &Font,
-    charts: &[usvg::Tree],
-) -> Result<(), ReportError> {
+/// The bundled faces, loaded for krilla.
+struct Faces {
+    regular: Font,
+    bold: Font,
+    fallback: Font,
+}
+
+fn draw(surface: &mut Surface<'_>, item: &Item, faces: &Faces, charts: &[usvg::Tree]) -> Result<(), ReportError> {
     match item {
         Item::Text { x, y, style, text, .. } => {
             surface.set_fill(Some(fill(style.color)));
             surface.set_stroke(None);
-            let font = if style.bold { bold } else { regular };
-            surface.draw_text(Point::from_xy(*x, *y), font.clone(), style.size, text, false, TextDirection::Auto);
+            // Each run in the face that has its glyphs, placed where the
+            // layout measured it.
+            let mut at = *x;
+            for (face, run) in fonts::runs(text, style.bold) {
+                let font = match face {
+                    fonts::Face::Regular => &faces.regular,
+                    fonts::Face::Bold => &faces.bold,
+                    fonts::Face::Fallback => &faces.fallback,
+                };
+                surface.draw_text(Point::from_xy(at, *y), font.clone(), style.size, run, false, TextDirection::Auto);
+                at += fonts::text_width(run, style.bold, style.size);
+            }
         }
         Item::Rect { x, y, w, h, color: c } => {
             if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
