@@ -80,8 +80,12 @@ export async function launch({ home, application = APP, env: extraEnv = {} } = {
   const dir = home ?? mkdtempSync(join(tmpdir(), "ketalog-e2e-"));
   const files = join(dir, "files");
   mkdirSync(files, { recursive: true });
+  // The app's temporary files go here, where the tests can look at them.
+  const tmp = join(dir, "tmp");
+  mkdirSync(tmp, { recursive: true });
   const env = {
     ...process.env,
+    TMPDIR: tmp,
     KETALOG_VAULT: join(dir, "journal.db"),
     KETALOG_E2E_DIR: files,
     // Window state and WebKit caches stay inside the test folder.

@@ -19,6 +19,7 @@ const COMMANDS: &[&str] = &[
     "export_backup",
     "preview_backup",
     "restore",
+    "restore_new_journal",
     "acknowledge_alert",
     "questionnaires",
     "charts",

@@ -2,13 +2,16 @@
 // screens, exports, restore into a fresh journal, locking and unlocking.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { click, launch, onScreen, screenshot, shown, statusSays, type } from "../harness.mjs";
 
 const PASSPHRASE = "quiet harbour lantern 42";
+// Distinctive words in the notes: they must never be found in plain text
+// in the journal's folder or the temporary folder.
+const CANARY = "quokka-lighthouse-5d1e";
 
 describe("a new journal, used end to end", () => {
   let app;
@@ -72,7 +75,7 @@ describe("a new journal, used end to end", () => {
     await type(browser, "#session-post-dia", "88");
     await click(browser, 'label[for="session-dissociation-4"]');
     await click(browser, 'label[for="session-side-nausea"]');
-    await type(browser, "#session-notes", "Calm afterwards; music helped.");
+    await type(browser, "#session-notes", `Calm afterwards; music helped. ${CANARY}`);
     await screenshot(browser, "04-session-form");
     await click(browser, "#session-save");
     await onScreen(browser, "today");
@@ -129,7 +132,7 @@ describe("a new journal, used end to end", () => {
     await onScreen(browser, "alerts");
     await screenshot(browser, "10-alerts");
     const card = 'article[data-rule="mood.self_harm"]';
-    await type(browser, `${card} textarea`, "Called Dr. Okafor; appointment Friday.");
+    await type(browser, `${card} textarea`, `Called Dr. Okafor; appointment Friday. ${CANARY}`);
     await click(browser, `${card} .acknowledge-button`);
     await statusSays(browser, "Alert acknowledged.");
     assert.match(await (await shown(browser, `${card} .acknowledged`)).getText(), /appointment Friday/);
@@ -283,49 +286,88 @@ describe("a new journal, used end to end", () => {
     await click(browser, "#unlock-submit");
     await onScreen(browser, "today");
   });
+
+  it("leaves no note text in plain form in the journal's folder or the temporary folder", async () => {
+    await app.quit();
+    app.quit = async () => undefined;
+    // Everything the app and its web view wrote: the journal and its key
+    // file, window state, WebKit's storage and caches, and TMPDIR. The
+    // `files` folder is left out: it holds the plain exports the user asked
+    // for, which contain the notes by design.
+    const scanned = [];
+    const found = [];
+    const needles = [Buffer.from(CANARY, "utf8"), Buffer.from(CANARY, "utf16le")];
+    const walk = (dir) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (path !== app.files) walk(path);
+        } else if (entry.isFile()) {
+          scanned.push(path);
+          const bytes = readFileSync(path);
+          if (needles.some((needle) => bytes.includes(needle))) found.push(path);
+        }
+      }
+    };
+    walk(app.dir);
+    assert.ok(scanned.some((path) => path.endsWith("journal.db")), `the journal was scanned: ${scanned.join(", ")}`);
+    assert.ok(readFileSync(join(app.files, "journey.json")).includes(CANARY), "the canary is in the plain export, so it was written");
+    assert.deepEqual(found, [], "note text found in plain form");
+  });
 });
 
+const BACKUP_PASSPHRASE = "copper kettle morning rain";
+let madeBackup = null;
+
+/** First-run setup with only a passphrase; ends on Today. */
+async function createJournal(b, passphrase) {
+  await type(b, "#setup-passphrase", passphrase);
+  await type(b, "#setup-passphrase-again", passphrase);
+  await click(b, "#setup-submit");
+  await onScreen(b, "today");
+}
+
+/** An encrypted backup of a journal holding one session, made by the app itself (once). */
+async function backupOfOneSession() {
+  if (madeBackup) return madeBackup;
+  const first = await launch();
+  try {
+    const b = first.browser;
+    await createJournal(b, PASSPHRASE);
+    await click(b, "#nav-session");
+    await type(b, "#session-dose", "56");
+    await (await b.$("#session-medication")).selectByAttribute("value", "esketamine");
+    await (await b.$("#session-route")).selectByAttribute("value", "intranasal");
+    await click(b, "#session-save");
+    await statusSays(b, "Session saved.");
+    await click(b, "#nav-backup");
+    await type(b, "#backup-name", "journal.age");
+    await type(b, "#backup-passphrase", BACKUP_PASSPHRASE);
+    await type(b, "#backup-passphrase-again", BACKUP_PASSPHRASE);
+    await screenshot(b, "20-backup-export");
+    await click(b, "#backup-export");
+    await b.waitUntil(async () => /Encrypted backup of 1 record saved/.test(await (await b.$("#backup-result")).getText()));
+    // The passphrase fields are emptied once the shell has them.
+    assert.equal(await (await b.$("#backup-passphrase")).getValue(), "");
+    madeBackup = readFileSync(join(first.files, "journal.age"));
+    assert.equal(madeBackup.subarray(0, 22).toString(), "age-encryption.org/v1\n");
+    return madeBackup;
+  } finally {
+    await first.quit();
+  }
+}
+
 describe("an encrypted backup restored into a fresh journal", () => {
-  const BACKUP_PASSPHRASE = "copper kettle morning rain";
   let app;
   let browser;
   let backup;
 
   before(async () => {
-    // A journal with a session, backed up by the app itself.
-    const first = await launch();
-    try {
-      const b = first.browser;
-      await type(b, "#setup-passphrase", PASSPHRASE);
-      await type(b, "#setup-passphrase-again", PASSPHRASE);
-      await click(b, "#setup-submit");
-      await click(b, "#nav-session");
-      await type(b, "#session-dose", "56");
-      await (await b.$("#session-medication")).selectByAttribute("value", "esketamine");
-      await (await b.$("#session-route")).selectByAttribute("value", "intranasal");
-      await click(b, "#session-save");
-      await statusSays(b, "Session saved.");
-      await click(b, "#nav-backup");
-      await type(b, "#backup-name", "journal.age");
-      await type(b, "#backup-passphrase", BACKUP_PASSPHRASE);
-      await type(b, "#backup-passphrase-again", BACKUP_PASSPHRASE);
-      await screenshot(b, "20-backup-export");
-      await click(b, "#backup-export");
-      await b.waitUntil(async () => /Encrypted backup of 1 records saved/.test(await (await b.$("#backup-result")).getText()));
-      // The passphrase fields are emptied once the shell has them.
-      assert.equal(await (await b.$("#backup-passphrase")).getValue(), "");
-      backup = readFileSync(join(first.files, "journal.age"));
-      assert.equal(backup.subarray(0, 22).toString(), "age-encryption.org/v1\n");
-    } finally {
-      await first.quit();
-    }
+    backup = await backupOfOneSession();
     app = await launch();
     browser = app.browser;
     writeFileSync(join(app.files, "journal.age"), backup);
-    await type(browser, "#setup-passphrase", "another long passphrase");
-    await type(browser, "#setup-passphrase-again", "another long passphrase");
-    await click(browser, "#setup-submit");
-    await onScreen(browser, "today");
+    await createJournal(browser, "another long passphrase");
   });
 
   after(async () => {
@@ -356,6 +398,23 @@ describe("an encrypted backup restored into a fresh journal", () => {
     assert.match(await (await browser.$("#history-list")).getText(), /56 mg esketamine/);
   });
 
+  it("a backup made to an age key opens with its identity file", async () => {
+    await click(browser, "#nav-backup");
+    await type(browser, "#export-name", "plain.json");
+    await click(browser, "#export-json");
+    await browser.waitUntil(async () => /Saved to/.test(await (await browser.$("#export-result")).getText()));
+    const said = execFileSync("age-keygen", ["-o", join(app.files, "key.txt")], { encoding: "utf8", stdio: "pipe" });
+    const publicKey = /age1[0-9a-z]+/.exec(said)?.[0] ?? execFileSync("age-keygen", ["-y", join(app.files, "key.txt")], { encoding: "utf8" }).trim();
+    execFileSync("age", ["-r", publicKey, "-o", join(app.files, "to-key.age"), join(app.files, "plain.json")]);
+    await type(browser, "#restore-name", "to-key.age");
+    await type(browser, "#restore-identity", "key.txt");
+    await click(browser, "#restore-choose");
+    await shown(browser, "#restore-confirm");
+    assert.match(await (await browser.$("#restore-preview")).getText(), /This backup holds: 1 session,/);
+    await click(browser, "#restore-confirm");
+    await browser.waitUntil(async () => /Restored: 0 added, 0 updated, 1 unchanged/.test(await (await browser.$("#restore-result")).getText()));
+  });
+
   it("a plain export that is not a data document is refused and nothing changes", async () => {
     writeFileSync(join(app.files, "broken.json"), '{"format": "something-else"}');
     await click(browser, "#nav-backup");
@@ -364,5 +423,83 @@ describe("an encrypted backup restored into a fresh journal", () => {
     await browser.waitUntil(async () => /not a Ketalog data document/i.test(await (await browser.$("#restore-result")).getText()));
     await click(browser, "#nav-history");
     await browser.waitUntil(async () => (await (await browser.$("#history-count")).getText()) === "1 record");
+  });
+});
+
+describe("a damaged journal", () => {
+  let app;
+  let browser;
+  let damaged;
+
+  before(async () => {
+    const backup = await backupOfOneSession();
+    // A journal with a check-in, closed, then damaged on disk: one byte
+    // changed in every page.
+    const first = await launch();
+    try {
+      const b = first.browser;
+      await createJournal(b, PASSPHRASE);
+      await click(b, 'label[for="checkin-mood-4"]');
+      await click(b, "#checkin-save");
+      await statusSays(b, "Check-in saved.");
+    } finally {
+      await first.quit();
+    }
+    // The database and, if the app left one, its write-ahead log.
+    const db = join(first.dir, "journal.db");
+    for (const file of [db, `${db}-wal`]) {
+      if (!existsSync(file)) continue;
+      const bytes = readFileSync(file);
+      for (let page = 0; page + 300 < bytes.length; page += 4096) bytes[page + 300] ^= 0x5a;
+      writeFileSync(file, bytes);
+    }
+    damaged = readFileSync(db);
+    app = await launch({ home: first.dir });
+    browser = app.browser;
+    writeFileSync(join(app.files, "journal.age"), backup);
+  });
+
+  after(async () => {
+    await app?.quit();
+  });
+
+  it("is reported at unlock, with restore from a backup offered instead of a new journal", async () => {
+    await type(browser, "#unlock-passphrase", PASSPHRASE);
+    await click(browser, "#unlock-submit");
+    const notice = await shown(browser, "#unlock-damage");
+    assert.match(await notice.getText(), /damaged and cannot be read/);
+    assert.match(await notice.getText(), /Nothing has been changed or deleted/);
+    assert.equal(await (await browser.$$("#setup-form")).length, 0, "no new, empty journal is offered");
+    await screenshot(browser, "22-damaged-journal");
+  });
+
+  it("restores the backup as a new journal and keeps the damaged files", async () => {
+    await click(browser, "#unlock-recover");
+    await shown(browser, "#recover-damage");
+    await type(browser, "#recover-name", "journal.age");
+    await type(browser, "#recover-passphrase", BACKUP_PASSPHRASE);
+    await click(browser, "#recover-choose");
+    await shown(browser, "#recover-confirm", 30_000);
+    assert.match(await (await browser.$("#recover-form")).getText(), /This backup holds: 1 session,/);
+    await type(browser, "#recover-new-passphrase", "a fresh start passphrase");
+    await type(browser, "#recover-new-passphrase-again", "a fresh start passphrase");
+    await screenshot(browser, "23-recover-preview");
+    await click(browser, "#recover-confirm");
+    await onScreen(browser, "today");
+    await statusSays(browser, "Restored 1 record into a new journal.");
+    const message = await (await browser.$("#status-line")).getText();
+    const folder = /kept, unchanged, in (.+)\.$/.exec(message)?.[1];
+    assert.ok(folder, message);
+    assert.ok(readFileSync(join(folder, "journal.db")).equals(damaged), "the damaged journal is kept byte for byte");
+    await click(browser, "#nav-history");
+    await browser.waitUntil(async () => (await (await browser.$("#history-count")).getText()) === "1 record");
+    assert.match(await (await browser.$("#history-list")).getText(), /56 mg esketamine/);
+  });
+
+  it("the new journal opens with its new passphrase", async () => {
+    await click(browser, "#lock-button");
+    await type(browser, "#unlock-passphrase", "a fresh start passphrase");
+    await click(browser, "#unlock-submit");
+    await onScreen(browser, "today");
   });
 });

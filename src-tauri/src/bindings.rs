@@ -30,12 +30,13 @@ macro_rules! command_table {
 
 use ketalog_core::ImportSummary;
 use ketalog_core::model::Profile;
+use ketalog_core::report::{Paper, Section};
 use uuid::Uuid;
 
 use crate::commands::{
-    AppStatus, BackupWritten, DocumentPreview, FileWritten, Overview, RecordInput, RestoreMode, Saved,
+    AppStatus, BackupWritten, DocumentPreview, FileWritten, FreshRestore, Overview, RecordInput, RestoreMode, Saved,
 };
-use crate::views::{ChartView, PaperSize, Questionnaire, ReportSection};
+use crate::views::{ChartView, Questionnaire};
 
 command_table! {
     status() -> AppStatus;
@@ -52,12 +53,13 @@ command_table! {
     export_csv(name: Option<String>) -> FileWritten;
     preview_document(name: Option<String>) -> DocumentPreview;
     export_backup(name: Option<String>, passphrase: String) -> BackupWritten;
-    preview_backup(name: Option<String>, passphrase: String) -> DocumentPreview;
+    preview_backup(name: Option<String>, passphrase: String, identity: Option<String>) -> DocumentPreview;
     restore(mode: RestoreMode) -> ImportSummary;
+    restore_new_journal(passphrase: String) -> FreshRestore;
     acknowledge_alert(alert_id: String, note: String) -> Overview;
     questionnaires() -> Vec<Questionnaire>;
     charts(from: String, to: String) -> Vec<ChartView>;
-    save_report(name: Option<String>, from: String, to: String, sections: Vec<ReportSection>, paper: PaperSize)
+    save_report(name: Option<String>, from: String, to: String, sections: Vec<Section>, paper: Paper)
         -> FileWritten;
 }
 
@@ -68,7 +70,9 @@ fn declarations() -> Vec<String> {
 
     use crate::commands::RecordCounts;
     use crate::error::{CommandError, ErrorCode};
-    use crate::views::{AlertAcknowledgement, AlertView, Answer, Question, QuestionnaireKind, Severity};
+    use ketalog_core::rules::{Acknowledged, Alert, Rule, Severity};
+
+    use crate::views::{Answer, Question, QuestionnaireKind};
     vec![
         ErrorCode::decl(),
         CommandError::decl(),
@@ -78,21 +82,23 @@ fn declarations() -> Vec<String> {
         RecordInput::decl(),
         FileWritten::decl(),
         DocumentPreview::decl(),
+        FreshRestore::decl(),
         BackupWritten::decl(),
         RecordCounts::decl(),
         RestoreMode::decl(),
         ImportSummary::decl(),
         Reminder::decl(),
-        AlertView::decl(),
-        AlertAcknowledgement::decl(),
+        Alert::decl(),
+        Rule::decl(),
+        Acknowledged::decl(),
         Severity::decl(),
         Questionnaire::decl(),
         QuestionnaireKind::decl(),
         Question::decl(),
         Answer::decl(),
         ChartView::decl(),
-        ReportSection::decl(),
-        PaperSize::decl(),
+        Section::decl(),
+        Paper::decl(),
         ReminderKind::decl(),
         Journal::decl(),
         RecordTimes::decl(),

@@ -14,7 +14,7 @@ use ketalog_core::model::{
 };
 use ketalog_core::reminders::{self, Reminder};
 use ketalog_core::report;
-use ketalog_core::rules::{self, Thresholds};
+use ketalog_core::rules::{self, Alert, Thresholds};
 use ketalog_core::vault::{self, ImportMode};
 use ketalog_core::{DataDocument, ImportSummary, Timestamp, Vault, export, fsio};
 use secrecy::SecretString;
@@ -25,7 +25,7 @@ use uuid::Uuid;
 
 use crate::error::{CommandError, ErrorCode};
 use crate::state::{AppState, FileChoice};
-use crate::views::{self, AlertView, ChartView, PaperSize, Questionnaire, ReportSection};
+use crate::views::{self, ChartView, Questionnaire};
 
 /// The shortest passphrase accepted for a new journal.
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
@@ -55,7 +55,7 @@ pub struct Overview {
     pub reminders: Vec<Reminder>,
     /// Every alert that holds now, most severe first (acknowledged ones
     /// included, marked).
-    pub alerts: Vec<AlertView>,
+    pub alerts: Vec<Alert>,
     /// The moment this overview was taken, in the machine's UTC offset.
     pub now: Timestamp,
 }
@@ -87,7 +87,7 @@ pub struct Saved {
     /// The journal after saving.
     pub overview: Overview,
     /// The crisis and urgent alerts this record raised: shown at once.
-    pub prompts: Vec<AlertView>,
+    pub prompts: Vec<Alert>,
 }
 
 /// A file the app wrote.
@@ -189,7 +189,7 @@ fn overview(vault: &Vault) -> Result<Overview, CommandError> {
     let journal = vault.journal()?;
     let now = Timestamp::now_local();
     let reminders = reminders::due(&journal, now);
-    let alerts = rules::evaluate(&journal, now, &Thresholds::default()).into_iter().map(AlertView::from).collect();
+    let alerts = rules::evaluate(&journal, now, &Thresholds::default());
     Ok(Overview { journal, reminders, alerts, now })
 }
 
@@ -300,10 +300,7 @@ pub async fn save_record(state: State<'_, AppState>, record: RecordInput) -> Res
             }
         };
         let overview = overview(vault)?;
-        let prompts = rules::prompts_after_saving(&overview.journal, id, overview.now, &Thresholds::default())
-            .into_iter()
-            .map(AlertView::from)
-            .collect();
+        let prompts = rules::prompts_after_saving(&overview.journal, id, overview.now, &Thresholds::default());
         Ok(Saved { id, overview, prompts })
     })
 }
@@ -378,16 +375,16 @@ fn preview_of(path: &std::path::Path, document: &DataDocument, encrypted: bool) 
 }
 
 /// Reads a plain export (JSON), validates all of it, and says what it
-/// holds. Nothing is written until [`restore`].
+/// holds. Nothing is written until [`restore`] or [`restore_new_journal`].
 #[tauri::command(rename_all = "snake_case")]
 pub async fn preview_document<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     name: Option<String>,
 ) -> Result<DocumentPreview, CommandError> {
-    state.touch()?;
+    state.touch_if_unlocked();
     state.set_pending_restore(None);
-    let path = crate::files::open_path(&app, state.files(), name, ("JSON", &["json"]))?;
+    let path = crate::files::open_path(&app, state.files(), name, "Choose a Ketalog export", ("JSON", &["json"]))?;
     let bytes = std::fs::read(&path).map_err(|e| ketalog_core::Error::io(format!("reading {}", path.display()), e))?;
     let document = DataDocument::from_json(&bytes).map_err(ketalog_core::Error::from)?;
     let preview = preview_of(&path, &document, false);
@@ -418,21 +415,43 @@ pub async fn export_backup<R: Runtime>(
     })
 }
 
-/// Decrypts an encrypted backup with its backup passphrase, validates all
-/// of it, and says what it holds. Nothing is written until [`restore`].
+/// Decrypts an encrypted backup, validates all of it, and says what it
+/// holds. A backup locked with a backup passphrase opens with `passphrase`;
+/// one encrypted to age public keys opens with an age identity file, chosen
+/// next (by `identity` in the end-to-end tests). Nothing is written until
+/// [`restore`] (or [`restore_new_journal`], which is why this also works
+/// while locked).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn preview_backup<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     name: Option<String>,
     passphrase: String,
+    identity: Option<String>,
 ) -> Result<DocumentPreview, CommandError> {
     let passphrase = secret(passphrase);
-    state.touch()?;
+    state.touch_if_unlocked();
     state.set_pending_restore(None);
-    let path = crate::files::open_path(&app, state.files(), name, ("age backup", &["age"]))?;
+    let path = crate::files::open_path(&app, state.files(), name, "Choose a backup", ("age backup", &["age"]))?;
     let sealed = backup::SealedBackup::read(&path)?;
-    let opened = sealed.open(&backup::BackupKey::Passphrase(passphrase))?;
+    let key = match sealed.lock() {
+        backup::LockKind::Passphrase => backup::BackupKey::Passphrase(passphrase),
+        backup::LockKind::Recipients => {
+            if identity.is_none() && matches!(state.files(), FileChoice::Folder(_)) {
+                return Err(CommandError::invalid(
+                    "identity",
+                    "This backup is encrypted to an age key: name its identity file.",
+                ));
+            }
+            let title = "This backup is encrypted to an age key: choose its identity file";
+            let key_file =
+                crate::files::open_path(&app, state.files(), identity, title, ("age identity", &["txt", "key"]))?;
+            let text = std::fs::read_to_string(&key_file)
+                .map_err(|e| ketalog_core::Error::io(format!("reading {}", key_file.display()), e))?;
+            backup::BackupKey::Identities(backup::parse_identities(&text, &key_file.display().to_string())?)
+        }
+    };
+    let opened = sealed.open(&key)?;
     let document = opened.document().clone();
     let preview = preview_of(&path, &document, true);
     state.set_pending_restore(Some(document));
@@ -451,6 +470,44 @@ pub async fn restore(state: State<'_, AppState>, mode: RestoreMode) -> Result<Im
         RestoreMode::Replace => ImportMode::Replace,
     };
     state.with_vault(|vault| Ok(vault.import(&document.journal, mode, Timestamp::now_local())?))
+}
+
+/// What restoring into a new journal did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FreshRestore {
+    /// The new journal, open.
+    pub overview: Overview,
+    /// What the restore wrote.
+    pub summary: ImportSummary,
+    /// The folder the earlier journal's files were moved to, if any.
+    pub set_aside: Option<String>,
+}
+
+/// Makes a new journal, locked with `passphrase`, from what the last preview
+/// showed, and opens it. The journal that could not be opened (damaged, or
+/// its passphrase forgotten) is not deleted: its files are moved, unread,
+/// into a `set-aside-…` folder beside it. Only while locked.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn restore_new_journal(state: State<'_, AppState>, passphrase: String) -> Result<FreshRestore, CommandError> {
+    let passphrase = secret(passphrase);
+    check_new_passphrase(&passphrase)?;
+    if state.is_unlocked() {
+        return Err(CommandError::new(
+            ErrorCode::Invalid,
+            "The journal is open: restore from the Backup screen instead, or lock it first.",
+        ));
+    }
+    let document = state
+        .take_pending_restore()
+        .ok_or_else(|| CommandError::new(ErrorCode::NotFound, "Choose a file to restore first."))?;
+    let fresh = vault::restore_as_new(state.vault_path(), &passphrase, &document.journal, Timestamp::now_local())?;
+    let view = overview(&fresh.vault)?;
+    state.unlocked(fresh.vault, &view.journal.profile);
+    Ok(FreshRestore {
+        overview: view,
+        summary: fresh.summary,
+        set_aside: fresh.set_aside.map(|p| p.display().to_string()),
+    })
 }
 
 /// Records that the user has seen an alert, with their note.
@@ -504,8 +561,8 @@ pub async fn save_report<R: Runtime>(
     name: Option<String>,
     from: String,
     to: String,
-    sections: Vec<ReportSection>,
-    paper: PaperSize,
+    mut sections: Vec<report::Section>,
+    paper: report::Paper,
 ) -> Result<FileWritten, CommandError> {
     let range = date_range(&from, &to)?;
     if sections.is_empty() {
@@ -514,10 +571,9 @@ pub async fn save_report<R: Runtime>(
     let journal = state.with_vault(|vault| Ok(vault.journal()?))?;
     let now = Timestamp::now_local();
     let alerts = report::alert_history(&journal, range, now.offset(), &Thresholds::default());
-    let mut sections: Vec<report::Section> = sections.into_iter().map(report::Section::from).collect();
     sections.sort_unstable();
     sections.dedup();
-    let options = report::ReportOptions { range, sections, paper: paper.into(), generated_on: now.local_day() };
+    let options = report::ReportOptions { range, sections, paper, generated_on: now.local_day() };
     let pdf = report::render(&journal, Some(&alerts), &options)
         .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))?;
     let suggested = format!("ketalog-summary-{from}-to-{to}.pdf");

@@ -19,8 +19,11 @@ pub enum ErrorCode {
     AlreadyExists,
     /// A value was refused; `field` names it when known.
     Invalid,
-    /// The journal's files are damaged.
+    /// The journal's files are damaged: the app has closed it and offers to
+    /// restore from a backup.
     Corrupt,
+    /// A chosen file (a backup) is damaged, cut short or not a backup.
+    DamagedFile,
     /// The journal or document was written by a newer Ketalog.
     TooNew,
     /// No record with that id.
@@ -102,7 +105,7 @@ impl From<ketalog_core::backup::BackupError> for CommandError {
                 _ => ErrorCode::Io,
             },
             BackupError::WrongPassphrase => ErrorCode::WrongPassphrase,
-            BackupError::Damaged(_) | BackupError::NotAgeFile(_) => ErrorCode::Corrupt,
+            BackupError::Damaged(_) | BackupError::NotAgeFile(_) => ErrorCode::DamagedFile,
             BackupError::NewerVersion { .. } => ErrorCode::TooNew,
             // A key this screen does not ask for, content that does not
             // validate, a bad recipient, a target that is the journal itself,
@@ -160,8 +163,8 @@ mod tests {
         use ketalog_core::backup::BackupError;
         let cases = [
             (BackupError::WrongPassphrase, ErrorCode::WrongPassphrase),
-            (BackupError::Damaged("cut short".into()), ErrorCode::Corrupt),
-            (BackupError::NotAgeFile("no header".into()), ErrorCode::Corrupt),
+            (BackupError::Damaged("cut short".into()), ErrorCode::DamagedFile),
+            (BackupError::NotAgeFile("no header".into()), ErrorCode::DamagedFile),
             (BackupError::NewerVersion { found: 2 }, ErrorCode::TooNew),
             (BackupError::PassphraseNeeded, ErrorCode::Invalid),
             (BackupError::Journal(Error::DiskFull("writing".into())), ErrorCode::DiskFull),

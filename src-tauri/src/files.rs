@@ -50,7 +50,7 @@ pub fn save_path<R: Runtime>(
     }
 }
 
-/// Which file to read.
+/// Which file to read; `title` heads the dialog.
 ///
 /// # Errors
 /// As [`save_path`].
@@ -58,6 +58,7 @@ pub fn open_path<R: Runtime>(
     app: &AppHandle<R>,
     files: &FileChoice,
     name: Option<String>,
+    title: &str,
     (label, extensions): Filter<'_>,
 ) -> Result<PathBuf, CommandError> {
     match files {
@@ -67,7 +68,7 @@ pub fn open_path<R: Runtime>(
         ),
         FileChoice::Dialog => {
             named_only_in_tests(name)?;
-            picked(app.dialog().file().add_filter(label, extensions).blocking_pick_file())
+            picked(app.dialog().file().set_title(title).add_filter(label, extensions).blocking_pick_file())
         }
     }
 }

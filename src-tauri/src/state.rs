@@ -164,7 +164,14 @@ impl AppState {
         self.with_vault(|_| Ok(()))
     }
 
-    /// Runs `f` on the open journal, counting as activity.
+    /// Counts as activity if a journal is open; nothing otherwise.
+    pub fn touch_if_unlocked(&self) {
+        let _ = self.touch();
+    }
+
+    /// Runs `f` on the open journal, counting as activity. When `f` finds
+    /// the journal damaged, the journal is closed: the UI then offers to
+    /// restore it from a backup.
     ///
     /// # Errors
     /// `locked` when no journal is open (or it has just locked for being
@@ -181,6 +188,10 @@ impl AppState {
         }
         open.last_activity = now;
         let result = f(&mut open.vault);
+        if result.as_ref().is_err_and(|e| e.code == ErrorCode::Corrupt) {
+            *guard = None;
+            return result;
+        }
         if let (Ok(_), Some(open)) = (&result, guard.as_mut()) {
             // The profile may just have changed its auto-lock time.
             if let Ok(profile) = open.vault.profile() {
@@ -231,6 +242,18 @@ mod tests {
         assert!(state.lock());
         assert!(!state.lock());
         assert_eq!(state.with_vault(|v| Ok(v.journal()?)).unwrap_err().code, ErrorCode::Locked);
+    }
+
+    #[test]
+    fn damage_found_while_open_closes_the_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = open_state(dir.path(), 5);
+        let invalid = state.with_vault(|_| Err::<(), _>(CommandError::invalid("x", "no"))).unwrap_err();
+        assert_eq!(invalid.code, ErrorCode::Invalid);
+        assert!(state.is_unlocked(), "a refused value leaves the journal open");
+        let damaged = state.with_vault(|_| Err::<(), _>(ketalog_core::Error::Corrupt("bad page".into()).into()));
+        assert_eq!(damaged.unwrap_err().code, ErrorCode::Corrupt);
+        assert!(!state.is_unlocked());
     }
 
     #[test]

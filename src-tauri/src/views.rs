@@ -1,87 +1,13 @@
-//! What the UI shows of the core's rules and instruments, in serialisable
-//! shapes with TypeScript declarations. The core's types stay free of any
-//! IPC concern; these mirror them field for field.
+//! What the UI shows of the core's instruments and charts, in serialisable
+//! shapes with TypeScript declarations, where the core's own types are not
+//! fit to cross IPC as they are (static text, nested tables). Types that are
+//! (records, alerts, report sections) derive their declarations in the core,
+//! under its `ts` feature.
 
-use ketalog_core::Timestamp;
+use ketalog_core::charts;
 use ketalog_core::instruments::{self, Instrument, Item};
-use ketalog_core::rules::{self, Alert};
-use ketalog_core::{charts, report};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
-use uuid::Uuid;
-
-/// How soon the user should act (the rules' severities).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Safety first, now: the crisis line is shown.
-    Crisis,
-    /// Contact the clinician today.
-    Urgent,
-    /// Bring it up with the clinician soon.
-    Advise,
-    /// For information: reminders and milestones.
-    Info,
-}
-
-impl From<rules::Severity> for Severity {
-    fn from(severity: rules::Severity) -> Self {
-        match severity {
-            rules::Severity::Crisis => Self::Crisis,
-            rules::Severity::Urgent => Self::Urgent,
-            rules::Severity::Advise => Self::Advise,
-            rules::Severity::Info => Self::Info,
-        }
-    }
-}
-
-/// That the user has seen an alert, and what they did.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct AlertAcknowledgement {
-    /// When.
-    pub at: Timestamp,
-    /// Their note.
-    pub note: String,
-}
-
-/// One alert, as the rules engine stated it.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct AlertView {
-    /// Stable id of this occurrence; acknowledgements refer to it.
-    pub id: String,
-    /// The rule's id (`mood.self_harm`, …).
-    pub rule: String,
-    /// How soon to act.
-    pub severity: Severity,
-    /// A short heading.
-    pub title: String,
-    /// What was logged, in plain words.
-    pub message: String,
-    /// What to do.
-    pub action: String,
-    /// The records it rests on.
-    pub evidence: Vec<Uuid>,
-    /// When this occurrence first held.
-    pub first_seen: Timestamp,
-    /// The user's acknowledgement, if any.
-    pub acknowledged: Option<AlertAcknowledgement>,
-}
-
-impl From<Alert> for AlertView {
-    fn from(alert: Alert) -> Self {
-        Self {
-            id: alert.id,
-            rule: alert.rule.id().to_owned(),
-            severity: alert.severity.into(),
-            title: alert.title,
-            message: alert.message,
-            action: alert.action,
-            evidence: alert.evidence,
-            first_seen: alert.first_seen,
-            acknowledged: alert.acknowledged.map(|a| AlertAcknowledgement { at: a.at, note: a.note }),
-        }
-    }
-}
 
 /// Which questionnaire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -199,59 +125,6 @@ impl From<charts::Chart> for ChartView {
             alt_text: chart.alt_text,
             columns: chart.table.columns,
             rows: chart.table.rows,
-        }
-    }
-}
-
-/// A part of the PDF summary the user can include or leave out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum ReportSection {
-    /// Key figures.
-    Summary,
-    /// The trend charts.
-    Charts,
-    /// Table of sessions.
-    Sessions,
-    /// PHQ-9 and GAD-7 results.
-    Questionnaires,
-    /// Bladder diary warning days.
-    Bladder,
-    /// Alerts raised in the period and their acknowledgements.
-    Alerts,
-    /// Notes the user chose to share.
-    Notes,
-}
-
-impl From<ReportSection> for report::Section {
-    fn from(section: ReportSection) -> Self {
-        match section {
-            ReportSection::Summary => Self::Summary,
-            ReportSection::Charts => Self::Charts,
-            ReportSection::Sessions => Self::Sessions,
-            ReportSection::Questionnaires => Self::Questionnaires,
-            ReportSection::Bladder => Self::Bladder,
-            ReportSection::Alerts => Self::Alerts,
-            ReportSection::Notes => Self::Notes,
-        }
-    }
-}
-
-/// Paper size of the PDF summary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum PaperSize {
-    /// ISO A4.
-    A4,
-    /// US Letter.
-    Letter,
-}
-
-impl From<PaperSize> for report::Paper {
-    fn from(paper: PaperSize) -> Self {
-        match paper {
-            PaperSize::A4 => Self::A4,
-            PaperSize::Letter => Self::Letter,
         }
     }
 }

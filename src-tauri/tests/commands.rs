@@ -259,7 +259,7 @@ fn an_encrypted_backup_restores_into_a_fresh_journal_and_refuses_a_wrong_passphr
     std::fs::write(dir.path().join("b/files/cut.age"), &bytes[..bytes.len() - 20]).unwrap();
     assert_eq!(
         target.error_code("preview_backup", json!({"name": "cut.age", "passphrase": "backup passphrase here"})),
-        "corrupt"
+        "damaged_file"
     );
     let preview =
         target.call("preview_backup", json!({"name": "b.age", "passphrase": "backup passphrase here"})).unwrap();
@@ -270,6 +270,95 @@ fn an_encrypted_backup_restores_into_a_fresh_journal_and_refuses_a_wrong_passphr
     assert_eq!(summary["added"], 1);
     let overview = target.call("load_overview", json!({})).unwrap();
     assert_eq!(overview["journal"]["sessions"][0]["dose_mg"], 35.0);
+}
+
+#[test]
+fn a_backup_to_an_age_key_restores_with_its_identity_file() {
+    use ketalog_core::backup::{self, BackupLock, x25519};
+    use secrecy::ExposeSecret;
+
+    let dir = tempfile::tempdir().unwrap();
+    let app = Harness::new(dir.path());
+    app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    let now = ketalog_core::Timestamp::parse("2026-11-21T12:00:00+01:00").unwrap();
+    let source = ketalog_core::demo::journal(now.local_day());
+    let mut vault =
+        ketalog_core::Vault::create(&dir.path().join("source/journal.db"), &PASSPHRASE.to_owned().into()).unwrap();
+    vault.import(&source, ketalog_core::ImportMode::Replace, now).unwrap();
+    let identity = x25519::Identity::generate();
+    let lock = BackupLock::Recipients(vec![identity.to_public()]);
+    backup::export(&vault, &lock, &dir.path().join("files/k.age"), now).unwrap();
+    std::fs::write(dir.path().join("files/key.txt"), identity.to_string().expose_secret()).unwrap();
+    std::fs::write(dir.path().join("files/other.txt"), x25519::Identity::generate().to_string().expose_secret())
+        .unwrap();
+
+    let without = app.call("preview_backup", json!({"name": "k.age", "passphrase": ""})).unwrap_err();
+    assert_eq!((without["code"].as_str(), without["field"].as_str()), (Some("invalid"), Some("identity")));
+    let wrong = app.call("preview_backup", json!({"name": "k.age", "passphrase": "", "identity": "other.txt"}));
+    assert!(wrong.unwrap_err()["message"].as_str().unwrap().contains("of the given identities opens"));
+    let preview =
+        app.call("preview_backup", json!({"name": "k.age", "passphrase": "", "identity": "key.txt"})).unwrap();
+    assert_eq!(preview["counts"]["sessions"], source.sessions.len());
+    let summary = app.call("restore", json!({"mode": "replace"})).unwrap();
+    assert_eq!(
+        summary["added"].as_u64().unwrap() as usize,
+        source.sessions.len()
+            + source.checkins.len()
+            + source.phq9.len()
+            + source.gad7.len()
+            + source.icsi_icpi.len()
+            + source.bladder.len()
+    );
+}
+
+/// Flips one byte in every page of the database: nothing in it can be read.
+fn damage(db: &Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(db).expect("the database");
+    for page in bytes.chunks_mut(4096) {
+        page[200] ^= 0x5a;
+    }
+    std::fs::write(db, &bytes).expect("the database");
+    bytes
+}
+
+#[test]
+fn a_damaged_journal_is_set_aside_and_restored_from_a_backup_while_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Harness::new(&dir.path().join("a"));
+    source.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    source.call("save_record", json!({"record": session(NIL, 35.0)})).unwrap();
+    let written =
+        source.call("export_backup", json!({"name": "b.age", "passphrase": "backup passphrase here"})).unwrap();
+
+    let app = Harness::new(&dir.path().join("b"));
+    app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    app.call("save_record", json!({"record": session(NIL, 50.0)})).unwrap();
+    app.call("lock", json!({})).unwrap();
+    let damaged = damage(&dir.path().join("b/journal.db"));
+    assert_eq!(app.error_code("unlock", json!({"passphrase": PASSPHRASE})), "corrupt");
+
+    std::fs::copy(written["path"].as_str().unwrap(), dir.path().join("b/files/b.age")).unwrap();
+    assert_eq!(app.error_code("restore_new_journal", json!({"passphrase": "new passphrase here"})), "not_found");
+    let preview = app.call("preview_backup", json!({"name": "b.age", "passphrase": "backup passphrase here"})).unwrap();
+    assert_eq!(preview["counts"]["sessions"], 1, "a backup can be read while the journal is locked");
+    assert_eq!(app.error_code("restore_new_journal", json!({"passphrase": "short"})), "invalid");
+    let fresh = app.call("restore_new_journal", json!({"passphrase": "new passphrase here"})).unwrap();
+    assert_eq!(fresh["overview"]["journal"]["sessions"][0]["dose_mg"], 35.0);
+    assert_eq!(fresh["summary"]["added"], 1);
+    let aside = Path::new(fresh["set_aside"].as_str().unwrap());
+    assert_eq!(std::fs::read(aside.join("journal.db")).unwrap(), damaged, "the damaged journal is kept as it was");
+    assert!(aside.join("journal.db.key").exists());
+
+    app.call("preview_backup", json!({"name": "b.age", "passphrase": "backup passphrase here"})).unwrap();
+    assert_eq!(
+        app.error_code("restore_new_journal", json!({"passphrase": "new passphrase here"})),
+        "invalid",
+        "an open journal is never set aside"
+    );
+    app.call("lock", json!({})).unwrap();
+    assert_eq!(app.error_code("unlock", json!({"passphrase": PASSPHRASE})), "wrong_passphrase");
+    let reopened = app.call("unlock", json!({"passphrase": "new passphrase here"})).unwrap();
+    assert_eq!(reopened["journal"]["sessions"].as_array().unwrap().len(), 1);
 }
 
 #[test]

@@ -349,20 +349,42 @@ fn copy_journal(from: &Scratch, to: &Scratch) {
     }
 }
 
+/// What the restore-under-kill tests start from.
+struct KillSetup {
+    /// The journal the backup was made from (kept for its folder).
+    _source: Scratch,
+    /// The age identity that opens the backup.
+    key: PathBuf,
+    /// A backup of the sample year ending 30 June 2026, to an age key (no
+    /// scrypt: the run is short and the kills spread over the restore itself).
+    backup: PathBuf,
+    /// A journal holding an earlier sample year: the same record ids with
+    /// other content, so a merge updates every record and a replace
+    /// rewrites them all.
+    template: Scratch,
+    /// The template's export.
+    before: Value,
+}
+
+impl KillSetup {
+    fn new() -> Self {
+        let source = demo_journal();
+        let (key, public) = keygen(&source, "key.txt");
+        let backup = source.path("b.age");
+        source.run(&["backup", "export", "--out", path_str(&backup), "--recipient", &public]).ok();
+        let template = Scratch::new();
+        template.run(&["demo", "--until", "2024-03-31"]).ok();
+        let before = template.export();
+        Self { _source: source, key, backup, template, before }
+    }
+}
+
 /// `backup import` killed (SIGKILL) at moments spread over its run, the
 /// transaction's included: afterwards the journal is either exactly as
 /// before or exactly as after a complete restore.
 #[test]
 fn a_restore_killed_at_any_moment_leaves_the_journal_old_or_new() {
-    let source = demo_journal();
-    let (key, public) = keygen(&source, "key.txt");
-    let backup = source.path("b.age");
-    source.run(&["backup", "export", "--out", path_str(&backup), "--recipient", &public]).ok();
-    // An earlier sample year: the same record ids with other content, so a
-    // merge updates every record and a replace rewrites them all.
-    let template = Scratch::new();
-    template.run(&["demo", "--until", "2024-03-31"]).ok();
-    let before = template.export();
+    let KillSetup { _source, key, backup, template, before } = KillSetup::new();
 
     for mode in [&[][..], &["--replace"][..]] {
         let mut args = vec!["backup", "import", path_str(&backup), "--identity", path_str(&key)];
@@ -447,4 +469,120 @@ fn plain_exports_warn_that_they_are_not_encrypted_and_backups_do_not() {
     let backup = s.run(&["backup", "export", "--out", path_str(&s.path("b.age")), "--recipient", &public]);
     backup.ok();
     assert!(!backup.stderr.contains("NOT encrypted"), "{}", backup.stderr);
+}
+
+#[test]
+fn a_damaged_journal_is_set_aside_and_the_backup_restored_as_a_new_journal() {
+    let source = demo_journal();
+    let sealed = source.path("journal.age");
+    let backup_env = [("KETALOG_BACKUP_PASSPHRASE", BACKUP_PASSPHRASE)];
+    source.run_env(&["backup", "export", "--out", path_str(&sealed)], &backup_env).ok();
+
+    let target = demo_journal();
+    let db = target.vault();
+    let mut bytes = std::fs::read(&db).unwrap();
+    for page in bytes.chunks_mut(4096) {
+        page[300] ^= 0x5a;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    target.run(&["export", "--json"]).fails_with(3);
+
+    let args = ["backup", "import", path_str(&sealed), "--as-new-journal"];
+    let said = target.run_env(&args, &backup_env).fails_with(2).to_owned();
+    assert!(said.contains("KETALOG_NEW_PASSPHRASE"), "{said}");
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "nothing was touched without a new passphrase");
+    assert_eq!(target.run_env(&[&args[..], &["--replace"]].concat(), &backup_env).code, 1, "--replace conflicts");
+
+    let new =
+        [("KETALOG_BACKUP_PASSPHRASE", BACKUP_PASSPHRASE), ("KETALOG_NEW_PASSPHRASE", "a fresh start passphrase")];
+    let run = target.run_env(&args, &new);
+    run.ok();
+    let folder =
+        run.stderr.lines().find_map(|l| l.strip_prefix("The earlier journal's files are kept, unchanged, in "));
+    let folder = PathBuf::from(folder.and_then(|f| f.strip_suffix('.')).expect(&run.stderr));
+    assert_eq!(std::fs::read(folder.join("journal.db")).unwrap(), bytes, "the damaged journal is kept as it was");
+    assert!(folder.join("journal.db.key").exists());
+
+    target.run(&["export", "--json"]).fails_with(2);
+    let restored = target.run_env(&["export", "--json"], &[("KETALOG_PASSPHRASE", "a fresh start passphrase")]);
+    let mut restored: Value = serde_json::from_str(restored.ok()).unwrap();
+    restored.as_object_mut().unwrap().remove("exported_at");
+    assert_eq!(restored, source.export());
+}
+
+/// Where the old journal's files may be after an interrupted start-over:
+/// the journal's folder and each `set-aside-…` folder in it.
+fn journal_folders(s: &Scratch) -> Vec<PathBuf> {
+    let dir = s.vault().parent().unwrap().to_owned();
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("set-aside-"))
+        .collect();
+    folders.push(dir);
+    folders
+}
+
+/// `backup import --as-new-journal` killed at moments spread over its run:
+/// afterwards the old journal still opens as it was, or the new one opens
+/// with exactly the backup, or (between the two) neither opens and running
+/// the restore again finishes it. The old journal's files are never lost:
+/// each is somewhere, byte for byte.
+#[test]
+fn a_start_over_killed_at_any_moment_loses_nothing() {
+    let KillSetup { _source, key, backup, template, before } = KillSetup::new();
+    let old_files: Vec<(String, Vec<u8>)> = ["journal.db", "journal.db.key"]
+        .iter()
+        .map(|name| (name.to_string(), std::fs::read(template.vault().with_file_name(name)).unwrap()))
+        .collect();
+
+    let args = ["backup", "import", path_str(&backup), "--identity", path_str(&key), "--as-new-journal"];
+    let new_passphrase = [("KETALOG_NEW_PASSPHRASE", "a fresh start passphrase")];
+    let opened_with_new = [("KETALOG_PASSPHRASE", "a fresh start passphrase")];
+    let complete = Scratch::new();
+    copy_journal(&template, &complete);
+    let started = Instant::now();
+    complete.run_env(&args, &new_passphrase).ok();
+    let length = started.elapsed();
+    let after = complete.run_env(&["export", "--json"], &opened_with_new);
+    let after: Value = serde_json::from_str(after.ok()).unwrap();
+    let without_time = |mut doc: Value| {
+        doc.as_object_mut().unwrap().remove("exported_at");
+        doc
+    };
+    let after = without_time(after);
+
+    let (mut old, mut new, mut between) = (0, 0, 0);
+    let fractions = [0.05, 0.2, 0.35, 0.5, 0.6, 0.7, 0.78, 0.85, 0.9, 0.94, 0.97, 0.99, 1.05, 1.5, 3.0];
+    for (i, fraction) in fractions.into_iter().enumerate() {
+        let moment = length.mul_f64(fraction);
+        let trial = Scratch::new();
+        copy_journal(&template, &trial);
+        let mut command = trial.command(&args);
+        command.envs(new_passphrase).stdout(Stdio::null()).stderr(Stdio::null());
+        let mut child = command.spawn().unwrap();
+        std::thread::sleep(moment);
+        child.kill().ok(); // SIGKILL; an error only means it had already finished.
+        child.wait().unwrap();
+
+        for (name, bytes) in &old_files {
+            let kept = journal_folders(&trial).iter().any(|f| std::fs::read(f.join(name)).is_ok_and(|b| &b == bytes));
+            assert!(kept, "kill {i} at {moment:?}: the old {name} is lost");
+        }
+        let with_new = trial.run_env(&["export", "--json"], &opened_with_new);
+        if with_new.code == 0 {
+            assert_eq!(without_time(serde_json::from_str(&with_new.stdout).unwrap()), after, "kill {i}");
+            new += 1;
+        } else if trial.run(&["export", "--json"]).code == 0 {
+            assert_eq!(trial.export(), before, "kill {i}: the old journal opens, changed");
+            old += 1;
+        } else {
+            trial.run_env(&args, &new_passphrase).ok();
+            let finished = trial.run_env(&["export", "--json"], &opened_with_new);
+            assert_eq!(without_time(serde_json::from_str(finished.ok()).unwrap()), after, "kill {i}: run again");
+            between += 1;
+        }
+    }
+    assert!(old > 0 && new > 0, "the kills spanned the run: {old} old, {between} between, {new} new");
+    eprintln!("{old} kills left the old journal, {between} neither (finished by running again), {new} the new");
 }

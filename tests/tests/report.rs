@@ -49,7 +49,10 @@ fn assert_valid_with_embedded_fonts(pdf: &Path) {
         let columns: Vec<&str> = row.split_whitespace().collect();
         let emb = columns[columns.len() - 5];
         assert_eq!(emb, "yes", "font not embedded: {row}");
-        assert!(columns[0].contains("DejaVuSans"), "unexpected font: {row}");
+        assert!(
+            columns[0].contains("DejaVuSans") || columns[0].contains("DroidSansFallback"),
+            "unexpected font: {row}"
+        );
     }
 }
 
@@ -114,7 +117,7 @@ fn journal_with_notes() -> Value {
         ],
         "checkins": [
             { "id": "0c5a2f8e-4b1d-4c11-8f00-000000001001", "at": "2026-03-03T20:00:00-05:00", "mood": 6,
-              "notes": "Shared: cooked dinner for friends for the first time in a year.", "share_notes": true },
+              "notes": "Shared: cooked dinner for friends for the first time in a year. 友達と夕食を作った。", "share_notes": true },
             { "id": "0c5a2f8e-4b1d-4c11-8f00-000000001002", "at": "2026-03-04T20:00:00-05:00", "mood": 4,
               "notes": "Private: the old thoughts came back for an evening.", "share_notes": false }
         ],
@@ -142,11 +145,15 @@ fn shared_notes_are_printed_and_private_notes_never_are() {
     assert!(text.contains("Period 1 Mar 2026 – 31 Mar 2026 (31 days)"), "{text}");
     assert!(text.contains("Sessions 2 (IM 2)"), "{text}");
     assert!(text.contains("baseline 17 (moderately severe) on 1 Mar 2026 → latest 7 (mild) on 15 Mar 2026"), "{text}");
-    for shared in
-        ["the heated blanket made the hour pass gently.", "cooked dinner for friends for the first time in a year."]
-    {
+    for shared in [
+        "the heated blanket made the hour pass gently.",
+        "cooked dinner for friends for the first time in a year.",
+        // Printed in the bundled fallback face, not as boxes.
+        "友達と夕食を作った。",
+    ] {
         assert!(text.contains(shared), "shared note missing: {shared}");
     }
+    assert!(tool("pdffonts", &[], &pdf).contains("DroidSansFallback"), "the fallback face is embedded");
     for private in ["employer", "old thoughts", "kept this diary day", "outside the period"] {
         assert!(!text.contains(private), "private or out-of-period note printed: {private}");
     }
@@ -194,4 +201,31 @@ fn bad_requests_exit_1_with_a_reason_and_write_nothing() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty());
+}
+
+/// The PDF is tagged: its structure tree holds the title, section headings,
+/// tables with header cells and the charts as figures with their text
+/// alternative, in English; page furniture is marked as artifacts.
+#[test]
+fn the_report_is_a_tagged_pdf_with_headings_tables_and_described_figures() {
+    let s = Scratch::new();
+    s.run(&["demo", "--until", "2026-11-21"]).ok();
+    let pdf = report(&s, "summary.pdf", &["--from", "2025-11-22", "--to", "2026-11-21"]);
+    let info = tool("pdfinfo", &[], &pdf);
+    assert!(info.lines().any(|l| l.split_whitespace().eq(["Tagged:", "yes"])), "{info}");
+    // Uncompressed, every structure element is readable as text.
+    let plain = s.path("plain.pdf");
+    let out = Command::new("qpdf").args(["--qdf", "--object-streams=disable"]).arg(&pdf).arg(&plain).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(&plain).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let count = |needle: &str| text.matches(needle).count();
+    assert!(count("/StructTreeRoot") >= 1);
+    assert_eq!(count("/S /H1"), 1, "one title");
+    assert!(count("/S /H2") >= 5, "the sections are headings");
+    assert!(count("/S /Table") >= 4 && count("/S /TH") >= 10 && count("/S /TD") >= 100);
+    assert_eq!(count("/S /Figure"), 6, "the six charts are figures");
+    assert!(count("/Alt (") >= 6, "each figure has its text alternative");
+    assert!(count("/Artifact") >= 1, "page furniture is marked as such");
+    assert!(text.contains("/Lang (en)"));
 }

@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:
 // run `KETALOG_WRITE_BINDINGS=1 cargo test -p ketalog-app bindings` instead.
 
-export type ErrorCode = "wrong_passphrase" | "locked" | "no_journal" | "already_exists" | "invalid" | "corrupt" | "too_new" | "not_found" | "disk_full" | "io" | "cancelled";
+export type ErrorCode = "wrong_passphrase" | "locked" | "no_journal" | "already_exists" | "invalid" | "corrupt" | "damaged_file" | "too_new" | "not_found" | "disk_full" | "io" | "cancelled";
 
 export type CommandError = { 
 /**
@@ -53,7 +53,7 @@ reminders: Array<Reminder>,
  * Every alert that holds now, most severe first (acknowledged ones
  * included, marked).
  */
-alerts: Array<AlertView>, 
+alerts: Array<Alert>, 
 /**
  * The moment this overview was taken, in the machine's UTC offset.
  */
@@ -71,7 +71,7 @@ overview: Overview,
 /**
  * The crisis and urgent alerts this record raised: shown at once.
  */
-prompts: Array<AlertView>, };
+prompts: Array<Alert>, };
 
 export type RecordInput = { "kind": "session", "record": Session } | { "kind": "checkin", "record": CheckIn } | { "kind": "phq9", "record": PhqNine } | { "kind": "gad7", "record": GadSeven } | { "kind": "icsi_icpi", "record": BladderIndices } | { "kind": "bladder", "record": BladderDay };
 
@@ -106,6 +106,20 @@ first_day: string | null,
  * The last local day with a record (YYYY-MM-DD), if any.
  */
 last_day: string | null, };
+
+export type FreshRestore = { 
+/**
+ * The new journal, open.
+ */
+overview: Overview, 
+/**
+ * What the restore wrote.
+ */
+summary: ImportSummary, 
+/**
+ * The folder the earlier journal's files were moved to, if any.
+ */
+set_aside: string | null, };
 
 export type BackupWritten = { 
 /**
@@ -189,15 +203,16 @@ message: string,
  */
 record: string | null, };
 
-export type AlertView = { 
+export type Alert = { 
 /**
- * Stable id of this occurrence; acknowledgements refer to it.
+ * Stable id of this occurrence (see the module documentation);
+ * acknowledgements refer to it.
  */
 id: string, 
 /**
- * The rule's id (`mood.self_harm`, …).
+ * Which rule raised it.
  */
-rule: string, 
+rule: Rule, 
 /**
  * How soon to act.
  */
@@ -207,15 +222,17 @@ severity: Severity,
  */
 title: string, 
 /**
- * What was logged, in plain words.
+ * The logged data that raised it, with dates and values, and why
+ * clinicians want to know. Never a diagnosis.
  */
 message: string, 
 /**
- * What to do.
+ * What to do, with the clinician's contact when known and, for a
+ * crisis, the crisis line and emergency number.
  */
 action: string, 
 /**
- * The records it rests on.
+ * The ids of the records it rests on.
  */
 evidence: Array<string>, 
 /**
@@ -223,17 +240,19 @@ evidence: Array<string>,
  */
 first_seen: string, 
 /**
- * The user's acknowledgement, if any.
+ * The user's acknowledgement, if they made one at or before T.
  */
-acknowledged: AlertAcknowledgement | null, };
+acknowledged: Acknowledged | null, };
 
-export type AlertAcknowledgement = { 
+export type Rule = "mood.self_harm" | "mood.severe" | "bladder.blood" | "bp.post_dose_high" | "session.psychotic" | "mood.worsening" | "anxiety.severe" | "bladder.persistent" | "dose.high_daily" | "bp.pre_dose_high" | "response.not_yet" | "mood.response" | "mood.remission" | "driving.wait";
+
+export type Acknowledged = { 
 /**
- * When.
+ * When they acknowledged it.
  */
 at: string, 
 /**
- * Their note.
+ * Their note ("called the clinic, appointment Friday").
  */
 note: string, };
 
@@ -326,9 +345,9 @@ columns: Array<string>,
  */
 rows: Array<Array<string>>, };
 
-export type ReportSection = "summary" | "charts" | "sessions" | "questionnaires" | "bladder" | "alerts" | "notes";
+export type Section = "summary" | "charts" | "sessions" | "questionnaires" | "bladder" | "alerts" | "notes";
 
-export type PaperSize = "a4" | "letter";
+export type Paper = "a4" | "letter";
 
 export type ReminderKind = "reflection" | "phq9" | "bladder_diary" | "driving";
 
@@ -749,10 +768,11 @@ export interface Commands {
   export_csv: { args: { name: string | null }; result: FileWritten };
   preview_document: { args: { name: string | null }; result: DocumentPreview };
   export_backup: { args: { name: string | null; passphrase: string }; result: BackupWritten };
-  preview_backup: { args: { name: string | null; passphrase: string }; result: DocumentPreview };
+  preview_backup: { args: { name: string | null; passphrase: string; identity: string | null }; result: DocumentPreview };
   restore: { args: { mode: RestoreMode }; result: ImportSummary };
+  restore_new_journal: { args: { passphrase: string }; result: FreshRestore };
   acknowledge_alert: { args: { alert_id: string; note: string }; result: Overview };
   questionnaires: { args: {  }; result: Array<Questionnaire> };
   charts: { args: { from: string; to: string }; result: Array<ChartView> };
-  save_report: { args: { name: string | null; from: string; to: string; sections: Array<ReportSection>; paper: PaperSize }; result: FileWritten };
+  save_report: { args: { name: string | null; from: string; to: string; sections: Array<Section>; paper: Paper }; result: FileWritten };
 }

@@ -80,3 +80,8 @@ export function svgElement(markup: string): SVGSVGElement | null {
   // elements until the parsed document is collected.
   return document.adoptNode(root) as unknown as SVGSVGElement;
 }
+
+/** "1 record", "3 records". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

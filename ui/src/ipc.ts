@@ -18,6 +18,16 @@ function isCommandError(value: unknown): value is CommandError {
   return typeof value === "object" && value !== null && "code" in value && "message" in value;
 }
 
+let journalDamaged: ((message: string) => void) | null = null;
+
+/**
+ * Called whenever a command finds the journal's files damaged. The shell has
+ * closed the journal by then; the frame offers to restore from a backup.
+ */
+export function onJournalDamaged(handler: (message: string) => void): void {
+  journalDamaged = handler;
+}
+
 export async function call<K extends keyof Commands>(
   command: K,
   args: Commands[K]["args"],
@@ -25,7 +35,10 @@ export async function call<K extends keyof Commands>(
   try {
     return await invoke<Commands[K]["result"]>(command, args);
   } catch (error) {
-    if (isCommandError(error)) throw new IpcError(error);
+    if (isCommandError(error)) {
+      if (error.code === "corrupt") journalDamaged?.(error.message);
+      throw new IpcError(error);
+    }
     throw new IpcError({ code: "io", message: String(error), field: null });
   }
 }

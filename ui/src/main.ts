@@ -4,8 +4,9 @@ import { listen } from "@tauri-apps/api/event";
 import type { AppStatus, Overview, Saved } from "./bindings";
 import type { Ctx, Editing, Screen } from "./app";
 import { clear, h } from "./dom";
-import { call, IpcError } from "./ipc";
+import { call, IpcError, onJournalDamaged } from "./ipc";
 import { setupScreen, unlockScreen } from "./screens/access";
+import { recoverScreen } from "./screens/recover";
 import { todayScreen } from "./screens/today";
 import { questionnairesScreen } from "./screens/questionnaires";
 import { promptDialog } from "./screens/alerts";
@@ -39,6 +40,9 @@ let status: AppStatus | null = null;
 let overview: Overview | null = null;
 let current: Screen = "today";
 let lastKeepAlive = 0;
+// What the shell said when it found the journal's files damaged; cleared
+// once a journal opens.
+let damage: string | null = null;
 // Crisis and urgent alerts raised by the record just saved: shown over the
 // next screen at once.
 let pendingPrompts: Saved["prompts"] = [];
@@ -146,6 +150,7 @@ function show(screen: Screen, editing?: Editing): void {
 }
 
 function opened(next: Overview): void {
+  damage = null;
   overview = next;
   if (status) status = { ...status, journal_exists: true, unlocked: true };
   lastKeepAlive = Date.now();
@@ -156,7 +161,7 @@ function showAccess(): void {
   overview = null;
   if (!status) return;
   if (status.journal_exists) {
-    frame(unlockScreen(opened), false);
+    frame(unlockScreen(opened, damage, showRecover), false);
   } else {
     frame(setupScreen(status, opened), false);
   }
@@ -164,6 +169,19 @@ function showAccess(): void {
   // The unlock screen is usable from here on: the app benchmark measures
   // cold start up to this mark (e2e/bench-app.mjs).
   if (status.journal_exists) performance.mark("ketalog:unlock-ready");
+}
+
+function showRecover(): void {
+  if (!status) return;
+  const recovery = {
+    opened: (next: Overview, message: string) => {
+      opened(next);
+      notify(message);
+    },
+    back: showAccess,
+  };
+  frame(recoverScreen(status, damage, recovery), false);
+  document.querySelector<HTMLElement>("main input")?.focus();
 }
 
 async function lock(): Promise<void> {
@@ -190,6 +208,11 @@ async function start(): Promise<void> {
   for (const type of ["keydown", "pointerdown", "input"]) {
     window.addEventListener(type, noteActivity, { passive: true, capture: true });
   }
+  onJournalDamaged((message) => {
+    damage = message;
+    overview = null;
+    showAccess();
+  });
   // Both round trips to the shell at once: the unlock screen waits for both.
   const [, appStatus] = await Promise.all([
     listen("journal-locked", () => {

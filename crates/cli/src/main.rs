@@ -146,6 +146,12 @@ enum BackupAction {
         /// Make the journal exactly the backup (records not in it are removed).
         #[arg(long)]
         replace: bool,
+        /// For a journal that cannot be opened (damaged, or its passphrase
+        /// forgotten): make a new journal from the backup, locked with a new
+        /// passphrase (KETALOG_NEW_PASSPHRASE or a prompt). The old journal's
+        /// files are moved, unread, into a set-aside folder beside it.
+        #[arg(long, conflicts_with = "replace")]
+        as_new_journal: bool,
     },
     /// Show what a backup holds, without restoring it.
     Show {
@@ -415,7 +421,23 @@ fn run_backup(db: &Path, action: BackupAction) -> Result<(), Failure> {
                 written.bytes
             );
         }
-        BackupAction::Import { file, key, replace } => {
+        BackupAction::Import { file, key, as_new_journal: true, .. } => {
+            let opened = open_backup(&file, &key)?;
+            let passphrase = new_passphrase("KETALOG_NEW_PASSPHRASE", "Passphrase for the new journal")?;
+            eprintln!("{} holds:\n{}", file.display(), opened.preview());
+            let fresh = vault::restore_as_new(db, &passphrase, &opened.document().journal, Timestamp::now_local())
+                .map_err(Failure::from)?;
+            eprintln!(
+                "Restored {} into a new journal at {}: {} records.",
+                file.display(),
+                db.display(),
+                fresh.summary.added
+            );
+            if let Some(folder) = fresh.set_aside {
+                eprintln!("The earlier journal's files are kept, unchanged, in {}.", folder.display());
+            }
+        }
+        BackupAction::Import { file, key, replace, .. } => {
             if !vault::exists(db) {
                 return Err(usage(format!("no journal at {}; create one with `ketalog init`", db.display())));
             }

@@ -1,8 +1,11 @@
-//! The bundled typeface: DejaVu Sans (regular and bold), compiled into the
+//! The bundled typefaces: DejaVu Sans (regular and bold), compiled into the
 //! binary so that charts and PDFs never depend on the fonts of the machine
-//! they are drawn on. Licence: `assets/fonts/DejaVu-LICENSE.txt`.
+//! they are drawn on, and Droid Sans Fallback for the PDF's text in scripts
+//! DejaVu does not cover (Chinese, Japanese, Korean …), so that a note
+//! written in them is printed, not replaced by boxes. Licences:
+//! `assets/fonts/DejaVu-LICENSE.txt`, `assets/fonts/DroidSansFallback-LICENSE.txt`.
 //!
-//! Also measures text in that face, for wrapping and for placing labels.
+//! Also measures text in those faces, for wrapping and for placing labels.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -19,6 +22,65 @@ pub static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf
 
 /// DejaVu Sans, bold (TrueType).
 pub static BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// Droid Sans Fallback (TrueType; one weight), for characters DejaVu lacks.
+pub static FALLBACK: &[u8] = include_bytes!("../../../assets/fonts/DroidSansFallbackFull.ttf");
+
+/// Which bundled face draws a piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Face {
+    /// DejaVu Sans.
+    Regular,
+    /// DejaVu Sans Bold.
+    Bold,
+    /// Droid Sans Fallback (no bold).
+    Fallback,
+}
+
+impl Face {
+    /// The face's metrics; `None` only if the bundled file were damaged.
+    pub fn metrics(self) -> Option<&'static Metrics> {
+        match self {
+            Self::Regular => regular(),
+            Self::Bold => bold(),
+            Self::Fallback => fallback(),
+        }
+    }
+}
+
+/// `text` cut into runs, each with the face that draws it: DejaVu (bold or
+/// not) wherever it has the glyph, else the fallback when that has it, else
+/// DejaVu's box. Spaces and punctuation stay in the run they are in.
+pub fn runs(text: &str, bold: bool) -> Vec<(Face, &str)> {
+    let main = if bold { Face::Bold } else { Face::Regular };
+    let face_of = |ch: char| {
+        let drawn_by_main = ch.is_whitespace() || main.metrics().is_none_or(|m| m.has(ch));
+        if !drawn_by_main && fallback().is_some_and(|m| m.has(ch)) { Face::Fallback } else { main }
+    };
+    let mut runs: Vec<(Face, &str)> = Vec::new();
+    let mut start = 0;
+    let mut current: Option<Face> = None;
+    for (at, ch) in text.char_indices() {
+        let face = if ch.is_whitespace() { current.unwrap_or(main) } else { face_of(ch) };
+        if current.is_some_and(|c| c != face) {
+            runs.push((current.unwrap_or(main), &text[start..at]));
+            start = at;
+        }
+        current = Some(face);
+    }
+    if start < text.len() {
+        runs.push((current.unwrap_or(main), &text[start..]));
+    }
+    runs
+}
+
+/// Width of `text` at `size`, each run measured in the face that draws it.
+pub fn text_width(text: &str, bold: bool, size: f32) -> f32 {
+    runs(text, bold)
+        .iter()
+        .map(|(face, run)| face.metrics().map_or(run.chars().count() as f32 * size * 0.6, |m| m.width(run, size)))
+        .sum()
+}
 
 /// Advance widths of one face, in em, for measuring text without shaping.
 ///
@@ -76,6 +138,12 @@ pub fn bold() -> Option<&'static Metrics> {
     METRICS.get_or_init(|| Metrics::read(BOLD)).as_ref()
 }
 
+/// Metrics of [`FALLBACK`]; `None` only if the bundled file were damaged.
+pub fn fallback() -> Option<&'static Metrics> {
+    static METRICS: OnceLock<Option<Metrics>> = OnceLock::new();
+    METRICS.get_or_init(|| Metrics::read(FALLBACK)).as_ref()
+}
+
 /// Registers the faces with plotters (once per process), so that charts
 /// measure their labels with the bundled font rather than a system one.
 ///
@@ -103,5 +171,19 @@ mod tests {
         assert!(bold.width("PHQ-9 baseline", 10.0) > plain);
         assert!(regular.width("iiii", 10.0) < regular.width("MMMM", 10.0));
         assert!(register_with_plotters());
+    }
+
+    #[test]
+    fn text_dejavu_lacks_is_drawn_by_the_fallback_and_measured_in_it() {
+        assert_eq!(runs("PHQ-9 baseline", false), [(Face::Regular, "PHQ-9 baseline")]);
+        assert_eq!(
+            runs("Felt calm 今日は気分が良い, then slept", true),
+            [(Face::Bold, "Felt calm "), (Face::Fallback, "今日は気分が良い"), (Face::Bold, ", then slept")]
+        );
+        assert_eq!(runs("你好 世界", false), [(Face::Fallback, "你好 世界")]);
+        assert!(runs("", false).is_empty());
+        let cjk = text_width("今日は", false, 10.0);
+        assert!((cjk - 30.0).abs() < 3.0, "full-width characters are about 1 em: {cjk}");
+        assert!(!regular().unwrap().has('今') && fallback().unwrap().has('今'));
     }
 }

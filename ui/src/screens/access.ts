@@ -130,7 +130,22 @@ export function setupScreen(status: AppStatus, opened: (overview: Overview) => v
   );
 }
 
-export function unlockScreen(opened: (overview: Overview) => void): HTMLElement {
+/** What the shell said when it found the journal's files damaged. */
+export function damageNotice(id: string, damage: string, ...more: (string | HTMLElement)[]): HTMLElement {
+  return h(
+    "div",
+    { class: "warning", id, role: "alert" },
+    h("p", {}, h("strong", {}, "Your journal's files are damaged and cannot be read. "), "Nothing has been changed or deleted. ", ...more.filter((m) => typeof m === "string")),
+    h("p", { class: "hint" }, damage),
+    ...more.filter((m) => typeof m !== "string"),
+  );
+}
+
+/**
+ * The unlock form. `damage` is what the shell said when it found the
+ * journal's files damaged: then restoring from a backup is offered first.
+ */
+export function unlockScreen(opened: (overview: Overview) => void, damage: string | null, recover: () => void): HTMLElement {
   const problem = statusBox();
   const pass = passwordInput("unlock-passphrase", "current-password");
 
@@ -145,6 +160,8 @@ export function unlockScreen(opened: (overview: Overview) => void): HTMLElement 
     try {
       opened(await call("unlock", { passphrase }));
     } catch (error) {
+      // Damage is shown by the frame, which redraws this screen with it.
+      if (error instanceof IpcError && error.code === "corrupt") return;
       const message =
         error instanceof IpcError && error.code === "wrong_passphrase"
           ? "That passphrase does not open this journal. Check Caps Lock and try again."
@@ -162,8 +179,19 @@ export function unlockScreen(opened: (overview: Overview) => void): HTMLElement 
     "form",
     { class: "card unlock", id: "unlock-form", onsubmit: (e: Event) => void submit(e) },
     h("h1", {}, "Unlock your journal"),
+    damage
+      ? damageNotice(
+          "unlock-damage",
+          damage,
+          "If you have a backup, restore it as a new journal; the damaged files are kept.",
+          h("button", { type: "button", id: "unlock-recover", class: "primary", onclick: recover }, "Restore from a backup…"),
+        )
+      : null,
     field("Passphrase", pass),
     problem,
-    h("button", { type: "submit", id: "unlock-submit", class: "primary" }, "Unlock"),
+    h("button", { type: "submit", id: "unlock-submit", class: damage ? null : "primary" }, "Unlock"),
+    damage
+      ? null
+      : h("p", { class: "hint" }, "Forgot your passphrase, or the journal will not open? ", h("button", { type: "button", id: "unlock-recover", class: "quiet", onclick: recover }, "Restore from a backup…")),
   );
 }

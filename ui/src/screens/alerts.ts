@@ -1,5 +1,5 @@
 // Alerts and who to contact.
-import type { AlertView, Profile, Severity } from "../bindings";
+import type { Alert, Profile, Severity } from "../bindings";
 import type { Ctx } from "../app";
 import { h } from "../dom";
 import { field, showProblem, statusBox, textArea } from "../forms";
@@ -50,7 +50,7 @@ export function contactCard(profile: Profile, crisis: boolean): HTMLElement {
  * The prompt shown the moment a saved record raised a crisis or urgent
  * alert: what was logged, what to do, and who to call.
  */
-export function promptDialog(prompts: AlertView[], profile: Profile, openAlerts: () => void): void {
+export function promptDialog(prompts: Alert[], profile: Profile, openAlerts: () => void): void {
   const crisis = prompts.some((p) => p.severity === "crisis");
   const opener = document.activeElement as HTMLElement | null;
   const dialog = h(
@@ -80,7 +80,7 @@ export function promptDialog(prompts: AlertView[], profile: Profile, openAlerts:
   (dialog.querySelector("#prompt-title") as HTMLElement).focus();
 }
 
-function alertCard(ctx: Ctx, alert: AlertView, rerender: () => void): HTMLElement {
+function alertCard(ctx: Ctx, alert: Alert, rerender: () => void): HTMLElement {
   const problem = statusBox();
   const noteId = `ack-note-${alert.id.replace(/[^a-z0-9]/gi, "-")}`;
   async function acknowledge(event: Event): Promise<void> {
@@ -116,7 +116,7 @@ function alertCard(ctx: Ctx, alert: AlertView, rerender: () => void): HTMLElemen
 }
 
 /** Unacknowledged alerts other than info, most severe first. */
-export function activeAlerts(alerts: AlertView[]): AlertView[] {
+export function activeAlerts(alerts: Alert[]): Alert[] {
   return alerts.filter((a) => !a.acknowledged && a.severity !== "info");
 }
 

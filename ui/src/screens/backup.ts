@@ -1,8 +1,8 @@
 // Backups and exports: files are chosen in a native dialog shown by the
 // app itself (or named here when the app runs under the end-to-end tests).
-import type { DocumentPreview, RestoreMode } from "../bindings";
+import type { AppStatus, DocumentPreview, RestoreMode } from "../bindings";
 import type { Ctx } from "../app";
-import { clear, h } from "../dom";
+import { clear, count, h } from "../dom";
 import { confirmDialog } from "../dialog";
 import { field, textInput } from "../forms";
 import { call, IpcError } from "../ipc";
@@ -10,11 +10,11 @@ import { formatDay, formatMoment } from "../time";
 import { strengthMeter } from "./access";
 
 /** A file-name field, shown only when the app names files itself (tests). */
-export function fileNameField(ctx: Ctx, id: string, suggested: string): HTMLElement | null {
+export function fileNameField(ctx: { status: AppStatus }, id: string, suggested: string): HTMLElement | null {
   return ctx.status.files_by_name ? field("File name", textInput(id, suggested)) : null;
 }
 
-export function fileName(ctx: Ctx, id: string): string | null {
+export function fileName(ctx: { status: AppStatus }, id: string): string | null {
   if (!ctx.status.files_by_name) return null;
   return (document.getElementById(id) as HTMLInputElement | null)?.value.trim() || null;
 }
@@ -49,11 +49,21 @@ function counts(preview: DocumentPreview): string {
   return parts.map(([n, one, many]) => `${n} ${n === 1 ? one : many}`).join(", ");
 }
 
-function password(id: string): HTMLInputElement {
+/** What a previewed file holds, in words. */
+export function previewSummary(p: DocumentPreview): HTMLElement[] {
+  return [
+    h("p", {}, h("strong", {}, p.encrypted ? "This backup holds: " : "This export holds: "), counts(p), "."),
+    p.first_day && p.last_day ? h("p", {}, `Records from ${formatDay(p.first_day)} to ${formatDay(p.last_day)}.`) : null,
+    p.exported_at ? h("p", {}, `Written on ${formatMoment(p.exported_at)}.`) : null,
+  ].filter((el): el is HTMLParagraphElement => el !== null);
+}
+
+export function password(id: string): HTMLInputElement {
   return h("input", { id, type: "password", autocomplete: "off", spellcheck: "false" });
 }
 
-function takeValue(id: string): string {
+/** An input's value, emptying the input. */
+export function takeValue(id: string): string {
   const input = document.getElementById(id) as HTMLInputElement;
   const value = input.value;
   input.value = "";
@@ -69,7 +79,7 @@ function encryptedSection(ctx: Ctx): HTMLElement {
       const again = takeValue("backup-passphrase-again");
       if (passphrase !== again) throw new Error("The two backup passphrases are not the same.");
       const written = await call("export_backup", { name: fileName(ctx, "backup-name"), passphrase });
-      return `Encrypted backup of ${written.records} records saved to ${written.path}.`;
+      return `Encrypted backup of ${count(written.records, "record")} saved to ${written.path}.`;
     });
   }
   return h(
@@ -91,6 +101,45 @@ function encryptedSection(ctx: Ctx): HTMLElement {
   );
 }
 
+/**
+ * Choosing the file to restore: its name (tests only), the backup
+ * passphrase (or, for a backup made to an age key, its identity file, which
+ * the shell asks for next), and a button each for an encrypted backup and a
+ * plain export.
+ * The file is read and checked by the shell; `show` renders what it holds
+ * into `box` and returns the next step in words for `out`. Element ids
+ * start with `prefix`.
+ */
+export function fileChooser(
+  ctx: { status: AppStatus },
+  prefix: string,
+  out: HTMLElement,
+  box: HTMLElement,
+  show: (preview: DocumentPreview) => string,
+): HTMLElement {
+  const name = `${prefix}-name`;
+  async function open(read: () => Promise<DocumentPreview>): Promise<void> {
+    clear(box);
+    await fileAction(out, async () => show(await read()));
+  }
+  const backup = () =>
+    call("preview_backup", { name: fileName(ctx, name), passphrase: takeValue(`${prefix}-passphrase`), identity: fileName(ctx, `${prefix}-identity`) });
+  const plain = () => call("preview_document", { name: fileName(ctx, name) });
+  return h(
+    "div",
+    {},
+    fileNameField(ctx, name, "ketalog-backup.age"),
+    field("Backup passphrase", password(`${prefix}-passphrase`), "A backup made to an age key asks for its identity file instead."),
+    ctx.status.files_by_name ? field("Identity file name (for a backup made to an age key)", textInput(`${prefix}-identity`, "")) : null,
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", id: `${prefix}-choose`, onclick: () => void open(backup) }, "Open encrypted backup…"),
+      h("button", { type: "button", id: `${prefix}-choose-plain`, onclick: () => void open(plain) }, "Open plain JSON export…"),
+    ),
+  );
+}
+
 function restoreSection(ctx: Ctx): HTMLElement {
   const out = h("p", { class: "result", role: "status", id: "restore-result" });
   const previewBox = h("div", { id: "restore-preview" });
@@ -100,9 +149,7 @@ function restoreSection(ctx: Ctx): HTMLElement {
       h(
         "div",
         { class: "preview" },
-        h("p", {}, h("strong", {}, p.encrypted ? "This backup holds: " : "This export holds: "), counts(p), "."),
-        p.first_day && p.last_day ? h("p", {}, `Records from ${formatDay(p.first_day)} to ${formatDay(p.last_day)}.`) : null,
-        p.exported_at ? h("p", {}, `Written on ${formatMoment(p.exported_at)}.`) : null,
+        previewSummary(p),
         h(
           "fieldset",
           {},
@@ -114,19 +161,6 @@ function restoreSection(ctx: Ctx): HTMLElement {
       ),
     );
     return "Check what the file holds, then restore.";
-  }
-
-  async function previewBackup(): Promise<void> {
-    clear(previewBox);
-    await fileAction(out, async () => {
-      const passphrase = takeValue("restore-passphrase");
-      return showPreview(await call("preview_backup", { name: fileName(ctx, "restore-name"), passphrase }));
-    });
-  }
-
-  async function previewExport(): Promise<void> {
-    clear(previewBox);
-    await fileAction(out, async () => showPreview(await call("preview_document", { name: fileName(ctx, "restore-name") })));
   }
 
   async function restore(): Promise<void> {
@@ -145,14 +179,7 @@ function restoreSection(ctx: Ctx): HTMLElement {
     { class: "card", "aria-labelledby": "restore-heading" },
     h("h2", { id: "restore-heading" }, "Restore"),
     h("p", {}, "The whole file is decrypted and checked first. Nothing changes until you have seen what it holds and chosen how to restore it."),
-    fileNameField(ctx, "restore-name", "ketalog-backup.age"),
-    field("Backup passphrase", password("restore-passphrase")),
-    h(
-      "div",
-      { class: "actions" },
-      h("button", { type: "button", id: "restore-choose", onclick: () => void previewBackup() }, "Open encrypted backup…"),
-      h("button", { type: "button", id: "restore-choose-plain", onclick: () => void previewExport() }, "Open plain JSON export…"),
-    ),
+    fileChooser(ctx, "restore", out, previewBox, showPreview),
     previewBox,
     out,
   );

@@ -1,6 +1,6 @@
 // Report: choose the period, the parts and the paper; preview; save the
 // PDF summary for the clinician.
-import type { PaperSize, ReportSection } from "../bindings";
+import type { Paper, Section } from "../bindings";
 import type { Ctx } from "../app";
 import { clear, h } from "../dom";
 import { checkbox, field, select } from "../forms";
@@ -9,7 +9,7 @@ import { dayOf, daysBefore, formatDay } from "../time";
 import { fileName, fileNameField } from "./backup";
 import { chartFigure, rangePicker, type Range } from "./trends";
 
-const SECTIONS: [ReportSection, string, string][] = [
+const SECTIONS: [Section, string, string][] = [
   ["summary", "Key figures", "sessions, doses, PHQ-9 from baseline to latest, GAD-7, bladder warning days, alerts"],
   ["charts", "Charts", "the trend charts, as on the Trends screen"],
   ["sessions", "Sessions", "a table of every session"],
@@ -24,9 +24,9 @@ export function reportScreen(ctx: Ctx): HTMLElement {
   let range: Range = { from: daysBefore(today, 89), to: today };
   const preview = h("div", { id: "report-preview", "aria-live": "polite" });
   const out = h("p", { class: "result", role: "status", id: "report-result" });
-  const defaultPaper: PaperSize = /^en-(US|CA)|^es-(US|MX)/.test(navigator.language) ? "letter" : "a4";
+  const defaultPaper: Paper = /^en-(US|CA)|^es-(US|MX)/.test(navigator.language) ? "letter" : "a4";
 
-  const chosen = (): ReportSection[] => SECTIONS.filter(([id]) => (document.getElementById(`report-${id}`) as HTMLInputElement).checked).map(([id]) => id);
+  const chosen = (): Section[] => SECTIONS.filter(([id]) => (document.getElementById(`report-${id}`) as HTMLInputElement).checked).map(([id]) => id);
 
   function inPeriod(day: string): boolean {
     return day >= range.from && day <= range.to;
@@ -66,7 +66,7 @@ export function reportScreen(ctx: Ctx): HTMLElement {
     out.className = "result";
     out.textContent = "Writing the PDF…";
     try {
-      const paper = (document.getElementById("report-paper") as HTMLSelectElement).value as PaperSize;
+      const paper = (document.getElementById("report-paper") as HTMLSelectElement).value as Paper;
       const written = await call("save_report", { name: fileName(ctx, "report-name"), from: range.from, to: range.to, sections: chosen(), paper });
       out.textContent = `Saved to ${written.path}.`;
     } catch (error) {

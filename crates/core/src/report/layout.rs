@@ -6,7 +6,7 @@
 //! the top of the page), so the page count is known before anything is
 //! written and every page can say "page 2 of 5".
 
-use crate::fonts::{self, Metrics};
+use crate::fonts;
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,13 +48,9 @@ impl Style {
         self.size * 1.3
     }
 
-    fn metrics(self) -> Option<&'static Metrics> {
-        if self.bold { fonts::bold() } else { fonts::regular() }
-    }
-
-    /// Width of `text` on one line.
+    /// Width of `text` on one line, each run in the face that draws it.
     pub(super) fn width(self, text: &str) -> f32 {
-        self.metrics().map_or(text.chars().count() as f32 * self.size * 0.6, |m| m.width(text, self.size))
+        fonts::text_width(text, self.bold, self.size)
     }
 }
 
@@ -62,13 +58,40 @@ impl Style {
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Item {
     /// One line of text; `y` is the baseline.
-    Text { x: f32, y: f32, style: Style, text: String },
-    /// A filled rectangle.
+    Text { x: f32, y: f32, style: Style, text: String, part: Part },
+    /// A filled rectangle (decoration).
     Rect { x: f32, y: f32, w: f32, h: f32, color: Rgb },
-    /// A straight line.
+    /// A straight line (decoration).
     Line { x1: f32, y1: f32, x2: f32, y2: f32, width: f32, color: Rgb },
-    /// Chart number `index`, scaled into the box.
-    Chart { index: usize, x: f32, y: f32, w: f32, h: f32 },
+    /// Chart number `index`, scaled into the box; the figure block `block`.
+    Chart { index: usize, x: f32, y: f32, w: f32, h: f32, block: usize },
+}
+
+/// A block of the report's logical structure, in reading order: what the
+/// PDF's tags say, so that a screen reader reads headings, paragraphs,
+/// tables and figures rather than loose lines.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Block {
+    /// A heading of this level (1: the title, 2: sections, 3: within one).
+    Heading(u8),
+    /// A paragraph (also a caption).
+    Paragraph,
+    /// A chart, with its text alternative.
+    Figure { alt: String },
+    /// A table; `header` when its row 0 holds the column headings.
+    Table { header: bool },
+}
+
+/// Where a line of text belongs in the logical structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Part {
+    /// Page furniture, not read as content: footers, and a table's header
+    /// repeated on a new page.
+    Artifact,
+    /// The block with this index.
+    Block(usize),
+    /// A cell of the table block `table`.
+    Cell { table: usize, row: usize, col: usize },
 }
 
 /// Page size and margins, in points.
@@ -168,13 +191,14 @@ pub(super) struct Flow {
     pub frame: PageFrame,
     pages: Vec<Vec<Item>>,
     bookmarks: Vec<Bookmark>,
+    blocks: Vec<Block>,
     /// Top of the free space on the current page.
     y: f32,
 }
 
 impl Flow {
     pub(super) fn new(frame: PageFrame) -> Self {
-        Self { frame, pages: vec![Vec::new()], bookmarks: Vec::new(), y: frame.margin_top }
+        Self { frame, pages: vec![Vec::new()], bookmarks: Vec::new(), blocks: Vec::new(), y: frame.margin_top }
     }
 
     fn bottom(&self) -> f32 {
@@ -183,6 +207,12 @@ impl Flow {
 
     fn left(&self) -> f32 {
         self.frame.margin_x
+    }
+
+    /// Starts a block of the logical structure; returns its index.
+    fn open(&mut self, block: Block) -> usize {
+        self.blocks.push(block);
+        self.blocks.len() - 1
     }
 
     fn push(&mut self, item: Item) {
@@ -216,18 +246,34 @@ impl Flow {
     }
 
     /// One line of text at `x` (relative to the left margin), without wrapping.
-    fn line_at(&mut self, x: f32, text: &str, style: Style) {
+    fn line_at(&mut self, x: f32, text: &str, style: Style, part: Part) {
         self.ensure(style.line_height());
         let baseline = self.y + style.size;
-        self.push(Item::Text { x: self.left() + x, y: baseline, style, text: text.to_owned() });
+        self.push(Item::Text { x: self.left() + x, y: baseline, style, text: text.to_owned(), part });
         self.y += style.line_height();
+    }
+
+    /// Wrapped text making up one block, indented by `indent`; `kept`: never
+    /// split across pages.
+    fn text_block(&mut self, block: Block, text: &str, style: Style, indent: f32, kept: bool) {
+        let lines = wrap(text, style, self.frame.content_width() - indent);
+        if kept {
+            self.ensure(style.line_height() * lines.len() as f32);
+        }
+        let part = Part::Block(self.open(block));
+        for line in lines {
+            self.line_at(indent, &line, style, part);
+        }
+    }
+
+    /// The document's title (a level-1 heading), wrapped.
+    pub(super) fn title(&mut self, text: &str, style: Style) {
+        self.text_block(Block::Heading(1), text, style, 0.0, false);
     }
 
     /// A wrapped paragraph, indented by `indent`.
     pub(super) fn paragraph(&mut self, text: &str, style: Style, indent: f32) {
-        for line in wrap(text, style, self.frame.content_width() - indent) {
-            self.line_at(indent, &line, style);
-        }
+        self.text_block(Block::Paragraph, text, style, indent, false);
     }
 
     /// Height of `text` as a wrapped paragraph.
@@ -237,25 +283,24 @@ impl Flow {
 
     /// A wrapped paragraph that is never split across pages (a caption).
     pub(super) fn paragraph_kept(&mut self, text: &str, style: Style, indent: f32) {
-        let lines = wrap(text, style, self.frame.content_width() - indent);
-        self.ensure(style.line_height() * lines.len() as f32);
-        for line in lines {
-            self.line_at(indent, &line, style);
-        }
+        self.text_block(Block::Paragraph, text, style, indent, true);
     }
 
-    /// A section heading, kept on the page with at least `keep` points of what follows.
-    pub(super) fn heading(&mut self, text: &str, style: Style, keep: f32) {
+    /// A heading of `level` (2 for a section, 3 within one), kept on the
+    /// page with at least `keep` points of what follows.
+    pub(super) fn heading(&mut self, text: &str, style: Style, keep: f32, level: u8) {
         self.space(style.size * 0.9);
         self.ensure(style.line_height() + HEADING_GAP + keep);
-        self.line_at(0.0, text, style);
+        let part = Part::Block(self.open(Block::Heading(level)));
+        self.line_at(0.0, text, style, part);
         self.space(HEADING_GAP);
     }
 
-    /// A section heading that also goes into the PDF's outline at `level`.
-    pub(super) fn section(&mut self, text: &str, style: Style, keep: f32, level: u8) {
-        self.heading(text, style, keep);
-        self.mark(text, level, style.line_height() + 2.0);
+    /// A section heading (level 2) that also goes into the PDF's outline at
+    /// `outline_level`.
+    pub(super) fn section(&mut self, text: &str, style: Style, keep: f32, outline_level: u8) {
+        self.heading(text, style, keep, outline_level + 2);
+        self.mark(text, outline_level, style.line_height() + 2.0);
     }
 
     /// Records an outline entry for what was just placed `above` points up.
@@ -277,17 +322,26 @@ impl Flow {
     pub(super) fn key_values(&mut self, pairs: &[(String, String)], style: Style) {
         let label_width = pairs.iter().map(|(k, _)| style.width(k)).fold(0.0, f32::max) + 12.0;
         let value_width = self.frame.content_width() - label_width;
-        for (key, value) in pairs {
+        // A two-column table without headings, to a screen reader.
+        let table = self.open(Block::Table { header: false });
+        for (row, (key, value)) in pairs.iter().enumerate() {
             let lines = wrap(value, style, value_width);
             self.ensure(style.line_height() * lines.len() as f32);
             let top = self.y;
-            self.push(Item::Text { x: self.left(), y: top + style.size, style: style.color(MUTED), text: key.clone() });
+            self.push(Item::Text {
+                x: self.left(),
+                y: top + style.size,
+                style: style.color(MUTED),
+                text: key.clone(),
+                part: Part::Cell { table, row, col: 0 },
+            });
             for (i, line) in lines.iter().enumerate() {
                 self.push(Item::Text {
                     x: self.left() + label_width,
                     y: top + style.size + i as f32 * style.line_height(),
                     style,
                     text: line.clone(),
+                    part: Part::Cell { table, row, col: 1 },
                 });
             }
             self.y = top + style.line_height() * lines.len() as f32 + 1.5;
@@ -313,7 +367,8 @@ impl Flow {
             self.new_page();
             1.0
         };
-        self.line_at(0.0, title, Style::SUBHEADING);
+        let heading = Part::Block(self.open(Block::Heading(3)));
+        self.line_at(0.0, title, Style::SUBHEADING, heading);
         self.mark(title, 1, Style::SUBHEADING.line_height());
         self.y += 2.0;
         self.push(Item::Line {
@@ -326,10 +381,12 @@ impl Flow {
         });
         self.y += 2.0;
         let (w, h) = (width * scale, full * scale);
-        self.push(Item::Chart { index, x: self.left() + (width - w) / 2.0, y: self.y, w, h });
+        let block = self.open(Block::Figure { alt: caption.to_owned() });
+        self.push(Item::Chart { index, x: self.left() + (width - w) / 2.0, y: self.y, w, h, block });
         self.y += h + 4.0;
+        let part = Part::Block(self.open(Block::Paragraph));
         for line in caption_lines {
-            self.line_at(0.0, &line, Style::CAPTION);
+            self.line_at(0.0, &line, Style::CAPTION, part);
         }
     }
 
@@ -374,10 +431,12 @@ impl Flow {
         let header_lines: Vec<Vec<String>> =
             spec.columns.iter().zip(&widths).map(|(t, w)| wrap(t, header, w - pad)).collect();
         let header_height = row_height(&header_lines, header);
-        let draw_header = |flow: &mut Flow| {
+        let table = self.open(Block::Table { header: true });
+        // The header read once; where it repeats on a new page, it is furniture.
+        let draw_header = |flow: &mut Flow, first: bool| {
             let top = flow.y;
             flow.push(Item::Rect { x: flow.left(), y: top, w: total, h: header_height, color: PANEL });
-            flow.cells(&header_lines, &widths, &numeric, header);
+            flow.cells(&header_lines, &widths, &numeric, header, first.then_some((table, 0)));
             flow.push(Item::Line {
                 x1: flow.left(),
                 y1: flow.y,
@@ -391,7 +450,7 @@ impl Flow {
             row_height(&row.iter().zip(&widths).map(|(c, w)| wrap(c, style, w - pad)).collect::<Vec<_>>(), style)
         });
         self.ensure(header_height + first_row_height);
-        draw_header(self);
+        draw_header(self, true);
         let fresh_page_room = self.bottom() - self.frame.margin_top - header_height;
         for (n, row) in spec.rows.iter().enumerate() {
             let mut lines: Vec<Vec<String>> = row.iter().zip(&widths).map(|(c, w)| wrap(c, style, w - pad)).collect();
@@ -404,7 +463,7 @@ impl Flow {
                     if n % 2 == 1 {
                         self.push(Item::Rect { x: self.left(), y: self.y, w: total, h: height, color: STRIPE });
                     }
-                    self.cells(&lines, &widths, &numeric, style);
+                    self.cells(&lines, &widths, &numeric, style, Some((table, n + 1)));
                     break;
                 }
                 // A row taller than a whole page is split between pages; any
@@ -420,10 +479,10 @@ impl Flow {
                         let h = row_height(&head, style);
                         self.push(Item::Rect { x: self.left(), y: self.y, w: total, h, color: STRIPE });
                     }
-                    self.cells(&head, &widths, &numeric, style);
+                    self.cells(&head, &widths, &numeric, style, Some((table, n + 1)));
                 }
                 self.new_page();
-                draw_header(self);
+                draw_header(self, false);
             }
         }
         self.push(Item::Line {
@@ -438,10 +497,19 @@ impl Flow {
     }
 
     /// One table row at the current position; numbers are right-aligned.
-    fn cells(&mut self, lines: &[Vec<String>], widths: &[f32], right: &[bool], style: Style) {
+    /// `row`: the table block and row the cells belong to (`None`: furniture).
+    fn cells(
+        &mut self,
+        lines: &[Vec<String>],
+        widths: &[f32],
+        right: &[bool],
+        style: Style,
+        row: Option<(usize, usize)>,
+    ) {
         let top = self.y;
         let mut x = self.left();
-        for ((cell, &width), &right) in lines.iter().zip(widths).zip(right) {
+        for (col, ((cell, &width), &right)) in lines.iter().zip(widths).zip(right).enumerate() {
+            let part = row.map_or(Part::Artifact, |(table, row)| Part::Cell { table, row, col });
             for (i, line) in cell.iter().enumerate() {
                 let text_x = if right { x + width - CELL_PAD_X - style.width(line) } else { x + CELL_PAD_X };
                 self.push(Item::Text {
@@ -449,6 +517,7 @@ impl Flow {
                     y: top + CELL_PAD_Y + style.size + i as f32 * style.line_height(),
                     style,
                     text: line.clone(),
+                    part,
                 });
             }
             x += width;
@@ -456,9 +525,9 @@ impl Flow {
         self.y = top + row_height(lines, style);
     }
 
-    /// The pages laid out so far, and the outline entries.
-    pub(super) fn finish(self) -> (Vec<Vec<Item>>, Vec<Bookmark>) {
-        (self.pages, self.bookmarks)
+    /// The pages laid out so far, the outline entries and the blocks.
+    pub(super) fn finish(self) -> (Vec<Vec<Item>>, Vec<Bookmark>, Vec<Block>) {
+        (self.pages, self.bookmarks, self.blocks)
     }
 }
 
@@ -525,7 +594,7 @@ mod tests {
         let long: String = (0..400).map(|i| format!("w{i} ")).collect();
         let rows = vec![vec!["1 Mar".to_owned(), "short".to_owned()], vec!["2 Mar".to_owned(), long.clone()]];
         flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL, keep_after: 0.0 });
-        let (pages, _) = flow.finish();
+        let (pages, _, _) = flow.finish();
         assert!(pages.len() >= 3);
         let words: Vec<String> = pages
             .iter()
@@ -556,7 +625,7 @@ mod tests {
             let keep_after = flow.paragraph_height(caption, Style::CAPTION);
             flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL, keep_after });
             flow.paragraph_kept(caption, Style::CAPTION, 0.0);
-            let (pages, _) = flow.finish();
+            let (pages, _, _) = flow.finish();
             let page_of = |wanted: &str| {
                 pages
                     .iter()
@@ -573,7 +642,7 @@ mod tests {
         let columns = vec!["Date".to_owned(), "Total".to_owned()];
         let rows: Vec<Vec<String>> = (0..60).map(|i| vec![format!("day {i}"), i.to_string()]).collect();
         flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL, keep_after: 0.0 });
-        let (pages, _) = flow.finish();
+        let (pages, _, _) = flow.finish();
         assert!(pages.len() >= 3);
         for page in &pages {
             let texts: Vec<&str> = page

@@ -34,6 +34,7 @@ use crate::time::Timestamp;
 use layout::{Flow, PageFrame, Style};
 
 /// Paper size.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Paper {
@@ -67,6 +68,7 @@ impl FromStr for Paper {
 }
 
 /// A part of the report the user can include or leave out.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Section {
@@ -227,7 +229,7 @@ pub fn render(
         author: journal.profile.display_name.clone().filter(|n| !n.trim().is_empty()),
         created_on: options.generated_on,
     };
-    pdf::write(&laid_out.pages, &laid_out.bookmarks, laid_out.frame, &trees, info)
+    pdf::write(&laid_out.pages, &laid_out.bookmarks, &laid_out.blocks, laid_out.frame, &trees, info)
 }
 
 /// The report laid out in pages, before it is written.
@@ -235,6 +237,7 @@ struct LaidOut {
     frame: PageFrame,
     pages: Vec<Vec<layout::Item>>,
     bookmarks: Vec<layout::Bookmark>,
+    blocks: Vec<layout::Block>,
     charts: Vec<charts::Chart>,
 }
 
@@ -278,9 +281,9 @@ fn lay_out(
         sections::notes(&mut flow, journal, range);
     }
 
-    let (mut pages, bookmarks) = flow.finish();
+    let (mut pages, bookmarks, blocks) = flow.finish();
     sections::footers(&mut pages, frame, range);
-    Ok(LaidOut { frame, pages, bookmarks, charts })
+    Ok(LaidOut { frame, pages, bookmarks, blocks, charts })
 }
 
 /// "22 Nov 2025 – 21 Nov 2026".

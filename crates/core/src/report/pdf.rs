@@ -1,6 +1,11 @@
 //! Writes laid-out pages as PDF with krilla: text in the embedded, subset
-//! bundled face; charts as vector graphics through krilla-svg.
+//! bundled face; charts as vector graphics through krilla-svg; and the tags
+//! that give the document its logical structure (headings, paragraphs,
+//! tables with header cells, figures with their text alternative), with page
+//! furniture marked as artifacts, so that assistive technology can read it.
 
+use std::collections::BTreeMap;
+use std::num::NonZeroU16;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
@@ -13,12 +18,15 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, SpanTag, TableHeaderScope, Tag, TagGroup, TagTree,
+};
 use krilla::text::{Font, TextDirection};
 use krilla::{Data, Document};
 use krilla_svg::{SurfaceExt, SvgSettings};
 
 use super::ReportError;
-use super::layout::{Bookmark, Item, PageFrame, Rgb};
+use super::layout::{Block, Bookmark, Item, PageFrame, Part, Rgb};
 use crate::fonts;
 
 /// What the PDF's document information says.
@@ -46,16 +54,83 @@ fn fill(c: Rgb) -> Fill {
     Fill { paint: color(c).into(), opacity: NormalizedF32::ONE, rule: Default::default() }
 }
 
-/// Writes `pages` (already laid out) into a PDF.
+/// The marked content of each block, gathered while drawing.
+#[derive(Default)]
+struct Marked {
+    /// By block index.
+    blocks: BTreeMap<usize, Vec<Identifier>>,
+    /// By (table block, row, column).
+    cells: BTreeMap<(usize, usize, usize), Vec<Identifier>>,
+}
+
+impl Marked {
+    fn add(&mut self, part: Part, id: Identifier) {
+        match part {
+            Part::Artifact => {}
+            Part::Block(block) => self.blocks.entry(block).or_default().push(id),
+            Part::Cell { table, row, col } => self.cells.entry((table, row, col)).or_default().push(id),
+        }
+    }
+
+    /// The tag tree: the blocks in reading order.
+    fn tree(mut self, blocks: &[Block]) -> TagTree {
+        let mut tree = TagTree::new().with_lang(Some("en".to_owned()));
+        for (index, block) in blocks.iter().enumerate() {
+            let ids = self.blocks.remove(&index).unwrap_or_default();
+            let mut group = match block {
+                Block::Heading(level) => {
+                    TagGroup::new(Tag::Hn(NonZeroU16::new(u16::from(*level)).unwrap_or(NonZeroU16::MIN), None))
+                }
+                Block::Paragraph => TagGroup::new(Tag::P),
+                Block::Figure { alt } => TagGroup::new(Tag::Figure(Some(alt.clone()))),
+                Block::Table { header } => self.table(index, *header),
+            };
+            for id in ids {
+                group.push(id);
+            }
+            tree.push(group);
+        }
+        tree
+    }
+
+    /// A table's rows and cells; row 0 holds column headings when `header`.
+    fn table(&mut self, table: usize, header: bool) -> TagGroup {
+        let keys: Vec<(usize, usize, usize)> =
+            self.cells.range((table, 0, 0)..(table + 1, 0, 0)).map(|(key, _)| *key).collect();
+        let mut rows: BTreeMap<usize, TagGroup> = BTreeMap::new();
+        for key @ (_, row, _) in keys {
+            let mut cell = if header && row == 0 {
+                TagGroup::new(Tag::TH(TableHeaderScope::Column))
+            } else {
+                TagGroup::new(Tag::TD)
+            };
+            for id in self.cells.remove(&key).unwrap_or_default() {
+                cell.push(id);
+            }
+            rows.entry(row).or_insert_with(|| TagGroup::new(Tag::TR)).push(cell);
+        }
+        let mut group = TagGroup::new(Tag::Table);
+        for (_, row) in rows {
+            group.push(row);
+        }
+        group
+    }
+}
+
+/// Writes `pages` (already laid out) into a PDF, tagged by `blocks`.
 pub(super) fn write(
     pages: &[Vec<Item>],
     bookmarks: &[Bookmark],
+    blocks: &[Block],
     frame: PageFrame,
     charts: &[usvg::Tree],
     info: Info,
 ) -> Result<Vec<u8>, ReportError> {
-    let regular = Font::new(Data::from(fonts::REGULAR), 0).ok_or(ReportError::Font)?;
-    let bold = Font::new(Data::from(fonts::BOLD), 0).ok_or(ReportError::Font)?;
+    let faces = Faces {
+        regular: Font::new(Data::from(fonts::REGULAR), 0).ok_or(ReportError::Font)?,
+        bold: Font::new(Data::from(fonts::BOLD), 0).ok_or(ReportError::Font)?,
+        fallback: Font::new(Data::from(fonts::FALLBACK), 0).ok_or(ReportError::Font)?,
+    };
     let mut document = Document::new();
     let created = DateTime::new(u16::try_from(info.created_on.year()).unwrap_or(2000))
         .month(info.created_on.month() as u8)
@@ -73,15 +148,31 @@ pub(super) fn write(
 
     let settings =
         PageSettings::from_wh(frame.width, frame.height).ok_or_else(|| ReportError::Pdf("bad page size".into()))?;
+    let mut marked = Marked::default();
     for items in pages {
         let mut page = document.start_page_with(settings.clone());
         let mut surface = page.surface();
         for item in items {
-            draw(&mut surface, item, &regular, &bold, charts)?;
+            let (tag, part) = match item {
+                Item::Text { part: Part::Artifact, .. } => {
+                    (ContentTag::Artifact(Artifact::with_kind(ArtifactType::PaginationOther)), Part::Artifact)
+                }
+                Item::Text { part, .. } => (ContentTag::Span(SpanTag::empty()), *part),
+                Item::Rect { .. } | Item::Line { .. } => {
+                    (ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)), Part::Artifact)
+                }
+                Item::Chart { block, .. } => (ContentTag::Other, Part::Block(*block)),
+            };
+            let id = surface.start_tagged(tag);
+            let drawn = draw(&mut surface, item, &faces, charts);
+            surface.end_tagged();
+            drawn?;
+            marked.add(part, id);
         }
         surface.finish();
         page.finish();
     }
+    document.set_tag_tree(marked.tree(blocks));
     document.set_outline(outline(bookmarks));
     document.finish().map_err(|e| ReportError::Pdf(format!("{e:?}")))
 }
@@ -108,19 +199,30 @@ fn outline(bookmarks: &[Bookmark]) -> Outline {
     outline
 }
 
-fn draw(
-    surface: &mut Surface<'_>,
-    item: &Item,
-    regular: &Font,
-    bold: &Font,
-    charts: &[usvg::Tree],
-) -> Result<(), ReportError> {
+/// The bundled faces, loaded for krilla.
+struct Faces {
+    regular: Font,
+    bold: Font,
+    fallback: Font,
+}
+
+fn draw(surface: &mut Surface<'_>, item: &Item, faces: &Faces, charts: &[usvg::Tree]) -> Result<(), ReportError> {
     match item {
-        Item::Text { x, y, style, text } => {
+        Item::Text { x, y, style, text, .. } => {
             surface.set_fill(Some(fill(style.color)));
             surface.set_stroke(None);
-            let font = if style.bold { bold } else { regular };
-            surface.draw_text(Point::from_xy(*x, *y), font.clone(), style.size, text, false, TextDirection::Auto);
+            // Each run in the face that has its glyphs, placed where the
+            // layout measured it.
+            let mut at = *x;
+            for (face, run) in fonts::runs(text, style.bold) {
+                let font = match face {
+                    fonts::Face::Regular => &faces.regular,
+                    fonts::Face::Bold => &faces.bold,
+                    fonts::Face::Fallback => &faces.fallback,
+                };
+                surface.draw_text(Point::from_xy(at, *y), font.clone(), style.size, run, false, TextDirection::Auto);
+                at += fonts::text_width(run, style.bold, style.size);
+            }
         }
         Item::Rect { x, y, w, h, color: c } => {
             if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
@@ -144,7 +246,7 @@ fn draw(
                 surface.set_stroke(None);
             }
         }
-        Item::Chart { index, x, y, w, h } => {
+        Item::Chart { index, x, y, w, h, .. } => {
             let tree = charts.get(*index).ok_or_else(|| ReportError::Pdf(format!("no chart {index}")))?;
             let size = Size::from_wh(*w, *h).ok_or_else(|| ReportError::Pdf("empty chart box".into()))?;
             surface.push_transform(&Transform::from_translate(*x, *y));

@@ -10,7 +10,7 @@ use crate::time::Timestamp;
 
 pub(super) fn header(flow: &mut Flow, journal: &Journal, options: &ReportOptions) {
     let profile = &journal.profile;
-    flow.paragraph("Treatment summary", Style::TITLE, 0.0);
+    flow.title("Treatment summary", Style::TITLE);
     if let Some(name) = profile.display_name.as_deref().filter(|n| !n.trim().is_empty()) {
         flow.paragraph(name, Style::SUBHEADING, 0.0);
     }
@@ -472,7 +472,7 @@ pub(super) fn notes(flow: &mut Flow, journal: &Journal, range: DateRange) {
         // A note stays on one page with its heading, unless it is longer than a page.
         let lines = layout::wrap(&note.text, Style::BODY, flow.frame.content_width() - NOTE_INDENT).len();
         let keep = (lines as f32 * Style::BODY.line_height()).min(NOTE_KEEP_MAX);
-        flow.heading(&format!("{} · {}", format_day(note.day), note.source), Style::BODY.bold(), keep);
+        flow.heading(&format!("{} · {}", format_day(note.day), note.source), Style::BODY.bold(), keep, 3);
         flow.paragraph(&note.text, Style::BODY, NOTE_INDENT);
     }
 }
@@ -499,7 +499,8 @@ pub(super) fn footers(pages: &mut [Vec<layout::Item>], frame: PageFrame, range: 
             y,
             style,
             text: format!("{FOOTER_LINE} · {}", period_text(range)),
+            part: layout::Part::Artifact,
         });
-        page.push(layout::Item::Text { x: right_x, y, style, text: right });
+        page.push(layout::Item::Text { x: right_x, y, style, text: right, part: layout::Part::Artifact });
     }
 }

@@ -235,7 +235,7 @@ fn everything_stays_inside_the_page_on_both_papers() {
             assert!(page.len() > 3, "page {n} is empty");
             for item in page {
                 match item {
-                    layout::Item::Text { x, y, style, text } => {
+                    layout::Item::Text { x, y, style, text, .. } => {
                         assert!(*x >= frame.margin_x - 0.01, "{text:?} starts in the margin");
                         assert!(
                             x + style.width(text) <= frame.width - frame.margin_x + 0.5,
@@ -402,9 +402,9 @@ fn a_shared_note_is_never_split_from_its_heading() {
         flow.paragraph("Shared notes", Style::HEADING, 0.0);
         flow.space(tenth as f32 / 10.0);
         let lines = layout::wrap("First line.\nSecond line.", Style::BODY, frame.content_width() - NOTE_INDENT).len();
-        flow.heading("1 Mar 2026 · Check-in", Style::BODY.bold(), lines as f32 * Style::BODY.line_height());
+        flow.heading("1 Mar 2026 · Check-in", Style::BODY.bold(), lines as f32 * Style::BODY.line_height(), 3);
         flow.paragraph("First line.\nSecond line.", Style::BODY, NOTE_INDENT);
-        let (pages, _) = flow.finish();
+        let (pages, _, _) = flow.finish();
         let page_of = |wanted: &str| {
             pages.iter().position(|p| p.iter().any(|i| matches!(i, layout::Item::Text { text, .. } if text == wanted)))
         };
@@ -412,4 +412,42 @@ fn a_shared_note_is_never_split_from_its_heading() {
         assert_eq!(heading, page_of("Second line."), "split when started {} pt down", tenth as f32 / 10.0);
         assert_eq!(heading, page_of("First line."));
     }
+}
+
+#[test]
+fn every_line_has_its_place_in_the_structure_and_repeated_headers_are_furniture() {
+    let journal = crate::demo::journal(day("2026-04-30"));
+    let laid_out = lay_out(&journal, None, &all_sections(Paper::A4)).unwrap();
+    let blocks = &laid_out.blocks;
+    assert_eq!(blocks.first(), Some(&layout::Block::Heading(1)), "the title comes first");
+    let mut header_cells = std::collections::HashMap::new();
+    for item in laid_out.pages.iter().flatten() {
+        match item {
+            layout::Item::Text { part: layout::Part::Block(b), .. } | layout::Item::Chart { block: b, .. } => {
+                assert!(*b < blocks.len());
+            }
+            layout::Item::Text { part: layout::Part::Cell { table, row, col }, text, .. } => {
+                assert!(matches!(blocks[*table], layout::Block::Table { .. }), "{text}");
+                if *row == 0 && blocks[*table] == (layout::Block::Table { header: true }) {
+                    *header_cells.entry((*table, *col, text.clone())).or_insert(0) += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(header_cells.keys().any(|(_, col, text)| *col == 0 && text == "Date"), "{header_cells:?}");
+    let repeated: Vec<_> = header_cells.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(repeated.is_empty(), "a header is read once, however many pages it repeats on: {repeated:?}");
+    let footers: Vec<&str> = laid_out.pages[0]
+        .iter()
+        .filter_map(|i| match i {
+            layout::Item::Text { part: layout::Part::Artifact, text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(footers.iter().any(|t| t.starts_with("Page 1 of")), "{footers:?}");
+    for level in [2, 3] {
+        assert!(blocks.contains(&layout::Block::Heading(level)), "no level-{level} heading");
+    }
+    assert!(blocks.iter().any(|b| matches!(b, layout::Block::Figure { alt } if !alt.is_empty())));
 }

@@ -72,6 +72,7 @@ pub const DISCLAIMER: &str = "Ketalog does not replace clinical advice: it shows
      If you are worried about your health, contact your clinician; in an emergency, call your local emergency number.";
 
 /// How soon the user should act.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -104,6 +105,7 @@ impl fmt::Display for Severity {
 }
 
 /// The rules, in the order alerts of the same severity are listed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Rule {
     /// PHQ-9 item 9 above 0 within 14 days.
@@ -231,6 +233,7 @@ impl fmt::Display for Rule {
 }
 
 /// That the user has seen an alert, and what they did.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Acknowledged {
     /// When they acknowledged it.
@@ -240,6 +243,7 @@ pub struct Acknowledged {
 }
 
 /// One alert: what was logged, why it matters, what to do.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Alert {
     /// Stable id of this occurrence (see the module documentation);

@@ -4,6 +4,7 @@
 //! `-wal` and `-shm` companions while open) and the key file
 //! (`journal.db.key`, see [`key`]). Both are created owner-only.
 
+mod fresh;
 pub mod key;
 mod migrations;
 
@@ -16,6 +17,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
+pub use fresh::{FreshJournal, restore_as_new};
 pub use migrations::SCHEMA_VERSION;
 
 use crate::document::validate_journal;
