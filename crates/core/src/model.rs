@@ -273,6 +273,34 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session of `dose_mg` of `medication` by `route`, with nothing else
+    /// recorded: the base to fill in the rest with `..Session::new(…)`.
+    pub fn new(id: Uuid, started_at: Timestamp, medication: Medication, route: Route, dose_mg: f64) -> Self {
+        Self {
+            id,
+            started_at,
+            medication,
+            route,
+            dose_mg,
+            doses: Vec::new(),
+            weight_kg: None,
+            duration_min: None,
+            setting: None,
+            bp_pre: None,
+            bp_post: None,
+            heart_rate_pre: None,
+            heart_rate_post: None,
+            dissociation: None,
+            side_effects: Vec::new(),
+            psychotic_symptoms: false,
+            co_medications: Vec::new(),
+            intention: String::new(),
+            reflection: String::new(),
+            notes: String::new(),
+            share_notes: false,
+        }
+    }
+
     /// Checks every field; the error names the first field that is wrong.
     ///
     /// # Errors
@@ -517,6 +545,25 @@ pub struct BladderDay {
 }
 
 impl BladderDay {
+    /// The diary day `date` with nothing recorded yet: the base to fill in
+    /// with `..BladderDay::new(…)`.
+    pub fn new(id: Uuid, date: NaiveDate) -> Self {
+        Self {
+            id,
+            date,
+            day_voids: None,
+            night_voids: None,
+            urgency: None,
+            pain: None,
+            burning: false,
+            visible_blood: false,
+            cloudy: false,
+            leakage: false,
+            notes: String::new(),
+            share_notes: false,
+        }
+    }
+
     /// Checks every field.
     ///
     /// # Errors

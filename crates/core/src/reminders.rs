@@ -142,27 +142,8 @@ mod tests {
 
     fn session(started: &str, reflection: &str) -> Session {
         Session {
-            id: Uuid::new_v4(),
-            started_at: at(started),
-            medication: Medication::RacemicKetamine,
-            route: Route::Iv,
-            dose_mg: 50.0,
-            doses: vec![],
-            weight_kg: None,
-            duration_min: None,
-            setting: None,
-            bp_pre: None,
-            bp_post: None,
-            heart_rate_pre: None,
-            heart_rate_post: None,
-            dissociation: None,
-            side_effects: vec![],
-            psychotic_symptoms: false,
-            co_medications: vec![],
-            intention: String::new(),
             reflection: reflection.to_owned(),
-            notes: String::new(),
-            share_notes: false,
+            ..Session::new(Uuid::new_v4(), at(started), Medication::RacemicKetamine, Route::Iv, 50.0)
         }
     }
 
@@ -225,18 +206,9 @@ mod tests {
             Journal { sessions: vec![session("2026-03-10T10:00:00-05:00", "done")], ..Journal::default() };
         if written {
             journal.bladder.push(BladderDay {
-                id: Uuid::new_v4(),
-                date: now_ts.local_day(),
                 day_voids: Some(6),
                 night_voids: Some(0),
-                urgency: None,
-                pain: None,
-                burning: false,
-                visible_blood: false,
-                cloudy: false,
-                leakage: false,
-                notes: String::new(),
-                share_notes: false,
+                ..BladderDay::new(Uuid::new_v4(), now_ts.local_day())
             });
         }
         assert_eq!(kinds(&journal, now).contains(&ReminderKind::BladderDiary), expected);

@@ -91,19 +91,14 @@ pub fn ten_year_journal(until: NaiveDate) -> Journal {
             notes: if d % 10 == 0 { "A quiet day; walked for an hour.".into() } else { String::new() },
             share_notes: d % 20 == 0,
         });
+        // The id is drawn first, as the other values follow it in the noise.
+        let id = noise.uuid();
         j.bladder.push(BladderDay {
-            id: noise.uuid(),
-            date: day,
             day_voids: Some(5 + noise.below(5) as u16),
             night_voids: Some(noise.below(2) as u16),
             urgency: Some(noise.below(2) as u8),
             pain: Some(0),
-            burning: false,
-            visible_blood: false,
-            cloudy: false,
-            leakage: false,
-            notes: String::new(),
-            share_notes: false,
+            ..BladderDay::new(id, day)
         });
     }
     // 1,000 sessions: every 3.65 days on average.

@@ -161,18 +161,11 @@ mod tests {
 
     fn diary(day_voids: u16, night_voids: u16, pain: u8, urgency: u8) -> BladderDay {
         BladderDay {
-            id: uuid::Uuid::nil(),
-            date: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
             day_voids: Some(day_voids),
             night_voids: Some(night_voids),
             urgency: Some(urgency),
             pain: Some(pain),
-            burning: false,
-            visible_blood: false,
-            cloudy: false,
-            leakage: false,
-            notes: String::new(),
-            share_notes: false,
+            ..BladderDay::new(uuid::Uuid::nil(), chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap())
         }
     }
 

@@ -27,27 +27,13 @@ fn id(n: u64) -> Uuid {
 
 fn session(n: u64, on: NaiveDate, mg: f64, route: Route) -> Session {
     Session {
-        id: id(n),
-        started_at: at(on, 10),
-        medication: Medication::RacemicKetamine,
-        route,
-        dose_mg: mg,
-        doses: Vec::new(),
-        weight_kg: None,
         duration_min: Some(40),
-        setting: None,
         bp_pre: Some(BloodPressure { systolic: 118 + (n % 5) as u16 * 4, diastolic: 76 + (n % 3) as u16 * 3 }),
         bp_post: Some(BloodPressure { systolic: 132 + (n % 4) as u16 * 6, diastolic: 84 + (n % 3) as u16 * 4 }),
         heart_rate_pre: Some(70),
         heart_rate_post: Some(78),
         dissociation: Some(4),
-        side_effects: Vec::new(),
-        psychotic_symptoms: false,
-        co_medications: Vec::new(),
-        intention: String::new(),
-        reflection: String::new(),
-        notes: String::new(),
-        share_notes: false,
+        ..Session::new(id(n), at(on, 10), Medication::RacemicKetamine, route, mg)
     }
 }
 

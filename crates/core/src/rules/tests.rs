@@ -56,27 +56,8 @@ fn gad(at: Timestamp, total: u8) -> GadSeven {
 
 fn session(at: Timestamp, dose_mg: f64) -> Session {
     Session {
-        id: Uuid::new_v4(),
-        started_at: at,
-        medication: Medication::RacemicKetamine,
-        route: Route::Iv,
-        dose_mg,
-        doses: Vec::new(),
-        weight_kg: None,
         duration_min: Some(40),
-        setting: None,
-        bp_pre: None,
-        bp_post: None,
-        heart_rate_pre: None,
-        heart_rate_post: None,
-        dissociation: None,
-        side_effects: Vec::new(),
-        psychotic_symptoms: false,
-        co_medications: Vec::new(),
-        intention: String::new(),
-        reflection: String::new(),
-        notes: String::new(),
-        share_notes: false,
+        ..Session::new(Uuid::new_v4(), at, Medication::RacemicKetamine, Route::Iv, dose_mg)
     }
 }
 
@@ -88,18 +69,11 @@ fn with_bp(mut s: Session, pre: Option<(u16, u16)>, post: Option<(u16, u16)>) ->
 
 fn diary(date: NaiveDate) -> BladderDay {
     BladderDay {
-        id: Uuid::new_v4(),
-        date,
         day_voids: Some(6),
         night_voids: Some(0),
         urgency: Some(0),
         pain: Some(0),
-        burning: false,
-        visible_blood: false,
-        cloudy: false,
-        leakage: false,
-        notes: String::new(),
-        share_notes: false,
+        ..BladderDay::new(Uuid::new_v4(), date)
     }
 }
 
