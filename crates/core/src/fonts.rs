@@ -38,6 +38,11 @@ pub enum Face {
 }
 
 impl Face {
+    /// Width of `run`, drawn in this face, at `size`.
+    pub fn width(self, run: &str, size: f32) -> f32 {
+        self.metrics().map_or(run.chars().count() as f32 * size * 0.6, |m| m.width(run, size))
+    }
+
     /// The face's metrics; `None` only if the bundled file were damaged.
     pub fn metrics(self) -> Option<&'static Metrics> {
         match self {
@@ -76,10 +81,7 @@ pub fn runs(text: &str, bold: bool) -> Vec<(Face, &str)> {
 
 /// Width of `text` at `size`, each run measured in the face that draws it.
 pub fn text_width(text: &str, bold: bool, size: f32) -> f32 {
-    runs(text, bold)
-        .iter()
-        .map(|(face, run)| face.metrics().map_or(run.chars().count() as f32 * size * 0.6, |m| m.width(run, size)))
-        .sum()
+    runs(text, bold).iter().map(|&(face, run)| face.width(run, size)).sum()
 }
 
 /// Advance widths of one face, in em, for measuring text without shaping.

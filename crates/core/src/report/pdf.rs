@@ -221,7 +221,7 @@ fn draw(surface: &mut Surface<'_>, item: &Item, faces: &Faces, charts: &[usvg::T
                     fonts::Face::Fallback => &faces.fallback,
                 };
                 surface.draw_text(Point::from_xy(at, *y), font.clone(), style.size, run, false, TextDirection::Auto);
-                at += fonts::text_width(run, style.bold, style.size);
+                at += face.width(run, style.size);
             }
         }
         Item::Rect { x, y, w, h, color: c } => {

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 use secrecy::SecretString;
 
-use super::{ImportMode, ImportSummary, Vault, key_path};
+use super::{ImportMode, ImportSummary, Vault, journal_files};
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::model::Journal;
@@ -46,18 +46,6 @@ pub struct FreshJournal {
     pub summary: ImportSummary,
     /// The folder the earlier journal's files were moved to, if there were any.
     pub set_aside: Option<PathBuf>,
-}
-
-/// The files of the journal at `db` (database, its write-ahead log and
-/// shared-memory index, key file), in the order they are put in place: the
-/// key file last.
-fn journal_files(db: &Path) -> [PathBuf; 4] {
-    let with_suffix = |suffix: &str| {
-        let mut name = db.as_os_str().to_owned();
-        name.push(suffix);
-        PathBuf::from(name)
-    };
-    [db.to_owned(), with_suffix("-wal"), with_suffix("-shm"), key_path(db)]
 }
 
 fn rename(from: &Path, to: &Path) -> Result<()> {
@@ -180,7 +168,7 @@ mod tests {
         drop(vault);
         damage(&db);
         let damaged_db = fs::read(&db).expect("read");
-        let damaged_key = fs::read(key_path(&db)).expect("read key");
+        let damaged_key = fs::read(super::super::key_path(&db)).expect("read key");
         assert!(matches!(Vault::open(&db, &pass("old passphrase")), Err(Error::Corrupt(_))));
 
         let backup = demo::journal(now().local_day());

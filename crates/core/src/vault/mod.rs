@@ -173,6 +173,18 @@ pub fn key_path(db: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The files of the journal at `db` (database, its write-ahead log and
+/// shared-memory index, key file), in the order they are put in place: the
+/// key file last.
+fn journal_files(db: &Path) -> [PathBuf; 4] {
+    let with_suffix = |suffix: &str| {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    [db.to_owned(), with_suffix("-wal"), with_suffix("-shm"), key_path(db)]
+}
+
 /// Reads the key file beside `db` and unwraps the data key.
 fn unlock_key(db: &Path, passphrase: &SecretString) -> Result<key::DataKey> {
     let key_file = key_path(db);
@@ -217,10 +229,9 @@ impl Vault {
             Ok(vault)
         });
         if result.is_err() {
-            for suffix in ["", "-wal", "-shm"] {
-                let mut name = db.as_os_str().to_owned();
-                name.push(suffix);
-                let _ = std::fs::remove_file(PathBuf::from(name));
+            // The key file was never written; remove what the database left.
+            for file in &journal_files(db)[..3] {
+                let _ = std::fs::remove_file(file);
             }
         }
         result
