@@ -48,15 +48,15 @@ command_table! {
     save_record(record: RecordInput) -> Saved;
     delete_record(id: Uuid) -> Overview;
     save_profile(profile: Profile) -> Overview;
-    change_passphrase(current: String, new: String) -> ();
+    change_passphrase(current: String, new: String, rekey: bool) -> ();
     export_json(name: Option<String>) -> FileWritten;
     export_csv(name: Option<String>) -> FileWritten;
     preview_document(name: Option<String>) -> DocumentPreview;
     export_backup(name: Option<String>, passphrase: String) -> BackupWritten;
     preview_backup(name: Option<String>, passphrase: String, identity: Option<String>) -> DocumentPreview;
-    restore(mode: RestoreMode) -> ImportSummary;
+    restore(mode: RestoreMode, take_profile: bool) -> ImportSummary;
     restore_new_journal(passphrase: String) -> FreshRestore;
-    acknowledge_alert(alert_id: String, note: String) -> Overview;
+    acknowledge_alert(alert_id: String, note: String, share_note: bool) -> Overview;
     questionnaires() -> Vec<Questionnaire>;
     charts(from: String, to: String) -> Vec<ChartView>;
     save_report(name: Option<String>, from: String, to: String, sections: Vec<Section>, paper: Paper)
@@ -103,6 +103,7 @@ fn declarations() -> Vec<String> {
         Journal::decl(),
         RecordTimes::decl(),
         Profile::decl(),
+        ProfileChange::decl(),
         Clinician::decl(),
         CrisisLine::decl(),
         WeightUnit::decl(),

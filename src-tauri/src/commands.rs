@@ -9,6 +9,7 @@
 
 use ketalog_core::backup;
 use ketalog_core::charts::DateRange;
+use ketalog_core::model::ProfileChange;
 use ketalog_core::model::{
     Acknowledgement, BladderDay, BladderIndices, CheckIn, GadSeven, Journal, PhqNine, Profile, Session,
 };
@@ -16,7 +17,7 @@ use ketalog_core::reminders::{self, Reminder};
 use ketalog_core::report;
 use ketalog_core::rules::{self, Alert, Thresholds};
 use ketalog_core::vault::{self, ImportMode};
-use ketalog_core::{DataDocument, ImportSummary, Timestamp, Vault, export, fsio};
+use ketalog_core::{DataDocument, ImportSummary, Timestamp, Vault, export, policy};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
@@ -26,9 +27,6 @@ use uuid::Uuid;
 use crate::error::{CommandError, ErrorCode};
 use crate::state::{AppState, FileChoice};
 use crate::views::{self, ChartView, Questionnaire};
-
-/// The shortest passphrase accepted for a new journal.
-pub const MIN_PASSPHRASE_CHARS: usize = 10;
 
 /// Where the app stands, before anything is unlocked.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -112,6 +110,11 @@ pub struct DocumentPreview {
     pub first_day: Option<String>,
     /// The last local day with a record (YYYY-MM-DD), if any.
     pub last_day: Option<String>,
+    /// The profile settings a merge would change if the user also takes the
+    /// file's profile (a merge keeps the journal's profile otherwise).
+    pub profile_if_merged: Vec<ProfileChange>,
+    /// The profile settings a replace (or a restore as a new journal) installs.
+    pub profile_if_replaced: Vec<ProfileChange>,
 }
 
 /// An encrypted backup the app wrote.
@@ -173,16 +176,9 @@ fn secret(passphrase: String) -> SecretString {
     SecretString::from(passphrase)
 }
 
+/// The core's one passphrase rule, as the CLI applies it.
 fn check_new_passphrase(passphrase: &SecretString) -> Result<(), CommandError> {
-    use secrecy::ExposeSecret;
-    let chars = passphrase.expose_secret().chars().count();
-    if chars < MIN_PASSPHRASE_CHARS {
-        return Err(CommandError::invalid(
-            "passphrase",
-            format!("Use at least {MIN_PASSPHRASE_CHARS} characters; a few unrelated words are easiest to remember."),
-        ));
-    }
-    Ok(())
+    policy::check_new_passphrase("passphrase", passphrase).map_err(|e| CommandError::invalid(e.path, e.message))
 }
 
 fn overview(vault: &Vault) -> Result<Overview, CommandError> {
@@ -201,7 +197,7 @@ pub async fn status(state: State<'_, AppState>) -> Result<AppStatus, CommandErro
         unlocked: state.is_unlocked(),
         vault_path: state.vault_path().display().to_string(),
         files_by_name: matches!(state.files(), FileChoice::Folder(_)),
-        min_passphrase_chars: MIN_PASSPHRASE_CHARS as u32,
+        min_passphrase_chars: policy::MIN_PASSPHRASE_CHARS as u32,
     })
 }
 
@@ -323,11 +319,32 @@ pub async fn save_profile(state: State<'_, AppState>, profile: Profile) -> Resul
     })
 }
 
-/// Changes the journal's passphrase. The journal stays unlocked.
+/// Changes the journal's passphrase; with `rekey`, also re-encrypts the
+/// journal under a new data key, so that copies of the old key file no
+/// longer open it. The journal stays unlocked.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn change_passphrase(state: State<'_, AppState>, current: String, new: String) -> Result<(), CommandError> {
+pub async fn change_passphrase(
+    state: State<'_, AppState>,
+    current: String,
+    new: String,
+    rekey: bool,
+) -> Result<(), CommandError> {
     let (current, new) = (secret(current), secret(new));
-    check_new_passphrase(&new)?;
+    check_new_passphrase(&new).map_err(|e| CommandError { field: Some("new".into()), ..e })?;
+    if rekey {
+        // A wrong current passphrase is refused before the journal closes.
+        drop(Vault::open(state.vault_path(), &current)?);
+        // Re-encryption needs the journal to itself: the open connection is
+        // closed for it and the journal reopened with whichever passphrase
+        // opens it afterwards.
+        return state.reopen_with(|path| match Vault::change_passphrase_and_rekey(path, &current, &new) {
+            Ok(()) => match Vault::open(path, &new) {
+                Ok(vault) => (Some(vault), Ok(())),
+                Err(e) => (None, Err(e.into())),
+            },
+            Err(e) => (Vault::open(path, &current).ok(), Err(e.into())),
+        });
+    }
     // The open connection keeps working: only the key file's wrapping of the
     // data key changes.
     state.with_vault(|_| Ok(()))?;
@@ -345,7 +362,7 @@ pub async fn export_json<R: Runtime>(
     let journal = state.with_vault(|vault| Ok(vault.journal()?))?;
     let path = crate::files::save_path(&app, state.files(), name, "ketalog-export.json", ("JSON", &["json"]))?;
     let document = DataDocument::new(journal, Timestamp::now_local());
-    fsio::write_atomically(&path, document.to_json().as_bytes())?;
+    vault::write_outside(state.vault_path(), &path, document.to_json().as_bytes())?;
     Ok(FileWritten { path: path.display().to_string() })
 }
 
@@ -358,12 +375,17 @@ pub async fn export_csv<R: Runtime>(
 ) -> Result<FileWritten, CommandError> {
     let journal = state.with_vault(|vault| Ok(vault.journal()?))?;
     let dir = crate::files::folder_path(&app, state.files(), name)?;
-    export::write_csv(&journal, &dir)?;
+    export::write_csv(&journal, &dir, state.vault_path())?;
     Ok(FileWritten { path: dir.display().to_string() })
 }
 
-fn preview_of(path: &std::path::Path, document: &DataDocument, encrypted: bool) -> DocumentPreview {
+/// What a file holds, and what it would do to the profile: compared with
+/// the open journal's profile, or (while locked: a restore as a new
+/// journal) with a new journal's.
+fn preview_of(state: &AppState, path: &std::path::Path, document: &DataDocument, encrypted: bool) -> DocumentPreview {
     let preview = backup::Preview::of(document);
+    let current = state.with_vault(|vault| Ok(vault.profile()?)).unwrap_or_default();
+    let incoming = &document.journal.profile;
     DocumentPreview {
         path: path.display().to_string(),
         encrypted,
@@ -371,6 +393,8 @@ fn preview_of(path: &std::path::Path, document: &DataDocument, encrypted: bool) 
         counts: RecordCounts::of(&document.journal),
         first_day: preview.date_range.map(|(first, _)| first.to_string()),
         last_day: preview.date_range.map(|(_, last)| last.to_string()),
+        profile_if_merged: ImportMode::MergeWithProfile.profile_changes(&current, incoming),
+        profile_if_replaced: ImportMode::Replace.profile_changes(&current, incoming),
     }
 }
 
@@ -385,9 +409,8 @@ pub async fn preview_document<R: Runtime>(
     state.touch_if_unlocked();
     state.set_pending_restore(None);
     let path = crate::files::open_path(&app, state.files(), name, "Choose a Ketalog export", ("JSON", &["json"]))?;
-    let bytes = std::fs::read(&path).map_err(|e| ketalog_core::Error::io(format!("reading {}", path.display()), e))?;
-    let document = DataDocument::from_json(&bytes).map_err(ketalog_core::Error::from)?;
-    let preview = preview_of(&path, &document, false);
+    let document = DataDocument::read(&path)?;
+    let preview = preview_of(&state, &path, &document, false);
     state.set_pending_restore(Some(document));
     Ok(preview)
 }
@@ -453,21 +476,28 @@ pub async fn preview_backup<R: Runtime>(
     };
     let opened = sealed.open(&key)?;
     let document = opened.document().clone();
-    let preview = preview_of(&path, &document, true);
+    let preview = preview_of(&state, &path, &document, true);
     state.set_pending_restore(Some(document));
     Ok(preview)
 }
 
 /// Restores what the last preview showed (merge by record id, or replace
-/// the journal), in one transaction. The webview never names the file.
+/// the journal), in one transaction. The webview never names the file. A
+/// merge keeps the journal's profile unless `take_profile` (the user saw the
+/// preview's `profile_if_merged` and agreed); a replace installs the file's.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn restore(state: State<'_, AppState>, mode: RestoreMode) -> Result<ImportSummary, CommandError> {
+pub async fn restore(
+    state: State<'_, AppState>,
+    mode: RestoreMode,
+    take_profile: bool,
+) -> Result<ImportSummary, CommandError> {
     let document = state
         .take_pending_restore()
         .ok_or_else(|| CommandError::new(ErrorCode::NotFound, "Choose a file to restore first."))?;
-    let mode = match mode {
-        RestoreMode::Merge => ImportMode::Merge,
-        RestoreMode::Replace => ImportMode::Replace,
+    let mode = match (mode, take_profile) {
+        (RestoreMode::Merge, false) => ImportMode::Merge,
+        (RestoreMode::Merge, true) => ImportMode::MergeWithProfile,
+        (RestoreMode::Replace, _) => ImportMode::Replace,
     };
     state.with_vault(|vault| Ok(vault.import(&document.journal, mode, Timestamp::now_local())?))
 }
@@ -516,9 +546,10 @@ pub async fn acknowledge_alert(
     state: State<'_, AppState>,
     alert_id: String,
     note: String,
+    share_note: bool,
 ) -> Result<Overview, CommandError> {
     state.with_vault(|vault| {
-        vault.acknowledge(&Acknowledgement { alert_id, at: Timestamp::now_local(), note })?;
+        vault.acknowledge(&Acknowledgement { alert_id, at: Timestamp::now_local(), note, share_note })?;
         overview(vault)
     })
 }
@@ -578,6 +609,6 @@ pub async fn save_report<R: Runtime>(
         .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))?;
     let suggested = format!("ketalog-summary-{from}-to-{to}.pdf");
     let path = crate::files::save_path(&app, state.files(), name, &suggested, ("PDF", &["pdf"]))?;
-    fsio::write_atomically(&path, &pdf)?;
+    vault::write_outside(state.vault_path(), &path, &pdf)?;
     Ok(FileWritten { path: path.display().to_string() })
 }

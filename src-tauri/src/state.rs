@@ -18,7 +18,9 @@ use crate::error::{CommandError, ErrorCode};
 pub const VAULT_ENV: &str = "KETALOG_VAULT";
 /// Environment variable that, when set to a folder, replaces the native file
 /// dialogs: files are read and written in that folder, by the name the UI
-/// gives. For the end-to-end tests, which cannot drive native dialogs.
+/// gives. For the end-to-end tests, which cannot drive native dialogs; a
+/// release build ignores it (it exists only in debug builds, which the
+/// tests drive), so the webview can never name a file in the app people run.
 pub const E2E_DIR_ENV: &str = "KETALOG_E2E_DIR";
 
 /// How files to read or write are chosen.
@@ -87,17 +89,11 @@ impl AppState {
     pub fn from_env() -> Result<Self, CommandError> {
         let vault_path = match std::env::var_os(VAULT_ENV).filter(|v| !v.is_empty()) {
             Some(path) => PathBuf::from(path),
-            None => directories::ProjectDirs::from("org", "Ketalog", "Ketalog")
-                .map(|dirs| dirs.data_dir().join("journal.db"))
-                .ok_or_else(|| {
-                    CommandError::new(ErrorCode::Io, format!("Cannot find the app-data folder; set {VAULT_ENV}."))
-                })?,
+            None => ketalog_core::policy::default_journal_path().ok_or_else(|| {
+                CommandError::new(ErrorCode::Io, format!("Cannot find the app-data folder; set {VAULT_ENV}."))
+            })?,
         };
-        let files = match std::env::var_os(E2E_DIR_ENV).filter(|v| !v.is_empty()) {
-            Some(dir) => FileChoice::Folder(PathBuf::from(dir)),
-            None => FileChoice::Dialog,
-        };
-        Ok(Self::new(vault_path, files))
+        Ok(Self::new(vault_path, file_choice_from_env()))
     }
 
     /// Where the journal lives.
@@ -137,6 +133,28 @@ impl AppState {
     /// The document the last preview showed, forgetting it.
     pub fn take_pending_restore(&self) -> Option<DataDocument> {
         self.pending_restore.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
+    }
+
+    /// Closes the open journal, runs `work` on its path, and keeps the
+    /// journal `work` gives back open; for what needs the journal's files to
+    /// itself (re-encryption). When it gives none back, the journal stays
+    /// closed and the UI shows the unlock screen.
+    ///
+    /// # Errors
+    /// `locked` when no journal is open; otherwise what `work` returns.
+    pub fn reopen_with(
+        &self,
+        work: impl FnOnce(&Path) -> (Option<Vault>, Result<(), CommandError>),
+    ) -> Result<(), CommandError> {
+        let mut guard = self.guard();
+        let Some(open) = guard.take() else {
+            return Err(CommandError::locked());
+        };
+        let idle_limit = open.idle_limit;
+        drop(open);
+        let (vault, outcome) = work(&self.vault_path);
+        *guard = vault.map(|vault| OpenJournal { vault, last_activity: Instant::now(), idle_limit });
+        outcome
     }
 
     /// Closes the journal and forgets its key. Returns whether one was open.
@@ -200,6 +218,15 @@ impl AppState {
         }
         result
     }
+}
+
+/// [`E2E_DIR_ENV`] in a debug build; native dialogs otherwise.
+fn file_choice_from_env() -> FileChoice {
+    #[cfg(debug_assertions)]
+    if let Some(dir) = std::env::var_os(E2E_DIR_ENV).filter(|v| !v.is_empty()) {
+        return FileChoice::Folder(PathBuf::from(dir));
+    }
+    FileChoice::Dialog
 }
 
 fn idle_limit(profile: &Profile) -> Duration {

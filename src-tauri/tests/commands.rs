@@ -144,11 +144,18 @@ fn passphrase_change_checks_the_current_one() {
     let app = Harness::new(dir.path());
     app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
     assert_eq!(
-        app.error_code("change_passphrase", json!({"current": "wrong one!!", "new": "a brand new passphrase"})),
+        app.error_code(
+            "change_passphrase",
+            json!({"current": "wrong one!!", "new": "a brand new passphrase", "rekey": false})
+        ),
         "wrong_passphrase"
     );
-    assert_eq!(app.error_code("change_passphrase", json!({"current": PASSPHRASE, "new": "short"})), "invalid");
-    app.call("change_passphrase", json!({"current": PASSPHRASE, "new": "a brand new passphrase"})).unwrap();
+    assert_eq!(
+        app.error_code("change_passphrase", json!({"current": PASSPHRASE, "new": "short", "rekey": false})),
+        "invalid"
+    );
+    app.call("change_passphrase", json!({"current": PASSPHRASE, "new": "a brand new passphrase", "rekey": false}))
+        .unwrap();
     app.call("lock", json!({})).unwrap();
     assert_eq!(app.error_code("unlock", json!({"passphrase": PASSPHRASE})), "wrong_passphrase");
     app.call("unlock", json!({"passphrase": "a brand new passphrase"})).unwrap();
@@ -168,10 +175,10 @@ fn export_then_preview_and_merge_into_another_journal() {
     let target = Harness::new(&dir.path().join("b"));
     target.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
     std::fs::copy(path, dir.path().join("b/files/in.json")).unwrap();
-    assert_eq!(target.error_code("restore", json!({"mode": "merge"})), "not_found");
+    assert_eq!(target.error_code("restore", json!({"mode": "merge", "take_profile": false})), "not_found");
     let preview = target.call("preview_document", json!({"name": "in.json"})).unwrap();
     assert_eq!(preview["counts"]["sessions"], 1);
-    let summary = target.call("restore", json!({"mode": "merge"})).unwrap();
+    let summary = target.call("restore", json!({"mode": "merge", "take_profile": false})).unwrap();
     assert_eq!(summary["added"], 1);
     let overview = target.call("load_overview", json!({})).unwrap();
     assert_eq!(overview["journal"]["sessions"].as_array().unwrap().len(), 1);
@@ -217,7 +224,9 @@ fn a_phq9_with_item_9_above_0_prompts_at_once_until_acknowledged() {
     let alert_id = prompts[0]["id"].as_str().unwrap().to_owned();
     assert!(saved["overview"]["alerts"].as_array().unwrap().iter().any(|a| a["id"] == alert_id.as_str()));
 
-    let after = app.call("acknowledge_alert", json!({"alert_id": alert_id, "note": "called Dr. Okafor"})).unwrap();
+    let after = app
+        .call("acknowledge_alert", json!({"alert_id": alert_id, "note": "called Dr. Okafor", "share_note": false}))
+        .unwrap();
     let alert = after["alerts"].as_array().unwrap().iter().find(|a| a["id"] == alert_id.as_str()).unwrap().clone();
     assert_eq!(alert["acknowledged"]["note"], "called Dr. Okafor");
 }
@@ -255,7 +264,7 @@ fn an_encrypted_backup_restores_into_a_fresh_journal_and_refuses_a_wrong_passphr
         target.error_code("preview_backup", json!({"name": "b.age", "passphrase": "not the backup one"})),
         "wrong_passphrase"
     );
-    assert_eq!(target.error_code("restore", json!({"mode": "merge"})), "not_found");
+    assert_eq!(target.error_code("restore", json!({"mode": "merge", "take_profile": false})), "not_found");
     std::fs::write(dir.path().join("b/files/cut.age"), &bytes[..bytes.len() - 20]).unwrap();
     assert_eq!(
         target.error_code("preview_backup", json!({"name": "cut.age", "passphrase": "backup passphrase here"})),
@@ -266,7 +275,7 @@ fn an_encrypted_backup_restores_into_a_fresh_journal_and_refuses_a_wrong_passphr
     assert_eq!(preview["encrypted"], true);
     assert_eq!(preview["counts"]["sessions"], 1);
     assert_eq!(preview["first_day"], "2026-03-01");
-    let summary = target.call("restore", json!({"mode": "replace"})).unwrap();
+    let summary = target.call("restore", json!({"mode": "replace", "take_profile": false})).unwrap();
     assert_eq!(summary["added"], 1);
     let overview = target.call("load_overview", json!({})).unwrap();
     assert_eq!(overview["journal"]["sessions"][0]["dose_mg"], 35.0);
@@ -299,7 +308,7 @@ fn a_backup_to_an_age_key_restores_with_its_identity_file() {
     let preview =
         app.call("preview_backup", json!({"name": "k.age", "passphrase": "", "identity": "key.txt"})).unwrap();
     assert_eq!(preview["counts"]["sessions"], source.sessions.len());
-    let summary = app.call("restore", json!({"mode": "replace"})).unwrap();
+    let summary = app.call("restore", json!({"mode": "replace", "take_profile": false})).unwrap();
     assert_eq!(
         summary["added"].as_u64().unwrap() as usize,
         source.sessions.len()
@@ -383,4 +392,59 @@ fn charts_and_the_pdf_summary_come_from_the_core() {
     assert!(pdf.starts_with(b"%PDF-"));
     let none = json!({"name": "s.pdf", "from": "2026-02-01", "to": "2026-03-31", "sections": [], "paper": "a4"});
     assert_eq!(app.error_code("save_report", none), "invalid");
+}
+
+#[test]
+fn a_files_profile_is_shown_field_by_field_and_taken_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Harness::new(dir.path());
+    app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    let hostile = json!({"format": "ketalog-data", "version": 1, "profile": {
+        "clinician": {"name": "Dr Evil", "phone": "+1 900 555 0199", "email": ""},
+        "crisis_line": {"label": "Help", "phone": "+1 900 555 0100", "text": "", "emergency": "911"}
+    }});
+    std::fs::write(dir.path().join("files/profile.json"), hostile.to_string()).unwrap();
+
+    let preview = app.call("preview_document", json!({"name": "profile.json"})).unwrap();
+    let offered: Vec<(&str, &str)> = preview["profile_if_merged"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["field"].as_str().unwrap(), c["incoming"].as_str().unwrap()))
+        .collect();
+    assert!(offered.contains(&("crisis_line.phone", "+1 900 555 0100")), "{offered:?}");
+    assert!(offered.contains(&("clinician.name", "Dr Evil")), "{offered:?}");
+    let summary = app.call("restore", json!({"mode": "merge", "take_profile": false})).unwrap();
+    assert!(summary["profile_changes"].as_array().unwrap().is_empty());
+    let kept = app.call("load_overview", json!({})).unwrap();
+    assert_eq!(kept["journal"]["profile"]["crisis_line"]["phone"], "988", "a merge keeps the crisis line");
+
+    app.call("preview_document", json!({"name": "profile.json"})).unwrap();
+    let summary = app.call("restore", json!({"mode": "merge", "take_profile": true})).unwrap();
+    assert_eq!(summary["profile_changes"].as_array().unwrap().len(), offered.len());
+    let taken = app.call("load_overview", json!({})).unwrap();
+    assert_eq!(taken["journal"]["profile"]["crisis_line"]["phone"], "+1 900 555 0100");
+}
+
+#[test]
+fn re_encryption_keeps_the_journal_open_and_only_the_new_passphrase_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Harness::new(dir.path());
+    app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    app.call("save_record", json!({"record": session(NIL, 35.0)})).unwrap();
+    let old_key = std::fs::read(dir.path().join("journal.db.key")).unwrap();
+    let wrong = json!({"current": "not the passphrase", "new": "a brand new passphrase", "rekey": true});
+    assert_eq!(app.error_code("change_passphrase", wrong), "wrong_passphrase");
+    app.call("load_overview", json!({})).expect("a wrong current passphrase leaves the journal open");
+    app.call("change_passphrase", json!({"current": PASSPHRASE, "new": "a brand new passphrase", "rekey": true}))
+        .unwrap();
+    let overview = app.call("load_overview", json!({})).expect("still open");
+    assert_eq!(overview["journal"]["sessions"].as_array().unwrap().len(), 1);
+    app.call("lock", json!({})).unwrap();
+    std::fs::write(dir.path().join("journal.db.key"), old_key).unwrap();
+    assert_eq!(
+        app.error_code("unlock", json!({"passphrase": PASSPHRASE})),
+        "corrupt",
+        "the old key no longer decrypts"
+    );
 }

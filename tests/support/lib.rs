@@ -146,3 +146,30 @@ impl Scratch {
         doc
     }
 }
+
+/// A path as the `&str` an argument list takes.
+pub fn path_str(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+/// Runs a standard tool and panics with its output unless it succeeds;
+/// returns what it printed (standard output, then standard error).
+#[track_caller]
+pub fn tool(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("{program} is not installed (Debian package `age`): {e}"));
+    assert!(out.status.success(), "{program} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+}
+
+/// A new age key pair from `age-keygen` in the scratch folder: the identity
+/// file and the public key.
+pub fn keygen(s: &Scratch, name: &str) -> (PathBuf, String) {
+    let key = s.path(name);
+    let said = tool("age-keygen", &["-o", path_str(&key)]);
+    let public = said.split_whitespace().find(|w| w.starts_with("age1")).expect("age-keygen names the public key");
+    (key, public.to_owned())
+}

@@ -66,7 +66,8 @@ fn every_scenario_raises_exactly_the_expected_rules() {
 fn the_crisis_prompt_carries_the_crisis_line_and_the_clinician() {
     let scratch = Scratch::init();
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/alerts/crisis-item9-low-total.json");
-    scratch.run(&["import", file.to_str().unwrap()]).ok();
+    // The file carries the clinician the prompt names.
+    scratch.run(&["import", file.to_str().unwrap(), "--take-profile"]).ok();
     let alerts = alerts_json(&scratch, "2026-03-11T08:00:00-05:00");
     assert_eq!(alerts.len(), 1);
     let alert = &alerts[0];
@@ -97,7 +98,8 @@ fn text_output_lists_alerts_with_the_disclaimer() {
 fn a_date_as_of_means_the_end_of_that_day_in_the_machine_zone() {
     let scratch = Scratch::init();
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/alerts/crisis-item9-low-total.json");
-    scratch.run(&["import", file.to_str().unwrap()]).ok();
+    // The file carries the clinician the prompt names.
+    scratch.run(&["import", file.to_str().unwrap(), "--take-profile"]).ok();
     // The PHQ-9 was answered at 21:00 on 10 March in New York.
     // POSIX TZ rules, so that no time-zone database is needed.
     let ny = [("TZ", "EST5EDT,M3.2.0,M11.1.0")];

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use ketalog_tests::{PASSPHRASE, Scratch, ketalog_bin};
+use ketalog_tests::{PASSPHRASE, Scratch, ketalog_bin, keygen, path_str, tool};
 use rexpect::process::wait::WaitStatus;
 use serde_json::Value;
 
@@ -19,35 +19,11 @@ const BACKUP_PASSPHRASE: &str = "quiet orchard lantern 19";
 /// age's encrypted chunk: 64 KiB of plaintext and a 16-byte tag.
 const ENCRYPTED_CHUNK: usize = 64 * 1024 + 16;
 
-fn path_str(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
-
 /// A journal holding the sample year ending 30 June 2026.
 fn demo_journal() -> Scratch {
     let s = Scratch::new();
     s.run(&["demo", "--until", "2026-06-30"]).ok();
     s
-}
-
-/// Runs a standard tool and panics with its output unless it succeeds.
-#[track_caller]
-fn tool(program: &str, args: &[&str]) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("{program} is not installed (Debian package `age`): {e}"));
-    assert!(out.status.success(), "{program} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
-}
-
-/// A new age key pair from `age-keygen`: the identity file and the public key.
-fn keygen(s: &Scratch, name: &str) -> (PathBuf, String) {
-    let key = s.path(name);
-    let said = tool("age-keygen", &["-o", path_str(&key)]);
-    let public = said.split_whitespace().find(|w| w.starts_with("age1")).expect("age-keygen names the public key");
-    (key, public.to_owned())
 }
 
 /// Runs `command` on a pseudo-terminal, answering each prompt in turn with
@@ -136,7 +112,7 @@ fn documents_that_age_encrypted_to_a_key_restore_binary_and_armored() {
         assert!(shown.stdout.contains("18 sessions, 331 check-ins"), "{}", shown.stdout);
 
         let target = Scratch::init();
-        let run = target.run(&["backup", "import", path_str(&sealed), "--identity", path_str(&key)]);
+        let run = target.run(&["backup", "import", path_str(&sealed), "--identity", path_str(&key), "--take-profile"]);
         run.ok();
         assert!(run.stderr.contains("(771 in all)"), "the preview comes first: {}", run.stderr);
         assert!(run.stderr.contains("771 added, 0 updated, 0 unchanged"), "{}", run.stderr);
@@ -159,8 +135,10 @@ fn a_document_that_age_encrypted_with_a_passphrase_restores() {
     answer_prompts(age, &["Enter passphrase", "Confirm passphrase"], BACKUP_PASSPHRASE);
 
     let target = Scratch::init();
-    let run =
-        target.run_env(&["backup", "import", path_str(&sealed)], &[("KETALOG_BACKUP_PASSPHRASE", BACKUP_PASSPHRASE)]);
+    let run = target.run_env(
+        &["backup", "import", path_str(&sealed), "--take-profile"],
+        &[("KETALOG_BACKUP_PASSPHRASE", BACKUP_PASSPHRASE)],
+    );
     run.ok();
     assert!(run.stderr.contains("771 added"), "{}", run.stderr);
     assert_eq!(target.export(), source.export());

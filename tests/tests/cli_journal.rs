@@ -43,7 +43,8 @@ fn assert_records_kept(input: &Value, output: &Value) {
 #[test]
 fn import_then_export_returns_the_same_records() {
     let s = Scratch::init();
-    let run = s.import_text("doc.json", VALID);
+    let doc = s.write("doc.json", VALID);
+    let run = s.run(&["import", doc.to_str().unwrap(), "--take-profile"]);
     run.ok();
     assert!(run.stderr.contains("7 added"), "{}", run.stderr);
     let out = s.export();

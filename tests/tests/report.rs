@@ -137,7 +137,8 @@ fn journal_with_notes() -> Value {
 #[test]
 fn shared_notes_are_printed_and_private_notes_never_are() {
     let s = Scratch::init();
-    s.import_text("notes.json", &journal_with_notes().to_string()).ok();
+    let notes = s.write("notes.json", &journal_with_notes().to_string());
+    s.run(&["import", notes.to_str().unwrap(), "--take-profile"]).ok();
     let pdf = report(&s, "notes.pdf", &["--from", "2026-03-01", "--to", "2026-03-31", "--paper", "letter"]);
     assert_valid_with_embedded_fonts(&pdf);
     let text = text_of(&pdf);
@@ -164,7 +165,8 @@ fn shared_notes_are_printed_and_private_notes_never_are() {
 #[test]
 fn sections_leave_out_what_was_not_asked_for() {
     let s = Scratch::init();
-    s.import_text("notes.json", &journal_with_notes().to_string()).ok();
+    let notes = s.write("notes.json", &journal_with_notes().to_string());
+    s.run(&["import", notes.to_str().unwrap(), "--take-profile"]).ok();
     let pdf =
         report(&s, "short.pdf", &["--from", "2026-03-01", "--to", "2026-03-31", "--sections", "summary,sessions"]);
     assert_valid_with_embedded_fonts(&pdf);

@@ -105,7 +105,16 @@ first_day: string | null,
 /**
  * The last local day with a record (YYYY-MM-DD), if any.
  */
-last_day: string | null, };
+last_day: string | null, 
+/**
+ * The profile settings a merge would change if the user also takes the
+ * file's profile (a merge keeps the journal's profile otherwise).
+ */
+profile_if_merged: Array<ProfileChange>, 
+/**
+ * The profile settings a replace (or a restore as a new journal) installs.
+ */
+profile_if_replaced: Array<ProfileChange>, };
 
 export type FreshRestore = { 
 /**
@@ -183,7 +192,11 @@ unchanged: number,
 /**
  * Records removed (replace only).
  */
-removed: number, };
+removed: number, 
+/**
+ * The profile settings that changed.
+ */
+profile_changes: Array<ProfileChange>, };
 
 export type Reminder = { 
 /**
@@ -254,7 +267,11 @@ at: string,
 /**
  * Their note ("called the clinic, appointment Friday").
  */
-note: string, };
+note: string, 
+/**
+ * Whether the note may appear in the clinician's PDF.
+ */
+share_note: boolean, };
 
 export type Severity = "crisis" | "urgent" | "advise" | "info";
 
@@ -436,6 +453,24 @@ auto_lock_minutes?: number | null,
  * Reminder preferences.
  */
 reminders?: Reminders | null, };
+
+export type ProfileChange = { 
+/**
+ * The setting, for code (`crisis_line.phone`).
+ */
+field: string, 
+/**
+ * The setting in words ("Crisis line: number to call").
+ */
+label: string, 
+/**
+ * What the journal has now, as shown ("" when not set).
+ */
+current: string, 
+/**
+ * What it would become ("" when not set).
+ */
+incoming: string, };
 
 export type Clinician = { 
 /**
@@ -750,7 +785,12 @@ at: string,
 /**
  * What they did ("called the clinic, appointment Friday").
  */
-note: string, };
+note: string, 
+/**
+ * Whether the note may appear in the clinician's PDF. Off unless the
+ * user turns it on, as for every other note.
+ */
+share_note?: boolean, };
 
 /** Each command's arguments (by name) and result. */
 export interface Commands {
@@ -763,15 +803,15 @@ export interface Commands {
   save_record: { args: { record: RecordInput }; result: Saved };
   delete_record: { args: { id: string }; result: Overview };
   save_profile: { args: { profile: Profile }; result: Overview };
-  change_passphrase: { args: { current: string; new: string }; result: void };
+  change_passphrase: { args: { current: string; new: string; rekey: boolean }; result: void };
   export_json: { args: { name: string | null }; result: FileWritten };
   export_csv: { args: { name: string | null }; result: FileWritten };
   preview_document: { args: { name: string | null }; result: DocumentPreview };
   export_backup: { args: { name: string | null; passphrase: string }; result: BackupWritten };
   preview_backup: { args: { name: string | null; passphrase: string; identity: string | null }; result: DocumentPreview };
-  restore: { args: { mode: RestoreMode }; result: ImportSummary };
+  restore: { args: { mode: RestoreMode; take_profile: boolean }; result: ImportSummary };
   restore_new_journal: { args: { passphrase: string }; result: FreshRestore };
-  acknowledge_alert: { args: { alert_id: string; note: string }; result: Overview };
+  acknowledge_alert: { args: { alert_id: string; note: string; share_note: boolean }; result: Overview };
   questionnaires: { args: {  }; result: Array<Questionnaire> };
   charts: { args: { from: string; to: string }; result: Array<ChartView> };
   save_report: { args: { name: string | null; from: string; to: string; sections: Array<Section>; paper: Paper }; result: FileWritten };

@@ -38,13 +38,13 @@ export function checkbox(id: string, label: string, checked: boolean, hint?: str
 }
 
 /** A switch to share notes with the clinician (off unless turned on). */
-export function shareSwitch(id: string, checked: boolean): HTMLElement {
+export function shareSwitch(id: string, checked: boolean, label = "Share these notes with my clinician"): HTMLElement {
   const input = h("input", { id, type: "checkbox", role: "switch", checked });
   return h(
     "div",
     { class: "check share" },
     input,
-    h("label", { for: id }, "Share these notes with my clinician"),
+    h("label", { for: id }, label),
     h("span", { class: "hint" }, " (they appear in the PDF summary only when this is on)"),
   );
 }

@@ -157,7 +157,17 @@ function opened(next: Overview): void {
   show("today");
 }
 
+/**
+ * Empties every passphrase field still in the page. A JavaScript string
+ * cannot be wiped: what is left of a typed passphrase is the engine's
+ * garbage, until collected (ARCHITECTURE.md says what remains where).
+ */
+function forgetSecrets(): void {
+  for (const input of document.querySelectorAll<HTMLInputElement>("input[type=password]")) input.value = "";
+}
+
 function showAccess(): void {
+  forgetSecrets();
   overview = null;
   if (!status) return;
   if (status.journal_exists) {

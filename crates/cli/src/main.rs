@@ -16,9 +16,9 @@ use chrono::{NaiveDate, NaiveTime, TimeZone};
 use clap::{Args, Parser, Subcommand};
 use ketalog_core::backup::{self, BackupError, BackupKey, BackupLock, LockKind, OpenedBackup, SealedBackup};
 use ketalog_core::charts::DateRange;
-use ketalog_core::model::Acknowledgement;
+use ketalog_core::model::{self, Acknowledgement, Profile, ProfileChange};
 use ketalog_core::vault::{self, ImportMode, Vault};
-use ketalog_core::{DataDocument, Error, Timestamp, demo, export, fsio, report, rules};
+use ketalog_core::{DataDocument, Error, Timestamp, demo, export, policy, report, rules};
 use secrecy::{ExposeSecret, SecretString};
 
 /// A private, encrypted journal for ketamine and esketamine treatment.
@@ -42,10 +42,15 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         until: Option<NaiveDate>,
     },
-    /// Merge a data document (JSON) into the journal, by record id.
+    /// Merge a data document (JSON) into the journal, by record id. The
+    /// journal's profile (clinician, crisis line, settings) is kept unless
+    /// --take-profile is given; what the file would change is printed.
     Import {
         /// The data document.
         file: PathBuf,
+        /// Also take the profile settings the file holds (they are printed).
+        #[arg(long)]
+        take_profile: bool,
     },
     /// Write a plain, unencrypted export.
     Export(ExportArgs),
@@ -99,9 +104,15 @@ enum AlertsAction {
     Ack {
         /// The alert's id, as `ketalog alerts` shows it.
         alert_id: String,
-        /// What you did ("called the clinic, appointment Friday").
-        #[arg(long, default_value = "")]
-        note: String,
+        /// What you did ("called the clinic, appointment Friday"). Text given
+        /// here is visible to other users of this computer in the process
+        /// list: give `-` to read it from standard input instead. Without
+        /// --note, it is asked for when run in a terminal.
+        #[arg(long, value_name = "TEXT|-")]
+        note: Option<String>,
+        /// Let the note appear in the clinician's PDF (it is private otherwise).
+        #[arg(long)]
+        share_note: bool,
     },
 }
 
@@ -143,9 +154,15 @@ enum BackupAction {
         file: PathBuf,
         #[command(flatten)]
         key: BackupKeyArgs,
-        /// Make the journal exactly the backup (records not in it are removed).
+        /// Make the journal exactly the backup (records not in it are
+        /// removed; its profile replaces the journal's, as printed).
         #[arg(long)]
         replace: bool,
+        /// When merging, also take the profile settings the backup holds
+        /// (clinician, crisis line, settings; they are printed). Without it
+        /// the journal's profile is kept.
+        #[arg(long, conflicts_with_all = ["replace", "as_new_journal"])]
+        take_profile: bool,
         /// For a journal that cannot be opened (damaged, or its passphrase
         /// forgotten): make a new journal from the backup, locked with a new
         /// passphrase (KETALOG_NEW_PASSPHRASE or a prompt). The old journal's
@@ -174,7 +191,13 @@ struct BackupKeyArgs {
 enum PassphraseAction {
     /// Replace the passphrase (old from KETALOG_PASSPHRASE or a prompt, new
     /// from KETALOG_NEW_PASSPHRASE or a prompt).
-    Change,
+    Change {
+        /// Also re-encrypt the journal under a new key, so that copies of the
+        /// old key file (in old backups of your home folder, say) no longer
+        /// open it with the old passphrase. Close the app first.
+        #[arg(long)]
+        rekey: bool,
+    },
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -187,14 +210,18 @@ struct Failure {
     message: String,
 }
 
+/// The exit code for a core error: 2 locked, 3 damaged, 1 anything else.
+fn exit_code(err: &Error) -> u8 {
+    match err {
+        Error::WrongPassphrase => 2,
+        Error::Corrupt(_) | Error::NewerSchema { .. } | Error::Database(_) => 3,
+        _ => 1,
+    }
+}
+
 impl From<Error> for Failure {
     fn from(err: Error) -> Self {
-        let code = match &err {
-            Error::WrongPassphrase => 2,
-            Error::Corrupt(_) | Error::NewerSchema { .. } | Error::Database(_) => 3,
-            _ => 1,
-        };
-        Self { code, message: err.to_string() }
+        Self { code: exit_code(&err), message: err.to_string() }
     }
 }
 
@@ -208,11 +235,7 @@ fn backup_failure(file: &Path, err: BackupError) -> Failure {
         | BackupError::WrongPassphrase
         | BackupError::NoMatchingIdentity => 2,
         BackupError::Damaged(_) | BackupError::NotAgeFile(_) => 3,
-        BackupError::Journal(inner) => match inner {
-            Error::WrongPassphrase => 2,
-            Error::Corrupt(_) | Error::NewerSchema { .. } | Error::Database(_) => 3,
-            _ => 1,
-        },
+        BackupError::Journal(inner) => exit_code(inner),
         _ => 1,
     };
     let how = if matches!(err, BackupError::IdentityNeeded) { " with --identity KEYFILE" } else { "" };
@@ -237,8 +260,10 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
+            // One line, and nothing a terminal would act on: messages may
+            // quote file content.
             let line = failure.message.replace('\n', " ");
-            eprintln!("ketalog: {line}");
+            eprintln!("ketalog: {}", ketalog_core::text::printable(&line));
             ExitCode::from(failure.code)
         }
     }
@@ -247,7 +272,9 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), Failure> {
     let db = match cli.vault {
         Some(path) => path,
-        None => default_vault()?,
+        None => {
+            policy::default_journal_path().ok_or_else(|| usage("cannot find the app-data folder; pass --vault PATH"))?
+        }
     };
     match cli.command {
         Command::Init => {
@@ -271,7 +298,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             } else {
                 Vault::create(&db, &new_passphrase("KETALOG_PASSPHRASE", "New passphrase")?)?
             };
-            let summary = vault.import(&sample, ImportMode::Merge, Timestamp::now_local())?;
+            // A new or empty journal: the sample's profile (clinician, crisis line) comes with it.
+            let summary = vault.import(&sample, ImportMode::MergeWithProfile, Timestamp::now_local())?;
             eprintln!(
                 "Wrote a sample year ending {until} to {}: {} records ({} sessions, {} check-ins, {} PHQ-9).",
                 db.display(),
@@ -281,16 +309,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 sample.phq9.len()
             );
         }
-        Command::Import { file } => {
-            let bytes = std::fs::read(&file).map_err(|e| usage(format!("cannot read {}: {e}", file.display())))?;
-            let document = DataDocument::from_json(&bytes)
-                .map_err(|e| usage(format!("{} refused, nothing was imported: {e}", file.display())))?;
+        Command::Import { file, take_profile } => {
+            let refused = |failure: Failure| Failure {
+                message: format!("{} refused, nothing was imported: {}", file.display(), failure.message),
+                ..failure
+            };
+            let document =
+                DataDocument::read(&file).map_err(|e| refused(Failure { code: 1, message: e.to_string() }))?;
             let mut vault = open(&db)?;
-            let summary = vault.import(&document.journal, ImportMode::Merge, Timestamp::now_local()).map_err(|e| {
-                let mut failure = Failure::from(e);
-                failure.message = format!("{} refused, nothing was imported: {}", file.display(), failure.message);
-                failure
-            })?;
+            let mode = if take_profile { ImportMode::MergeWithProfile } else { ImportMode::Merge };
+            let summary =
+                vault.import(&document.journal, mode, Timestamp::now_local()).map_err(|e| refused(e.into()))?;
             eprintln!(
                 "Imported {}: {} added, {} updated, {} unchanged.",
                 file.display(),
@@ -298,19 +327,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 summary.updated,
                 summary.unchanged
             );
+            report_profile(&vault.profile()?, &document.journal.profile, mode, &summary.profile_changes);
         }
         Command::Export(args) => {
             let vault = open(&db)?;
             let journal = vault.journal()?;
             if let Some(dir) = args.csv {
-                let written = export::write_csv(&journal, &dir)?;
+                let written = export::write_csv(&journal, &dir, &db)?;
                 eprintln!("Wrote {} CSV files to {}.", written.len(), dir.display());
                 warn_plain();
             } else {
                 let text = DataDocument::new(journal, Timestamp::now_local()).to_json();
                 match args.out {
                     Some(out) => {
-                        fsio::write_atomically(&out, text.as_bytes())?;
+                        vault::write_outside(&db, &out, text.as_bytes())?;
                         eprintln!("Wrote the data document to {}.", out.display());
                         warn_plain();
                     }
@@ -341,17 +371,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 let mut stdout = std::io::stdout().lock();
                 print_data(&mut stdout, &text)?;
             }
-            Some(AlertsAction::Ack { alert_id, note }) => {
+            Some(AlertsAction::Ack { alert_id, note, share_note }) => {
+                let note = ack_note(note)?;
                 let mut vault = open(&db)?;
                 let now = Timestamp::now_local();
                 let alerts = rules::evaluate(&vault.journal()?, now, &rules::Thresholds::default());
                 let Some(alert) = alerts.iter().find(|a| a.id == alert_id) else {
                     return Err(usage(format!(
-                        "no current alert has the id {alert_id:?}; `ketalog alerts` lists the ids"
+                        "no current alert has the id \"{}\"; `ketalog alerts` lists the ids",
+                        ketalog_core::text::printable(&alert_id)
                     )));
                 };
-                vault.acknowledge(&Acknowledgement { alert_id: alert.id.clone(), at: now, note })?;
-                eprintln!("Acknowledged \"{}\" ({}).", alert.title, alert.rule);
+                vault.acknowledge(&Acknowledgement { alert_id: alert.id.clone(), at: now, note, share_note })?;
+                let shared = if share_note { "; the note may appear in the PDF" } else { "" };
+                eprintln!("Acknowledged \"{}\" ({}){shared}.", alert.title, alert.rule);
             }
         },
         Command::Report(args) => {
@@ -370,12 +403,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let now = Timestamp::now_local();
             let alerts = report::alert_history(&journal, range, now.offset(), &rules::Thresholds::default());
             let options = report::ReportOptions { range, sections, paper, generated_on: now.local_day() };
+            vault::check_output_target(&db, &args.out)?;
             let pdf = report::render(&journal, Some(&alerts), &options)
                 .map_err(|e| Failure { code: 3, message: e.to_string() })?;
-            fsio::write_atomically(&args.out, &pdf)?;
+            vault::write_outside(&db, &args.out, &pdf)?;
             eprintln!("Wrote the summary for {} to {}.", report::period_text(range), args.out.display());
         }
-        Command::Passphrase { action: PassphraseAction::Change } => {
+        Command::Passphrase { action: PassphraseAction::Change { rekey } } => {
             if !vault::exists(&db) {
                 return Err(Error::NoJournal(db).into());
             }
@@ -383,8 +417,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
             // Check the old one before asking for a new one.
             drop(Vault::open(&db, &old)?);
             let new = new_passphrase("KETALOG_NEW_PASSPHRASE", "New passphrase")?;
-            Vault::change_passphrase(&db, &old, &new)?;
-            eprintln!("Passphrase changed. Only the new passphrase opens the journal now.");
+            if rekey {
+                Vault::change_passphrase_and_rekey(&db, &old, &new)?;
+                eprintln!(
+                    "Passphrase changed and the journal re-encrypted under a new key: only the new passphrase \
+                     opens it, and copies of the old key file no longer do."
+                );
+            } else {
+                Vault::change_passphrase(&db, &old, &new)?;
+                eprintln!(
+                    "Passphrase changed: the journal's key file now opens with the new passphrase only. A copy of \
+                     the old key file (in an older backup of this folder, say) still opens the journal with the old \
+                     passphrase; run `ketalog passphrase change --rekey` to re-encrypt it so that none does."
+                );
+            }
         }
     }
     Ok(())
@@ -425,6 +471,11 @@ fn run_backup(db: &Path, action: BackupAction) -> Result<(), Failure> {
             let opened = open_backup(&file, &key)?;
             let passphrase = new_passphrase("KETALOG_NEW_PASSPHRASE", "Passphrase for the new journal")?;
             eprintln!("{} holds:\n{}", file.display(), opened.preview());
+            let installed = Profile::default().changes_to(&opened.document().journal.profile);
+            if !installed.is_empty() {
+                eprintln!("The new journal takes the backup's profile settings:");
+                eprint!("{}", profile_lines(&installed));
+            }
             let fresh = vault::restore_as_new(db, &passphrase, &opened.document().journal, Timestamp::now_local())
                 .map_err(Failure::from)?;
             eprintln!(
@@ -437,14 +488,18 @@ fn run_backup(db: &Path, action: BackupAction) -> Result<(), Failure> {
                 eprintln!("The earlier journal's files are kept, unchanged, in {}.", folder.display());
             }
         }
-        BackupAction::Import { file, key, replace, .. } => {
+        BackupAction::Import { file, key, replace, take_profile, .. } => {
             if !vault::exists(db) {
                 return Err(usage(format!("no journal at {}; create one with `ketalog init`", db.display())));
             }
             let opened = open_backup(&file, &key)?;
             eprintln!("{} holds:\n{}", file.display(), opened.preview());
             let mut vault = open(db)?;
-            let mode = if replace { ImportMode::Replace } else { ImportMode::Merge };
+            let mode = match (replace, take_profile) {
+                (true, _) => ImportMode::Replace,
+                (false, true) => ImportMode::MergeWithProfile,
+                (false, false) => ImportMode::Merge,
+            };
             let summary =
                 opened.restore(&mut vault, mode, Timestamp::now_local()).map_err(|e| backup_failure(&file, e))?;
             if replace {
@@ -463,6 +518,7 @@ fn run_backup(db: &Path, action: BackupAction) -> Result<(), Failure> {
                     summary.unchanged
                 );
             }
+            report_profile(&vault.profile()?, &opened.document().journal.profile, mode, &summary.profile_changes);
         }
         BackupAction::Show { file, key } => {
             let opened = open_backup(&file, &key)?;
@@ -499,6 +555,60 @@ fn open_backup(file: &Path, key: &BackupKeyArgs) -> Result<OpenedBackup, Failure
         }
     };
     sealed.open(&backup_key).map_err(|e| backup_failure(file, e))
+}
+
+/// Says what an import did to the profile: the settings it changed, or
+/// (a merge that kept the profile) the ones the file would have changed.
+fn report_profile(current: &Profile, incoming: &Profile, mode: ImportMode, changed: &[ProfileChange]) {
+    if mode == ImportMode::Merge {
+        let offered = ImportMode::MergeWithProfile.profile_changes(current, incoming);
+        if !offered.is_empty() {
+            eprintln!(
+                "The file also holds profile settings that differ from this journal's. They were NOT applied \
+                 (run again with --take-profile to apply them):"
+            );
+            eprint!("{}", profile_lines(&offered));
+        }
+    } else if changed.is_empty() {
+        eprintln!("The profile is unchanged.");
+    } else {
+        eprintln!("Profile settings changed:");
+        eprint!("{}", profile_lines(changed));
+    }
+}
+
+/// One line per changed setting: `  Crisis line: number to call: 988 → 116 123`.
+fn profile_lines(changes: &[ProfileChange]) -> String {
+    let shown = |value: &str| {
+        if value.is_empty() { "(not set)".to_owned() } else { ketalog_core::text::printable(value).into_owned() }
+    };
+    changes.iter().map(|c| format!("  {}: {} → {}\n", c.label, shown(&c.current), shown(&c.incoming))).collect()
+}
+
+/// The note of `alerts ack`: the text given, standard input for `-`, or a
+/// prompt on a terminal; empty otherwise.
+fn ack_note(note: Option<String>) -> Result<String, Failure> {
+    use std::io::Read;
+    let read_failed = |e: std::io::Error| usage(format!("cannot read the note: {e}"));
+    let text = match note.as_deref() {
+        Some("-") => {
+            let mut text = String::new();
+            std::io::stdin()
+                .take(4 * model::MAX_NOTE_CHARS as u64 + 1)
+                .read_to_string(&mut text)
+                .map_err(read_failed)?;
+            text
+        }
+        Some(_) => note.unwrap_or_default(),
+        None if std::io::stdin().is_terminal() => {
+            eprint!("What did you do about it? (a note; Enter for none): ");
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line).map_err(read_failed)?;
+            line
+        }
+        None => String::new(),
+    };
+    Ok(text.trim().to_owned())
 }
 
 /// An `--as-of` value: RFC 3339 with an offset, or a date meaning the end
@@ -542,7 +652,11 @@ fn alerts_text(alerts: &[rules::Alert], as_of: Timestamp) -> String {
         out.push_str(&wrap(&alert.message, "  "));
         out.push_str(&wrap(&format!("What to do: {}", alert.action), "  "));
         if let Some(ack) = &alert.acknowledged {
-            let note = if ack.note.is_empty() { String::new() } else { format!(": {}", ack.note) };
+            let note = if ack.note.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", ketalog_core::text::printable(&ack.note))
+            };
             out.push_str(&wrap(&format!("Acknowledged {}{note}", ack.at), "  "));
         }
         out.push_str(&format!("  First seen {}; id {}\n", alert.first_seen, alert.id));
@@ -591,12 +705,6 @@ fn warn_plain() {
     eprintln!("Warning: this export is NOT encrypted. Anyone who can read the file can read your journal.");
 }
 
-fn default_vault() -> Result<PathBuf, Failure> {
-    directories::ProjectDirs::from("org", "Ketalog", "Ketalog")
-        .map(|dirs| dirs.data_dir().join("journal.db"))
-        .ok_or_else(|| usage("cannot find the app-data folder; pass --vault PATH"))
-}
-
 fn open(db: &Path) -> Result<Vault, Failure> {
     if !vault::exists(db) {
         return Err(usage(format!("no journal at {}; create one with `ketalog init`", db.display())));
@@ -618,19 +726,16 @@ fn passphrase(var: &str, prompt: &str) -> Result<SecretString, Failure> {
 }
 
 /// A new passphrase: from `var`, else typed twice.
+/// The passphrase rule is the core's ([`policy::check_new_passphrase`]),
+/// the same as the app's.
 fn new_passphrase(var: &str, prompt: &str) -> Result<SecretString, Failure> {
     let first = passphrase(var, prompt)?;
-    if first.expose_secret().is_empty() {
-        return Err(usage("the passphrase must not be empty"));
-    }
+    policy::check_new_passphrase("passphrase", &first).map_err(|e| usage(e.message))?;
     if std::env::var(var).is_err() {
         let again = passphrase(var, "Repeat it")?;
         if again.expose_secret() != first.expose_secret() {
             return Err(usage("the two passphrases differ; nothing was changed"));
         }
-    }
-    if first.expose_secret().chars().count() < 12 {
-        eprintln!("Note: a passphrase of 12 characters or more (several words) is much harder to guess.");
     }
     Ok(first)
 }

@@ -31,7 +31,7 @@
 
 use std::fmt;
 use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use age::armor::ArmoredReader;
 use age::{DecryptError, Decryptor, Encryptor};
@@ -41,7 +41,6 @@ use thiserror::Error;
 
 use crate::document::{self, DataDocument, DocumentError};
 use crate::error::Error;
-use crate::fsio;
 use crate::model::Journal;
 use crate::time::Timestamp;
 use crate::vault::{self, ImportMode, ImportSummary, Record, Vault};
@@ -56,13 +55,21 @@ pub use age::x25519;
 /// machine that encrypts) can exceed what a slower machine agrees to open.
 pub const SCRYPT_LOG_N: u8 = 18;
 
-/// The largest scrypt work factor a restore agrees to spend, as the
-/// reference `age` tool (about 16 times the work of [`SCRYPT_LOG_N`]).
-pub const SCRYPT_MAX_LOG_N: u8 = 22;
+/// The largest scrypt work factor a restore agrees to spend: what Ketalog
+/// writes and a margin of two (four times the work, about a second and 1 GiB
+/// at most). A file asking for more is refused before anything is derived.
+pub const SCRYPT_MAX_LOG_N: u8 = SCRYPT_LOG_N + 2;
 
-/// The largest backup file a restore reads. A ten-year journal is a few
-/// megabytes; this only keeps a wrong file (or a device) from filling memory.
-pub const MAX_BACKUP_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest backup file a restore reads: the largest data document
+/// ([`document::MAX_DOCUMENT_BYTES`]) with room for ASCII armor. A ten-year
+/// journal is a few megabytes; a larger file is refused before it is read.
+pub const MAX_BACKUP_BYTES: u64 = document::MAX_DOCUMENT_BYTES * 3 / 2;
+
+/// The largest age header a restore parses, in bytes. Ketalog writes about
+/// 200; the age tool about 100 more per recipient.
+pub const MAX_HEADER_BYTES: usize = 8 * 1024;
+/// The most lines an age header may have (a recipient takes two or three).
+pub const MAX_HEADER_LINES: usize = 128;
 
 /// The first bytes of every binary age file.
 const AGE_MAGIC: &[u8] = b"age-encryption.org/";
@@ -99,7 +106,7 @@ pub enum BackupError {
     NotAgeFile(String),
     /// The passphrase backup asks for more scrypt work than a restore spends.
     #[error(
-        "this backup asks for an unreasonable amount of passphrase work (log2 N = {log_n}, at most {SCRYPT_MAX_LOG_N} is accepted)"
+        "this backup asks for far more passphrase work than any Ketalog backup (scrypt log2 N = {log_n}; Ketalog writes {SCRYPT_LOG_N} and accepts at most {SCRYPT_MAX_LOG_N}), so it is not opened"
     )]
     ExcessiveWork {
         /// The work factor in the file.
@@ -135,12 +142,10 @@ pub enum BackupError {
         /// What is wrong, with the line number.
         reason: String,
     },
-    /// The backup would be written over one of the journal's own files.
-    #[error("{} is the journal's own file; write the backup somewhere else", .0.display())]
-    OverwritesJournal(PathBuf),
-    /// The backup is larger than [`MAX_BACKUP_BYTES`].
-    #[error("{0} is larger than any Ketalog backup ({MAX_BACKUP_BYTES} bytes at most)")]
-    TooLarge(String),
+    /// The backup file is larger than [`MAX_BACKUP_BYTES`], or decrypts to
+    /// more than a data document may hold.
+    #[error("it is larger than any Ketalog backup ({} MB at most)", MAX_BACKUP_BYTES / (1024 * 1024))]
+    TooLarge,
     /// Writing the journal or the backup file failed (disk full, a conflict
     /// with stored records, …).
     #[error(transparent)]
@@ -269,36 +274,17 @@ pub struct ExportSummary {
 /// file (or none) or the whole new one under `out`, never part of one.
 ///
 /// # Errors
-/// [`BackupError::OverwritesJournal`] when `out` is the journal's database,
-/// key file or one of SQLite's companions; [`BackupError::Journal`] when the
-/// journal cannot be read or the file cannot be written (the message names
-/// the path; a full disk says so).
+/// [`BackupError::Journal`] with [`Error::JournalFile`] when `out` is one of
+/// the journal's own files (however spelled), or when the journal cannot be
+/// read or the file cannot be written (the message names the path; a full
+/// disk says so).
 pub fn export(vault: &Vault, lock: &BackupLock, out: &Path, now: Timestamp) -> Result<ExportSummary, BackupError> {
-    if is_journal_file(vault.path(), out) {
-        return Err(BackupError::OverwritesJournal(out.to_owned()));
-    }
+    vault::check_output_target(vault.path(), out)?;
     let document = DataDocument::new(vault.journal()?, now);
     let plaintext = zeroize::Zeroizing::new(document.to_json().into_bytes());
     let sealed = encrypt(&plaintext, lock)?;
-    fsio::write_atomically(out, &sealed)?;
+    vault::write_outside(vault.path(), out, &sealed)?;
     Ok(ExportSummary { preview: Preview::of(&document), bytes: sealed.len() })
-}
-
-/// Whether `out` names the journal at `db` or one of its files, however the
-/// path is spelled (relative, through links).
-fn is_journal_file(db: &Path, out: &Path) -> bool {
-    let resolve = |path: &Path| -> Option<PathBuf> {
-        let dir = fsio::parent_dir(path).canonicalize().ok()?;
-        Some(dir.join(path.file_name()?))
-    };
-    let Some(out) = resolve(out) else { return false };
-    let mut companions = vec![db.to_owned(), vault::key_path(db)];
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let mut name = db.as_os_str().to_owned();
-        name.push(suffix);
-        companions.push(PathBuf::from(name));
-    }
-    companions.iter().filter_map(|path| resolve(path)).any(|path| path == out)
 }
 
 /// A backup file read into memory, recognised as age, not yet decrypted.
@@ -321,23 +307,26 @@ impl SealedBackup {
     /// As [`SealedBackup::from_bytes`]; [`BackupError::Journal`] when the
     /// file cannot be read, [`BackupError::TooLarge`].
     pub fn read(path: &Path) -> Result<Self, BackupError> {
-        let reading = |e| Error::io(format!("cannot read {}", path.display()), e);
-        let file = std::fs::File::open(path).map_err(reading)?;
-        let mut bytes = Vec::new();
-        file.take(MAX_BACKUP_BYTES + 1).read_to_end(&mut bytes).map_err(reading)?;
-        if bytes.len() as u64 > MAX_BACKUP_BYTES {
-            return Err(BackupError::TooLarge(path.display().to_string()));
-        }
+        let bytes = document::read_bounded(path, MAX_BACKUP_BYTES)?.ok_or(BackupError::TooLarge)?;
         Self::from_bytes(bytes)
     }
 
     /// Recognises an age file, binary or ASCII-armored, and reads its header.
     ///
+    /// The header is measured before age parses it: one larger than
+    /// [`MAX_HEADER_BYTES`] or longer than [`MAX_HEADER_LINES`] is refused
+    /// at once, and so is a passphrase stanza asking for more work than
+    /// [`SCRYPT_MAX_LOG_N`], before any passphrase is asked for.
+    ///
     /// # Errors
-    /// [`BackupError::NotAgeFile`] when the bytes are not age at all;
-    /// [`BackupError::Damaged`] when they are, but the header is cut short
-    /// or malformed.
+    /// [`BackupError::NotAgeFile`] when the bytes are not age at all, or
+    /// their header is larger than any backup's; [`BackupError::Damaged`]
+    /// when they are age, but the header is cut short or malformed;
+    /// [`BackupError::ExcessiveWork`]; [`BackupError::TooLarge`].
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, BackupError> {
+        if bytes.len() as u64 > MAX_BACKUP_BYTES {
+            return Err(BackupError::TooLarge);
+        }
         let bytes = if starts_with_armor(&bytes) { dearmor(&bytes)? } else { bytes };
         if bytes.is_empty() {
             return Err(BackupError::NotAgeFile("the file is empty".into()));
@@ -349,6 +338,10 @@ impl SealedBackup {
             return Err(BackupError::NotAgeFile(
                 "it does not start with \"age-encryption.org/\" nor with an age armor line".into(),
             ));
+        }
+        let shape = measure_header(&bytes)?;
+        if let Some(log_n) = shape.scrypt_log_n.filter(|&n| n > SCRYPT_MAX_LOG_N) {
+            return Err(BackupError::ExcessiveWork { log_n });
         }
         let decryptor =
             Decryptor::new_buffered(&bytes[..]).map_err(|e| decrypt_error(e, LockKind::Recipients, &bytes))?;
@@ -397,14 +390,70 @@ impl SealedBackup {
             (BackupKey::Identities(_), LockKind::Passphrase) => return Err(BackupError::PassphraseNeeded),
             (BackupKey::Passphrase(_), LockKind::Recipients) => return Err(BackupError::IdentityNeeded),
         };
-        let mut reader = reader.map_err(fail)?;
+        let reader = reader.map_err(fail)?;
         let mut plaintext = zeroize::Zeroizing::new(Vec::with_capacity(self.bytes.len()));
         // Until read_to_end returns Ok, the bytes read so far are unauthenticated
         // as a whole (the file may have been cut at a chunk boundary): they are
-        // dropped, never parsed.
-        reader.read_to_end(&mut plaintext).map_err(|e| fail(DecryptError::Io(e)))?;
+        // dropped, never parsed. A plaintext larger than any document is
+        // dropped the same way, unread.
+        let limit = document::MAX_DOCUMENT_BYTES;
+        reader.take(limit + 1).read_to_end(&mut plaintext).map_err(|e| fail(DecryptError::Io(e)))?;
+        if plaintext.len() as u64 > limit {
+            return Err(BackupError::TooLarge);
+        }
         Ok(plaintext)
     }
+}
+
+/// What [`measure_header`] found in an age header.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct HeaderShape {
+    /// Recipient stanzas (`-> …` lines).
+    stanzas: usize,
+    /// The work factor of a passphrase (scrypt) stanza, if there is one.
+    scrypt_log_n: Option<u8>,
+}
+
+/// Walks the header of a binary age file line by line, without parsing it:
+/// the age library re-reads the whole header after every line, so a huge
+/// header of tiny lines would take minutes there. Refuses a header that
+/// still reads as one (printable lines) past [`MAX_HEADER_BYTES`] or
+/// [`MAX_HEADER_LINES`]. A line that no header could hold (binary bytes: a
+/// damaged header, or the payload after a damaged end line) stops the walk,
+/// and a header that ends early is left for age to report: age stops at the
+/// first such line at once.
+fn measure_header(bytes: &[u8]) -> Result<HeaderShape, BackupError> {
+    let too_large = || {
+        BackupError::NotAgeFile(format!(
+            "its header is larger than any backup's (more than {MAX_HEADER_BYTES} bytes or {MAX_HEADER_LINES} lines)"
+        ))
+    };
+    let header_like = |line: &[u8]| line.iter().all(|b| (0x20..=0x7e).contains(b));
+    let window = &bytes[..bytes.len().min(MAX_HEADER_BYTES)];
+    let mut shape = HeaderShape::default();
+    for (number, line) in window.split_inclusive(|&b| b == b'\n').enumerate() {
+        let Some(line) = line.strip_suffix(b"\n") else {
+            // No end of line within the window.
+            let cut_off = bytes.len() > MAX_HEADER_BYTES && header_like(line);
+            return if cut_off { Err(too_large()) } else { Ok(shape) };
+        };
+        if !header_like(line) {
+            return Ok(shape);
+        }
+        if number >= MAX_HEADER_LINES {
+            return Err(too_large());
+        }
+        if let Some(args) = line.strip_prefix(b"-> ") {
+            shape.stanzas += 1;
+            let args: Vec<&[u8]> = args.split(|&b| b == b' ').collect();
+            if let [b"scrypt", _salt, log_n] = args.as_slice() {
+                shape.scrypt_log_n = std::str::from_utf8(log_n).ok().and_then(|n| n.parse().ok()).or(Some(u8::MAX));
+            }
+        } else if line.starts_with(b"---") {
+            return Ok(shape);
+        }
+    }
+    Ok(shape)
 }
 
 fn starts_with_armor(bytes: &[u8]) -> bool {

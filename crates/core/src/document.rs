@@ -6,12 +6,16 @@
 //! only when every record in it is valid, so callers never write part of one.
 
 use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
 
-use serde::Serialize;
-use serde_json::Value;
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 use thiserror::Error;
 use uuid::Uuid;
 
+use crate::error::Error;
 use crate::model::{FieldError, Journal};
 use crate::time::Timestamp;
 
@@ -19,6 +23,12 @@ use crate::time::Timestamp;
 pub const FORMAT: &str = "ketalog-data";
 /// The document version this build writes and reads.
 pub const VERSION: u64 = 1;
+/// The largest data document read, in bytes. Ten years of daily use make a
+/// document of about 5 MB; this leaves room for decades of long notes.
+pub const MAX_DOCUMENT_BYTES: u64 = 48 * 1024 * 1024;
+/// The most records (of all kinds, acknowledgements included) one document
+/// may hold: ten years of daily use hold about 9,000.
+pub const MAX_DOCUMENT_RECORDS: usize = 200_000;
 
 /// Why a document was refused. Nothing has been written when you see one.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -39,6 +49,12 @@ pub enum DocumentError {
     /// A record or field is invalid.
     #[error("{0}")]
     Invalid(FieldError),
+    /// The file is larger than any real data document.
+    #[error("the file is larger than any Ketalog data document ({} MB at most)", limit / (1024 * 1024))]
+    TooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
 }
 
 /// A journal with its document header.
@@ -73,49 +89,78 @@ impl DataDocument {
         serde_json::to_string_pretty(&wire).unwrap_or_else(|e| unreachable!("document serialises: {e}"))
     }
 
+    /// Reads a document file of at most [`MAX_DOCUMENT_BYTES`] and validates
+    /// all of it. A larger file is refused before any of it is parsed.
+    ///
+    /// # Errors
+    /// [`Error::Document`] (see [`DataDocument::from_json`]), or
+    /// [`Error::Io`] when the file cannot be read.
+    pub fn read(path: &Path) -> crate::Result<Self> {
+        let bytes =
+            read_bounded(path, MAX_DOCUMENT_BYTES)?.ok_or(DocumentError::TooLarge { limit: MAX_DOCUMENT_BYTES })?;
+        Ok(Self::from_json(&bytes)?)
+    }
+
     /// Reads and validates a whole document.
+    ///
+    /// The bytes are parsed straight into the typed records (never into an
+    /// untyped tree), so memory stays a small multiple of the records
+    /// themselves; a key given twice in one object is refused.
     ///
     /// # Errors
     /// [`DocumentError`] naming the record and field, e.g.
     /// `phq9[3].items: expected 9 answers, got 8`.
     pub fn from_json(bytes: &[u8]) -> Result<Self, DocumentError> {
-        let value: Value = serde_json::from_slice(bytes).map_err(|e| DocumentError::NotJson(e.to_string()))?;
-        let Value::Object(map) = &value else {
-            return Err(DocumentError::NotDataDocument("expected a JSON object".into()));
-        };
-        match map.get("format") {
-            Some(Value::String(f)) if f == FORMAT => {}
+        if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+            return Err(DocumentError::TooLarge { limit: MAX_DOCUMENT_BYTES });
+        }
+        // First pass: the header only; every other value is skipped unread.
+        let header: Header = serde_json::from_slice(bytes).map_err(|e| {
+            if e.is_data() {
+                DocumentError::NotDataDocument(plain_words(&e.to_string()))
+            } else {
+                DocumentError::NotJson(plain_words(&e.to_string()))
+            }
+        })?;
+        match header.format {
+            Some(Scalar::Text(f)) if f == FORMAT => {}
             Some(other) => {
-                return Err(DocumentError::NotDataDocument(format!("format is {other}, expected \"{FORMAT}\"")));
+                return Err(DocumentError::NotDataDocument(format!(
+                    "format is {}, expected \"{FORMAT}\"",
+                    other.described()
+                )));
             }
             None => return Err(DocumentError::NotDataDocument(format!("no \"format\": \"{FORMAT}\" field"))),
         }
-        match map.get("version") {
-            Some(Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
-            Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v > VERSION) => {
+        match header.version {
+            Some(Scalar::Number(n)) if n.as_u64() == Some(VERSION) => {}
+            Some(Scalar::Number(n)) if n.as_u64().is_some_and(|v| v > VERSION) => {
                 return Err(DocumentError::NewerVersion { found: n.as_u64().unwrap_or_default() });
             }
             Some(other) => {
                 return Err(DocumentError::Invalid(FieldError::new(
                     "version",
-                    format!("expected {VERSION}, got {other}"),
+                    format!("expected {VERSION}, got {}", other.described()),
                 )));
             }
             None => return Err(DocumentError::Invalid(FieldError::new("version", "is missing"))),
         }
-        let exported_at = match map.get("exported_at") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => {
-                Some(Timestamp::parse(s).map_err(|m| DocumentError::Invalid(FieldError::new("exported_at", m)))?)
+        let exported_at = match header.exported_at {
+            None | Some(Scalar::Null) => None,
+            Some(Scalar::Text(s)) => {
+                Some(Timestamp::parse(&s).map_err(|m| DocumentError::Invalid(FieldError::new("exported_at", m)))?)
             }
             Some(other) => {
                 return Err(DocumentError::Invalid(FieldError::new(
                     "exported_at",
-                    format!("expected an RFC 3339 time, got {other}"),
+                    format!("expected an RFC 3339 time, got {}", other.described()),
                 )));
             }
         };
-        let journal: Journal = serde_path_to_error::deserialize(&value).map_err(|e| {
+        // Second pass: the records, typed as they are read. The header's keys
+        // are not fields of a journal and are skipped.
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        let journal: Journal = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
             let path = e.path().to_string();
             let path = if path == "." { String::new() } else { path };
             DocumentError::Invalid(FieldError::new(path, plain_words(&e.into_inner().to_string())))
@@ -125,10 +170,108 @@ impl DataDocument {
     }
 }
 
+/// Reads at most `limit` bytes of `path`; `None` when the file is larger.
+///
+/// # Errors
+/// [`Error::Io`] naming the file.
+pub fn read_bounded(path: &Path, limit: u64) -> crate::Result<Option<Vec<u8>>> {
+    let reading = |e| Error::io(format!("cannot read {}", path.display()), e);
+    let file = File::open(path).map_err(reading)?;
+    if file.metadata().map_err(reading)?.len() > limit {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    // The length may change between the check and the read (a growing file, a device).
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(reading)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// The header of a document, read without reading the records.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Option<Scalar>,
+    #[serde(default)]
+    version: Option<Scalar>,
+    #[serde(default)]
+    exported_at: Option<Scalar>,
+}
+
+/// A header value: text and numbers are kept, anything else is skipped and
+/// only named, so that a hostile header cannot make us build a large tree.
+enum Scalar {
+    Text(String),
+    Number(serde_json::Number),
+    Null,
+    Other(&'static str),
+}
+
+impl Scalar {
+    fn described(&self) -> String {
+        match self {
+            Self::Text(t) => format!("{:?}", crate::text::printable(&truncated(t, 40))),
+            Self::Number(n) => n.to_string(),
+            Self::Null => "null".to_owned(),
+            Self::Other(what) => (*what).to_owned(),
+        }
+    }
+}
+
+fn truncated(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.to_owned()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v.into()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v.into()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(serde_json::Number::from_f64(v).map_or(Scalar::Other("a number"), Scalar::Number))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Scalar, E> {
+                Ok(Scalar::Other("true or false"))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Null)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other("a list"))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+                while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other("an object"))
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
+}
+
 /// Serde names Rust types in its messages ("expected u8"); say what a person
 /// would understand instead.
 fn plain_words(message: &str) -> String {
-    const TYPES: [(&str, &str); 8] = [
+    const TYPES: [(&str, &str); 10] = [
+        ("expected struct Header", "expected a JSON object"),
+        ("duplicate field", "a key given twice:"),
         ("expected f64", "expected a number"),
         ("expected u8", "expected a whole number of 0 or more"),
         ("expected u16", "expected a whole number of 0 or more"),
@@ -138,7 +281,9 @@ fn plain_words(message: &str) -> String {
         ("expected a sequence", "expected a list"),
         ("expected struct ", "expected an object "),
     ];
-    let mut text = message.to_owned();
+    // File content quoted in the message ("unknown variant `…`") may hold
+    // control characters meant for a terminal: they are shown escaped.
+    let mut text = crate::text::printable(message).into_owned();
     for (rust, words) in TYPES {
         text = text.replace(rust, words);
     }
@@ -152,6 +297,13 @@ fn plain_words(message: &str) -> String {
 /// # Errors
 /// The first [`FieldError`], with the record's path (`sessions[2].dose_mg`).
 pub fn validate_journal(journal: &Journal) -> Result<(), FieldError> {
+    let records = journal.record_count();
+    if records > MAX_DOCUMENT_RECORDS {
+        return Err(FieldError::new(
+            "",
+            format!("holds {records} records; a data document holds at most {MAX_DOCUMENT_RECORDS}"),
+        ));
+    }
     journal.profile.validate().map_err(|e| e.within("profile"))?;
 
     let mut ids: HashMap<Uuid, String> = HashMap::new();

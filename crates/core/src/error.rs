@@ -55,6 +55,17 @@ pub enum Error {
         /// The cause.
         source: io::Error,
     },
+    /// A file to write (an export, a report, a backup) is one of the
+    /// journal's own files, or lies in a folder that keeps them aside.
+    #[error("{} is part of the journal itself; choose another name or folder", .0.display())]
+    JournalFile(PathBuf),
+    /// The journal's folder or files can be changed by other users of this
+    /// computer: it is not opened.
+    #[error("{0}")]
+    Unsafe(String),
+    /// Another program has the journal open, and the operation needs it alone.
+    #[error("{} is open in another program (the Ketalog app?); close it there and try again", .0.display())]
+    InUse(PathBuf),
     /// The database refused an operation for a reason not listed above.
     #[error("database error: {0}")]
     Database(rusqlite::Error),

@@ -1,21 +1,42 @@
 //! Plain (unencrypted) CSV exports: one file per record type.
 //!
-//! Text cells that a spreadsheet would run as a formula (starting with `=`,
-//! `+`, `-`, `@`, tab or carriage return) are written with a leading `'`, so
-//! opening an export cannot execute anything.
+//! Text cells that a spreadsheet would run as a formula are written with a
+//! leading `'`, so opening an export cannot execute anything: a cell whose
+//! first visible character is `=`, `+`, `-`, `@` or their full-width forms,
+//! after any spaces, line breaks, tabs and invisible (zero-width, format)
+//! characters, which spreadsheets skip.
 
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::model::{BloodPressure, Journal};
+use crate::vault;
 
 /// The files [`write_csv`] writes, in order.
 pub const CSV_FILES: [&str; 7] =
     ["sessions.csv", "checkins.csv", "phq9.csv", "gad7.csv", "icsi_icpi.csv", "bladder.csv", "acknowledgements.csv"];
 
+/// Characters that make a spreadsheet read a cell as a formula.
+const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}'];
+
+/// Whether a spreadsheet may skip `c` before a formula: white space of any
+/// kind, control characters, and invisible format characters (zero-width
+/// space and joiners, word joiner, byte-order mark, bidirectional marks).
+fn skipped_before_formula(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
+}
+
 fn text(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_owned() }
+    let first_visible = cell.chars().find(|&c| !skipped_before_formula(c));
+    let leads_with_invisible = cell.chars().next().is_some_and(|c| skipped_before_formula(c) && c != ' ');
+    if first_visible.is_some_and(|c| FORMULA_STARTS.contains(&c)) || leads_with_invisible {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
 }
 
 fn opt<T: ToString>(value: Option<T>) -> String {
@@ -273,17 +294,63 @@ fn serde_plain<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// Writes every CSV file into `dir` (created owner-only if missing), each
-/// file replaced atomically. Returns the paths written.
+/// file replaced atomically. Returns the paths written. `journal_db` is the
+/// journal's database: no file of the journal at it is written over, and
+/// nothing is written into its set-aside folders.
 ///
 /// # Errors
-/// [`Error::Io`] naming the file.
-pub fn write_csv(journal: &Journal, dir: &Path) -> Result<Vec<PathBuf>> {
+/// [`Error::JournalFile`] when `dir` or a file in it is part of the
+/// journal; then nothing is written. [`Error::Io`] naming the file.
+pub fn write_csv(journal: &Journal, dir: &Path, journal_db: &Path) -> Result<Vec<PathBuf>> {
+    vault::check_output_folder(journal_db, dir)?;
+    let tables = csv_tables(journal)?;
+    for (name, _) in &tables {
+        vault::check_output_target(journal_db, &dir.join(name))?;
+    }
     fsio::create_private_dir(dir)?;
     let mut written = Vec::new();
-    for (name, bytes) in csv_tables(journal)? {
+    for (name, bytes) in tables {
         let path = dir.join(name);
-        fsio::write_atomically(&path, &bytes)?;
+        vault::write_outside(journal_db, &path, &bytes)?;
         written.push(path);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use rstest::rstest;
+
+    use super::*;
+
+    #[rstest]
+    #[case::equals("=1+1", true)]
+    #[case::plus("+1", true)]
+    #[case::minus("-2", true)]
+    #[case::at("@SUM(A1)", true)]
+    #[case::leading_space(" =HYPERLINK(\"x\")", true)]
+    #[case::leading_spaces_and_tab("  \t=1", true)]
+    #[case::leading_newline("\n=1", true)]
+    #[case::leading_carriage_return("\r=1", true)]
+    #[case::fullwidth_equals("＝1+1", true)]
+    #[case::fullwidth_plus("＋1", true)]
+    #[case::fullwidth_minus("－1", true)]
+    #[case::fullwidth_at("＠x", true)]
+    #[case::zero_width_space("\u{200B}=1", true)]
+    #[case::word_joiner("\u{2060}=1", true)]
+    #[case::byte_order_mark("\u{FEFF}=1", true)]
+    #[case::soft_hyphen("\u{00AD}=1", true)]
+    #[case::no_break_space("\u{00A0}=1", true)]
+    #[case::lone_tab("\tplain", true)]
+    #[case::plain("nausea", false)]
+    #[case::inner_equals("a=b", false)]
+    #[case::leading_space_plain(" nausea", false)]
+    #[case::empty("", false)]
+    fn cells_a_spreadsheet_would_run_are_quoted(#[case] cell: &str, #[case] quoted: bool) {
+        let written = text(cell);
+        assert_eq!(written.starts_with('\'') && written[1..] == *cell, quoted, "{cell:?} → {written:?}");
+        if !quoted {
+            assert_eq!(written, cell);
+        }
+    }
 }

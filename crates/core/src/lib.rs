@@ -12,7 +12,9 @@
 //! - [`demo`]: a deterministic sample journal;
 //! - [`charts`]: trend charts as SVG;
 //! - [`report`]: the clinician's PDF summary;
-//! - [`fonts`]: the bundled typeface.
+//! - [`fonts`]: the bundled typeface;
+//! - [`policy`]: what a new passphrase must be, where a journal lives by default;
+//! - [`text`]: outside text made safe to show on a terminal.
 //!
 //! The core takes "now" from its caller and does no I/O it was not asked to do.
 
@@ -26,9 +28,11 @@ pub mod fonts;
 pub mod fsio;
 pub mod instruments;
 pub mod model;
+pub mod policy;
 pub mod reminders;
 pub mod report;
 pub mod rules;
+pub mod text;
 pub mod time;
 pub mod vault;
 

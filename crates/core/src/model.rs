@@ -102,13 +102,30 @@ fn text_max(field: &str, text: &str, max_chars: usize) -> Checked {
     Ok(())
 }
 
+/// Refuses a label (a name, a number, one item of a list) that is too long
+/// or spans lines: labels are shown on one line, in the app, on a terminal
+/// and in the PDF.
+fn label_max(field: &str, text: &str) -> Checked {
+    text_max(field, text, MAX_LABEL_CHARS)?;
+    if text.contains(['\n', '\r', '\t']) {
+        return Err(FieldError::new(field, "must be on one line"));
+    }
+    Ok(())
+}
+
 fn labels(field: &str, items: &[String]) -> Checked {
+    if items.len() > MAX_LIST_ITEMS {
+        return Err(FieldError::new(
+            field,
+            format!("lists {} entries; at most {MAX_LIST_ITEMS} are kept", items.len()),
+        ));
+    }
     for (i, item) in items.iter().enumerate() {
         let path = format!("{field}[{i}]");
         if item.trim().is_empty() {
             return Err(FieldError::new(path, "must not be empty"));
         }
-        text_max(&path, item, MAX_LABEL_CHARS)?;
+        label_max(&path, item)?;
     }
     Ok(())
 }
@@ -120,6 +137,10 @@ pub const MAX_DOSE_MG: f64 = 2000.0;
 pub const MAX_NOTE_CHARS: usize = 20_000;
 /// Longest short label (side effect, co-medication, names), in characters.
 pub const MAX_LABEL_CHARS: usize = 200;
+/// Most entries in a list of labels (side effects, co-medications).
+pub const MAX_LIST_ITEMS: usize = 50;
+/// Most partial doses in one session.
+pub const MAX_PARTIAL_DOSES: usize = 24;
 /// Plausible body weight, in kg.
 pub const WEIGHT_KG_RANGE: (f64, f64) = (20.0, 400.0);
 
@@ -307,6 +328,12 @@ impl Session {
     /// A [`FieldError`] relative to the session.
     pub fn validate(&self) -> Checked {
         dose_in("dose_mg", self.dose_mg)?;
+        if self.doses.len() > MAX_PARTIAL_DOSES {
+            return Err(FieldError::new(
+                "doses",
+                format!("lists {} partial doses; at most {MAX_PARTIAL_DOSES} are kept", self.doses.len()),
+            ));
+        }
         for (i, part) in self.doses.iter().enumerate() {
             let at = format!("doses[{i}]");
             dose_in(&format!("{at}.mg"), part.mg)?;
@@ -588,6 +615,10 @@ pub struct Acknowledgement {
     /// What they did ("called the clinic, appointment Friday").
     #[serde(default)]
     pub note: String,
+    /// Whether the note may appear in the clinician's PDF. Off unless the
+    /// user turns it on, as for every other note.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub share_note: bool,
 }
 
 impl Acknowledgement {
@@ -600,6 +631,9 @@ impl Acknowledgement {
             return Err(FieldError::new("alert_id", "must not be empty"));
         }
         text_max("alert_id", &self.alert_id, MAX_LABEL_CHARS * 4)?;
+        if self.alert_id.contains(['\n', '\r', '\t']) {
+            return Err(FieldError::new("alert_id", "must be on one line"));
+        }
         text_max("note", &self.note, MAX_NOTE_CHARS)
     }
 }
@@ -737,21 +771,21 @@ impl Profile {
     /// A [`FieldError`] relative to the profile.
     pub fn validate(&self) -> Checked {
         if let Some(name) = &self.display_name {
-            text_max("display_name", name, MAX_LABEL_CHARS)?;
+            label_max("display_name", name)?;
         }
         if let Some(kg) = self.weight_kg {
             num_in("weight_kg", kg, WEIGHT_KG_RANGE.0, WEIGHT_KG_RANGE.1)?;
         }
         if let Some(c) = &self.clinician {
-            text_max("clinician.name", &c.name, MAX_LABEL_CHARS)?;
-            text_max("clinician.phone", &c.phone, MAX_LABEL_CHARS)?;
-            text_max("clinician.email", &c.email, MAX_LABEL_CHARS)?;
+            label_max("clinician.name", &c.name)?;
+            label_max("clinician.phone", &c.phone)?;
+            label_max("clinician.email", &c.email)?;
         }
         if let Some(line) = &self.crisis_line {
-            text_max("crisis_line.label", &line.label, MAX_LABEL_CHARS)?;
-            text_max("crisis_line.phone", &line.phone, MAX_LABEL_CHARS)?;
-            text_max("crisis_line.text", &line.text, MAX_LABEL_CHARS)?;
-            text_max("crisis_line.emergency", &line.emergency, MAX_LABEL_CHARS)?;
+            label_max("crisis_line.label", &line.label)?;
+            label_max("crisis_line.phone", &line.phone)?;
+            label_max("crisis_line.text", &line.text)?;
+            label_max("crisis_line.emergency", &line.emergency)?;
             if line.phone.trim().is_empty() && line.text.trim().is_empty() {
                 return Err(FieldError::new("crisis_line", "needs a number to call or to text"));
             }
@@ -782,6 +816,82 @@ impl Profile {
         take(&mut self.treatment_plan, &other.treatment_plan);
         take(&mut self.auto_lock_minutes, &other.auto_lock_minutes);
         take(&mut self.reminders, &other.reminders);
+    }
+}
+
+/// One profile setting that differs between the journal's profile and the
+/// one a file would install: what a merge or a replace must show, field by
+/// field, before the user agrees to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ProfileChange {
+    /// The setting, for code (`crisis_line.phone`).
+    pub field: String,
+    /// The setting in words ("Crisis line: number to call").
+    pub label: String,
+    /// What the journal has now, as shown ("" when not set).
+    pub current: String,
+    /// What it would become ("" when not set).
+    pub incoming: String,
+}
+
+impl Profile {
+    /// Every setting as the user experiences it (defaults filled in): the
+    /// field, its label, and its value as text.
+    fn settings(&self) -> Vec<(&'static str, &'static str, String)> {
+        let text = |value: &Option<String>| value.clone().unwrap_or_default();
+        let number = |value: Option<f64>| value.map(|v| v.to_string()).unwrap_or_default();
+        let yes_no = |on: bool| if on { "on" } else { "off" }.to_owned();
+        let clinician = self.clinician.clone().unwrap_or_default();
+        let line = self.crisis_line_or_default();
+        let reminders = self.reminders.unwrap_or_default();
+        let unit = match self.weight_unit.unwrap_or_default() {
+            WeightUnit::Kg => "kg",
+            WeightUnit::Lb => "lb",
+        };
+        let auto_lock = self.auto_lock_minutes.unwrap_or(Self::DEFAULT_AUTO_LOCK_MINUTES);
+        vec![
+            ("display_name", "Name on the PDF", text(&self.display_name)),
+            ("weight_kg", "Body weight (kg)", number(self.weight_kg)),
+            ("weight_unit", "Weight unit", unit.to_owned()),
+            ("clinician.name", "Clinician: name", clinician.name),
+            ("clinician.phone", "Clinician: phone", clinician.phone),
+            ("clinician.email", "Clinician: email", clinician.email),
+            ("crisis_line.label", "Crisis line: name", line.label),
+            ("crisis_line.phone", "Crisis line: number to call", line.phone),
+            ("crisis_line.text", "Crisis line: number to text", line.text),
+            ("crisis_line.emergency", "Emergency number", line.emergency),
+            ("treatment_plan", "Treatment plan", text(&self.treatment_plan)),
+            ("auto_lock_minutes", "Lock after idle minutes", auto_lock.to_string()),
+            ("reminders.reflection", "Reminder: reflection", yes_no(reminders.reflection)),
+            ("reminders.phq9", "Reminder: PHQ-9", yes_no(reminders.phq9)),
+            ("reminders.bladder_diary", "Reminder: bladder diary", yes_no(reminders.bladder_diary)),
+            ("reminders.driving", "Reminder: no driving", yes_no(reminders.driving)),
+        ]
+    }
+
+    /// The settings that differ between this profile and `after`, in a
+    /// fixed order; empty when the user would see no difference.
+    pub fn changes_to(&self, after: &Profile) -> Vec<ProfileChange> {
+        self.settings()
+            .into_iter()
+            .zip(after.settings())
+            .filter(|((_, _, now), (_, _, then))| now != then)
+            .map(|((field, label, current), (_, _, incoming))| ProfileChange {
+                field: field.to_owned(),
+                label: label.to_owned(),
+                current,
+                incoming,
+            })
+            .collect()
+    }
+
+    /// This profile with the fields present in `other` taken over.
+    #[must_use]
+    pub fn merged_with(&self, other: &Profile) -> Profile {
+        let mut merged = self.clone();
+        merged.merge_from(other);
+        merged
     }
 }
 

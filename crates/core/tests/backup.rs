@@ -196,7 +196,7 @@ fn the_backup_file_is_private_and_replaces_an_older_one_whole() {
     let lock = BackupLock::Recipients(vec![x25519::Identity::generate().to_public()]);
     for target in [db.clone(), sideways] {
         let err = backup::export(&source, &lock, &target, now()).unwrap_err();
-        assert!(matches!(err, BackupError::OverwritesJournal(_)), "{err:?}");
+        assert!(matches!(err, BackupError::Journal(ketalog_core::Error::JournalFile(_))), "{err:?}");
     }
     drop(source);
     let source = Vault::open(&db, &SecretString::from("journal pass")).unwrap();

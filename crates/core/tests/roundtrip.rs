@@ -224,7 +224,7 @@ fn journal() -> impl Strategy<Value = Journal> {
                 .map(|d| bladder_day(NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(d as u64)))
                 .collect::<Vec<_>>()
         }),
-        proptest::collection::btree_map(label(), (timestamp(), text()), 0..3),
+        proptest::collection::btree_map(label(), (timestamp(), text(), any::<bool>()), 0..3),
     )
         .prop_map(|(profile, sessions, checkins, phq9, gad7, icsi_icpi, bladder, acks)| Journal {
             profile,
@@ -236,7 +236,7 @@ fn journal() -> impl Strategy<Value = Journal> {
             bladder,
             acknowledgements: acks
                 .into_iter()
-                .map(|(alert_id, (at, note))| Acknowledgement { alert_id, at, note })
+                .map(|(alert_id, (at, note, share_note))| Acknowledgement { alert_id, at, note, share_note })
                 .collect(),
             record_times: Vec::new(),
         })

@@ -188,7 +188,7 @@ const INTERESTING: &[&str] = &[
 pub fn mutate(input: &[u8], noise: &mut Noise) -> Vec<u8> {
     let mut out = input.to_vec();
     let len = out.len().max(1) as u64;
-    match noise.below(7) {
+    match noise.below(8) {
         0 if !out.is_empty() => {
             let i = noise.below(len) as usize;
             out[i] ^= 1 << noise.below(8);
@@ -208,6 +208,16 @@ pub fn mutate(input: &[u8], noise: &mut Noise) -> Vec<u8> {
             let at = noise.below(len) as usize;
             let piece = out[a..b].to_vec();
             out.splice(at..at, piece);
+        }
+        4 if !out.is_empty() => {
+            // Repeat a piece many times: pushes lists, texts and age headers
+            // past their limits.
+            let a = noise.below(len) as usize;
+            let b = (a + 1 + noise.below(48) as usize).min(out.len());
+            let piece = out[a..b].to_vec();
+            let times = 2 + noise.below(400) as usize;
+            let at = noise.below(len) as usize;
+            out.splice(at..at, piece.iter().copied().cycle().take(piece.len() * times));
         }
         _ => {
             // Replace a scalar value (after a ':' or ',' or '[') with a token.

@@ -1,6 +1,7 @@
 //! Killed at random moments, the journal loses nothing it acknowledged and
-//! stays consistent; a passphrase change killed at random leaves exactly one
-//! passphrase that opens it.
+//! stays consistent; a passphrase change killed at random (with or without
+//! re-encryption) leaves exactly one passphrase that opens it, and every
+//! record.
 //!
 //! Bounded here; `KETALOG_PROOF_FULL=1` runs the full counts (500 and 100).
 //! `KETALOG_PROOF_SEED` repeats a run.
@@ -98,7 +99,17 @@ fn a_killed_writer_loses_no_acknowledged_record() {
 
 #[test]
 fn a_killed_passphrase_change_leaves_exactly_one_passphrase() {
-    let runs = if full() { 100 } else { 12 };
+    killed_passphrase_changes(false, if full() { 100 } else { 12 });
+}
+
+/// Re-encryption killed at any moment: the old or the new passphrase opens
+/// the whole journal, never both, never neither.
+#[test]
+fn a_killed_re_encryption_leaves_exactly_one_passphrase_and_every_record() {
+    killed_passphrase_changes(true, if full() { 100 } else { 12 });
+}
+
+fn killed_passphrase_changes(rekey: bool, runs: usize) {
     let seed = seed_from_env("KETALOG_PROOF_SEED");
     eprintln!("seed {seed}, {runs} kills");
     let mut noise = Noise(seed);
@@ -114,6 +125,9 @@ fn a_killed_passphrase_change_leaves_exactly_one_passphrase() {
     let cycler = || {
         let mut command = Command::new(env!("CARGO_BIN_EXE_ketalog-proof"));
         command.args(["cycle-passphrase", db.to_str().unwrap()]).env("PROOF_PASS_A", a).env("PROOF_PASS_B", b);
+        if rekey {
+            command.arg("rekey");
+        }
         command
     };
     let window = kill_window(cycler()) * 2;

@@ -2,7 +2,7 @@
 import type { Alert, Profile, Severity } from "../bindings";
 import type { Ctx } from "../app";
 import { h } from "../dom";
-import { field, showProblem, statusBox, textArea } from "../forms";
+import { field, shareSwitch, showProblem, statusBox, textArea } from "../forms";
 import { call, IpcError } from "../ipc";
 import { formatMoment } from "../time";
 
@@ -87,8 +87,9 @@ function alertCard(ctx: Ctx, alert: Alert, rerender: () => void): HTMLElement {
     event.preventDefault();
     problem.hidden = true;
     const note = (document.getElementById(noteId) as HTMLTextAreaElement).value.trim();
+    const shareNote = (document.getElementById(`${noteId}-share`) as HTMLInputElement).checked;
     try {
-      ctx.replaceOverview(await call("acknowledge_alert", { alert_id: alert.id, note }));
+      ctx.replaceOverview(await call("acknowledge_alert", { alert_id: alert.id, note, share_note: shareNote }));
       ctx.notify("Alert acknowledged.");
       rerender();
     } catch (error) {
@@ -109,6 +110,7 @@ function alertCard(ctx: Ctx, alert: Alert, rerender: () => void): HTMLElement {
           "form",
           { class: "acknowledge", onsubmit: (e: Event) => void acknowledge(e) },
           field("What did you do? (optional)", textArea(noteId, "", 2), "For example: called the clinic, appointment on Friday."),
+          shareSwitch(`${noteId}-share`, false, "Share this note with my clinician"),
           problem,
           h("button", { type: "submit", class: "acknowledge-button" }, "Acknowledge"),
         ),

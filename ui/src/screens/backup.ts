@@ -1,10 +1,10 @@
 // Backups and exports: files are chosen in a native dialog shown by the
 // app itself (or named here when the app runs under the end-to-end tests).
-import type { AppStatus, DocumentPreview, RestoreMode } from "../bindings";
+import type { AppStatus, DocumentPreview, ProfileChange, RestoreMode } from "../bindings";
 import type { Ctx } from "../app";
 import { clear, count, h } from "../dom";
 import { confirmDialog } from "../dialog";
-import { field, textInput } from "../forms";
+import { checkbox, field, textInput } from "../forms";
 import { call, IpcError } from "../ipc";
 import { formatDay, formatMoment } from "../time";
 import { strengthMeter } from "./access";
@@ -56,6 +56,18 @@ export function previewSummary(p: DocumentPreview): HTMLElement[] {
     p.first_day && p.last_day ? h("p", {}, `Records from ${formatDay(p.first_day)} to ${formatDay(p.last_day)}.`) : null,
     p.exported_at ? h("p", {}, `Written on ${formatMoment(p.exported_at)}.`) : null,
   ].filter((el): el is HTMLParagraphElement => el !== null);
+}
+
+/** The profile settings a restore would change, one row each: now → file. */
+export function profileChanges(id: string, caption: string, changes: ProfileChange[]): HTMLElement {
+  const shown = (value: string) => (value === "" ? "(not set)" : value);
+  return h(
+    "table",
+    { class: "profile-changes", id },
+    h("caption", {}, caption),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Setting"), h("th", { scope: "col" }, "Now"), h("th", { scope: "col" }, "In the file"))),
+    h("tbody", {}, changes.map((c) => h("tr", { "data-field": c.field }, h("th", { scope: "row" }, c.label), h("td", {}, shown(c.current)), h("td", {}, shown(c.incoming))))),
+  );
 }
 
 export function password(id: string): HTMLInputElement {
@@ -154,9 +166,18 @@ function restoreSection(ctx: Ctx): HTMLElement {
           "fieldset",
           {},
           h("legend", {}, "How to restore"),
-          h("div", { class: "check" }, h("input", { type: "radio", name: "restore-mode", id: "restore-merge", value: "merge", checked: true }), h("label", { for: "restore-merge" }, "Merge: add these records and update changed ones; keep everything else")),
-          h("div", { class: "check" }, h("input", { type: "radio", name: "restore-mode", id: "restore-replace", value: "replace" }), h("label", { for: "restore-replace" }, "Replace: the journal becomes exactly this file")),
+          h("div", { class: "check" }, h("input", { type: "radio", name: "restore-mode", id: "restore-merge", value: "merge", checked: true }), h("label", { for: "restore-merge" }, "Merge: add these records and update changed ones; keep everything else, your settings included")),
+          h("div", { class: "check" }, h("input", { type: "radio", name: "restore-mode", id: "restore-replace", value: "replace" }), h("label", { for: "restore-replace" }, "Replace: the journal becomes exactly this file, its settings included")),
         ),
+        p.profile_if_merged.length
+          ? h(
+              "div",
+              { class: "profile-offer" },
+              profileChanges("restore-profile-merge", "This file has settings that differ from yours (your clinician, crisis line and preferences). A merge keeps yours unless you choose otherwise.", p.profile_if_merged),
+              checkbox("restore-take-profile", "When merging, also use the file's settings shown above", false),
+            )
+          : null,
+        p.profile_if_replaced.length ? profileChanges("restore-profile-replace", "Replacing also installs the file's settings:", p.profile_if_replaced) : null,
         h("button", { type: "button", class: "primary", id: "restore-confirm", onclick: () => void restore() }, "Restore"),
       ),
     );
@@ -165,12 +186,15 @@ function restoreSection(ctx: Ctx): HTMLElement {
 
   async function restore(): Promise<void> {
     const mode: RestoreMode = (document.getElementById("restore-replace") as HTMLInputElement).checked ? "replace" : "merge";
-    if (mode === "replace" && !(await confirmDialog("Replace the whole journal?", "Everything in the journal now is removed and replaced by the file's content.", "Replace"))) return;
+    const takeProfile = mode === "merge" && ((document.getElementById("restore-take-profile") as HTMLInputElement | null)?.checked ?? false);
+    if (mode === "replace" && !(await confirmDialog("Replace the whole journal?", "Everything in the journal now, your settings included, is removed and replaced by the file's content.", "Replace"))) return;
+    if (takeProfile && !(await confirmDialog("Use the file's settings?", "Your clinician, crisis line and preferences will be changed to the file's, as listed.", "Use the file's settings"))) return;
     await fileAction(out, async () => {
-      const summary = await call("restore", { mode });
+      const summary = await call("restore", { mode, take_profile: takeProfile });
       ctx.replaceOverview(await call("load_overview", {}));
       clear(previewBox);
-      return `Restored: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged${mode === "replace" ? `, ${summary.removed} removed` : ""}.`;
+      const settings = summary.profile_changes.length ? ` ${count(summary.profile_changes.length, "setting")} changed.` : "";
+      return `Restored: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged${mode === "replace" ? `, ${summary.removed} removed` : ""}.${settings}`;
     });
   }
 

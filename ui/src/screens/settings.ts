@@ -142,11 +142,12 @@ function passphraseForm(ctx: Ctx): HTMLElement {
       showProblem(problem, "The two new passphrases are not the same.", again.id);
       return;
     }
-    const args = { current: current.value, new: next.value };
+    const rekey = (document.getElementById("pass-rekey") as HTMLInputElement).checked;
+    const args = { current: current.value, new: next.value, rekey };
     for (const input of [current, next, again]) input.value = "";
     try {
       await call("change_passphrase", args);
-      ctx.notify("Passphrase changed. Use the new one from now on.");
+      ctx.notify(rekey ? "Passphrase changed and the journal re-encrypted. Use the new passphrase from now on." : "Passphrase changed. Use the new one from now on.");
     } catch (error) {
       const message = error instanceof IpcError && error.code === "wrong_passphrase" ? "The current passphrase is not right." : error instanceof Error ? error.message : String(error);
       showProblem(problem, message, current.id);
@@ -161,6 +162,12 @@ function passphraseForm(ctx: Ctx): HTMLElement {
     field("New passphrase", next),
     strengthMeter(next, ctx.status.min_passphrase_chars),
     field("New passphrase again", again),
+    checkbox(
+      "pass-rekey",
+      "Also re-encrypt the journal",
+      false,
+      "so that old copies of its key file (in earlier backups of this computer, say) no longer open it with the old passphrase. Takes a few seconds.",
+    ),
     problem,
     h("button", { type: "submit", id: "passphrase-save" }, "Change passphrase"),
   );

@@ -18,10 +18,11 @@ impl From<&Alert> for AlertSummary {
             title: alert.title.clone(),
             message: alert.message.clone(),
             first_seen: alert.first_seen,
-            acknowledged: alert
-                .acknowledged
-                .as_ref()
-                .map(|ack| AlertAcknowledgement { at: ack.at, note: ack.note.clone() }),
+            acknowledged: alert.acknowledged.as_ref().map(|ack| AlertAcknowledgement {
+                at: ack.at,
+                // A note reaches the report only when the user shared it.
+                note: if ack.share_note { ack.note.clone() } else { String::new() },
+            }),
         }
     }
 }
@@ -83,7 +84,7 @@ pub fn alert_history(
             .iter()
             .filter(|ack| ack.alert_id == alert.id && ack.at.local_day() <= range.to())
             .max_by_key(|ack| ack.at)
-            .map(|ack| rules::Acknowledged { at: ack.at, note: ack.note.clone() });
+            .map(rules::Acknowledged::from);
     }
     alerts.sort_by(|a, b| a.first_seen.cmp(&b.first_seen).then(a.severity.cmp(&b.severity)).then(a.id.cmp(&b.id)));
     let mut milestones = Vec::new();

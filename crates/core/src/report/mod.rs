@@ -167,7 +167,8 @@ pub struct AlertSummary {
 pub struct AlertAcknowledgement {
     /// When.
     pub at: Timestamp,
-    /// Their note ("called the clinic, appointment Friday").
+    /// Their note ("called the clinic, appointment Friday"), when they
+    /// shared it; empty otherwise.
     pub note: String,
 }
 

@@ -308,6 +308,7 @@ fn the_alert_history_lists_each_occurrence_once_with_its_latest_acknowledgement(
             alert_id: bladder.id.clone(),
             at: Timestamp::parse(at).unwrap(),
             note: note.into(),
+            share_note: true,
         });
     }
 

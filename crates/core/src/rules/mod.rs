@@ -240,6 +240,14 @@ pub struct Acknowledged {
     pub at: Timestamp,
     /// Their note ("called the clinic, appointment Friday").
     pub note: String,
+    /// Whether the note may appear in the clinician's PDF.
+    pub share_note: bool,
+}
+
+impl From<&crate::model::Acknowledgement> for Acknowledged {
+    fn from(ack: &crate::model::Acknowledgement) -> Self {
+        Self { at: ack.at, note: ack.note.clone(), share_note: ack.share_note }
+    }
 }
 
 /// One alert: what was logged, why it matters, what to do.
@@ -372,7 +380,7 @@ fn dress(finding: Finding, scope: &Scope<'_>) -> Alert {
         .iter()
         .filter(|ack| ack.alert_id == id && ack.at <= scope.as_of)
         .max_by_key(|ack| ack.at)
-        .map(|ack| Acknowledged { at: ack.at, note: ack.note.clone() });
+        .map(Acknowledged::from);
     Alert {
         id,
         rule: finding.rule,

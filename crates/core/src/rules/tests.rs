@@ -685,6 +685,7 @@ fn an_acknowledgement_sticks_to_its_occurrence() {
         alert_id: a.id.clone(),
         at: at(1, "17:00"),
         note: "called the clinic, appointment Friday".into(),
+        share_note: false,
     });
     let acked = alert(&j, Rule::BladderBlood);
     assert_eq!(acked.id, a.id);
@@ -975,7 +976,12 @@ fn saving_a_record_prompts_only_the_crisis_and_urgent_alerts_it_raised() {
     assert_eq!(rules, [Rule::MoodSelfHarm, Rule::MoodSevere]);
     assert!(prompts_after_saving(&j, j.gad7[0].id, now, &Thresholds::default()).is_empty());
     // Once acknowledged, saving something else does not prompt again.
-    j.acknowledgements.push(Acknowledgement { alert_id: prompts[0].id.clone(), at: now, note: String::new() });
+    j.acknowledgements.push(Acknowledgement {
+        alert_id: prompts[0].id.clone(),
+        at: now,
+        note: String::new(),
+        share_note: false,
+    });
     let again: Vec<Rule> = prompts_after_saving(&j, q.id, now, &Thresholds::default()).iter().map(|a| a.rule).collect();
     assert_eq!(again, [Rule::MoodSevere]);
 }

@@ -35,7 +35,9 @@ use crate::model::Journal;
 use crate::time::Timestamp;
 
 /// The staging folder's name, beside the journal.
-const STAGING: &str = ".ketalog-restore";
+pub(super) const STAGING: &str = ".ketalog-restore";
+/// How the folders of set-aside journal files begin, beside the journal.
+pub(super) const SET_ASIDE_PREFIX: &str = "set-aside-";
 
 /// A new journal made by [`restore_as_new`].
 #[derive(Debug)]
@@ -119,11 +121,11 @@ fn set_aside(db: &Path, now: Timestamp) -> Result<Option<PathBuf>> {
     }
     let dir = fsio::parent_dir(db);
     let stamp = now.utc().format("%Y-%m-%dT%H%M%SZ");
-    let mut folder = dir.join(format!("set-aside-{stamp}"));
+    let mut folder = dir.join(format!("{SET_ASIDE_PREFIX}{stamp}"));
     let mut n = 1;
     while folder.exists() {
         n += 1;
-        folder = dir.join(format!("set-aside-{stamp}-{n}"));
+        folder = dir.join(format!("{SET_ASIDE_PREFIX}{stamp}-{n}"));
     }
     fsio::create_private_dir(&folder)?;
     // The key file first: from this moment the old journal no longer

@@ -7,6 +7,8 @@
 mod fresh;
 pub mod key;
 mod migrations;
+mod outside;
+mod rekey;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,13 +21,14 @@ use uuid::Uuid;
 
 pub use fresh::{FreshJournal, restore_as_new};
 pub use migrations::SCHEMA_VERSION;
+pub use outside::{check_folder as check_output_folder, check_target as check_output_target, write_outside};
 
 use crate::document::validate_journal;
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::model::{
-    Acknowledgement, BladderDay, BladderIndices, CheckIn, FieldError, GadSeven, Journal, PhqNine, Profile, RecordTimes,
-    Session,
+    Acknowledgement, BladderDay, BladderIndices, CheckIn, FieldError, GadSeven, Journal, PhqNine, Profile,
+    ProfileChange, RecordTimes, Session,
 };
 use crate::time::Timestamp;
 
@@ -134,14 +137,38 @@ impl Record for BladderDay {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportMode {
     /// Records with a known id replace the stored one; others are added;
-    /// nothing is removed. Importing the same document twice changes nothing.
+    /// nothing is removed. Importing the same document twice changes
+    /// nothing. The profile (clinician, crisis line, settings) is left as
+    /// it is, whatever the document holds.
     Merge,
-    /// The journal becomes exactly the document.
+    /// As [`ImportMode::Merge`], and the profile settings the document
+    /// sets replace the journal's: only after the user has seen
+    /// [`ImportMode::profile_changes`] and agreed.
+    MergeWithProfile,
+    /// The journal becomes exactly the document, profile included (shown
+    /// first with [`ImportMode::profile_changes`]).
     Replace,
 }
 
+impl ImportMode {
+    /// The profile the journal would have after importing a document whose
+    /// profile is `incoming` into a journal whose profile is `current`.
+    pub fn profile_after(self, current: &Profile, incoming: &Profile) -> Profile {
+        match self {
+            Self::Merge => current.clone(),
+            Self::MergeWithProfile => current.merged_with(incoming),
+            Self::Replace => incoming.clone(),
+        }
+    }
+
+    /// The profile settings this import would change, field by field.
+    pub fn profile_changes(self, current: &Profile, incoming: &Profile) -> Vec<ProfileChange> {
+        current.changes_to(&self.profile_after(current, incoming))
+    }
+}
+
 /// What an import did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportSummary {
     /// Records (and acknowledgements) that were new.
@@ -152,6 +179,8 @@ pub struct ImportSummary {
     pub unchanged: usize,
     /// Records removed (replace only).
     pub removed: usize,
+    /// The profile settings that changed.
+    pub profile_changes: Vec<ProfileChange>,
 }
 
 /// An open, unlocked journal. Dropping it closes the database and wipes the key.
@@ -173,20 +202,31 @@ pub fn key_path(db: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// The files of the journal at `db` (database, its write-ahead log and
-/// shared-memory index, key file), in the order they are put in place: the
-/// key file last.
-fn journal_files(db: &Path) -> [PathBuf; 4] {
-    let with_suffix = |suffix: &str| {
-        let mut name = db.as_os_str().to_owned();
-        name.push(suffix);
-        PathBuf::from(name)
-    };
-    [db.to_owned(), with_suffix("-wal"), with_suffix("-shm"), key_path(db)]
+/// The files of the journal at `db` (database, its write-ahead log,
+/// shared-memory index and rollback journal, a re-encrypted copy, key
+/// file), in the order they are put in place: the key file last.
+fn journal_files(db: &Path) -> [PathBuf; 6] {
+    // A rollback journal exists only while SQLite changes journal modes; the
+    // re-encrypted copy only during a passphrase change with re-encryption.
+    [
+        db.to_owned(),
+        with_suffix(db, "-wal"),
+        with_suffix(db, "-shm"),
+        with_suffix(db, "-journal"),
+        rekey::staged_path(db),
+        key_path(db),
+    ]
 }
 
-/// Reads the key file beside `db` and unwraps the data key.
-fn unlock_key(db: &Path, passphrase: &SecretString) -> Result<key::DataKey> {
+/// `db` with `suffix` appended to its file name.
+fn with_suffix(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Reads the key file beside `db` and unwraps what it holds.
+fn unwrap_key_file(db: &Path, passphrase: &SecretString) -> Result<key::Unwrapped> {
     let key_file = key_path(db);
     match (db.exists(), key_file.exists()) {
         (false, false) => return Err(Error::NoJournal(db.to_owned())),
@@ -202,6 +242,38 @@ fn unlock_key(db: &Path, passphrase: &SecretString) -> Result<key::DataKey> {
         (true, true) => {}
     }
     key::open(&key::read(&key_file)?, passphrase)
+}
+
+/// Refuses a journal that other users of this computer could tamper with:
+/// a folder they can write to (they could swap the journal's files), or a
+/// write-ahead log or shared-memory file that someone other than the
+/// database's owner left there (SQLite would replay or trust it).
+fn check_ownership(db: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let dir = fsio::parent_dir(db);
+        let folder = std::fs::metadata(dir).map_err(|e| Error::io(format!("cannot read {}", dir.display()), e))?;
+        if folder.mode() & 0o022 != 0 {
+            return Err(Error::Unsafe(format!(
+                "other users of this computer can change the folder {0}, so they could replace the journal's files; \
+                 make it private (chmod 700 {0}) or keep the journal in a folder of your own",
+                dir.display()
+            )));
+        }
+        let Ok(database) = std::fs::metadata(db) else { return Ok(()) };
+        for companion in [with_suffix(db, "-wal"), with_suffix(db, "-shm")] {
+            if let Ok(meta) = std::fs::metadata(&companion)
+                && meta.uid() != database.uid()
+            {
+                return Err(Error::Unsafe(format!(
+                    "{} belongs to another user than the journal; it is not used. Remove it if you did not expect it",
+                    companion.display()
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether anything of a journal exists at `db`.
@@ -230,7 +302,8 @@ impl Vault {
         });
         if result.is_err() {
             // The key file was never written; remove what the database left.
-            for file in &journal_files(db)[..3] {
+            let files = journal_files(db);
+            for file in files.split_last().map_or(&[][..], |(_key, rest)| rest) {
                 let _ = std::fs::remove_file(file);
             }
         }
@@ -243,23 +316,36 @@ impl Vault {
     /// [`Error::NoJournal`], [`Error::WrongPassphrase`], [`Error::Corrupt`],
     /// [`Error::NewerSchema`].
     pub fn open(db: &Path, passphrase: &SecretString) -> Result<Self> {
-        Self::connect(db, &unlock_key(db, passphrase)?)
+        Ok(Self::unlock(db, passphrase)?.0)
+    }
+
+    /// Opens the journal and returns the data key that opened it. A key file
+    /// left by an interrupted re-encryption is resolved first (see
+    /// [`Vault::change_passphrase_and_rekey`]).
+    fn unlock(db: &Path, passphrase: &SecretString) -> Result<(Self, key::DataKey)> {
+        match unwrap_key_file(db, passphrase)? {
+            key::Unwrapped::Key(key) => Ok((Self::connect(db, &key)?, key)),
+            key::Unwrapped::Pair { next, previous } => rekey::finish(db, passphrase, next, previous),
+        }
     }
 
     /// Replaces the passphrase. The data key and the database stay as they
-    /// are; only the key file is replaced, by one atomic rename.
+    /// are; only the key file is replaced, by one atomic rename. A copy of
+    /// the old key file, taken before, still opens the journal with the old
+    /// passphrase: [`Vault::change_passphrase_and_rekey`] revokes it.
     ///
     /// # Errors
     /// [`Error::WrongPassphrase`] if `old` does not open the journal; then nothing changed.
     pub fn change_passphrase(db: &Path, old: &SecretString, new: &SecretString) -> Result<()> {
-        let key = unlock_key(db, old)?;
         // The key must open this very database before it is sealed again.
-        drop(Self::connect(db, &key)?);
+        let (vault, key) = Self::unlock(db, old)?;
+        drop(vault);
         let sealed = key::seal(&key, new)?;
         key::write(&key_path(db), &sealed)
     }
 
     fn connect(db: &Path, key: &key::DataKey) -> Result<Self> {
+        check_ownership(db)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(db, flags)?;
         // SQLCipher logs decryption failures to standard error by default;
@@ -364,9 +450,9 @@ impl Vault {
     pub fn acknowledge(&mut self, ack: &Acknowledgement) -> Result<()> {
         ack.validate()?;
         self.conn.execute(
-            "INSERT INTO acknowledgement (alert_id, at, note) VALUES (?1, ?2, ?3)
-             ON CONFLICT (alert_id) DO UPDATE SET at = excluded.at, note = excluded.note",
-            params![ack.alert_id, ack.at.to_rfc3339(), ack.note],
+            "INSERT INTO acknowledgement (alert_id, at, note, share_note) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (alert_id) DO UPDATE SET at = excluded.at, note = excluded.note, share_note = excluded.share_note",
+            params![ack.alert_id, ack.at.to_rfc3339(), ack.note, ack.share_note],
         )?;
         Ok(())
     }
@@ -402,13 +488,15 @@ impl Vault {
             });
         }
         drop(rows);
-        let mut stmt = self.conn.prepare("SELECT alert_id, at, note FROM acknowledgement ORDER BY at, alert_id")?;
+        let mut stmt =
+            self.conn.prepare("SELECT alert_id, at, note, share_note FROM acknowledgement ORDER BY at, alert_id")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             journal.acknowledgements.push(Acknowledgement {
                 alert_id: row.get(0)?,
                 at: stored_time(&row.get::<_, String>(1)?)?,
                 note: row.get(2)?,
+                share_note: row.get(3)?,
             });
         }
         Ok(journal)
@@ -425,17 +513,13 @@ impl Vault {
         let times: HashMap<Uuid, &RecordTimes> = incoming.record_times.iter().map(|t| (t.id, t)).collect();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut summary = ImportSummary::default();
-        match mode {
-            ImportMode::Merge => {
-                let mut profile = read_profile(&tx)?;
-                profile.merge_from(&incoming.profile);
-                write_profile(&tx, &profile)?;
-            }
-            ImportMode::Replace => {
-                summary.removed =
-                    tx.execute("DELETE FROM record", [])? + tx.execute("DELETE FROM acknowledgement", [])?;
-                write_profile(&tx, &incoming.profile)?;
-            }
+        let current = read_profile(&tx)?;
+        summary.profile_changes = mode.profile_changes(&current, &incoming.profile);
+        if mode == ImportMode::Replace {
+            summary.removed = tx.execute("DELETE FROM record", [])? + tx.execute("DELETE FROM acknowledgement", [])?;
+        }
+        if mode != ImportMode::Merge {
+            write_profile(&tx, &mode.profile_after(&current, &incoming.profile))?;
         }
         macro_rules! each {
             ($list:expr, $name:literal) => {
@@ -453,21 +537,23 @@ impl Vault {
         each!(incoming.icsi_icpi, "icsi_icpi");
         each!(incoming.bladder, "bladder");
         for ack in &incoming.acknowledgements {
-            let stored: Option<(String, String)> = tx
-                .query_row("SELECT at, note FROM acknowledgement WHERE alert_id = ?1", [&ack.alert_id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
+            let stored: Option<(String, String, bool)> = tx
+                .query_row(
+                    "SELECT at, note, share_note FROM acknowledgement WHERE alert_id = ?1",
+                    [&ack.alert_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
                 .optional()?;
             let at = ack.at.to_rfc3339();
             let outcome = match stored {
-                Some((a, n)) if a == at && n == ack.note => Outcome::Unchanged,
+                Some((a, n, s)) if a == at && n == ack.note && s == ack.share_note => Outcome::Unchanged,
                 Some(_) => Outcome::Updated,
                 None => Outcome::Added,
             };
             if outcome != Outcome::Unchanged {
                 tx.execute(
-                    "INSERT OR REPLACE INTO acknowledgement (alert_id, at, note) VALUES (?1, ?2, ?3)",
-                    params![ack.alert_id, at, ack.note],
+                    "INSERT OR REPLACE INTO acknowledgement (alert_id, at, note, share_note) VALUES (?1, ?2, ?3, ?4)",
+                    params![ack.alert_id, at, ack.note, ack.share_note],
                 )?;
             }
             summary.count(outcome);
@@ -613,7 +699,9 @@ mod tests {
         );
         assert!(err.to_string().contains("newer Ketalog"));
         // Still the newer version: nothing was migrated or rewritten.
-        let key = key::open(&key::read(&key_path(&db)).unwrap(), &pass("pw")).unwrap();
+        let key::Unwrapped::Key(key) = key::open(&key::read(&key_path(&db)).unwrap(), &pass("pw")).unwrap() else {
+            panic!("one key")
+        };
         let conn = Connection::open(&db).unwrap();
         conn.execute_batch(&key.pragma()).unwrap();
         let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();

@@ -3,8 +3,9 @@
 //!
 //! - `write-records DB SEED`: opens (or creates) the journal and saves
 //!   check-ins in a loop, printing each id once its save has returned;
-//! - `cycle-passphrase DB`: changes the passphrase back and forth between
-//!   `$PROOF_PASS_A` and `$PROOF_PASS_B`, printing the one now in force;
+//! - `cycle-passphrase DB [rekey]`: changes the passphrase back and forth
+//!   between `$PROOF_PASS_A` and `$PROOF_PASS_B`, printing the one now in
+//!   force; with `rekey`, re-encrypting the journal at every change;
 //! - `disk-full DIR`: on a small filesystem, fills it with records until the
 //!   disk is full, checks the journal, frees space and writes again;
 //! - `fuzz-document RUNS SEED CORPUS_DIR…`: mutates the corpus documents and
@@ -51,7 +52,7 @@ fn write_records(db: &Path, seed: u64) -> Result<(), Error> {
     Ok(())
 }
 
-fn cycle_passphrase(db: &Path) -> Result<(), Error> {
+fn cycle_passphrase(db: &Path, rekey: bool) -> Result<(), Error> {
     let (a, b) = (secret("PROOF_PASS_A"), secret("PROOF_PASS_B"));
     let mut stdout = std::io::stdout().lock();
     let mut a_in_force = match Vault::open(db, &a) {
@@ -61,7 +62,11 @@ fn cycle_passphrase(db: &Path) -> Result<(), Error> {
     };
     loop {
         let (old, new, name) = if a_in_force { (&a, &b, "B") } else { (&b, &a, "A") };
-        Vault::change_passphrase(db, old, new)?;
+        if rekey {
+            Vault::change_passphrase_and_rekey(db, old, new)?;
+        } else {
+            Vault::change_passphrase(db, old, new)?;
+        }
         a_in_force = !a_in_force;
         writeln!(stdout, "{name}").and_then(|()| stdout.flush()).map_err(|e| Error::io("stdout", e))?;
     }
@@ -69,7 +74,9 @@ fn cycle_passphrase(db: &Path) -> Result<(), Error> {
 
 /// Fills the filesystem holding `dir`, which must be small (a few MiB).
 fn disk_full(dir: &Path) -> Result<(), String> {
-    let db = dir.join("journal.db");
+    // In a folder of its own: a fresh tmpfs's root is writable by everyone,
+    // and a journal refuses such a folder.
+    let db = dir.join("journal").join("journal.db");
     let pass = secret("KETALOG_PASSPHRASE");
     let mut vault = Vault::create(&db, &pass).map_err(|e| format!("create: {e}"))?;
     // Reserve space to free later: a filler file of 256 KiB.
@@ -259,7 +266,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["write-records", db, seed] => write_records(Path::new(db), seed.parse().unwrap_or(1)).map_err(|e| e.to_string()),
-        ["cycle-passphrase", db] => cycle_passphrase(Path::new(db)).map_err(|e| e.to_string()),
+        ["cycle-passphrase", db] => cycle_passphrase(Path::new(db), false).map_err(|e| e.to_string()),
+        ["cycle-passphrase", db, "rekey"] => cycle_passphrase(Path::new(db), true).map_err(|e| e.to_string()),
         ["disk-full", dir] => disk_full(Path::new(dir)),
         ["fuzz-document", runs, seed, dirs @ ..] => fuzz_document(
             runs.parse().unwrap_or(1000),
