@@ -25,7 +25,7 @@ pub const FORMAT: &str = "ketalog-data";
 pub const VERSION: u64 = 1;
 /// The largest data document read, in bytes. Ten years of daily use make a
 /// document of about 5 MB; this leaves room for decades of long notes.
-pub const MAX_DOCUMENT_BYTES: u64 = 48 * 1024 * 1024;
+pub const MAX_DOCUMENT_BYTES: u64 = 32 * 1024 * 1024;
 /// The most records (of all kinds, acknowledgements included) one document
 /// may hold: ten years of daily use hold about 9,000.
 pub const MAX_DOCUMENT_RECORDS: usize = 200_000;
