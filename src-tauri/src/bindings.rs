@@ -29,14 +29,16 @@ macro_rules! command_table {
 }
 
 use ketalog_core::ImportSummary;
-use ketalog_core::model::Profile;
+use ketalog_core::model::{BladderDay, Profile};
+use ketalog_core::record::{AnyRecord, KindCount};
 use ketalog_core::report::{Paper, Section};
+use ketalog_core::views::{HistoryPage, HistoryQuery, Month, Overview};
 use uuid::Uuid;
 
 use crate::commands::{
-    AppStatus, BackupWritten, DocumentPreview, FileWritten, FreshRestore, Overview, RecordInput, RestoreMode, Saved,
+    AppStatus, BackupWritten, Deleted, DocumentPreview, FileWritten, FreshRestore, RestoreMode, Saved,
 };
-use crate::views::{ChartView, Questionnaire};
+use crate::display::{ChartView, Questionnaire};
 
 command_table! {
     status() -> AppStatus;
@@ -45,8 +47,13 @@ command_table! {
     lock() -> ();
     keep_alive() -> ();
     load_overview() -> Overview;
-    save_record(record: RecordInput) -> Saved;
-    delete_record(id: Uuid) -> Overview;
+    save_record(record: AnyRecord) -> Saved;
+    delete_record(id: Uuid) -> Deleted;
+    history(query: HistoryQuery) -> HistoryPage;
+    record(id: Uuid) -> AnyRecord;
+    diary_day(day: String) -> Option<BladderDay>;
+    month(year: i32, month: u32) -> Month;
+    period_counts(from: String, to: String) -> Vec<KindCount>;
     save_profile(profile: Profile) -> Overview;
     change_passphrase(current: String, new: String, rekey: bool) -> ();
     export_json(name: Option<String>) -> FileWritten;
@@ -68,23 +75,31 @@ fn declarations() -> Vec<String> {
     use ketalog_core::model::*;
     use ketalog_core::reminders::{Reminder, ReminderKind};
 
-    use crate::commands::RecordCounts;
     use crate::error::{CommandError, ErrorCode};
+    use ketalog_core::record::RecordKind;
     use ketalog_core::rules::{Acknowledged, Alert, Rule, Severity};
+    use ketalog_core::views::{CalendarDay, Entry};
 
-    use crate::views::{Answer, Question, QuestionnaireKind};
+    use crate::display::{Answer, Question, QuestionnaireKind};
     vec![
         ErrorCode::decl(),
         CommandError::decl(),
         AppStatus::decl(),
         Overview::decl(),
         Saved::decl(),
-        RecordInput::decl(),
+        Deleted::decl(),
+        AnyRecord::decl(),
+        RecordKind::decl(),
+        Entry::decl(),
+        HistoryQuery::decl(),
+        HistoryPage::decl(),
+        Month::decl(),
+        CalendarDay::decl(),
         FileWritten::decl(),
         DocumentPreview::decl(),
         FreshRestore::decl(),
         BackupWritten::decl(),
-        RecordCounts::decl(),
+        KindCount::decl(),
         RestoreMode::decl(),
         ImportSummary::decl(),
         Reminder::decl(),
@@ -100,8 +115,6 @@ fn declarations() -> Vec<String> {
         Section::decl(),
         Paper::decl(),
         ReminderKind::decl(),
-        Journal::decl(),
-        RecordTimes::decl(),
         Profile::decl(),
         ProfileChange::decl(),
         Clinician::decl(),
@@ -185,5 +198,12 @@ mod tests {
         let mut commands: Vec<String> = COMMAND_NAMES.iter().map(|&c| c.to_owned()).collect();
         commands.sort();
         assert_eq!(granted, commands);
+        // build.rs makes a permission for each command it lists: the same list.
+        let build = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("build.rs")).unwrap();
+        let listed = build.split_once("const COMMANDS: &[&str] = &[").unwrap().1.split_once("];").unwrap().0;
+        let mut permitted: Vec<String> =
+            listed.split(',').map(|c| c.trim().trim_matches('"').to_owned()).filter(|c| !c.is_empty()).collect();
+        permitted.sort();
+        assert_eq!(permitted, commands, "build.rs lists the same commands");
     }
 }

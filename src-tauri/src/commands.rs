@@ -10,13 +10,13 @@
 use ketalog_core::backup;
 use ketalog_core::charts::DateRange;
 use ketalog_core::model::ProfileChange;
-use ketalog_core::model::{
-    Acknowledgement, BladderDay, BladderIndices, CheckIn, GadSeven, Journal, PhqNine, Profile, Session,
-};
-use ketalog_core::reminders::{self, Reminder};
+use ketalog_core::model::{Acknowledgement, BladderDay, Profile};
+use ketalog_core::open::OpenJournal;
+use ketalog_core::record::{AnyRecord, KindCount, RecordCounts};
 use ketalog_core::report;
 use ketalog_core::rules::{self, Alert, Thresholds};
 use ketalog_core::vault::{self, ImportMode};
+use ketalog_core::views::{self, HistoryPage, HistoryQuery, Month, Overview};
 use ketalog_core::{DataDocument, ImportSummary, Timestamp, Vault, export, policy};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -24,9 +24,9 @@ use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::display::{self, ChartView, Questionnaire};
 use crate::error::{CommandError, ErrorCode};
 use crate::state::{AppState, FileChoice};
-use crate::views::{self, ChartView, Questionnaire};
 
 /// Where the app stands, before anything is unlocked.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -44,48 +44,27 @@ pub struct AppStatus {
     pub min_passphrase_chars: u32,
 }
 
-/// Everything the screens show, as of `now`.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct Overview {
-    /// The whole journal, each list oldest first.
-    pub journal: Journal,
-    /// Reminders due now.
-    pub reminders: Vec<Reminder>,
-    /// Every alert that holds now, most severe first (acknowledged ones
-    /// included, marked).
-    pub alerts: Vec<Alert>,
-    /// The moment this overview was taken, in the machine's UTC offset.
-    pub now: Timestamp,
-}
-
-/// A record to save: new when its id is the nil UUID (an id is then
-/// assigned), else it replaces the stored record with that id.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(tag = "kind", content = "record", rename_all = "snake_case")]
-pub enum RecordInput {
-    /// A dosing session.
-    Session(Session),
-    /// A daily check-in.
-    Checkin(CheckIn),
-    /// A PHQ-9.
-    Phq9(PhqNine),
-    /// A GAD-7.
-    Gad7(GadSeven),
-    /// The O'Leary-Sant indices.
-    IcsiIcpi(BladderIndices),
-    /// A bladder diary day.
-    Bladder(BladderDay),
-}
-
-/// What saving a record did.
+/// What saving a record did: the record as stored, the crisis and urgent
+/// alerts it raised (shown at once), and the overview after it. Small,
+/// whatever the journal's size.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Saved {
-    /// The record's id (newly assigned for a new record).
-    pub id: Uuid,
-    /// The journal after saving.
-    pub overview: Overview,
-    /// The crisis and urgent alerts this record raised: shown at once.
+    /// The record as stored (a new record has its id now).
+    pub record: AnyRecord,
+    /// The crisis and urgent alerts this record raised, not yet acknowledged.
     pub prompts: Vec<Alert>,
+    /// What is due and what holds now.
+    pub overview: Overview,
+}
+
+/// What deleting a record did: the record as it was (to offer "undo"), and
+/// the overview after it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Deleted {
+    /// The record that was deleted.
+    pub record: AnyRecord,
+    /// What is due and what holds now.
+    pub overview: Overview,
 }
 
 /// A file the app wrote.
@@ -104,8 +83,8 @@ pub struct DocumentPreview {
     pub encrypted: bool,
     /// When it was exported, if it says.
     pub exported_at: Option<Timestamp>,
-    /// Record counts by kind.
-    pub counts: RecordCounts,
+    /// Record counts by kind, with their words.
+    pub counts: Vec<KindCount>,
     /// The first local day with a record (YYYY-MM-DD), if any.
     pub first_day: Option<String>,
     /// The last local day with a record (YYYY-MM-DD), if any.
@@ -128,40 +107,6 @@ pub struct BackupWritten {
     pub records: u32,
 }
 
-/// How many records of each kind.
-#[derive(Debug, Clone, Copy, Serialize, TS)]
-pub struct RecordCounts {
-    /// Sessions.
-    pub sessions: u32,
-    /// Check-ins.
-    pub checkins: u32,
-    /// PHQ-9s.
-    pub phq9: u32,
-    /// GAD-7s.
-    pub gad7: u32,
-    /// ICSI/ICPI.
-    pub icsi_icpi: u32,
-    /// Bladder diary days.
-    pub bladder: u32,
-    /// Acknowledged alerts.
-    pub acknowledgements: u32,
-}
-
-impl RecordCounts {
-    fn of(journal: &Journal) -> Self {
-        let n = |len: usize| u32::try_from(len).unwrap_or(u32::MAX);
-        Self {
-            sessions: n(journal.sessions.len()),
-            checkins: n(journal.checkins.len()),
-            phq9: n(journal.phq9.len()),
-            gad7: n(journal.gad7.len()),
-            icsi_icpi: n(journal.icsi_icpi.len()),
-            bladder: n(journal.bladder.len()),
-            acknowledgements: n(journal.acknowledgements.len()),
-        }
-    }
-}
-
 /// How a restore treats the journal.
 #[derive(Debug, Clone, Copy, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -181,12 +126,10 @@ fn check_new_passphrase(passphrase: &SecretString) -> Result<(), CommandError> {
     policy::check_new_passphrase("passphrase", passphrase).map_err(|e| CommandError::invalid(e.path, e.message))
 }
 
-fn overview(vault: &Vault) -> Result<Overview, CommandError> {
-    let journal = vault.journal()?;
+/// The overview of the open journal now, with the rules run once.
+fn overview_now(open: &OpenJournal) -> Overview {
     let now = Timestamp::now_local();
-    let reminders = reminders::due(&journal, now);
-    let alerts = rules::evaluate(&journal, now, &Thresholds::default());
-    Ok(Overview { journal, reminders, alerts, now })
+    views::overview(open.journal(), &views::alerts(open.journal(), now), now)
 }
 
 /// Where the app stands.
@@ -214,8 +157,9 @@ pub async fn create_journal(
     profile.validate().map_err(|e| CommandError::invalid(e.path.clone(), e.to_string()))?;
     let mut vault = Vault::create(state.vault_path(), &passphrase)?;
     vault.set_profile(&profile)?;
-    let view = overview(&vault)?;
-    state.unlocked(vault, &profile);
+    let journal = OpenJournal::new(vault)?;
+    let view = overview_now(&journal);
+    state.unlocked(journal);
     Ok(view)
 }
 
@@ -226,9 +170,9 @@ pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Result<Ov
     if !vault::exists(state.vault_path()) {
         return Err(CommandError::new(ErrorCode::NoJournal, "There is no journal yet."));
     }
-    let vault = Vault::open(state.vault_path(), &passphrase)?;
-    let view = overview(&vault)?;
-    state.unlocked(vault, &view.journal.profile);
+    let journal = OpenJournal::new(Vault::open(state.vault_path(), &passphrase)?)?;
+    let view = overview_now(&journal);
+    state.unlocked(journal);
     Ok(view)
 }
 
@@ -245,77 +189,76 @@ pub async fn keep_alive(state: State<'_, AppState>) -> Result<(), CommandError> 
     state.touch()
 }
 
-/// The journal and what is due.
+/// What is due, what holds and today's entries.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn load_overview(state: State<'_, AppState>) -> Result<Overview, CommandError> {
-    state.with_vault(|vault| overview(vault))
+    state.with_journal(|open| Ok(overview_now(open)))
 }
 
-/// Saves a new or edited record.
+/// Saves a new record (its id nil: one is given) or an edited one. The
+/// database commits first; the journal in memory follows; the rules run once.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn save_record(state: State<'_, AppState>, record: RecordInput) -> Result<Saved, CommandError> {
+pub async fn save_record(state: State<'_, AppState>, record: AnyRecord) -> Result<Saved, CommandError> {
     let now = Timestamp::now_local();
-    state.with_vault(|vault| {
-        /// A nil id marks a new record: it gets a fresh one.
-        fn assign(id: &mut Uuid) -> Uuid {
-            if id.is_nil() {
-                *id = Uuid::new_v4();
-            }
-            *id
-        }
-        let id = match record {
-            RecordInput::Session(mut r) => {
-                let id = assign(&mut r.id);
-                vault.save(&r, now)?;
-                id
-            }
-            RecordInput::Checkin(mut r) => {
-                let id = assign(&mut r.id);
-                vault.save(&r, now)?;
-                id
-            }
-            RecordInput::Phq9(mut r) => {
-                let id = assign(&mut r.id);
-                vault.save(&r, now)?;
-                id
-            }
-            RecordInput::Gad7(mut r) => {
-                let id = assign(&mut r.id);
-                vault.save(&r, now)?;
-                id
-            }
-            RecordInput::IcsiIcpi(mut r) => {
-                let id = assign(&mut r.id);
-                vault.save(&r, now)?;
-                id
-            }
-            RecordInput::Bladder(mut r) => {
-                let id = assign(&mut r.id);
-                vault.save(&r, now)?;
-                id
-            }
-        };
-        let overview = overview(vault)?;
-        let prompts = rules::prompts_after_saving(&overview.journal, id, overview.now, &Thresholds::default());
-        Ok(Saved { id, overview, prompts })
+    state.with_journal(|open| {
+        let record = open.save(record, now)?;
+        let alerts = views::alerts(open.journal(), now);
+        let prompts = rules::prompts_in(&alerts, record.id());
+        Ok(Saved { record, prompts, overview: views::overview(open.journal(), &alerts, now) })
     })
 }
 
-/// Deletes a record (the UI has asked for confirmation).
+/// Deletes a record (the UI has asked, or offers undo); returns it as it was.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn delete_record(state: State<'_, AppState>, id: Uuid) -> Result<Overview, CommandError> {
-    state.with_vault(|vault| {
-        vault.delete(id)?;
-        overview(vault)
+pub async fn delete_record(state: State<'_, AppState>, id: Uuid) -> Result<Deleted, CommandError> {
+    state.with_journal(|open| {
+        let record = open.delete(id)?;
+        Ok(Deleted { record, overview: overview_now(open) })
     })
+}
+
+/// One page of history: filtered by kind, words and days, newest first.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn history(state: State<'_, AppState>, query: HistoryQuery) -> Result<HistoryPage, CommandError> {
+    state.with_journal(|open| Ok(views::history(open.journal(), &query)?))
+}
+
+/// One record, to edit.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn record(state: State<'_, AppState>, id: Uuid) -> Result<AnyRecord, CommandError> {
+    state.with_journal(|open| Ok(views::record(open.journal(), id)?))
+}
+
+/// The bladder diary entry of a local day (`YYYY-MM-DD`), if any.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn diary_day(state: State<'_, AppState>, day: String) -> Result<Option<BladderDay>, CommandError> {
+    let day = self::day("day", &day)?;
+    state.with_journal(|open| Ok(views::diary_day(open.journal(), day)))
+}
+
+/// How many records of each kind fall in a period (the report's preview).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn period_counts(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> Result<Vec<KindCount>, CommandError> {
+    let range = date_range(&from, &to)?;
+    state.with_journal(|open| Ok(views::counts_between(open.journal(), range.from(), range.to())))
+}
+
+/// A month of the calendar: each day's mood, sessions and warning signs.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn month(state: State<'_, AppState>, year: i32, month: u32) -> Result<Month, CommandError> {
+    state.with_journal(|open| Ok(views::month(open.journal(), year, month)?))
 }
 
 /// Replaces the profile (Settings, setup).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn save_profile(state: State<'_, AppState>, profile: Profile) -> Result<Overview, CommandError> {
-    state.with_vault(|vault| {
-        vault.set_profile(&profile)?;
-        overview(vault)
+    state.with_journal(|open| {
+        open.set_profile(profile)?;
+        Ok(overview_now(open))
     })
 }
 
@@ -390,7 +333,7 @@ fn preview_of(state: &AppState, path: &std::path::Path, document: &DataDocument,
         path: path.display().to_string(),
         encrypted,
         exported_at: document.exported_at,
-        counts: RecordCounts::of(&document.journal),
+        counts: RecordCounts::of(&document.journal).entries(),
         first_day: preview.date_range.map(|(first, _)| first.to_string()),
         last_day: preview.date_range.map(|(_, last)| last.to_string()),
         profile_if_merged: ImportMode::MergeWithProfile.profile_changes(&current, incoming),
@@ -499,7 +442,7 @@ pub async fn restore(
         (RestoreMode::Merge, true) => ImportMode::MergeWithProfile,
         (RestoreMode::Replace, _) => ImportMode::Replace,
     };
-    state.with_vault(|vault| Ok(vault.import(&document.journal, mode, Timestamp::now_local())?))
+    state.with_journal(|open| Ok(open.import(&document.journal, mode, Timestamp::now_local())?))
 }
 
 /// What restoring into a new journal did.
@@ -531,8 +474,9 @@ pub async fn restore_new_journal(state: State<'_, AppState>, passphrase: String)
         .take_pending_restore()
         .ok_or_else(|| CommandError::new(ErrorCode::NotFound, "Choose a file to restore first."))?;
     let fresh = vault::restore_as_new(state.vault_path(), &passphrase, &document.journal, Timestamp::now_local())?;
-    let view = overview(&fresh.vault)?;
-    state.unlocked(fresh.vault, &view.journal.profile);
+    let journal = OpenJournal::new(fresh.vault)?;
+    let view = overview_now(&journal);
+    state.unlocked(journal);
     Ok(FreshRestore {
         overview: view,
         summary: fresh.summary,
@@ -548,16 +492,16 @@ pub async fn acknowledge_alert(
     note: String,
     share_note: bool,
 ) -> Result<Overview, CommandError> {
-    state.with_vault(|vault| {
-        vault.acknowledge(&Acknowledgement { alert_id, at: Timestamp::now_local(), note, share_note })?;
-        overview(vault)
+    state.with_journal(|open| {
+        open.acknowledge(Acknowledgement { alert_id, at: Timestamp::now_local(), note, share_note })?;
+        Ok(overview_now(open))
     })
 }
 
 /// The questionnaires' published wording, from the core's one copy.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn questionnaires() -> Result<Vec<Questionnaire>, CommandError> {
-    Ok(views::questionnaires())
+    Ok(display::questionnaires())
 }
 
 fn day(field: &str, text: &str) -> Result<chrono::NaiveDate, CommandError> {
@@ -578,9 +522,10 @@ fn sentence_case(text: &str) -> String {
 #[tauri::command(rename_all = "snake_case")]
 pub async fn charts(state: State<'_, AppState>, from: String, to: String) -> Result<Vec<ChartView>, CommandError> {
     let range = date_range(&from, &to)?;
-    let journal = state.with_vault(|vault| Ok(vault.journal()?))?;
-    let drawn = ketalog_core::charts::all(&journal, range)
-        .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))?;
+    let drawn = state.with_journal(|open| {
+        ketalog_core::charts::all(open.journal(), range)
+            .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))
+    })?;
     Ok(drawn.into_iter().map(ChartView::from).collect())
 }
 
@@ -599,14 +544,16 @@ pub async fn save_report<R: Runtime>(
     if sections.is_empty() {
         return Err(CommandError::invalid("sections", "Choose at least one part to include."));
     }
-    let journal = state.with_vault(|vault| Ok(vault.journal()?))?;
     let now = Timestamp::now_local();
-    let alerts = report::alert_history(&journal, range, now.offset(), &Thresholds::default());
     sections.sort_unstable();
     sections.dedup();
     let options = report::ReportOptions { range, sections, paper, generated_on: now.local_day() };
-    let pdf = report::render(&journal, Some(&alerts), &options)
-        .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))?;
+    let pdf = state.with_journal(|open| {
+        let journal = open.journal();
+        let alerts = report::alert_history(journal, range, now.offset(), &Thresholds::default());
+        report::render(journal, Some(&alerts), &options)
+            .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))
+    })?;
     let suggested = format!("ketalog-summary-{from}-to-{to}.pdf");
     let path = crate::files::save_path(&app, state.files(), name, &suggested, ("PDF", &["pdf"]))?;
     vault::write_outside(state.vault_path(), &path, &pdf)?;

@@ -4,37 +4,10 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-/// What kind of failure a command met. The UI decides what to do from this,
-/// never from the message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    /// The passphrase does not open the journal.
-    WrongPassphrase,
-    /// The journal is locked (or was locked after being idle); unlock first.
-    Locked,
-    /// No journal exists yet at the vault path.
-    NoJournal,
-    /// A journal already exists where one was to be created.
-    AlreadyExists,
-    /// A value was refused; `field` names it when known.
-    Invalid,
-    /// The journal's files are damaged: the app has closed it and offers to
-    /// restore from a backup.
-    Corrupt,
-    /// A chosen file (a backup) is damaged, cut short or not a backup.
-    DamagedFile,
-    /// The journal or document was written by a newer Ketalog.
-    TooNew,
-    /// No record with that id.
-    NotFound,
-    /// The disk is full; nothing was written.
-    DiskFull,
-    /// Reading or writing a file failed.
-    Io,
-    /// The user closed the file dialog without choosing a file.
-    Cancelled,
-}
+/// What kind of failure a command met: the core's one classification
+/// ([`ketalog_core::error::ErrorKind`]), named `ErrorCode` in TypeScript.
+/// The UI decides what to do from this, never from the message.
+pub use ketalog_core::error::ErrorKind as ErrorCode;
 
 /// A failed command, as the UI receives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -74,57 +47,26 @@ impl std::error::Error for CommandError {}
 
 impl From<ketalog_core::Error> for CommandError {
     fn from(err: ketalog_core::Error) -> Self {
-        use ketalog_core::{DocumentError, Error};
-        let code = match &err {
-            Error::WrongPassphrase => ErrorCode::WrongPassphrase,
-            Error::NoJournal(_) => ErrorCode::NoJournal,
-            Error::AlreadyExists(_) => ErrorCode::AlreadyExists,
-            Error::Corrupt(_) => ErrorCode::Corrupt,
-            Error::NewerSchema { .. } | Error::Document(DocumentError::NewerVersion { .. }) => ErrorCode::TooNew,
-            Error::Invalid(field) => return Self::invalid(field.path.clone(), field.message.clone()),
-            Error::Document(DocumentError::Invalid(field)) => {
-                return Self::invalid(field.path.clone(), field.to_string());
-            }
-            Error::Document(_) => ErrorCode::Invalid,
-            Error::NotFound(_) => ErrorCode::NotFound,
-            Error::DiskFull(_) => ErrorCode::DiskFull,
-            Error::Io { .. } | Error::Database(_) => ErrorCode::Io,
-            // The core's error is non-exhaustive: anything new is at least an I/O failure to the UI.
-            _ => ErrorCode::Io,
-        };
-        Self::new(code, sentence(&err.to_string()))
+        Self { code: err.kind(), message: err.message(), field: err.field().map(str::to_owned) }
+    }
+}
+
+impl From<ketalog_core::FieldError> for CommandError {
+    fn from(err: ketalog_core::FieldError) -> Self {
+        ketalog_core::Error::Invalid(err).into()
     }
 }
 
 impl From<ketalog_core::backup::BackupError> for CommandError {
     fn from(err: ketalog_core::backup::BackupError) -> Self {
-        use ketalog_core::backup::BackupError;
-        let code = match &err {
-            BackupError::Journal(_) => match err {
-                BackupError::Journal(inner) => return inner.into(),
-                _ => ErrorCode::Io,
-            },
-            BackupError::WrongPassphrase => ErrorCode::WrongPassphrase,
-            BackupError::Damaged(_) | BackupError::NotAgeFile(_) => ErrorCode::DamagedFile,
-            BackupError::NewerVersion { .. } => ErrorCode::TooNew,
-            // A key this screen does not ask for, content that does not
-            // validate, a bad recipient, a target that is the journal itself,
-            // an oversized file, and anything new: refusals of what was given.
-            _ => ErrorCode::Invalid,
-        };
-        Self::new(code, sentence(&err.to_string()))
+        match err {
+            ketalog_core::backup::BackupError::Journal(inner) => inner.into(),
+            other => Self::new(other.kind(), sentence(&other.to_string())),
+        }
     }
 }
 
-/// The core's messages start in lower case to follow a field name; shown on
-/// their own they read better as a sentence.
-fn sentence(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
+use ketalog_core::error::sentence;
 
 #[cfg(test)]
 mod tests {
@@ -152,10 +94,12 @@ mod tests {
 
     #[test]
     fn invalid_fields_keep_their_path() {
-        let err = CommandError::from(Error::Invalid(FieldError::new("dose_mg", "must be greater than 0 mg, got -5")));
+        let err = CommandError::from(Error::Invalid(
+            FieldError::new("dose_mg", "must be more than 0 mg, not -5").in_words(|_| Some("The dose")),
+        ));
         assert_eq!(err.code, ErrorCode::Invalid);
         assert_eq!(err.field.as_deref(), Some("dose_mg"));
-        assert_eq!(err.message, "must be greater than 0 mg, got -5");
+        assert_eq!(err.message, "The dose must be more than 0 mg, not -5.", "a sentence, with no field path in it");
     }
 
     #[test]
@@ -166,7 +110,7 @@ mod tests {
             (BackupError::Damaged("cut short".into()), ErrorCode::DamagedFile),
             (BackupError::NotAgeFile("no header".into()), ErrorCode::DamagedFile),
             (BackupError::NewerVersion { found: 2 }, ErrorCode::TooNew),
-            (BackupError::PassphraseNeeded, ErrorCode::Invalid),
+            (BackupError::PassphraseNeeded, ErrorCode::WrongPassphrase),
             (BackupError::Journal(Error::DiskFull("writing".into())), ErrorCode::DiskFull),
         ];
         for (err, code) in cases {

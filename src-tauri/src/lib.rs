@@ -4,7 +4,7 @@
 //! - [`error`]: the one IPC error, `{code, message, field}`;
 //! - [`state`]: the open journal (and its key) while unlocked;
 //! - [`files`]: native file dialogs, shown by this process;
-//! - [`views`]: the rules' alerts and the questionnaires, as the UI sees them;
+//! - [`display`]: the rules' alerts and the questionnaires, as the UI sees them;
 //! - [`bindings`]: the TypeScript types of every command, generated.
 //!
 //! **Architecture invariant:** only this crate knows about IPC and JSON
@@ -14,10 +14,10 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod display;
 pub mod error;
 pub mod files;
 pub mod state;
-pub mod views;
 
 use std::time::{Duration, Instant};
 

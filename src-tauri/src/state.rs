@@ -1,15 +1,19 @@
 //! What the app holds between commands: where the journal lives, and the
-//! open journal while it is unlocked.
+//! open journal while it is unlocked, its records in memory
+//! ([`OpenJournal`]: loaded once at unlock, changed only after each write
+//! has committed to the database).
 //!
 //! **Invariant:** the data key exists only inside the open [`Vault`], in this
 //! process. Locking (on demand or after the idle time) drops the vault, which
-//! closes the database and wipes the key. Nothing here is ever serialised.
+//! closes the database and wipes the key, and the records in memory with it.
+//! Nothing here is ever serialised.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use ketalog_core::model::Profile;
+use ketalog_core::open::OpenJournal;
 use ketalog_core::{DataDocument, Vault};
 
 use crate::error::{CommandError, ErrorCode};
@@ -51,8 +55,8 @@ impl FileChoice {
     }
 }
 
-struct OpenJournal {
-    vault: Vault,
+struct Unlocked {
+    journal: OpenJournal,
     last_activity: Instant,
     idle_limit: Duration,
 }
@@ -61,7 +65,7 @@ struct OpenJournal {
 pub struct AppState {
     vault_path: PathBuf,
     files: FileChoice,
-    open: Mutex<Option<OpenJournal>>,
+    open: Mutex<Option<Unlocked>>,
     pending_restore: Mutex<Option<DataDocument>>,
 }
 
@@ -106,7 +110,7 @@ impl AppState {
         &self.files
     }
 
-    fn guard(&self) -> MutexGuard<'_, Option<OpenJournal>> {
+    fn guard(&self) -> MutexGuard<'_, Option<Unlocked>> {
         // A panic while holding the lock leaves at worst a stale activity
         // time; the vault itself is only changed in transactions.
         self.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -117,10 +121,11 @@ impl AppState {
         self.guard().is_some()
     }
 
-    /// Keeps `vault` open until [`lock`](Self::lock) or until idle for the
-    /// profile's auto-lock time.
-    pub fn unlocked(&self, vault: Vault, profile: &Profile) {
-        *self.guard() = Some(OpenJournal { vault, last_activity: Instant::now(), idle_limit: idle_limit(profile) });
+    /// Keeps `journal` open until [`lock`](Self::lock) or until idle for
+    /// the profile's auto-lock time.
+    pub fn unlocked(&self, journal: OpenJournal) {
+        let idle_limit = idle_limit(&journal.journal().profile);
+        *self.guard() = Some(Unlocked { journal, last_activity: Instant::now(), idle_limit });
     }
 
     /// Keeps the validated document a restore preview showed, so that the
@@ -153,7 +158,10 @@ impl AppState {
         let idle_limit = open.idle_limit;
         drop(open);
         let (vault, outcome) = work(&self.vault_path);
-        *guard = vault.map(|vault| OpenJournal { vault, last_activity: Instant::now(), idle_limit });
+        *guard = match vault.map(OpenJournal::new).transpose() {
+            Ok(journal) => journal.map(|journal| Unlocked { journal, last_activity: Instant::now(), idle_limit }),
+            Err(e) => return Err(e.into()),
+        };
         outcome
     }
 
@@ -187,6 +195,14 @@ impl AppState {
         let _ = self.touch();
     }
 
+    /// Runs `f` on the open journal's vault (see [`AppState::with_journal`]).
+    ///
+    /// # Errors
+    /// As [`AppState::with_journal`].
+    pub fn with_vault<T>(&self, f: impl FnOnce(&Vault) -> Result<T, CommandError>) -> Result<T, CommandError> {
+        self.with_journal(|open| f(open.vault()))
+    }
+
     /// Runs `f` on the open journal, counting as activity. When `f` finds
     /// the journal damaged, the journal is closed: the UI then offers to
     /// restore it from a backup.
@@ -194,7 +210,10 @@ impl AppState {
     /// # Errors
     /// `locked` when no journal is open (or it has just locked for being
     /// idle); otherwise whatever `f` returns.
-    pub fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T, CommandError>) -> Result<T, CommandError> {
+    pub fn with_journal<T>(
+        &self,
+        f: impl FnOnce(&mut OpenJournal) -> Result<T, CommandError>,
+    ) -> Result<T, CommandError> {
         let now = Instant::now();
         let mut guard = self.guard();
         let Some(open) = guard.as_mut() else {
@@ -205,17 +224,13 @@ impl AppState {
             return Err(CommandError::locked());
         }
         open.last_activity = now;
-        let result = f(&mut open.vault);
+        let result = f(&mut open.journal);
         if result.as_ref().is_err_and(|e| e.code == ErrorCode::Corrupt) {
             *guard = None;
             return result;
         }
-        if let (Ok(_), Some(open)) = (&result, guard.as_mut()) {
-            // The profile may just have changed its auto-lock time.
-            if let Ok(profile) = open.vault.profile() {
-                open.idle_limit = idle_limit(&profile);
-            }
-        }
+        // The profile may just have changed its auto-lock time.
+        open.idle_limit = idle_limit(&open.journal.journal().profile);
         result
     }
 }
@@ -246,7 +261,7 @@ mod tests {
         let profile = Profile { auto_lock_minutes: Some(minutes), ..Profile::default() };
         vault.set_profile(&profile).unwrap();
         let state = AppState::new(path, FileChoice::Dialog);
-        state.unlocked(vault, &profile);
+        state.unlocked(OpenJournal::new(vault).unwrap());
         state
     }
 
@@ -268,7 +283,7 @@ mod tests {
         let state = open_state(dir.path(), 5);
         assert!(state.lock());
         assert!(!state.lock());
-        assert_eq!(state.with_vault(|v| Ok(v.journal()?)).unwrap_err().code, ErrorCode::Locked);
+        assert_eq!(state.with_journal(|j| Ok(j.journal().clone())).unwrap_err().code, ErrorCode::Locked);
     }
 
     #[test]

@@ -78,6 +78,24 @@ fn session(id: &str, dose: f64) -> Value {
 
 const NIL: &str = "00000000-0000-0000-0000-000000000000";
 
+/// How many records of the list `list` (`sessions`) a view's counts hold.
+fn count(counts: &Value, list: &str) -> u64 {
+    let counts = counts.as_array().expect("a list of counts");
+    counts.iter().find(|c| c["list"] == list).map_or(0, |c| c["count"].as_u64().expect("a count"))
+}
+
+impl Harness {
+    /// The sessions, newest first, each as stored (through history and record).
+    fn sessions(&self) -> Vec<Value> {
+        let page = self.call("history", json!({"query": {"kinds": ["session"]}})).expect("a page of history");
+        let entries = page["entries"].as_array().expect("entries");
+        entries
+            .iter()
+            .map(|e| self.call("record", json!({"id": e["id"]})).expect("the record")["record"].clone())
+            .collect()
+    }
+}
+
 #[test]
 fn first_run_then_save_edit_delete_lock_and_unlock() {
     let dir = tempfile::tempdir().unwrap();
@@ -91,20 +109,21 @@ fn first_run_then_save_edit_delete_lock_and_unlock() {
 
     assert_eq!(app.error_code("create_journal", json!({"passphrase": "short", "profile": profile()})), "invalid");
     let overview = app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
-    assert_eq!(overview["journal"]["profile"]["display_name"], "Sam");
+    assert_eq!(overview["profile"]["display_name"], "Sam");
     assert_eq!(
         app.error_code("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})),
         "already_exists"
     );
 
     let saved = app.call("save_record", json!({"record": session(NIL, 35.0)})).unwrap();
-    let id = saved["id"].as_str().unwrap().to_owned();
+    let id = saved["record"]["record"]["id"].as_str().unwrap().to_owned();
     assert_ne!(id, NIL, "a new record gets a fresh id");
-    assert_eq!(saved["overview"]["journal"]["sessions"].as_array().unwrap().len(), 1);
+    assert_eq!(count(&saved["overview"]["counts"], "sessions"), 1);
 
     let edited = app.call("save_record", json!({"record": session(&id, 40.0)})).unwrap();
-    assert_eq!(edited["id"], id.as_str());
-    let sessions = edited["overview"]["journal"]["sessions"].as_array().unwrap().clone();
+    assert_eq!(edited["record"]["record"]["id"], id.as_str());
+    assert_eq!(edited["record"]["record"]["dose_mg"], 40.0, "the record as stored comes back");
+    let sessions = app.sessions();
     assert_eq!(sessions.len(), 1);
     assert_eq!(sessions[0]["dose_mg"], 40.0);
 
@@ -113,7 +132,8 @@ fn first_run_then_save_edit_delete_lock_and_unlock() {
     assert_eq!(invalid["field"], "dose_mg");
 
     let after_delete = app.call("delete_record", json!({"id": id})).unwrap();
-    assert_eq!(after_delete["journal"]["sessions"].as_array().unwrap().len(), 0);
+    assert_eq!(count(&after_delete["overview"]["counts"], "sessions"), 0);
+    assert_eq!(after_delete["record"]["record"]["dose_mg"], 40.0, "the deleted record comes back, for undo");
     assert_eq!(app.error_code("delete_record", json!({"id": id})), "not_found");
 
     app.call("lock", json!({})).unwrap();
@@ -121,7 +141,7 @@ fn first_run_then_save_edit_delete_lock_and_unlock() {
     assert_eq!(app.error_code("save_record", json!({"record": session(NIL, 35.0)})), "locked");
     assert_eq!(app.error_code("unlock", json!({"passphrase": "not the passphrase"})), "wrong_passphrase");
     let reopened = app.call("unlock", json!({"passphrase": PASSPHRASE})).unwrap();
-    assert_eq!(reopened["journal"]["profile"]["clinician"]["name"], "Dr. Ada Okafor");
+    assert_eq!(reopened["profile"]["clinician"]["name"], "Dr. Ada Okafor");
 }
 
 #[test]
@@ -177,11 +197,11 @@ fn export_then_preview_and_merge_into_another_journal() {
     std::fs::copy(path, dir.path().join("b/files/in.json")).unwrap();
     assert_eq!(target.error_code("restore", json!({"mode": "merge", "take_profile": false})), "not_found");
     let preview = target.call("preview_document", json!({"name": "in.json"})).unwrap();
-    assert_eq!(preview["counts"]["sessions"], 1);
+    assert_eq!(count(&preview["counts"], "sessions"), 1);
     let summary = target.call("restore", json!({"mode": "merge", "take_profile": false})).unwrap();
     assert_eq!(summary["added"], 1);
     let overview = target.call("load_overview", json!({})).unwrap();
-    assert_eq!(overview["journal"]["sessions"].as_array().unwrap().len(), 1);
+    assert_eq!(count(&overview["counts"], "sessions"), 1);
 
     std::fs::write(dir.path().join("b/files/bad.json"), br#"{"format": "ketalog-data", "version": 99}"#).unwrap();
     assert_eq!(target.error_code("preview_document", json!({"name": "bad.json"})), "too_new");
@@ -220,7 +240,7 @@ fn a_phq9_with_item_9_above_0_prompts_at_once_until_acknowledged() {
     assert_eq!(prompts[0]["rule"], "mood.self_harm");
     assert_eq!(prompts[0]["severity"], "crisis");
     assert!(prompts[0]["action"].as_str().unwrap().contains("988"));
-    assert!(prompts[0]["evidence"].as_array().unwrap().contains(&saved["id"]));
+    assert!(prompts[0]["evidence"].as_array().unwrap().contains(&saved["record"]["record"]["id"]));
     let alert_id = prompts[0]["id"].as_str().unwrap().to_owned();
     assert!(saved["overview"]["alerts"].as_array().unwrap().iter().any(|a| a["id"] == alert_id.as_str()));
 
@@ -273,12 +293,11 @@ fn an_encrypted_backup_restores_into_a_fresh_journal_and_refuses_a_wrong_passphr
     let preview =
         target.call("preview_backup", json!({"name": "b.age", "passphrase": "backup passphrase here"})).unwrap();
     assert_eq!(preview["encrypted"], true);
-    assert_eq!(preview["counts"]["sessions"], 1);
+    assert_eq!(count(&preview["counts"], "sessions"), 1);
     assert_eq!(preview["first_day"], "2026-03-01");
     let summary = target.call("restore", json!({"mode": "replace", "take_profile": false})).unwrap();
     assert_eq!(summary["added"], 1);
-    let overview = target.call("load_overview", json!({})).unwrap();
-    assert_eq!(overview["journal"]["sessions"][0]["dose_mg"], 35.0);
+    assert_eq!(target.sessions()[0]["dose_mg"], 35.0);
 }
 
 #[test]
@@ -307,7 +326,7 @@ fn a_backup_to_an_age_key_restores_with_its_identity_file() {
     assert!(wrong.unwrap_err()["message"].as_str().unwrap().contains("of the given identities opens"));
     let preview =
         app.call("preview_backup", json!({"name": "k.age", "passphrase": "", "identity": "key.txt"})).unwrap();
-    assert_eq!(preview["counts"]["sessions"], source.sessions.len());
+    assert_eq!(count(&preview["counts"], "sessions"), source.sessions.len() as u64);
     let summary = app.call("restore", json!({"mode": "replace", "take_profile": false})).unwrap();
     assert_eq!(
         summary["added"].as_u64().unwrap() as usize,
@@ -349,10 +368,11 @@ fn a_damaged_journal_is_set_aside_and_restored_from_a_backup_while_locked() {
     std::fs::copy(written["path"].as_str().unwrap(), dir.path().join("b/files/b.age")).unwrap();
     assert_eq!(app.error_code("restore_new_journal", json!({"passphrase": "new passphrase here"})), "not_found");
     let preview = app.call("preview_backup", json!({"name": "b.age", "passphrase": "backup passphrase here"})).unwrap();
-    assert_eq!(preview["counts"]["sessions"], 1, "a backup can be read while the journal is locked");
+    assert_eq!(count(&preview["counts"], "sessions"), 1, "a backup can be read while the journal is locked");
     assert_eq!(app.error_code("restore_new_journal", json!({"passphrase": "short"})), "invalid");
     let fresh = app.call("restore_new_journal", json!({"passphrase": "new passphrase here"})).unwrap();
-    assert_eq!(fresh["overview"]["journal"]["sessions"][0]["dose_mg"], 35.0);
+    assert_eq!(count(&fresh["overview"]["counts"], "sessions"), 1);
+    assert_eq!(app.sessions()[0]["dose_mg"], 35.0);
     assert_eq!(fresh["summary"]["added"], 1);
     let aside = Path::new(fresh["set_aside"].as_str().unwrap());
     assert_eq!(std::fs::read(aside.join("journal.db")).unwrap(), damaged, "the damaged journal is kept as it was");
@@ -367,7 +387,7 @@ fn a_damaged_journal_is_set_aside_and_restored_from_a_backup_while_locked() {
     app.call("lock", json!({})).unwrap();
     assert_eq!(app.error_code("unlock", json!({"passphrase": PASSPHRASE})), "wrong_passphrase");
     let reopened = app.call("unlock", json!({"passphrase": "new passphrase here"})).unwrap();
-    assert_eq!(reopened["journal"]["sessions"].as_array().unwrap().len(), 1);
+    assert_eq!(count(&reopened["counts"], "sessions"), 1);
 }
 
 #[test]
@@ -417,13 +437,13 @@ fn a_files_profile_is_shown_field_by_field_and_taken_only_when_asked() {
     let summary = app.call("restore", json!({"mode": "merge", "take_profile": false})).unwrap();
     assert!(summary["profile_changes"].as_array().unwrap().is_empty());
     let kept = app.call("load_overview", json!({})).unwrap();
-    assert_eq!(kept["journal"]["profile"]["crisis_line"]["phone"], "988", "a merge keeps the crisis line");
+    assert_eq!(kept["profile"]["crisis_line"]["phone"], "988", "a merge keeps the crisis line");
 
     app.call("preview_document", json!({"name": "profile.json"})).unwrap();
     let summary = app.call("restore", json!({"mode": "merge", "take_profile": true})).unwrap();
     assert_eq!(summary["profile_changes"].as_array().unwrap().len(), offered.len());
     let taken = app.call("load_overview", json!({})).unwrap();
-    assert_eq!(taken["journal"]["profile"]["crisis_line"]["phone"], "+1 900 555 0100");
+    assert_eq!(taken["profile"]["crisis_line"]["phone"], "+1 900 555 0100");
 }
 
 #[test]
@@ -439,7 +459,7 @@ fn re_encryption_keeps_the_journal_open_and_only_the_new_passphrase_opens_it() {
     app.call("change_passphrase", json!({"current": PASSPHRASE, "new": "a brand new passphrase", "rekey": true}))
         .unwrap();
     let overview = app.call("load_overview", json!({})).expect("still open");
-    assert_eq!(overview["journal"]["sessions"].as_array().unwrap().len(), 1);
+    assert_eq!(count(&overview["counts"], "sessions"), 1);
     app.call("lock", json!({})).unwrap();
     std::fs::write(dir.path().join("journal.db.key"), old_key).unwrap();
     assert_eq!(
@@ -447,4 +467,28 @@ fn re_encryption_keeps_the_journal_open_and_only_the_new_passphrase_opens_it() {
         "corrupt",
         "the old key no longer decrypts"
     );
+}
+
+/// What a save sends back does not grow with the journal: on ten years of
+/// records, the answer to saving one check-in stays under 16 KiB.
+#[test]
+fn saving_a_check_in_on_a_ten_year_journal_answers_in_under_16_kib() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    let today = chrono::Local::now().date_naive();
+    let years = ketalog_core::demo::journal_of_years(today, 10);
+    let mut vault = ketalog_core::Vault::create(&db, &secrecy::SecretString::from(PASSPHRASE.to_owned())).unwrap();
+    vault.import(&years, ketalog_core::ImportMode::Replace, ketalog_core::Timestamp::now_local()).unwrap();
+    drop(vault);
+    let app = Harness::new(dir.path());
+    let unlocked = app.call("unlock", json!({"passphrase": PASSPHRASE})).unwrap();
+    assert!(count(&unlocked["counts"], "checkins") > 3000, "ten years of check-ins");
+    let checkin = json!({"kind": "checkin", "record": {
+        "id": NIL, "at": ketalog_core::Timestamp::now_local(), "mood": 6, "anxiety": 3, "sleep_hours": 7.5,
+        "energy": 5, "notes": "", "share_notes": false
+    }});
+    let saved = app.call("save_record", json!({"record": checkin})).unwrap();
+    let bytes = serde_json::to_vec(&saved).unwrap().len();
+    assert!(bytes < 16 * 1024, "the answer to one save is {bytes} bytes");
+    assert!(saved["overview"]["today"].as_array().unwrap().iter().any(|e| e["kind"] == "checkin"));
 }

@@ -252,7 +252,7 @@ fn refusals_exit_with_their_codes_and_leave_the_journal_as_it_was() {
             args: id(&key),
             env: vec![],
             code: 1,
-            says: "sessions[0].dose_mg",
+            says: "Session 1 in the file: the dose must be more than 0 mg, not -5.",
         },
         Refusal {
             what: "no backup passphrase",
@@ -296,7 +296,7 @@ fn refusals_exit_with_their_codes_and_leave_the_journal_as_it_was() {
     let conflict = target.run(&["backup", "import", path_str(&backup), "--identity", path_str(&key)]);
     assert_eq!(conflict.code, 1, "{}", conflict.stderr);
     let last = conflict.stderr.trim_end().lines().last().unwrap_or_default();
-    assert!(last.contains("already has a diary day in this journal"), "{}", conflict.stderr);
+    assert!(last.contains("already has a diary entry in this journal"), "{}", conflict.stderr);
     assert_eq!(target.export(), before, "the journal is exactly as it was");
 }
 

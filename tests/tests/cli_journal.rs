@@ -88,47 +88,63 @@ fn invalid_documents_are_refused_with_a_named_field_and_change_nothing() {
         (
             "eight PHQ-9 answers",
             edited(|d| drop(d["phq9"][0]["items"].as_array_mut().unwrap().pop())),
-            "phq9[0].items: expected 9 answers, got 8",
+            "PHQ-9 1 in the file, the answers: expected 9 answers, got 8",
         ),
         (
             "a PHQ-9 answer of 4",
             edited(|d| d["phq9"][0]["items"][2] = json!(4)),
-            "phq9[0].items[2]: must be between 0 and 3, got 4",
+            "PHQ-9 1 in the file: answer 3 must be between 0 and 3, not 4.",
         ),
-        ("a negative dose", edited(|d| d["sessions"][1]["dose_mg"] = json!(-5)), "sessions[1].dose_mg"),
-        ("a non-numeric dose", edited(|d| d["sessions"][0]["dose_mg"] = json!("lots")), "sessions[0].dose_mg"),
+        (
+            "a negative dose",
+            edited(|d| d["sessions"][1]["dose_mg"] = json!(-5)),
+            "Session 2 in the file: the dose must be more",
+        ),
+        (
+            "a non-numeric dose",
+            edited(|d| d["sessions"][0]["dose_mg"] = json!("lots")),
+            "Session 1 in the file, the dose:",
+        ),
         (
             "an unknown route",
             edited(|d| d["sessions"][0]["route"] = json!("nasal")),
-            "sessions[0].route: unknown variant `nasal`",
+            "Session 1 in the file, the route: unknown variant `nasal`",
         ),
         (
             "a duplicate id",
             edited(|d| d["checkins"][0]["id"] = d["sessions"][0]["id"].clone()),
-            "checkins[0].id: duplicate id",
+            "Check-in 1 in the file: the record's id is used twice in this file",
         ),
         (
             "30 February",
             edited(|d| d["bladder"][0]["date"] = json!("2026-02-30")),
-            "bladder[0].date: 2026-02-30 is not a calendar date",
+            "Bladder diary day 1 in the file, the date: 2026-02-30 is not a calendar date",
         ),
-        ("30 February in a time", edited(|d| d["checkins"][0]["at"] = json!("2026-02-30T10:00:00Z")), "checkins[0].at"),
-        ("a time without offset", edited(|d| d["gad7"][0]["at"] = json!("2026-03-01T09:05:00")), "gad7[0].at"),
+        (
+            "30 February in a time",
+            edited(|d| d["checkins"][0]["at"] = json!("2026-02-30T10:00:00Z")),
+            "Check-in 1 in the file, the time:",
+        ),
+        (
+            "a time without offset",
+            edited(|d| d["gad7"][0]["at"] = json!("2026-03-01T09:05:00")),
+            "GAD-7 1 in the file, the time:",
+        ),
         ("version 2", edited(|d| d["version"] = json!(2)), "version: 2 is newer"),
         (
             "mood 11",
             edited(|d| d["checkins"][0]["mood"] = json!(11)),
-            "checkins[0].mood: must be between 0 and 10, got 11",
+            "Check-in 1 in the file: the mood rating must be between 0 and 10, not 11.",
         ),
         (
             "a diastolic above systolic",
             edited(|d| d["sessions"][0]["bp_pre"]["diastolic"] = json!(130)),
-            "sessions[0].bp_pre.diastolic",
+            "Session 1 in the file: the diastolic pressure before the dose must be lower than the systolic pressure",
         ),
         (
             "a missing route",
             edited(|d| drop(d["sessions"][0].as_object_mut().unwrap().remove("route"))),
-            "sessions[0]: missing field `route`",
+            "Session 1 in the file: missing field `route`",
         ),
         ("not JSON", "this is not json {".to_owned(), "not a JSON document"),
         ("another format", json!({"format": "other", "version": 1}).to_string(), "not a Ketalog data document"),
@@ -156,7 +172,12 @@ fn a_record_conflicting_with_the_journal_is_refused_whole() {
         d["bladder"][0]["id"] = json!("6f1c1d5e-1d7a-4a63-9a3e-0b5b5a1f9998");
     });
     let message = s.import_text("conflict.json", &text).fails_with(1).to_owned();
-    assert!(message.contains("bladder[0].date: 2026-03-02 already has a diary day"), "{message}");
+    assert!(
+        message.contains(
+            "Bladder diary day 1 in the file: the date already has a diary entry in this journal (2026-03-02"
+        ),
+        "{message}"
+    );
     assert_eq!(before, s.export());
 }
 

@@ -197,7 +197,7 @@ fn cases() -> Vec<Case> {
             },
             env: &[],
             code: 1,
-            says: "at most 50 are kept",
+            says: "at most 50 entries, not 200000",
             within: GENEROUS,
         },
         Case {
@@ -212,7 +212,7 @@ fn cases() -> Vec<Case> {
             },
             env: &[],
             code: 1,
-            says: "at most 24 are kept",
+            says: "at most 24 partial doses, not 25",
             within: GENEROUS,
         },
         Case {
@@ -224,7 +224,7 @@ fn cases() -> Vec<Case> {
             },
             env: &[],
             code: 1,
-            says: "at most 20000 are kept",
+            says: "at most 20000 characters, not 20001",
             within: GENEROUS,
         },
         Case {
@@ -236,7 +236,7 @@ fn cases() -> Vec<Case> {
             },
             env: &[],
             code: 1,
-            says: "a key given twice",
+            says: "key given twice: `sessions`",
             within: GENEROUS,
         },
         Case {

@@ -1,6 +1,7 @@
-// What every screen can reach: the journal as last loaded, navigation, and
-// the after-save flow.
-import type { AppStatus, Overview, Saved, Session, CheckIn, PhqNine, GadSeven, BladderDay, BladderIndices } from "./bindings";
+// What every screen can reach: the overview as last loaded (small: what is
+// due, the alerts, today's entries, the profile), navigation, and the
+// after-save flow. Screens ask the shell for what they show.
+import type { AnyRecord, AppStatus, Overview, Saved } from "./bindings";
 
 export type Screen =
   | "today"
@@ -15,13 +16,17 @@ export type Screen =
   | "settings";
 
 /** A record opened for editing. */
-export type Editing =
-  | { kind: "session"; record: Session }
-  | { kind: "checkin"; record: CheckIn }
-  | { kind: "phq9"; record: PhqNine }
-  | { kind: "gad7"; record: GadSeven }
-  | { kind: "icsi_icpi"; record: BladderIndices }
-  | { kind: "bladder"; record: BladderDay };
+export type Editing = AnyRecord;
+
+/** The screen that edits a record of each kind. */
+export const EDITOR: Record<AnyRecord["kind"], Screen> = {
+  session: "session",
+  checkin: "today",
+  phq9: "questionnaires",
+  gad7: "questionnaires",
+  icsi_icpi: "questionnaires",
+  bladder: "bladder",
+};
 
 export interface Ctx {
   status: AppStatus;

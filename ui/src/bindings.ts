@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:
 // run `KETALOG_WRITE_BINDINGS=1 cargo test -p ketalog-app bindings` instead.
 
-export type ErrorCode = "wrong_passphrase" | "locked" | "no_journal" | "already_exists" | "invalid" | "corrupt" | "damaged_file" | "too_new" | "not_found" | "disk_full" | "io" | "cancelled";
+export type ErrorCode = "wrong_passphrase" | "locked" | "no_journal" | "already_exists" | "invalid" | "corrupt" | "damaged_file" | "too_new" | "not_found" | "disk_full" | "in_use" | "unsafe" | "io" | "cancelled";
 
 export type CommandError = { 
 /**
@@ -42,9 +42,13 @@ min_passphrase_chars: number, };
 
 export type Overview = { 
 /**
- * The whole journal, each list oldest first.
+ * The moment this was taken, in the machine's UTC offset.
  */
-journal: Journal, 
+now: string, 
+/**
+ * The profile (clinician, crisis line, settings).
+ */
+profile: Profile, 
 /**
  * Reminders due now.
  */
@@ -55,25 +59,159 @@ reminders: Array<Reminder>,
  */
 alerts: Array<Alert>, 
 /**
- * The moment this overview was taken, in the machine's UTC offset.
+ * The first local day holding a record (`YYYY-MM-DD`), if any.
  */
-now: string, };
+first_day: string | null, 
+/**
+ * The last local day holding a record, if any.
+ */
+last_day: string | null, 
+/**
+ * Records per kind, with their words.
+ */
+counts: Array<KindCount>, 
+/**
+ * Today's records, oldest first.
+ */
+today: Array<Entry>, };
 
 export type Saved = { 
 /**
- * The record's id (newly assigned for a new record).
+ * The record as stored (a new record has its id now).
+ */
+record: AnyRecord, 
+/**
+ * The crisis and urgent alerts this record raised, not yet acknowledged.
+ */
+prompts: Array<Alert>, 
+/**
+ * What is due and what holds now.
+ */
+overview: Overview, };
+
+export type Deleted = { 
+/**
+ * The record that was deleted.
+ */
+record: AnyRecord, 
+/**
+ * What is due and what holds now.
+ */
+overview: Overview, };
+
+export type AnyRecord = { "kind": "session", "record": Session } | { "kind": "checkin", "record": CheckIn } | { "kind": "phq9", "record": PhqNine } | { "kind": "gad7", "record": GadSeven } | { "kind": "icsi_icpi", "record": BladderIndices } | { "kind": "bladder", "record": BladderDay };
+
+export type RecordKind = "session" | "checkin" | "phq9" | "gad7" | "icsi_icpi" | "bladder";
+
+export type Entry = { 
+/**
+ * The record's id.
  */
 id: string, 
 /**
- * The journal after saving.
+ * Its kind.
  */
-overview: Overview, 
+kind: RecordKind, 
 /**
- * The crisis and urgent alerts this record raised: shown at once.
+ * When it happened; `None` for a diary day.
  */
-prompts: Array<Alert>, };
+at: string | null, 
+/**
+ * Its local day, `YYYY-MM-DD`.
+ */
+day: string, 
+/**
+ * The kind in words ("Check-in").
+ */
+title: string, 
+/**
+ * What it holds, in one line of words.
+ */
+summary: string, };
 
-export type RecordInput = { "kind": "session", "record": Session } | { "kind": "checkin", "record": CheckIn } | { "kind": "phq9", "record": PhqNine } | { "kind": "gad7", "record": GadSeven } | { "kind": "icsi_icpi", "record": BladderIndices } | { "kind": "bladder", "record": BladderDay };
+export type HistoryQuery = { 
+/**
+ * Only these kinds; every kind when empty.
+ */
+kinds: Array<RecordKind>, 
+/**
+ * Only records whose words or notes contain this (any case); all when empty.
+ */
+text: string, 
+/**
+ * From this local day (`YYYY-MM-DD`), included.
+ */
+from: string | null, 
+/**
+ * To this local day, included.
+ */
+to: string | null, 
+/**
+ * Which page, from 0.
+ */
+page: number, };
+
+export type HistoryPage = { 
+/**
+ * The entries on this page.
+ */
+entries: Array<Entry>, 
+/**
+ * How many records match in all.
+ */
+total: number, 
+/**
+ * This page, from 0.
+ */
+page: number, 
+/**
+ * How many pages there are (at least 1).
+ */
+pages: number, };
+
+export type Month = { 
+/**
+ * The year.
+ */
+year: number, 
+/**
+ * The month, 1–12.
+ */
+month: number, 
+/**
+ * "March 2026".
+ */
+title: string, 
+/**
+ * The weekday of the first day, 0 = Monday.
+ */
+first_weekday: number, 
+/**
+ * Every day of the month, in order.
+ */
+days: Array<CalendarDay>, };
+
+export type CalendarDay = { 
+/**
+ * The local day, `YYYY-MM-DD`.
+ */
+day: string, 
+/**
+ * The mean of the day's check-in moods (0–10), if any.
+ */
+mood: number | null, 
+/**
+ * Sessions that day.
+ */
+sessions: number, 
+/**
+ * Whether the day's bladder diary shows a warning sign.
+ */
+bladder_warning: boolean, 
+/**
+ * Records of every kind that day.
+ */
+entries: number, };
 
 export type FileWritten = { 
 /**
@@ -95,9 +233,9 @@ encrypted: boolean,
  */
 exported_at: string | null, 
 /**
- * Record counts by kind.
+ * Record counts by kind, with their words.
  */
-counts: RecordCounts, 
+counts: Array<KindCount>, 
 /**
  * The first local day with a record (YYYY-MM-DD), if any.
  */
@@ -144,35 +282,20 @@ bytes: bigint,
  */
 records: number, };
 
-export type RecordCounts = { 
+export type KindCount = { 
 /**
- * Sessions.
+ * The kind's name in the data document (`checkins`), or
+ * `acknowledgements`.
  */
-sessions: number, 
+list: string, 
 /**
- * Check-ins.
+ * How many.
  */
-checkins: number, 
+count: number, 
 /**
- * PHQ-9s.
+ * "12 check-ins".
  */
-phq9: number, 
-/**
- * GAD-7s.
- */
-gad7: number, 
-/**
- * ICSI/ICPI.
- */
-icsi_icpi: number, 
-/**
- * Bladder diary days.
- */
-bladder: number, 
-/**
- * Acknowledged alerts.
- */
-acknowledgements: number, };
+text: string, };
 
 export type RestoreMode = "merge" | "replace";
 
@@ -367,58 +490,6 @@ export type Section = "summary" | "charts" | "sessions" | "questionnaires" | "bl
 export type Paper = "a4" | "letter";
 
 export type ReminderKind = "reflection" | "phq9" | "bladder_diary" | "driving";
-
-export type Journal = { 
-/**
- * The profile.
- */
-profile: Profile, 
-/**
- * Dosing sessions, oldest first.
- */
-sessions: Array<Session>, 
-/**
- * Daily check-ins, oldest first.
- */
-checkins: Array<CheckIn>, 
-/**
- * PHQ-9 questionnaires, oldest first.
- */
-phq9: Array<PhqNine>, 
-/**
- * GAD-7 questionnaires, oldest first.
- */
-gad7: Array<GadSeven>, 
-/**
- * O'Leary-Sant ICSI/ICPI, oldest first.
- */
-icsi_icpi?: Array<BladderIndices>, 
-/**
- * Bladder diary days, oldest first.
- */
-bladder: Array<BladderDay>, 
-/**
- * Alert acknowledgements, oldest first.
- */
-acknowledgements: Array<Acknowledgement>, 
-/**
- * Creation and update times of the records above.
- */
-record_times?: Array<RecordTimes>, };
-
-export type RecordTimes = { 
-/**
- * The record's id.
- */
-id: string, 
-/**
- * First saved.
- */
-created_at: string, 
-/**
- * Last changed.
- */
-updated_at: string, };
 
 export type Profile = { 
 /**
@@ -800,8 +871,13 @@ export interface Commands {
   lock: { args: {  }; result: void };
   keep_alive: { args: {  }; result: void };
   load_overview: { args: {  }; result: Overview };
-  save_record: { args: { record: RecordInput }; result: Saved };
-  delete_record: { args: { id: string }; result: Overview };
+  save_record: { args: { record: AnyRecord }; result: Saved };
+  delete_record: { args: { id: string }; result: Deleted };
+  history: { args: { query: HistoryQuery }; result: HistoryPage };
+  record: { args: { id: string }; result: AnyRecord };
+  diary_day: { args: { day: string }; result: BladderDay | null };
+  month: { args: { year: number; month: number }; result: Month };
+  period_counts: { args: { from: string; to: string }; result: Array<KindCount> };
   save_profile: { args: { profile: Profile }; result: Overview };
   change_passphrase: { args: { current: string; new: string; rekey: boolean }; result: void };
   export_json: { args: { name: string | null }; result: FileWritten };

@@ -11,7 +11,7 @@ import { todayScreen } from "./screens/today";
 import { questionnairesScreen } from "./screens/questionnaires";
 import { promptDialog } from "./screens/alerts";
 import { sessionScreen } from "./screens/session";
-import { bladderScreen } from "./screens/bladder";
+import { bladderScreen, diaryDay } from "./screens/bladder";
 import { historyScreen } from "./screens/history";
 import { trendsScreen } from "./screens/trends";
 import { alertsScreen } from "./screens/alerts";
@@ -122,14 +122,18 @@ function context(): Ctx {
 }
 
 function show(screen: Screen, editing?: Editing): void {
+  void showAsync(screen, editing).catch((error: unknown) => notify(error instanceof Error ? error.message : String(error)));
+}
+
+async function showAsync(screen: Screen, editing?: Editing): Promise<void> {
   if (!overview) return;
   current = screen;
   const ctx = context();
-  const builders: Record<Screen, () => HTMLElement> = {
+  const builders: Record<Screen, () => HTMLElement | Promise<HTMLElement>> = {
     today: () => todayScreen(ctx, editing?.kind === "checkin" ? editing.record : undefined),
     session: () => sessionScreen(ctx, editing?.kind === "session" ? editing.record : undefined),
     questionnaires: () => questionnairesScreen(ctx, editing),
-    bladder: () => bladderScreen(ctx, editing?.kind === "bladder" ? editing.record : undefined),
+    bladder: async () => bladderScreen(ctx, editing?.kind === "bladder" ? editing.record : await diaryDay(ctx.overview.now)),
     history: () => historyScreen(ctx),
     trends: () => trendsScreen(ctx),
     alerts: () => alertsScreen(ctx),
@@ -137,7 +141,9 @@ function show(screen: Screen, editing?: Editing): void {
     backup: () => backupScreen(ctx),
     settings: () => settingsScreen(ctx),
   };
-  frame(builders[screen](), true);
+  const content = await builders[screen]();
+  if (current !== screen) return;
+  frame(content, true);
   const heading = document.querySelector<HTMLElement>("main h1");
   heading?.setAttribute("tabindex", "-1");
   heading?.focus();
@@ -145,7 +151,7 @@ function show(screen: Screen, editing?: Editing): void {
   if (pendingPrompts.length > 0 && overview) {
     const prompts = pendingPrompts;
     pendingPrompts = [];
-    promptDialog(prompts, overview.journal.profile, () => show("alerts"));
+    promptDialog(prompts, overview.profile, () => show("alerts"));
   }
 }
 

@@ -210,18 +210,9 @@ struct Failure {
     message: String,
 }
 
-/// The exit code for a core error: 2 locked, 3 damaged, 1 anything else.
-fn exit_code(err: &Error) -> u8 {
-    match err {
-        Error::WrongPassphrase => 2,
-        Error::Corrupt(_) | Error::NewerSchema { .. } | Error::Database(_) => 3,
-        _ => 1,
-    }
-}
-
 impl From<Error> for Failure {
     fn from(err: Error) -> Self {
-        Self { code: exit_code(&err), message: err.to_string() }
+        Self { code: err.kind().exit_code(), message: err.to_string() }
     }
 }
 
@@ -229,15 +220,7 @@ impl From<Error> for Failure {
 /// that is not a whole age file is "corrupt" (3), anything about the content
 /// or the arguments is an input error (1).
 fn backup_failure(file: &Path, err: BackupError) -> Failure {
-    let code = match &err {
-        BackupError::PassphraseNeeded
-        | BackupError::IdentityNeeded
-        | BackupError::WrongPassphrase
-        | BackupError::NoMatchingIdentity => 2,
-        BackupError::Damaged(_) | BackupError::NotAgeFile(_) => 3,
-        BackupError::Journal(inner) => exit_code(inner),
-        _ => 1,
-    };
+    let code = err.kind().exit_code();
     let how = if matches!(err, BackupError::IdentityNeeded) { " with --identity KEYFILE" } else { "" };
     Failure { code, message: format!("{}: {err}{how}; nothing was restored", file.display()) }
 }

@@ -41,9 +41,9 @@ use thiserror::Error;
 
 use crate::document::{self, DataDocument, DocumentError};
 use crate::error::Error;
-use crate::model::Journal;
+use crate::record::RecordCounts;
 use crate::time::Timestamp;
-use crate::vault::{self, ImportMode, ImportSummary, Record, Vault};
+use crate::vault::{self, ImportMode, ImportSummary, Vault};
 
 /// age's X25519 keys: [`x25519::Recipient`] (`age1…`) locks a backup,
 /// [`x25519::Identity`] (`AGE-SECRET-KEY-1…`) opens it.
@@ -150,6 +150,25 @@ pub enum BackupError {
     /// with stored records, …).
     #[error(transparent)]
     Journal(#[from] Error),
+}
+
+impl BackupError {
+    /// What kind of failure this is (see [`crate::error::ErrorKind`]): a
+    /// missing or wrong key is a wrong passphrase, a file that is not a
+    /// whole age file is damaged, anything about its content or the
+    /// arguments is invalid.
+    pub fn kind(&self) -> crate::error::ErrorKind {
+        use crate::error::ErrorKind;
+        match self {
+            Self::PassphraseNeeded | Self::IdentityNeeded | Self::WrongPassphrase | Self::NoMatchingIdentity => {
+                ErrorKind::WrongPassphrase
+            }
+            Self::Damaged(_) | Self::NotAgeFile(_) => ErrorKind::DamagedFile,
+            Self::NewerVersion { .. } => ErrorKind::TooNew,
+            Self::Journal(inner) => inner.kind(),
+            _ => ErrorKind::Invalid,
+        }
+    }
 }
 
 /// What locks a new backup.
@@ -548,58 +567,6 @@ impl OpenedBackup {
     }
 }
 
-/// How many records of each kind a journal holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RecordCounts {
-    /// Dosing sessions.
-    pub sessions: usize,
-    /// Daily check-ins.
-    pub checkins: usize,
-    /// PHQ-9 questionnaires.
-    pub phq9: usize,
-    /// GAD-7 questionnaires.
-    pub gad7: usize,
-    /// ICSI/ICPI questionnaires.
-    pub icsi_icpi: usize,
-    /// Bladder diary days.
-    pub bladder: usize,
-    /// Alert acknowledgements.
-    pub acknowledgements: usize,
-}
-
-impl RecordCounts {
-    /// Counts the records of `journal`.
-    pub fn of(journal: &Journal) -> Self {
-        Self {
-            sessions: journal.sessions.len(),
-            checkins: journal.checkins.len(),
-            phq9: journal.phq9.len(),
-            gad7: journal.gad7.len(),
-            icsi_icpi: journal.icsi_icpi.len(),
-            bladder: journal.bladder.len(),
-            acknowledgements: journal.acknowledgements.len(),
-        }
-    }
-
-    /// All records together.
-    pub fn total(&self) -> usize {
-        self.sessions + self.checkins + self.phq9 + self.gad7 + self.icsi_icpi + self.bladder + self.acknowledgements
-    }
-
-    /// Each kind with its name in the data document, in document order.
-    pub fn by_kind(&self) -> [(&'static str, usize); 7] {
-        [
-            ("sessions", self.sessions),
-            ("checkins", self.checkins),
-            ("phq9", self.phq9),
-            ("gad7", self.gad7),
-            ("icsi_icpi", self.icsi_icpi),
-            ("bladder", self.bladder),
-            ("acknowledgements", self.acknowledgements),
-        ]
-    }
-}
-
 /// What a backup holds, shown before restoring it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Preview {
@@ -618,24 +585,11 @@ impl Preview {
     /// The preview of a document.
     pub fn of(document: &DataDocument) -> Self {
         let journal = &document.journal;
-        let days = journal
-            .sessions
-            .iter()
-            .map(|r| r.when().1)
-            .chain(journal.checkins.iter().map(|r| r.when().1))
-            .chain(journal.phq9.iter().map(|r| r.when().1))
-            .chain(journal.gad7.iter().map(|r| r.when().1))
-            .chain(journal.icsi_icpi.iter().map(|r| r.when().1))
-            .chain(journal.bladder.iter().map(|r| r.when().1));
-        let date_range = days.fold(None, |range: Option<(NaiveDate, NaiveDate)>, day| match range {
-            None => Some((day, day)),
-            Some((first, last)) => Some((first.min(day), last.max(day))),
-        });
         Self {
             format_version: document::VERSION,
             exported_at: document.exported_at,
             counts: RecordCounts::of(journal),
-            date_range,
+            date_range: journal.span(),
         }
     }
 }
@@ -652,21 +606,13 @@ impl fmt::Display for Preview {
             Some((first, last)) => writeln!(f, "Records from {first} to {last}:")?,
             None => writeln!(f, "No dated records.")?,
         }
-        let c = &self.counts;
-        let mut parts = vec![
-            format!("{} sessions", c.sessions),
-            format!("{} check-ins", c.checkins),
-            format!("{} PHQ-9", c.phq9),
-            format!("{} GAD-7", c.gad7),
-        ];
-        if c.icsi_icpi > 0 {
-            parts.push(format!("{} ICSI/ICPI", c.icsi_icpi));
-        }
-        parts.push(format!("{} bladder diary days", c.bladder));
-        if c.acknowledgements > 0 {
-            parts.push(format!("{} alert acknowledgements", c.acknowledgements));
-        }
-        let counts = parts;
-        write!(f, "  {} ({} in all)", counts.join(", "), self.counts.total())
+        let parts: Vec<String> = self
+            .counts
+            .entries()
+            .into_iter()
+            .filter(|c| c.count > 0 || c.list != "acknowledgements")
+            .map(|c| c.text)
+            .collect();
+        write!(f, "  {} ({} in all)", parts.join(", "), self.counts.total())
     }
 }

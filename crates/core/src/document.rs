@@ -17,6 +17,7 @@ use uuid::Uuid;
 
 use crate::error::Error;
 use crate::model::{FieldError, Journal};
+use crate::record::{KindVisitor, Record, RecordKind};
 use crate::time::Timestamp;
 
 /// The `format` value that marks a Ketalog data document.
@@ -46,8 +47,10 @@ pub enum DocumentError {
         /// The version in the document.
         found: u64,
     },
-    /// A record or field is invalid.
-    #[error("{0}")]
+    /// A record or field is invalid. Shown as a sentence saying where in
+    /// the file ("Session 4 in the file: the dose must …"); the path stays
+    /// in the [`FieldError`] for code.
+    #[error("{}", located(.0))]
     Invalid(FieldError),
     /// The file is larger than any real data document.
     #[error("the file is larger than any Ketalog data document ({} MB at most)", limit / (1024 * 1024))]
@@ -113,6 +116,13 @@ impl DataDocument {
     pub fn from_json(bytes: &[u8]) -> Result<Self, DocumentError> {
         if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
             return Err(DocumentError::TooLarge { limit: MAX_DOCUMENT_BYTES });
+        }
+        // A document is an object; anything else is refused before it is read.
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(match serde_json::from_slice::<de::IgnoredAny>(bytes) {
+                Ok(_) => DocumentError::NotDataDocument("expected a JSON object".into()),
+                Err(e) => DocumentError::NotJson(plain_words(&e.to_string())),
+            });
         }
         // First pass: the header only; every other value is skipped unread.
         let header: Header = serde_json::from_slice(bytes).map_err(|e| {
@@ -266,6 +276,91 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
+/// A file's invalid field as a sentence that says where it is in words:
+/// "Session 4 in the file: the systolic pressure before the dose must be
+/// between 50 and 300, not 400."
+pub fn located(field: &FieldError) -> String {
+    let path = field.path.as_str();
+    let (place, rest, label): (String, &str, Option<&'static str>) = match path.split_once('[') {
+        Some((list, after)) if !list.contains('.') => {
+            let (index, rest) = after.split_once(']').unwrap_or((after, ""));
+            let rest = rest.strip_prefix('.').unwrap_or(rest);
+            let number = index.parse::<usize>().map_or_else(|_| index.to_owned(), |i| (i + 1).to_string());
+            let kind = RecordKind::ALL.iter().copied().find(|k| k.list_name() == list);
+            let (what, label) = match (kind, list) {
+                (Some(kind), _) => (kind.one().to_owned(), kind.label(rest)),
+                (None, "acknowledgements") => {
+                    ("alert acknowledgement".to_owned(), crate::model::Acknowledgement::label(rest))
+                }
+                (None, "record_times") => ("record time".to_owned(), None),
+                (None, other) => (other.to_owned(), None),
+            };
+            (format!("{} {number} in the file", capitalised(&what)), rest, label)
+        }
+        _ => match path.split_once('.') {
+            Some(("profile", rest)) => ("The file's profile".to_owned(), rest, crate::model::Profile::label(rest)),
+            _ if path.is_empty() => return capitalised(&field.message),
+            _ => ("The file".to_owned(), path, document_label(path)),
+        },
+    };
+    if rest.is_empty() {
+        return format!("{place}: {}", field.message);
+    }
+    let subject = label.map_or_else(|| format!("the value of \"{rest}\""), lowercase_first);
+    // Validation says what must hold ("must be …"); the reader of the file
+    // says what it found ("expected …"), which reads after a colon.
+    let predicate = field.message.starts_with(char::is_uppercase)
+        || ["must ", "can ", "is ", "already "].iter().any(|p| field.message.starts_with(p));
+    if predicate {
+        format!("{place}: {}", field.sentence(&subject))
+    } else {
+        format!("{place}, {subject}: {}", field.message)
+    }
+}
+
+fn document_label(path: &str) -> Option<&'static str> {
+    match path {
+        "version" => Some("The version"),
+        "exported_at" => Some("The export time"),
+        "format" => Some("The format"),
+        _ => None,
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// Checks each record of every kind and claims its id: ids are unique
+/// across all kinds.
+struct CheckRecords {
+    ids: HashMap<Uuid, String>,
+}
+
+impl KindVisitor for CheckRecords {
+    type Error = FieldError;
+    fn visit<R: Record>(&mut self, records: &[R]) -> Result<(), FieldError> {
+        for (i, record) in records.iter().enumerate() {
+            let at = format!("{}[{i}]", R::KIND.list_name());
+            record.validate().map_err(|e| e.within(&at))?;
+            if let Some(first) = self.ids.get(&record.id()) {
+                return Err(FieldError::new(
+                    format!("{at}.id"),
+                    format!("is used twice in this file ({} is also the id of {first})", record.id()),
+                ));
+            }
+            self.ids.insert(record.id(), at);
+        }
+        Ok(())
+    }
+}
+
 /// Serde names Rust types in its messages ("expected u8"); say what a person
 /// would understand instead.
 fn plain_words(message: &str) -> String {
@@ -306,29 +401,9 @@ pub fn validate_journal(journal: &Journal) -> Result<(), FieldError> {
     }
     journal.profile.validate().map_err(|e| e.within("profile"))?;
 
-    let mut ids: HashMap<Uuid, String> = HashMap::new();
-    let mut claim = |id: Uuid, at: String| -> Result<(), FieldError> {
-        if let Some(first) = ids.get(&id) {
-            return Err(FieldError::new(format!("{at}.id"), format!("duplicate id {id} (also used by {first})")));
-        }
-        ids.insert(id, at);
-        Ok(())
-    };
-    macro_rules! each {
-        ($list:expr, $name:literal) => {
-            for (i, record) in $list.iter().enumerate() {
-                let at = format!(concat!($name, "[{}]"), i);
-                record.validate().map_err(|e| e.within(&at))?;
-                claim(record.id, at)?;
-            }
-        };
-    }
-    each!(journal.sessions, "sessions");
-    each!(journal.checkins, "checkins");
-    each!(journal.phq9, "phq9");
-    each!(journal.gad7, "gad7");
-    each!(journal.icsi_icpi, "icsi_icpi");
-    each!(journal.bladder, "bladder");
+    let mut records = CheckRecords { ids: HashMap::new() };
+    journal.visit(&mut records)?;
+    let ids = records.ids;
 
     let mut days = HashMap::new();
     for (i, day) in journal.bladder.iter().enumerate() {

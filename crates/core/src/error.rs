@@ -95,3 +95,100 @@ impl From<rusqlite::Error> for Error {
         }
     }
 }
+
+/// What kind of failure an error is: what a shell branches on (the app's
+/// IPC code, the command's exit code), never the message. One
+/// classification for both shells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ErrorCode"))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The passphrase does not open the journal (or a backup).
+    WrongPassphrase,
+    /// The journal is locked; unlock first.
+    Locked,
+    /// No journal exists yet at the path.
+    NoJournal,
+    /// A journal already exists where one was to be created.
+    AlreadyExists,
+    /// A value or file content was refused; the field is named when known.
+    Invalid,
+    /// The journal's files are damaged.
+    Corrupt,
+    /// A chosen file (a backup) is damaged, cut short or not a backup.
+    DamagedFile,
+    /// Written by a newer Ketalog.
+    TooNew,
+    /// No record with that id.
+    NotFound,
+    /// The disk is full; nothing was written.
+    DiskFull,
+    /// Another program has the journal open.
+    InUse,
+    /// Other users could tamper with the journal's folder or files.
+    Unsafe,
+    /// Reading or writing a file failed.
+    Io,
+    /// The user closed a file dialog without choosing.
+    Cancelled,
+}
+
+impl ErrorKind {
+    /// The `ketalog` command's exit code: 2 locked or a wrong passphrase
+    /// (or backup key), 3 damaged data or files, 1 anything else.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Self::WrongPassphrase | Self::Locked => 2,
+            Self::Corrupt | Self::DamagedFile => 3,
+            _ => 1,
+        }
+    }
+}
+
+impl Error {
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Self::WrongPassphrase => ErrorKind::WrongPassphrase,
+            Self::NoJournal(_) => ErrorKind::NoJournal,
+            Self::AlreadyExists(_) => ErrorKind::AlreadyExists,
+            Self::Corrupt(_) => ErrorKind::Corrupt,
+            // A refusal SQLite gives for a reason other than damage (busy, …).
+            Self::Database(_) => ErrorKind::Io,
+            Self::NewerSchema { .. } | Self::Document(DocumentError::NewerVersion { .. }) => ErrorKind::TooNew,
+            Self::Invalid(_) | Self::Document(_) | Self::JournalFile(_) => ErrorKind::Invalid,
+            Self::NotFound(_) => ErrorKind::NotFound,
+            Self::DiskFull(_) => ErrorKind::DiskFull,
+            Self::InUse(_) => ErrorKind::InUse,
+            Self::Unsafe(_) => ErrorKind::Unsafe,
+            Self::Io { .. } => ErrorKind::Io,
+        }
+    }
+
+    /// The field at fault, for code to find it (`bp_pre.systolic`); never
+    /// shown to a person.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Invalid(field) | Self::Document(DocumentError::Invalid(field)) => Some(&field.path),
+            Self::JournalFile(_) => Some("path"),
+            _ => None,
+        }
+    }
+
+    /// The error as a sentence for a person: no field paths, a capital
+    /// first letter.
+    pub fn message(&self) -> String {
+        let text = match self {
+            Self::Invalid(field) => field.message.clone(),
+            other => other.to_string(),
+        };
+        sentence(&text)
+    }
+}
+
+/// `text` with a capital first letter.
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}

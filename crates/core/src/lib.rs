@@ -1,9 +1,12 @@
 //! Ketalog's core: everything the app and the `ketalog` command share.
 //!
 //! - [`model`]: the records and their validation;
+//! - [`record`]: the registry of record kinds, listed once;
 //! - [`time`]: moments with their UTC offset, and local days;
 //! - [`document`]: the data document v1, the portable JSON form;
 //! - [`vault`]: the encrypted store (SQLCipher, key file, migrations);
+//! - [`open`]: a journal held open, its records in memory;
+//! - [`views`]: what each screen of the app shows, computed from the journal;
 //! - [`backup`]: encrypted backups (age) and their restore;
 //! - [`export`]: plain CSV exports;
 //! - [`instruments`]: questionnaire wording and scoring, dose arithmetic;
@@ -28,13 +31,16 @@ pub mod fonts;
 pub mod fsio;
 pub mod instruments;
 pub mod model;
+pub mod open;
 pub mod policy;
+pub mod record;
 pub mod reminders;
 pub mod report;
 pub mod rules;
 pub mod text;
 pub mod time;
 pub mod vault;
+pub mod views;
 
 pub use document::{DataDocument, DocumentError};
 pub use error::{Error, Result};

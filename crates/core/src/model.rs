@@ -21,7 +21,9 @@ use crate::time::{Timestamp, day_serde};
 pub struct FieldError {
     /// Where the problem is, e.g. `sessions[0].dose_mg`.
     pub path: String,
-    /// What is wrong, in words, e.g. `must be greater than 0, got -5`.
+    /// What is wrong, as the end of a sentence whose subject is the field:
+    /// `must be more than 0 mg, not -5`. [`FieldError::sentence`] adds the
+    /// subject.
     pub message: String,
 }
 
@@ -44,6 +46,32 @@ impl FieldError {
     }
 }
 
+impl FieldError {
+    /// The failure as a whole sentence: the field in words (from `label`,
+    /// given the path), then what is wrong. The path stays in
+    /// [`FieldError::path`], for code to find the field; it is never part of
+    /// the sentence. A path `label` does not know reads as "This value".
+    #[must_use]
+    pub fn in_words(self, label: impl Fn(&str) -> Option<&'static str>) -> Self {
+        let sentence = self.sentence(label(&self.path).unwrap_or("This value"));
+        Self { path: self.path, message: sentence }
+    }
+
+    /// `subject` and the message as one sentence: "The dose must be more
+    /// than 0 mg, not -5." A message that is already a sentence (it starts
+    /// with a capital) is left as it is.
+    pub fn sentence(&self, subject: &str) -> String {
+        if self.message.starts_with(char::is_uppercase) {
+            return self.message.clone();
+        }
+        let mut text = format!("{subject} {}", self.message);
+        if !text.ends_with(['.', '?', '!']) {
+            text.push('.');
+        }
+        text
+    }
+}
+
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() { f.write_str(&self.message) } else { write!(f, "{}: {}", self.path, self.message) }
@@ -60,7 +88,7 @@ fn int_in(field: &str, value: impl Into<i64>, lo: i64, hi: i64) -> Checked {
     if (lo..=hi).contains(&value) {
         Ok(())
     } else {
-        Err(FieldError::new(field, format!("must be between {lo} and {hi}, got {value}")))
+        Err(FieldError::new(field, format!("must be between {lo} and {hi}, not {value}")))
     }
 }
 
@@ -73,19 +101,19 @@ fn num_in(field: &str, value: f64, lo: f64, hi: f64) -> Checked {
     if value.is_finite() && (lo..=hi).contains(&value) {
         Ok(())
     } else {
-        Err(FieldError::new(field, format!("must be between {lo} and {hi}, got {value}")))
+        Err(FieldError::new(field, format!("must be between {lo} and {hi}, not {value}")))
     }
 }
 
 /// Refuses a dose that is not a positive, plausible number of milligrams.
 fn dose_in(field: &str, mg: f64) -> Checked {
     if !mg.is_finite() || mg <= 0.0 {
-        return Err(FieldError::new(field, format!("must be greater than 0 mg, got {mg}")));
+        return Err(FieldError::new(field, format!("must be more than 0 mg, not {mg}")));
     }
     if mg > MAX_DOSE_MG {
         return Err(FieldError::new(
             field,
-            format!("{mg} mg is more than {MAX_DOSE_MG} mg; check the unit (mg, not µg)"),
+            format!("must be at most {MAX_DOSE_MG} mg, not {mg} (check the unit: mg, not µg)"),
         ));
     }
     Ok(())
@@ -94,10 +122,10 @@ fn dose_in(field: &str, mg: f64) -> Checked {
 fn text_max(field: &str, text: &str, max_chars: usize) -> Checked {
     let count = text.chars().count();
     if count > max_chars {
-        return Err(FieldError::new(field, format!("is {count} characters long; at most {max_chars} are kept")));
+        return Err(FieldError::new(field, format!("can hold at most {max_chars} characters, not {count}")));
     }
     if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
-        return Err(FieldError::new(field, "contains control characters"));
+        return Err(FieldError::new(field, "must not contain control characters"));
     }
     Ok(())
 }
@@ -115,10 +143,7 @@ fn label_max(field: &str, text: &str) -> Checked {
 
 fn labels(field: &str, items: &[String]) -> Checked {
     if items.len() > MAX_LIST_ITEMS {
-        return Err(FieldError::new(
-            field,
-            format!("lists {} entries; at most {MAX_LIST_ITEMS} are kept", items.len()),
-        ));
+        return Err(FieldError::new(field, format!("can hold at most {MAX_LIST_ITEMS} entries, not {}", items.len())));
     }
     for (i, item) in items.iter().enumerate() {
         let path = format!("{field}[{i}]");
@@ -210,7 +235,7 @@ impl BloodPressure {
         if self.diastolic >= self.systolic {
             return Err(FieldError::new(
                 "diastolic",
-                format!("{} must be lower than the systolic {}", self.diastolic, self.systolic),
+                format!("must be lower than the systolic pressure ({} is not below {})", self.diastolic, self.systolic),
             ));
         }
         Ok(())
@@ -331,7 +356,7 @@ impl Session {
         if self.doses.len() > MAX_PARTIAL_DOSES {
             return Err(FieldError::new(
                 "doses",
-                format!("lists {} partial doses; at most {MAX_PARTIAL_DOSES} are kept", self.doses.len()),
+                format!("can hold at most {MAX_PARTIAL_DOSES} partial doses, not {}", self.doses.len()),
             ));
         }
         for (i, part) in self.doses.iter().enumerate() {
@@ -344,7 +369,7 @@ impl Session {
             if (sum - self.dose_mg).abs() > 1e-6 * sum.max(1.0) {
                 return Err(FieldError::new(
                     "dose_mg",
-                    format!("{} mg does not equal the sum of the partial doses ({sum} mg)", self.dose_mg),
+                    format!("must equal the sum of the partial doses ({sum} mg), not {} mg", self.dose_mg),
                 ));
             }
         }
@@ -415,6 +440,23 @@ impl CheckIn {
         }
         opt_int_in("energy", self.energy, 0, 10)?;
         text_max("notes", &self.notes, MAX_NOTE_CHARS)
+    }
+}
+
+impl CheckIn {
+    /// A check-in at `at` with nothing recorded yet: the base to fill in
+    /// with `..CheckIn::new(…)`.
+    pub fn new(id: Uuid, at: Timestamp) -> Self {
+        Self {
+            id,
+            at,
+            mood: None,
+            anxiety: None,
+            sleep_hours: None,
+            energy: None,
+            notes: String::new(),
+            share_notes: false,
+        }
     }
 }
 
@@ -523,7 +565,7 @@ impl BladderIndices {
     pub fn validate(&self) -> Checked {
         answers(&self.icsi, 5).map_err(|e| FieldError::new(e.path.replace("items", "icsi"), e.message))?;
         if self.icsi[3] == 1 {
-            return Err(FieldError::new("icsi[3]", "the pain item is scored 0, 2, 3, 4 or 5; 1 is not an answer"));
+            return Err(FieldError::new("icsi[3]", "must be 0, 2, 3, 4 or 5 (1 is not an answer)"));
         }
         answers(&self.icpi, 4).map_err(|e| FieldError::new(e.path.replace("items", "icpi"), e.message))
     }
@@ -622,6 +664,16 @@ pub struct Acknowledgement {
 }
 
 impl Acknowledgement {
+    /// The field `path` in words, if known.
+    pub fn label(path: &str) -> Option<&'static str> {
+        Some(match path {
+            "alert_id" => "The alert's id",
+            "at" => "The time",
+            "note" => "The note",
+            _ => return None,
+        })
+    }
+
     /// Checks every field.
     ///
     /// # Errors
@@ -762,6 +814,25 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// The field `path` in words, if known.
+    pub fn label(path: &str) -> Option<&'static str> {
+        Some(match path {
+            "display_name" => "The name to print",
+            "weight_kg" => "The body weight",
+            "clinician.name" => "The clinician's name",
+            "clinician.phone" => "The clinician's phone number",
+            "clinician.email" => "The clinician's email address",
+            "crisis_line" => "The crisis line",
+            "crisis_line.label" => "The crisis line's name",
+            "crisis_line.phone" => "The crisis line's number to call",
+            "crisis_line.text" => "The crisis line's number to text",
+            "crisis_line.emergency" => "The emergency number",
+            "treatment_plan" => "The treatment plan",
+            "auto_lock_minutes" => "The time before the journal locks itself",
+            _ => return None,
+        })
+    }
+
     /// Auto-lock minutes when the user has not chosen.
     pub const DEFAULT_AUTO_LOCK_MINUTES: u16 = 5;
 
@@ -770,6 +841,10 @@ impl Profile {
     /// # Errors
     /// A [`FieldError`] relative to the profile.
     pub fn validate(&self) -> Checked {
+        self.validate_fields().map_err(|e| e.in_words(Self::label))
+    }
+
+    fn validate_fields(&self) -> Checked {
         if let Some(name) = &self.display_name {
             label_max("display_name", name)?;
         }

@@ -42,6 +42,14 @@ pub fn printable_lines(text: &str) -> String {
     text.split('\n').map(printable).collect::<Vec<_>>().join("\n")
 }
 
+/// A number as a person writes it: `35`, `12.5`, `0.25` (no trailing zeros,
+/// at most three decimals).
+pub fn number(value: f64) -> String {
+    let text = format!("{value:.3}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" { "0".to_owned() } else { text.to_owned() }
+}
+
 #[cfg(test)]
 mod tests {
     use rstest::rstest;
@@ -59,6 +67,15 @@ mod tests {
     #[case::accents_and_cjk("Müller 東京", "Müller 東京")]
     fn unsafe_characters_are_shown_escaped(#[case] input: &str, #[case] shown: &str) {
         assert_eq!(printable(input), shown);
+    }
+
+    #[test]
+    fn numbers_read_as_written() {
+        assert_eq!(number(35.0), "35");
+        assert_eq!(number(12.5), "12.5");
+        assert_eq!(number(0.25), "0.25");
+        assert_eq!(number(1.0 / 3.0), "0.333");
+        assert_eq!(number(-0.0001), "0");
     }
 
     #[test]

@@ -28,6 +28,11 @@ fn text() -> impl Strategy<Value = String> {
     proptest::string::string_regex("[\\PC\n\t]{0,40}").unwrap()
 }
 
+/// Any printable text on one line (names, numbers).
+fn line() -> impl Strategy<Value = String> {
+    proptest::string::string_regex("[\\PC]{0,40}").unwrap()
+}
+
 fn label() -> impl Strategy<Value = String> {
     proptest::string::string_regex("[\\PC&&\\S][\\PC]{0,20}").unwrap()
 }
@@ -199,7 +204,7 @@ fn profile() -> impl Strategy<Value = Profile> {
     (
         proptest::option::of(label()),
         proptest::option::of((200u32..4000).prop_map(|d| f64::from(d) / 10.0)),
-        proptest::option::of((text(), text(), text())),
+        proptest::option::of((line(), line(), line())),
         any::<bool>(),
     )
         .prop_map(|(display_name, weight_kg, clinician, crisis)| Profile {

@@ -144,7 +144,7 @@ export function alertsScreen(ctx: Ctx): HTMLElement {
       { class: "lead" },
       "Ketalog points out patterns in what you logged that clinicians ask patients to report. It does not diagnose anything.",
     ),
-    contactCard(ctx.overview.journal.profile, crisis),
+    contactCard(ctx.overview.profile, crisis),
     list,
   );
 }

@@ -35,18 +35,9 @@ export async function fileAction(out: HTMLElement, action: () => Promise<string>
   }
 }
 
+/** What a file holds, in the shell's words: "18 sessions, 331 check-ins, …". */
 function counts(preview: DocumentPreview): string {
-  const c = preview.counts;
-  const parts: [number, string, string][] = [
-    [c.sessions, "session", "sessions"],
-    [c.checkins, "check-in", "check-ins"],
-    [c.phq9, "PHQ-9", "PHQ-9s"],
-    [c.gad7, "GAD-7", "GAD-7s"],
-    [c.icsi_icpi, "ICSI/ICPI", "ICSI/ICPIs"],
-    [c.bladder, "bladder diary day", "bladder diary days"],
-    [c.acknowledgements, "acknowledged alert", "acknowledged alerts"],
-  ];
-  return parts.map(([n, one, many]) => `${n} ${n === 1 ? one : many}`).join(", ");
+  return preview.counts.map((c) => c.text).join(", ");
 }
 
 /** What a previewed file holds, in words. */

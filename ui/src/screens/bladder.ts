@@ -6,12 +6,16 @@ import { FormError, NIL_ID, checkbox, field, numberInput, readChecked, readNumbe
 import { call, IpcError } from "../ipc";
 import { dayOf } from "../time";
 
-export function bladderScreen(ctx: Ctx, editing?: BladderDay): HTMLElement {
+/** The diary entry of the day of `at`, if one was written. */
+export async function diaryDay(at: string): Promise<BladderDay | undefined> {
+  return (await call("diary_day", { day: dayOf(at) })) ?? undefined;
+}
+
+export function bladderScreen(ctx: Ctx, existing?: BladderDay): HTMLElement {
   const problem = statusBox();
   const today = dayOf(ctx.overview.now);
-  const initialDay = editing?.date ?? today;
-  const entryFor = (day: string) => ctx.overview.journal.bladder.find((d) => d.date === day);
-  const existing = editing ?? entryFor(initialDay);
+  const initialDay = existing?.date ?? today;
+  const entryFor = async (day: string) => (day === existing?.date ? existing : ((await call("diary_day", { day })) ?? undefined));
 
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
@@ -19,7 +23,7 @@ export function bladderScreen(ctx: Ctx, editing?: BladderDay): HTMLElement {
     try {
       const date = (document.getElementById("bladder-date") as HTMLInputElement).value;
       if (!date) throw new FormError("bladder-date", "Enter the day.");
-      const stored = entryFor(date);
+      const stored = await entryFor(date);
       const record: BladderDay = {
         id: stored?.id ?? NIL_ID,
         date,
@@ -45,8 +49,9 @@ export function bladderScreen(ctx: Ctx, editing?: BladderDay): HTMLElement {
 
   const dateInput = h("input", { id: "bladder-date", type: "date", value: initialDay, max: today });
   dateInput.addEventListener("change", () => {
-    const other = entryFor(dateInput.value);
-    if (other && other.id !== existing?.id) ctx.go("bladder", { kind: "bladder", record: other });
+    void entryFor(dateInput.value).then((other) => {
+      if (other && other.id !== existing?.id) ctx.go("bladder", { kind: "bladder", record: other });
+    });
   });
 
   const e = existing;

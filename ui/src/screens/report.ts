@@ -28,26 +28,16 @@ export function reportScreen(ctx: Ctx): HTMLElement {
 
   const chosen = (): Section[] => SECTIONS.filter(([id]) => (document.getElementById(`report-${id}`) as HTMLInputElement).checked).map(([id]) => id);
 
-  function inPeriod(day: string): boolean {
-    return day >= range.from && day <= range.to;
-  }
-
   async function showPreview(): Promise<void> {
     clear(preview);
     const sections = chosen();
-    const j = ctx.overview.journal;
-    const counts = [
-      `${j.sessions.filter((s) => inPeriod(dayOf(s.started_at))).length} sessions`,
-      `${j.phq9.filter((q) => inPeriod(dayOf(q.at))).length} PHQ-9s`,
-      `${j.gad7.filter((q) => inPeriod(dayOf(q.at))).length} GAD-7s`,
-      `${j.bladder.filter((d) => inPeriod(d.date)).length} bladder diary days`,
-    ];
+    const counts = (await call("period_counts", range)).filter((c) => c.count > 0).map((c) => c.text);
     preview.append(
       h(
         "section",
         { class: "card" },
         h("h2", {}, `Summary for ${formatDay(range.from)} to ${formatDay(range.to)}`),
-        h("p", {}, `In this period: ${counts.join(", ")}.`),
+        h("p", {}, counts.length ? `In this period: ${counts.join(", ")}.` : "Nothing was logged in this period."),
         h("p", {}, "It will include: ", sections.length ? sections.map((s) => SECTIONS.find(([id]) => id === s)?.[1]).join(", ") : "nothing yet; choose at least one part", "."),
         h("p", { class: "hint" }, "Private notes never appear unless you switched them to shared."),
       ),
@@ -84,7 +74,7 @@ export function reportScreen(ctx: Ctx): HTMLElement {
     { class: "screen report" },
     h("h1", {}, "Report for your clinician"),
     h("p", { class: "lead" }, "A PDF summary of what you logged, to bring to an appointment or send to your clinician."),
-    rangePicker("report", ctx.overview.journal, today, range, (next) => {
+    rangePicker("report", ctx.overview.first_day, today, range, (next) => {
       range = next;
       clear(preview);
     }),

@@ -99,7 +99,7 @@ function readChoices(prefix: string, known: string[]): string[] {
 
 export function sessionScreen(ctx: Ctx, editing?: Session): HTMLElement {
   const s = editing;
-  const profile = ctx.overview.journal.profile;
+  const profile = ctx.overview.profile;
   const lb = profile.weight_unit === "lb";
   const problem = statusBox();
   const parts = h("ol", { class: "parts", id: "session-parts" });

@@ -23,7 +23,7 @@ export function applyTheme(theme: Theme = storedTheme()): void {
 }
 
 function profileForm(ctx: Ctx): HTMLElement {
-  const p = ctx.overview.journal.profile;
+  const p = ctx.overview.profile;
   const lb = p.weight_unit === "lb";
   const reminders: Reminders = p.reminders ?? { reflection: true, phq9: true, bladder_diary: true, driving: true };
   const problem = statusBox();

@@ -1,10 +1,11 @@
 // Today: what is due, the contact card, and a quick check-in.
-import type { CheckIn, Reminder } from "../bindings";
+import type { CheckIn, Entry, Reminder } from "../bindings";
 import type { Ctx, Screen } from "../app";
+import { EDITOR } from "../app";
 import { h } from "../dom";
 import { FormError, NIL_ID, field, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showProblem, statusBox, textArea } from "../forms";
 import { call, IpcError } from "../ipc";
-import { dayOf, formatDay, formatMoment } from "../time";
+import { formatDay, formatMoment } from "../time";
 import { activeAlerts, contactCard } from "./alerts";
 
 const REMINDER_ACTION: Record<Reminder["kind"], [Screen, string] | null> = {
@@ -27,7 +28,12 @@ function reminders(ctx: Ctx): HTMLElement {
           { class: "reminders", id: "reminders" },
           due.map((r) => {
             const action = REMINDER_ACTION[r.kind];
-            const session = r.kind === "reflection" ? ctx.overview.journal.sessions.find((s) => s.id === r.record) : undefined;
+            const open = async () => {
+              // A reminder about one record (the session to reflect on) opens it.
+              const record = r.record ? await call("record", { id: r.record }).catch(() => undefined) : undefined;
+              if (record && action) ctx.go(EDITOR[record.kind], record);
+              else if (action) ctx.go(action[0]);
+            };
             return h(
               "li",
               { class: `reminder reminder-${r.kind}`, "data-kind": r.kind },
@@ -38,7 +44,7 @@ function reminders(ctx: Ctx): HTMLElement {
                     "button",
                     {
                       type: "button",
-                      onclick: () => (session ? ctx.go("session", { kind: "session", record: session }) : ctx.go(action[0])),
+                      onclick: () => void open(),
                     },
                     action[1],
                   )
@@ -49,10 +55,37 @@ function reminders(ctx: Ctx): HTMLElement {
   );
 }
 
+/** Today's entries: each opens in its form. */
+function todaysEntries(ctx: Ctx): HTMLElement | null {
+  const entries = ctx.overview.today;
+  if (entries.length === 0) return null;
+  async function open(entry: Entry): Promise<void> {
+    const record = await call("record", { id: entry.id });
+    ctx.go(EDITOR[record.kind], record);
+  }
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "today-entries-heading", id: "today-entries" },
+    h("h2", { id: "today-entries-heading" }, "Logged today"),
+    h(
+      "ul",
+      { class: "entries" },
+      entries.map((e) =>
+        h(
+          "li",
+          { "data-kind": e.kind, "data-id": e.id },
+          h("button", { type: "button", class: "quiet", "aria-label": `Open ${e.title} ${e.at ? `of ${formatMoment(e.at)}` : ""}`, onclick: () => void open(e) }, h("strong", {}, e.title), e.at ? ` ${formatMoment(e.at)}` : "", " · ", e.summary),
+        ),
+      ),
+    ),
+  );
+}
+
 function checkInForm(ctx: Ctx, editing?: CheckIn): HTMLElement {
-  const today = dayOf(ctx.overview.now);
-  const existing = editing ?? [...ctx.overview.journal.checkins].reverse().find((c) => dayOf(c.at) === today);
-  const heading = editing ? `Check-in of ${formatMoment(editing.at)}` : existing ? "Today's check-in (saved; you can change it)" : "Quick check-in";
+  // A new check-in each time, unless one is opened to edit: several a day
+  // are kept, each with its own time.
+  const existing = editing;
+  const heading = editing ? `Check-in of ${formatMoment(editing.at)}` : "New check-in";
   const problem = statusBox();
 
   async function submit(event: Event): Promise<void> {
@@ -109,7 +142,7 @@ function alertSummary(ctx: Ctx): HTMLElement | null {
 }
 
 export function todayScreen(ctx: Ctx, editing?: CheckIn): HTMLElement {
-  const name = ctx.overview.journal.profile.display_name;
+  const name = ctx.overview.profile.display_name;
   return h(
     "div",
     { class: "screen today" },
@@ -117,7 +150,8 @@ export function todayScreen(ctx: Ctx, editing?: CheckIn): HTMLElement {
     h("p", { class: "lead" }, formatDay(ctx.overview.now)),
     alertSummary(ctx),
     reminders(ctx),
+    todaysEntries(ctx),
     checkInForm(ctx, editing),
-    contactCard(ctx.overview.journal.profile, false),
+    contactCard(ctx.overview.profile, false),
   );
 }

@@ -1,5 +1,5 @@
 // Trends: a range picker, and for each measure a chart with its data table.
-import type { ChartView, Journal } from "../bindings";
+import type { ChartView } from "../bindings";
 import type { Ctx } from "../app";
 import { clear, h, svgElement } from "../dom";
 import { field } from "../forms";
@@ -18,20 +18,9 @@ const PRESETS: [string, number | null][] = [
   ["Everything", null],
 ];
 
-/** The earliest day in the journal, or `fallback`. */
-export function firstDay(journal: Journal, fallback: string): string {
-  const days = [
-    ...journal.sessions.map((s) => dayOf(s.started_at)),
-    ...journal.checkins.map((c) => dayOf(c.at)),
-    ...journal.phq9.map((q) => dayOf(q.at)),
-    ...journal.gad7.map((q) => dayOf(q.at)),
-    ...journal.bladder.map((d) => d.date),
-  ];
-  return days.reduce((a, b) => (b < a ? b : a), fallback);
-}
-
-/** Preset buttons and from/to fields; calls `changed` with each new range. */
-export function rangePicker(idPrefix: string, journal: Journal, today: string, initial: Range, changed: (range: Range) => void): HTMLElement {
+/** Preset buttons and from/to fields; calls `changed` with each new range.
+ * `firstDay` is the journal's first day with a record (for "Everything"). */
+export function rangePicker(idPrefix: string, firstDay: string | null, today: string, initial: Range, changed: (range: Range) => void): HTMLElement {
   const from = h("input", { id: `${idPrefix}-from`, type: "date", value: initial.from, max: today });
   const to = h("input", { id: `${idPrefix}-to`, type: "date", value: initial.to, max: today });
   const emit = () => {
@@ -52,7 +41,7 @@ export function rangePicker(idPrefix: string, journal: Journal, today: string, i
           {
             type: "button",
             onclick: () => {
-              from.value = days === null ? firstDay(journal, today) : daysBefore(today, days - 1);
+              from.value = days === null ? (firstDay !== null && firstDay < today ? firstDay : today) : daysBefore(today, days - 1);
               to.value = today;
               emit();
             },
@@ -119,5 +108,5 @@ export function trendsScreen(ctx: Ctx): HTMLElement {
   };
   const initial = { from: daysBefore(today, 89), to: today };
   render(initial);
-  return h("div", { class: "screen trends" }, h("h1", {}, "Trends"), rangePicker("trends", ctx.overview.journal, today, initial, render), body);
+  return h("div", { class: "screen trends" }, h("h1", {}, "Trends"), rangePicker("trends", ctx.overview.first_day, today, initial, render), body);
 }

@@ -360,9 +360,17 @@ pub fn evaluate(journal: &Journal, as_of: Timestamp, thresholds: &Thresholds) ->
 /// §3): the unacknowledged `crisis` and `urgent` alerts, as of `now`, that
 /// rest on that record.
 pub fn prompts_after_saving(journal: &Journal, saved: Uuid, now: Timestamp, thresholds: &Thresholds) -> Vec<Alert> {
-    evaluate(journal, now, thresholds)
-        .into_iter()
+    prompts_in(&evaluate(journal, now, thresholds), saved)
+}
+
+/// The prompts to show at once after saving the record `saved`, from the
+/// alerts already evaluated as of the save: the unacknowledged `crisis`
+/// and `urgent` ones that rest on that record.
+pub fn prompts_in(alerts: &[Alert], saved: Uuid) -> Vec<Alert> {
+    alerts
+        .iter()
         .filter(|a| a.severity <= Severity::Urgent && a.acknowledged.is_none() && a.evidence.contains(&saved))
+        .cloned()
         .collect()
 }
 

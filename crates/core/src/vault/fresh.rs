@@ -226,7 +226,7 @@ mod tests {
         let mut bad = demo::journal(now().local_day());
         bad.phq9[0].items[0] = 7;
         let err = restore_as_new(&db, &pass("new passphrase"), &bad, now()).expect_err("refused");
-        assert!(matches!(err, Error::Invalid(_)), "{err}");
+        assert!(matches!(err, Error::Document(_)), "{err}");
         assert_eq!(fs::read(&db).expect("read"), before);
         Vault::open(&db, &pass("old passphrase")).expect("old journal still opens");
         assert!(!dir.path().join(STAGING).exists());

@@ -19,6 +19,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
+use crate::record::KindVisitor;
+
 pub use fresh::{FreshJournal, restore_as_new};
 pub use migrations::SCHEMA_VERSION;
 pub use outside::{check_folder as check_output_folder, check_target as check_output_target, write_outside};
@@ -26,112 +28,10 @@ pub use outside::{check_folder as check_output_folder, check_target as check_out
 use crate::document::validate_journal;
 use crate::error::{Error, Result};
 use crate::fsio;
-use crate::model::{
-    Acknowledgement, BladderDay, BladderIndices, CheckIn, FieldError, GadSeven, Journal, PhqNine, Profile,
-    ProfileChange, RecordTimes, Session,
-};
+use crate::model::{Acknowledgement, FieldError, Journal, Profile, ProfileChange, RecordTimes};
 use crate::time::Timestamp;
 
-/// The kinds of dated record a journal keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RecordKind {
-    /// [`Session`]
-    Session,
-    /// [`CheckIn`]
-    CheckIn,
-    /// [`PhqNine`]
-    PhqNine,
-    /// [`GadSeven`]
-    GadSeven,
-    /// [`BladderIndices`]
-    BladderIndices,
-    /// [`BladderDay`]
-    BladderDay,
-}
-
-impl RecordKind {
-    /// The name stored in the database and used in the data document.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Session => "session",
-            Self::CheckIn => "checkin",
-            Self::PhqNine => "phq9",
-            Self::GadSeven => "gad7",
-            Self::BladderIndices => "icsi_icpi",
-            Self::BladderDay => "bladder",
-        }
-    }
-
-    /// Words for messages ("a check-in").
-    pub fn described(self) -> &'static str {
-        match self {
-            Self::Session => "a session",
-            Self::CheckIn => "a check-in",
-            Self::PhqNine => "a PHQ-9",
-            Self::GadSeven => "a GAD-7",
-            Self::BladderIndices => "an ICSI/ICPI",
-            Self::BladderDay => "a bladder diary day",
-        }
-    }
-
-    fn parse(text: &str) -> Option<Self> {
-        [Self::Session, Self::CheckIn, Self::PhqNine, Self::GadSeven, Self::BladderIndices, Self::BladderDay]
-            .into_iter()
-            .find(|k| k.as_str() == text)
-    }
-}
-
-/// A dated record the vault can store.
-pub trait Record: Serialize + DeserializeOwned {
-    /// Which kind it is.
-    const KIND: RecordKind;
-    /// Its stable id.
-    fn id(&self) -> Uuid;
-    /// Its instant in ms since the epoch, and its local calendar day.
-    fn when(&self) -> (i64, chrono::NaiveDate);
-    /// Checks every field (see `model`).
-    ///
-    /// # Errors
-    /// The first invalid field.
-    fn validate(&self) -> Result<(), FieldError>;
-}
-
-macro_rules! timed_record {
-    ($ty:ty, $kind:ident, $field:ident) => {
-        impl Record for $ty {
-            const KIND: RecordKind = RecordKind::$kind;
-            fn id(&self) -> Uuid {
-                self.id
-            }
-            fn when(&self) -> (i64, chrono::NaiveDate) {
-                (self.$field.unix_millis(), self.$field.local_day())
-            }
-            fn validate(&self) -> Result<(), FieldError> {
-                <$ty>::validate(self)
-            }
-        }
-    };
-}
-timed_record!(Session, Session, started_at);
-timed_record!(CheckIn, CheckIn, at);
-timed_record!(PhqNine, PhqNine, at);
-timed_record!(GadSeven, GadSeven, at);
-timed_record!(BladderIndices, BladderIndices, at);
-
-impl Record for BladderDay {
-    const KIND: RecordKind = RecordKind::BladderDay;
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn when(&self) -> (i64, chrono::NaiveDate) {
-        // Noon UTC of the day: sorts diary days among the other records.
-        let noon = self.date.and_hms_opt(12, 0, 0).map_or(0, |t| t.and_utc().timestamp_millis());
-        (noon, self.date)
-    }
-    fn validate(&self) -> Result<(), FieldError> {
-        BladderDay::validate(self)
-    }
-}
+pub use crate::record::{AnyRecord, Record, RecordKind};
 
 /// How an import treats what the journal already holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -424,11 +324,25 @@ impl Vault {
     /// kind of record, or (diary) the day already has an entry. Nothing is
     /// written then.
     pub fn save<R: Record>(&mut self, record: &R, now: Timestamp) -> Result<()> {
+        self.save_any(&record.clone().into(), now).map(drop)
+    }
+
+    /// Saves a record of any kind: adds it, or replaces the stored one with
+    /// the same id. Returns whether it was new, changed or already stored
+    /// exactly so.
+    ///
+    /// # Errors
+    /// As [`Vault::save`]; the message is a sentence naming the field in words.
+    pub fn save_any(&mut self, record: &AnyRecord, now: Timestamp) -> Result<Outcome> {
         record.validate()?;
+        let kind = record.kind();
         let tx = self.conn.transaction()?;
-        upsert(&tx, record, "", None, now)?;
+        let outcome = crate::record::with_record!(record, r => upsert(&tx, r, "", None, now)).map_err(|e| match e {
+            Error::Invalid(field) => Error::Invalid(field.in_words(|path| kind.label(path))),
+            other => other,
+        })?;
         tx.commit()?;
-        Ok(())
+        Ok(outcome)
     }
 
     /// Deletes a record by id.
@@ -473,14 +387,8 @@ impl Vault {
             let body = row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
             let kind = RecordKind::parse(kind)
                 .ok_or_else(|| Error::Corrupt(format!("record {id} has an unknown kind {kind:?}")))?;
-            match kind {
-                RecordKind::Session => journal.sessions.push(decode(id, body)?),
-                RecordKind::CheckIn => journal.checkins.push(decode(id, body)?),
-                RecordKind::PhqNine => journal.phq9.push(decode(id, body)?),
-                RecordKind::GadSeven => journal.gad7.push(decode(id, body)?),
-                RecordKind::BladderIndices => journal.icsi_icpi.push(decode(id, body)?),
-                RecordKind::BladderDay => journal.bladder.push(decode(id, body)?),
-            }
+            kind.decode_into(&mut journal, body)
+                .map_err(|e| Error::Corrupt(format!("stored record {id} does not read back: {e}")))?;
             journal.record_times.push(RecordTimes {
                 id: parse_id(id)?,
                 created_at: stored_time(row.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?)?,
@@ -509,7 +417,12 @@ impl Vault {
     /// invalid or conflicts with what is stored (an id used by another kind
     /// of record, a second diary entry for a day). Nothing is written then.
     pub fn import(&mut self, incoming: &Journal, mode: ImportMode, now: Timestamp) -> Result<ImportSummary> {
-        validate_journal(incoming)?;
+        // A document's errors name a record in the file: they read as such.
+        let in_file = |e: Error| match e {
+            Error::Invalid(field) => Error::Document(crate::document::DocumentError::Invalid(field)),
+            other => other,
+        };
+        validate_journal(incoming).map_err(|e| in_file(e.into()))?;
         let times: HashMap<Uuid, &RecordTimes> = incoming.record_times.iter().map(|t| (t.id, t)).collect();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut summary = ImportSummary::default();
@@ -521,21 +434,7 @@ impl Vault {
         if mode != ImportMode::Merge {
             write_profile(&tx, &mode.profile_after(&current, &incoming.profile))?;
         }
-        macro_rules! each {
-            ($list:expr, $name:literal) => {
-                for (i, record) in $list.iter().enumerate() {
-                    let at = format!(concat!($name, "[{}]"), i);
-                    let outcome = upsert(&tx, record, &at, times.get(&record.id).copied(), now)?;
-                    summary.count(outcome);
-                }
-            };
-        }
-        each!(incoming.sessions, "sessions");
-        each!(incoming.checkins, "checkins");
-        each!(incoming.phq9, "phq9");
-        each!(incoming.gad7, "gad7");
-        each!(incoming.icsi_icpi, "icsi_icpi");
-        each!(incoming.bladder, "bladder");
+        incoming.visit(&mut Upserts { tx: &tx, times: &times, now, summary: &mut summary }).map_err(in_file)?;
         for ack in &incoming.acknowledgements {
             let stored: Option<(String, String, bool)> = tx
                 .query_row(
@@ -563,11 +462,35 @@ impl Vault {
     }
 }
 
+/// What saving one record did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
+pub enum Outcome {
+    /// It was new.
     Added,
+    /// It replaced a stored record with other content.
     Updated,
+    /// It was stored exactly so already.
     Unchanged,
+}
+
+/// Writes every record of an imported journal, kind by kind.
+struct Upserts<'a, 't> {
+    tx: &'a Transaction<'t>,
+    times: &'a HashMap<Uuid, &'a RecordTimes>,
+    now: Timestamp,
+    summary: &'a mut ImportSummary,
+}
+
+impl KindVisitor for Upserts<'_, '_> {
+    type Error = Error;
+    fn visit<R: Record>(&mut self, records: &[R]) -> Result<()> {
+        for (i, record) in records.iter().enumerate() {
+            let at = format!("{}[{i}]", R::KIND.list_name());
+            let outcome = upsert(self.tx, record, &at, self.times.get(&record.id()).copied(), self.now)?;
+            self.summary.count(outcome);
+        }
+        Ok(())
+    }
 }
 
 impl ImportSummary {
@@ -599,8 +522,8 @@ fn upsert<R: Record>(
     if let Some((kind, _)) = &stored
         && kind != R::KIND.as_str()
     {
-        let other = RecordKind::parse(kind).map_or("another record", RecordKind::described);
-        return Err(FieldError::new("id", format!("{id} is already used by {other} in this journal"))
+        let other = RecordKind::parse(kind).map_or_else(|| "another record".to_owned(), RecordKind::described);
+        return Err(FieldError::new("id", format!("is already used by {other} in this journal ({id})"))
             .within(at)
             .into());
     }
@@ -613,9 +536,12 @@ fn upsert<R: Record>(
             )
             .optional()?;
         if let Some(other) = other {
-            return Err(FieldError::new("date", format!("{day} already has a diary day in this journal (id {other})"))
-                .within(at)
-                .into());
+            return Err(FieldError::new(
+                "date",
+                format!("already has a diary entry in this journal ({day}, id {other})"),
+            )
+            .within(at)
+            .into());
         }
     }
     let now_text = now.to_rfc3339();
@@ -676,6 +602,7 @@ fn stored_time(text: &str) -> Result<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{BladderDay, CheckIn};
 
     fn pass(s: &str) -> SecretString {
         SecretString::from(s.to_owned())
@@ -753,13 +680,16 @@ mod tests {
         let err = vault.save(&other, now).unwrap_err();
         assert_eq!(
             err.to_string(),
-            format!("date: 2026-03-01 already has a diary day in this journal (id {})", day.id)
+            format!("date: The date already has a diary entry in this journal (2026-03-01, id {}).", day.id)
         );
         let check_in: CheckIn = serde_json::from_value(
             serde_json::json!({"id": Uuid::from_u128(1), "at": "2026-03-01T10:00:00Z", "mood": 11}),
         )
         .unwrap();
-        assert_eq!(vault.save(&check_in, now).unwrap_err().to_string(), "mood: must be between 0 and 10, got 11");
+        assert_eq!(
+            vault.save(&check_in, now).unwrap_err().to_string(),
+            "mood: The mood rating must be between 0 and 10, not 11."
+        );
         let check_in = CheckIn { mood: Some(5), ..check_in };
         assert!(vault.save(&check_in, now).unwrap_err().to_string().contains("already used by a bladder diary day"));
         vault.delete(day.id).unwrap();

@@ -1,0 +1,114 @@
+//! A journal held open: the vault, and in memory everything it holds.
+//!
+//! The app loads the journal once, at unlock, and keeps it here. Every write
+//! goes to the database first, in its own transaction; only once that has
+//! committed does the copy in memory change, the same way. So the copy is
+//! always what the database holds (a property test checks it after random
+//! sequences of writes), and reading it costs nothing.
+
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::model::{Acknowledgement, Journal, Profile, RecordTimes};
+use crate::record::AnyRecord;
+use crate::time::Timestamp;
+use crate::vault::{ImportMode, ImportSummary, Outcome, Vault};
+
+/// An open journal with its records in memory.
+#[derive(Debug)]
+pub struct OpenJournal {
+    vault: Vault,
+    journal: Journal,
+}
+
+impl OpenJournal {
+    /// Holds `vault` open, reading everything it holds once.
+    ///
+    /// # Errors
+    /// [`Error::Corrupt`] when a stored record no longer reads.
+    pub fn new(vault: Vault) -> Result<Self> {
+        let journal = vault.journal()?;
+        Ok(Self { vault, journal })
+    }
+
+    /// The journal in memory: exactly what the database holds.
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// The vault underneath.
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    /// Saves a record of any kind: a new one when its id is nil (it is given
+    /// a fresh id), else it replaces the record with its id. Returns the
+    /// record as stored.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with a sentence naming the field; nothing changed.
+    pub fn save(&mut self, mut record: AnyRecord, now: Timestamp) -> Result<AnyRecord> {
+        if record.id().is_nil() {
+            record.set_id(Uuid::new_v4());
+        }
+        let outcome = self.vault.save_any(&record, now)?;
+        let id = record.id();
+        self.journal.put(record.clone());
+        match outcome {
+            Outcome::Added => self.journal.record_times.push(RecordTimes { id, created_at: now, updated_at: now }),
+            Outcome::Updated => {
+                if let Some(times) = self.journal.record_times.iter_mut().find(|t| t.id == id) {
+                    times.updated_at = now;
+                }
+            }
+            Outcome::Unchanged => {}
+        }
+        Ok(record)
+    }
+
+    /// Deletes a record; returns it as it was.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when there is none.
+    pub fn delete(&mut self, id: Uuid) -> Result<AnyRecord> {
+        self.vault.delete(id)?;
+        self.journal.record_times.retain(|t| t.id != id);
+        self.journal.take(id).ok_or_else(|| Error::NotFound(id.to_string()))
+    }
+
+    /// Records an acknowledgement (replacing one of the same alert).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] naming the field.
+    pub fn acknowledge(&mut self, ack: Acknowledgement) -> Result<()> {
+        self.vault.acknowledge(&ack)?;
+        let acks = &mut self.journal.acknowledgements;
+        acks.retain(|a| a.alert_id != ack.alert_id);
+        // The vault's order: by the stored time's text, then the alert id.
+        let key = (ack.at.to_rfc3339(), ack.alert_id.clone());
+        let at = acks.partition_point(|a| (a.at.to_rfc3339(), a.alert_id.clone()) < key);
+        acks.insert(at, ack);
+        Ok(())
+    }
+
+    /// Replaces the profile.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] naming the field; nothing changed.
+    pub fn set_profile(&mut self, profile: Profile) -> Result<()> {
+        self.vault.set_profile(&profile)?;
+        self.journal.profile = profile;
+        Ok(())
+    }
+
+    /// Imports a journal (see [`Vault::import`]), then reads the result back
+    /// whole: an import is rare, and may touch any record.
+    ///
+    /// # Errors
+    /// As [`Vault::import`]; then nothing changed.
+    pub fn import(&mut self, incoming: &Journal, mode: ImportMode, now: Timestamp) -> Result<ImportSummary> {
+        let summary = self.vault.import(incoming, mode, now)?;
+        self.journal = self.vault.journal()?;
+        Ok(summary)
+    }
+}
