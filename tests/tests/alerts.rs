@@ -1,7 +1,7 @@
 //! `ketalog alerts` end to end: import a plain data document, evaluate it as
 //! of a moment, and compare the rule ids that fire.
 //!
-//! Each file in `tests/data/alerts/` is a data document (PRODUCT.md §7) with
+//! Each file in `tests/data/alerts/` is a data document (docs/DATA.md) with
 //! one extra top-level field the importer ignores, `expect`: a list of
 //! `{ "as_of": RFC 3339, "rules": [rule ids], "why": text }`. `rules` is the
 //! exact set that must fire as of that moment; every other rule must not.

@@ -1,4 +1,4 @@
-//! Encrypted backups (PRODUCT.md §6): the data document, encrypted with age
+//! Encrypted backups (docs/DATA.md#encrypted-backups): the data document, encrypted with age
 //! (<https://age-encryption.org/v1>) into one file that the standard `age`
 //! tool can open, and the restore that reads such a file back.
 //!

@@ -1,4 +1,4 @@
-//! The data document, version 1 (PRODUCT.md §7): the portable form of a
+//! The data document, version 1 (docs/DATA.md#the-data-document): the portable form of a
 //! journal. It is the JSON export, the plaintext of a backup, and what
 //! `import` accepts.
 //!

@@ -1,7 +1,7 @@
-//! The records a journal keeps (PRODUCT.md §1) and the rules each must obey.
+//! The records a journal keeps (docs/DATA.md#records) and the rules each must obey.
 //!
 //! Every record type derives serde in the shape of the data document v1
-//! (PRODUCT.md §7), and has one `validate` method that checks every range and
+//! (docs/DATA.md#the-data-document), and has one `validate` method that checks every range and
 //! every cross-field rule. The store calls it on the way in, so nothing
 //! invalid is ever written, whether it came from the app, the CLI or a file.
 

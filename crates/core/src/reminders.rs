@@ -1,4 +1,4 @@
-//! In-app reminders (PRODUCT.md §9): what is due, as of a moment the caller
+//! In-app reminders (docs/DATA.md#reminders): what is due, as of a moment the caller
 //! gives.
 //!
 //! Reminders are gentle nudges, not alerts: they never speak of risk. Each

@@ -8,7 +8,7 @@ use crate::model::{BloodPressure, Journal, Session};
 
 const HEIGHT: u32 = 300;
 /// Pre-dose readings above these are worth a word with the clinician
-/// (PRODUCT.md §3, `bp.pre_dose_high`); drawn as guide lines.
+/// (RULES.md, `bp.pre_dose_high`); drawn as guide lines.
 const GUIDE_SYSTOLIC: f64 = 140.0;
 const GUIDE_DIASTOLIC: f64 = 90.0;
 

@@ -1,4 +1,4 @@
-//! Trend charts (PRODUCT.md §4), drawn once as SVG with plotters and shown
+//! Trend charts (docs/DATA.md#charts), drawn once as SVG with plotters and shown
 //! unchanged in the app and, as vectors, in the PDF summary.
 //!
 //! Every chart function takes the journal and a [`DateRange`] and returns a

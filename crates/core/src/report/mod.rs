@@ -1,4 +1,4 @@
-//! The PDF summary for the clinician (PRODUCT.md §5).
+//! The PDF summary for the clinician (docs/DATA.md#the-pdf-summary).
 //!
 //! [`render`] lays out the sections the user chose for the period they
 //! chose, and writes a PDF: real, extractable text in the embedded and

@@ -59,7 +59,7 @@ pub fn day_voids_baseline<'a>(days: impl IntoIterator<Item = &'a BladderDay>, ba
     Some(if first.len() % 2 == 1 { first[mid] } else { (first[mid - 1] + first[mid]).div_ceil(2) })
 }
 
-/// One warning sign on a bladder diary day (PRODUCT.md §3), with the value
+/// One warning sign on a bladder diary day (RULES.md, `bladder.persistent`), with the value
 /// that was logged. The one definition behind the alerts, the chart and the
 /// report, so that they always agree on which days showed a sign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

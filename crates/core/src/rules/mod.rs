@@ -1,4 +1,4 @@
-//! The warning-rules engine (PRODUCT.md §3; RULES.md explains every rule).
+//! The warning-rules engine (RULES.md explains every rule).
 //!
 //! [`evaluate`] reads a journal as of a moment T and returns the alerts that
 //! hold then. It is a pure function: no clock, no I/O, the same answer for
@@ -356,8 +356,8 @@ pub fn evaluate(journal: &Journal, as_of: Timestamp, thresholds: &Thresholds) ->
     alerts
 }
 
-/// The prompts to show at once after saving the record `saved` (PRODUCT.md
-/// §3): the unacknowledged `crisis` and `urgent` alerts, as of `now`, that
+/// The prompts to show at once after saving the record `saved` (RULES.md,
+/// "Severities"): the unacknowledged `crisis` and `urgent` alerts, as of `now`, that
 /// rest on that record.
 pub fn prompts_after_saving(journal: &Journal, saved: Uuid, now: Timestamp, thresholds: &Thresholds) -> Vec<Alert> {
     prompts_in(&evaluate(journal, now, thresholds), saved)
