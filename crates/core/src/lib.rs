@@ -8,6 +8,7 @@
 //! - [`export`]: plain CSV exports;
 //! - [`instruments`]: questionnaire wording and scoring, dose arithmetic;
 //! - [`rules`]: the warning-rules engine;
+//! - [`crisis_lines`]: national crisis lines and emergency numbers;
 //! - [`reminders`]: the in-app reminders due at a given moment;
 //! - [`demo`]: a deterministic sample journal;
 //! - [`charts`]: trend charts as SVG;
@@ -18,6 +19,7 @@
 
 pub mod backup;
 pub mod charts;
+pub mod crisis_lines;
 pub mod demo;
 pub mod document;
 pub mod error;
