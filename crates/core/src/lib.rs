@@ -9,6 +9,7 @@
 //! - [`instruments`]: questionnaire wording and scoring, dose arithmetic;
 //! - [`rules`]: the warning-rules engine;
 //! - [`crisis_lines`]: national crisis lines and emergency numbers;
+//! - [`co_medications`]: the co-medications patient guides single out, and how to recognise them;
 //! - [`reminders`]: the in-app reminders due at a given moment;
 //! - [`demo`]: a deterministic sample journal;
 //! - [`charts`]: trend charts as SVG;
@@ -19,6 +20,7 @@
 
 pub mod backup;
 pub mod charts;
+pub mod co_medications;
 pub mod crisis_lines;
 pub mod demo;
 pub mod document;
