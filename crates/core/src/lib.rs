@@ -10,6 +10,7 @@
 //! - [`rules`]: the warning-rules engine;
 //! - [`crisis_lines`]: national crisis lines and emergency numbers;
 //! - [`co_medications`]: the co-medications patient guides single out, and how to recognise them;
+//! - [`guides`]: the patient guides' facts, sourced and dated, for where they matter;
 //! - [`reminders`]: the in-app reminders due at a given moment;
 //! - [`demo`]: a deterministic sample journal;
 //! - [`charts`]: trend charts as SVG;
@@ -28,6 +29,7 @@ pub mod error;
 pub mod export;
 pub mod fonts;
 pub mod fsio;
+pub mod guides;
 pub mod instruments;
 pub mod model;
 pub mod reminders;
