@@ -98,6 +98,12 @@ impl HelpLine {
         }
     }
 
+    /// How to reach it, in words ("call 116 123", "text 85258"); see
+    /// [`how_to_reach`].
+    pub fn how_to_reach(&self) -> Option<String> {
+        reach(self.call.as_deref().unwrap_or_default(), self.text.as_deref().unwrap_or_default())
+    }
+
     fn speaks(&self, language: &str) -> bool {
         self.languages.iter().any(|l| l.eq_ignore_ascii_case(language))
     }
@@ -206,7 +212,7 @@ impl UnknownCountry {
 
 impl fmt::Display for UnknownCountry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Ketalog has no crisis line for {:?}; the countries it knows are {}", self.given, Self::known_codes())
+        write!(f, "no crisis line is known for {:?} (the known countries are {})", self.given, Self::known_codes())
     }
 }
 
@@ -257,6 +263,24 @@ pub fn guess_from_locale(locale: &str) -> Option<LocaleGuess> {
         // Otherwise a script (`Hant`), a variant, or a numeric region: read on.
     }
     None
+}
+
+/// How to reach a crisis line, in words: "call or text 988", "call 116 123",
+/// "call 13 11 14 or text 0477 13 11 14", "text 85258"; `None` when it has no
+/// number.
+pub fn how_to_reach(line: &CrisisLine) -> Option<String> {
+    reach(&line.phone, &line.text)
+}
+
+fn reach(phone: &str, text: &str) -> Option<String> {
+    let (phone, text) = (phone.trim(), text.trim());
+    match (phone.is_empty(), text.is_empty()) {
+        (false, false) if phone == text => Some(format!("call or text {phone}")),
+        (false, false) => Some(format!("call {phone} or text {text}")),
+        (false, true) => Some(format!("call {phone}")),
+        (true, false) => Some(format!("text {text}")),
+        (true, true) => None,
+    }
 }
 
 /// Whether `line` is a line the directory knows to answer day and night:

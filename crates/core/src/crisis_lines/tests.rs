@@ -177,3 +177,14 @@ fn every_countrys_line_open_day_and_night_is_recognised() {
         assert_eq!(answers_day_and_night(&line), c.line().answers_day_and_night(), "{}", c.code);
     }
 }
+
+#[rstest]
+#[case::same_number("988", "988", Some("call or text 988"))]
+#[case::both("13 11 14", "0477 13 11 14", Some("call 13 11 14 or text 0477 13 11 14"))]
+#[case::call_only(" 116 123 ", "", Some("call 116 123"))]
+#[case::text_only("", "85258", Some("text 85258"))]
+#[case::none(" ", "", None)]
+fn how_to_reach_a_line(#[case] phone: &str, #[case] text: &str, #[case] expected: Option<&str>) {
+    let line = CrisisLine { label: String::new(), phone: phone.into(), text: text.into(), emergency: String::new() };
+    assert_eq!(how_to_reach(&line).as_deref(), expected);
+}

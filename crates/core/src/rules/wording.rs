@@ -88,14 +88,7 @@ pub(crate) fn clinician(profile: &Profile) -> String {
 /// typed, nor of one with opening hours (its label carries them).
 pub(crate) fn crisis(profile: &Profile) -> String {
     let line = profile.crisis_line_or_default();
-    let (phone, text) = (line.phone.trim(), line.text.trim());
-    let how = match (phone.is_empty(), text.is_empty()) {
-        (false, false) if phone == text => format!("call or text {phone}"),
-        (false, false) => format!("call {phone} or text {text}"),
-        (false, true) => format!("call {phone}"),
-        (true, false) => format!("text {text}"),
-        (true, true) => "contact your local crisis line".to_owned(),
-    };
+    let how = crate::crisis_lines::how_to_reach(&line).unwrap_or_else(|| "contact your local crisis line".to_owned());
     let label = line.label.trim();
     let named = if label.is_empty() { how } else { format!("{how} ({label})") };
     let emergency = line.emergency.trim();
