@@ -2,8 +2,6 @@
 //! patient guides single out (the list and how names are matched:
 //! [`crate::co_medications`]).
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 
 use crate::co_medications::{self, Group};
@@ -15,6 +13,7 @@ use super::{Finding, Rule, Scope};
 /// One logged entry that names listed co-medications, and the sessions that
 /// logged it.
 struct Logged<'a> {
+    text: &'a str,
     groups: Vec<&'static Group>,
     days: Vec<NaiveDate>,
     sessions: Vec<&'a Session>,
@@ -26,8 +25,7 @@ struct Logged<'a> {
 /// evidence.
 pub(super) fn co_medication(scope: &Scope<'_>) -> Option<Finding> {
     // Entries in the order first logged, each with the sessions that logged it.
-    let mut order: Vec<&str> = Vec::new();
-    let mut logged: BTreeMap<&str, Logged<'_>> = BTreeMap::new();
+    let mut logged: Vec<Logged<'_>> = Vec::new();
     let mut sessions: Vec<&Session> = Vec::new();
     for s in super::sessions::recent(scope) {
         let mut listed = false;
@@ -38,10 +36,14 @@ pub(super) fn co_medication(scope: &Scope<'_>) -> Option<Finding> {
             }
             listed = true;
             let text = entry.trim();
-            let item = logged.entry(text).or_insert_with(|| {
-                order.push(text);
-                Logged { groups, days: Vec::new(), sessions: Vec::new() }
-            });
+            let at = match logged.iter().position(|item| item.text == text) {
+                Some(at) => at,
+                None => {
+                    logged.push(Logged { text, groups, days: Vec::new(), sessions: Vec::new() });
+                    logged.len() - 1
+                }
+            };
+            let item = &mut logged[at];
             item.days.push(s.started_at.local_day());
             if !item.sessions.iter().any(|seen| seen.id == s.id) {
                 item.sessions.push(s);
@@ -53,10 +55,10 @@ pub(super) fn co_medication(scope: &Scope<'_>) -> Option<Finding> {
     }
     let newest = *sessions.last()?;
     let year = scope.year();
-    let items: Vec<String> = order
+    let items: Vec<String> = logged
         .iter()
-        .map(|text| {
-            let item = &logged[text];
+        .map(|item| {
+            let text = item.text;
             let what: Vec<&str> = item.groups.iter().map(|g| g.what.as_str()).collect();
             let plural = if item.sessions.len() == 1 { "session" } else { "sessions" };
             format!("{text} ({}) with your {plural} on {}", wording::and_list(&what), wording::days(&item.days, year))
@@ -65,10 +67,10 @@ pub(super) fn co_medication(scope: &Scope<'_>) -> Option<Finding> {
     // What is known, once per group, in the list's order.
     let known: Vec<&str> = co_medications::groups()
         .iter()
-        .filter(|g| logged.values().any(|item| item.groups.iter().any(|m| std::ptr::eq(*m, *g))))
+        .filter(|g| logged.iter().any(|item| item.groups.iter().any(|m| std::ptr::eq(*m, *g))))
         .map(|g| g.known.as_str())
         .collect();
-    let them = if order.len() == 1 { "this" } else { "these" };
+    let them = if logged.len() == 1 { "this" } else { "these" };
     Some(Finding {
         rule: Rule::SessionCoMedication,
         key: vec![newest.id],
