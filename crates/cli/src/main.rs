@@ -21,6 +21,8 @@ use ketalog_core::vault::{self, ImportMode, Vault};
 use ketalog_core::{DataDocument, Error, Timestamp, demo, export, policy, report, rules};
 use secrecy::{ExposeSecret, SecretString};
 
+mod profile;
+
 /// A private, encrypted journal for ketamine and esketamine treatment.
 #[derive(Parser)]
 #[command(name = "ketalog", version, about, long_about = None)]
@@ -35,7 +37,15 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Create a new encrypted journal.
-    Init,
+    Init {
+        /// Set the crisis line to this country's national line (ISO 3166
+        /// code such as GB, DE or AU). Without it, the US line is used.
+        #[arg(long, value_name = "CC")]
+        country: Option<String>,
+    },
+    /// Show the profile's crisis line and clinician, or set the crisis line
+    /// for a country.
+    Profile(profile::ProfileArgs),
     /// Create a journal holding a year of realistic sample data.
     Demo {
         /// Last day of the sample year (default: today).
@@ -260,12 +270,16 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
     };
     match cli.command {
-        Command::Init => {
+        Command::Init { country } => {
+            // An unknown country fails before anything is asked or created.
+            let chosen = country.as_deref().map(profile::country).transpose()?;
             let passphrase = new_passphrase("KETALOG_PASSPHRASE", "New passphrase")?;
-            Vault::create(&db, &passphrase)?;
+            let mut vault = Vault::create(&db, &passphrase)?;
             eprintln!("Created an encrypted journal at {}.", db.display());
             eprintln!("Keep your passphrase safe: without it the journal cannot be opened.");
+            profile::after_init(&mut vault, chosen)?;
         }
+        Command::Profile(args) => profile::run(&db, &args)?,
         Command::Demo { until } => {
             let until = until.unwrap_or_else(|| Timestamp::now_local().local_day());
             let sample = demo::journal(until);

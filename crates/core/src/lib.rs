@@ -11,6 +11,9 @@
 //! - [`export`]: plain CSV exports;
 //! - [`instruments`]: questionnaire wording and scoring, dose arithmetic;
 //! - [`rules`]: the warning-rules engine;
+//! - [`crisis_lines`]: national crisis lines and emergency numbers;
+//! - [`co_medications`]: the co-medications patient guides single out, and how to recognise them;
+//! - [`guides`]: the patient guides' facts, sourced and dated, for where they matter;
 //! - [`reminders`]: the in-app reminders due at a given moment;
 //! - [`demo`]: a deterministic sample journal;
 //! - [`charts`]: trend charts as SVG;
@@ -23,12 +26,15 @@
 
 pub mod backup;
 pub mod charts;
+pub mod co_medications;
+pub mod crisis_lines;
 pub mod demo;
 pub mod document;
 pub mod error;
 pub mod export;
 pub mod fonts;
 pub mod fsio;
+pub mod guides;
 pub mod instruments;
 pub mod model;
 pub mod open;

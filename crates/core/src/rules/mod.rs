@@ -41,7 +41,8 @@
 //! - for a rule about one questionnaire, that questionnaire;
 //! - for a comparison, the records compared;
 //! - for a pattern over a window (blood, warning days, high readings, a run
-//!   of high-dose days), the newest record in the pattern.
+//!   of high-dose days, listed co-medications), the newest record in the
+//!   pattern.
 //!
 //! So an acknowledgement stays with its occurrence while older records leave
 //! the window, and a newer record in the pattern (blood logged again, a
@@ -51,6 +52,7 @@
 //! day in T's offset), which is when the occurrence first held.
 
 mod bladder;
+mod co_medication;
 mod mood;
 mod sessions;
 pub mod thresholds;
@@ -138,6 +140,9 @@ pub enum Rule {
     /// High blood pressure before a dose within 14 days.
     #[serde(rename = "bp.pre_dose_high")]
     BpPreDoseHigh,
+    /// A session within 14 days lists a co-medication the guides single out.
+    #[serde(rename = "session.co_medication")]
+    SessionCoMedication,
     /// Six sessions and the PHQ-9 less than 25 % below baseline.
     #[serde(rename = "response.not_yet")]
     ResponseNotYet,
@@ -154,7 +159,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule.
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 15] = [
         Self::MoodSelfHarm,
         Self::MoodSevere,
         Self::BladderBlood,
@@ -165,6 +170,7 @@ impl Rule {
         Self::BladderPersistent,
         Self::DoseHighDaily,
         Self::BpPreDoseHigh,
+        Self::SessionCoMedication,
         Self::ResponseNotYet,
         Self::MoodResponse,
         Self::MoodRemission,
@@ -184,6 +190,7 @@ impl Rule {
             Self::BpPreDoseHigh => "bp.pre_dose_high",
             Self::BpPostDoseHigh => "bp.post_dose_high",
             Self::SessionPsychotic => "session.psychotic",
+            Self::SessionCoMedication => "session.co_medication",
             Self::ResponseNotYet => "response.not_yet",
             Self::MoodResponse => "mood.response",
             Self::MoodRemission => "mood.remission",
@@ -200,7 +207,8 @@ impl Rule {
             | Self::AnxietySevere
             | Self::BladderPersistent
             | Self::DoseHighDaily
-            | Self::BpPreDoseHigh => Severity::Advise,
+            | Self::BpPreDoseHigh
+            | Self::SessionCoMedication => Severity::Advise,
             Self::ResponseNotYet | Self::MoodResponse | Self::MoodRemission | Self::DrivingWait => Severity::Info,
         }
     }
@@ -218,6 +226,7 @@ impl Rule {
             Self::BpPreDoseHigh => "High blood pressure before a dose",
             Self::BpPostDoseHigh => "High blood pressure after a dose",
             Self::SessionPsychotic => "Psychotic symptoms during a session",
+            Self::SessionCoMedication => "A medicine to discuss with your prescriber",
             Self::ResponseNotYet => "Little change in the PHQ-9 so far",
             Self::MoodResponse => "PHQ-9 halved since you started",
             Self::MoodRemission => "PHQ-9 below 5",
@@ -346,6 +355,7 @@ pub fn evaluate(journal: &Journal, as_of: Timestamp, thresholds: &Thresholds) ->
         sessions::pre_dose_bp(&scope),
         sessions::post_dose_bp(&scope),
         sessions::psychotic(&scope),
+        co_medication::co_medication(&scope),
         mood::response_not_yet(&scope),
         mood::response(&scope),
         mood::remission(&scope),

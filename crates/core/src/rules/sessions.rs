@@ -18,7 +18,7 @@ fn started<'a>(scope: &Scope<'a>) -> Vec<&'a Session> {
 }
 
 /// Sessions within the session window (14 local days ending with T's day).
-fn recent<'a>(scope: &Scope<'a>) -> Vec<&'a Session> {
+pub(super) fn recent<'a>(scope: &Scope<'a>) -> Vec<&'a Session> {
     started(scope)
         .into_iter()
         .filter(|s| scope.moment_within(s.started_at, scope.thresholds.session_window_days))

@@ -1014,3 +1014,129 @@ fn remission_without_a_baseline_counts_phq9s_after_treatment_began() {
     let only = Journal { phq9: vec![phq(at(2, "09:00"), 3, 0)], ..journal() };
     assert!(!fires(&only, Rule::MoodRemission));
 }
+
+// ---- session.co_medication ---------------------------------------------
+
+fn with_co_medications(mut s: Session, listed: &[&str]) -> Session {
+    s.co_medications = listed.iter().map(|&m| m.to_owned()).collect();
+    s
+}
+
+#[rstest]
+#[case::brand_with_dose(&["Xanax 0.5mg"], true)]
+#[case::generic_among_others(&["ondansetron", "lamotrigine 100 mg"], true)]
+#[case::accented(&["Diazépam"], true)]
+#[case::alcohol(&["two glasses of wine"], true)]
+#[case::unlisted(&["ondansetron", "magnesium"], false)]
+#[case::inside_another_word(&["xlorazepamx"], false)]
+#[case::misspelt(&["lorazapam"], false)]
+#[case::nothing_logged(&[], false)]
+fn co_medication_fires_on_a_listed_name(#[case] listed: &[&str], #[case] expected: bool) {
+    let mut j = journal();
+    j.sessions.push(with_co_medications(session(at(2, "10:00"), 35.0), listed));
+    assert_eq!(fires(&j, Rule::SessionCoMedication), expected);
+}
+
+#[rstest]
+#[case::today(0, true)]
+#[case::fourteenth_day_of_the_window(13, true)]
+#[case::fifteenth_day(14, false)]
+#[case::sixteenth_day(15, false)]
+fn co_medication_window(#[case] days_ago: u64, #[case] expected: bool) {
+    let mut j = journal();
+    j.sessions.push(with_co_medications(session(at(days_ago, "10:00"), 35.0), &["Xanax"]));
+    assert_eq!(fires(&j, Rule::SessionCoMedication), expected);
+}
+
+#[rstest]
+// 23:30 on 1 March in New York is 2 March in UTC: still 14 days back, out.
+#[case::late_evening_session("2026-03-01T23:30:00-05:00", false)]
+// 00:30 on 2 March in Tokyo is 1 March in UTC: the 14th day, in.
+#[case::session_east_of_utc("2026-03-02T00:30:00+09:00", true)]
+#[case::after_t("2026-03-15T12:30:00-05:00", false)]
+fn co_medication_window_uses_local_days(#[case] started: &str, #[case] expected: bool) {
+    let mut j = journal();
+    j.sessions.push(with_co_medications(session(ts(started), 35.0), &["Xanax"]));
+    assert_eq!(fires(&j, Rule::SessionCoMedication), expected);
+}
+
+#[test]
+fn co_medication_says_what_was_logged_and_what_is_known() {
+    let mut j = journal();
+    let first = with_co_medications(session(at(9, "10:00"), 35.0), &["Xanax 0.5mg", "ondansetron"]);
+    let second = with_co_medications(session(at(2, "10:00"), 35.0), &["Xanax 0.5mg", "beer"]);
+    let unlisted = with_co_medications(session(at(1, "10:00"), 35.0), &["magnesium"]);
+    j.sessions.extend([first.clone(), second.clone(), unlisted]);
+    let a = alert(&j, Rule::SessionCoMedication);
+    assert_eq!(a.severity, Severity::Advise);
+    assert_eq!(a.id, format!("session.co_medication:{}", second.id));
+    assert_eq!(a.evidence, [first.id, second.id]);
+    assert_eq!(a.first_seen, second.started_at);
+    assert_eq!(
+        a.message,
+        "You logged Xanax 0.5mg (a benzodiazepine) with your sessions on 6 and 13 March; beer (alcohol) with your \
+         session on 13 March. Benzodiazepines may weaken ketamine's antidepressant effect, most clearly at higher daily \
+         doses, and they add to its sedation. Alcohol taken with ketamine adds to its sedation and can slow breathing."
+    );
+    assert_eq!(
+        a.action,
+        "Discuss these with Dr. Rivera at +1 555 0134 before your next session. Keep taking your prescribed medicines \
+         as prescribed unless your prescriber tells you otherwise."
+    );
+}
+
+#[test]
+fn co_medication_names_every_group_an_entry_holds() {
+    let mut j = journal();
+    j.sessions.push(with_co_medications(session(at(1, "10:00"), 35.0), &["Lyrica and Valium"]));
+    let a = alert(&j, Rule::SessionCoMedication);
+    assert!(
+        a.message.starts_with(
+            "You logged Lyrica and Valium (a benzodiazepine and a gabapentinoid) with your session on 14 March."
+        ),
+        "{}",
+        a.message
+    );
+    assert!(a.action.starts_with("Discuss this with "), "{}", a.action);
+}
+
+#[test]
+fn co_medication_never_tells_anyone_to_stop_a_medicine() {
+    let every_name: Vec<String> =
+        crate::co_medications::groups().iter().flat_map(|g| g.names.iter().cloned()).collect();
+    let mut j = journal();
+    let mut s = session(at(1, "10:00"), 35.0);
+    s.co_medications = every_name;
+    j.sessions.push(s);
+    let a = alert(&j, Rule::SessionCoMedication);
+    let text = format!("{} {} {}", a.title, a.message, a.action).to_lowercase();
+    for phrase in ["stop taking", "stop your", "do not take", "don't take", "diagnos", "you have"] {
+        assert!(!text.contains(phrase), "{phrase:?} in {text}");
+    }
+    for g in crate::co_medications::groups() {
+        assert!(a.message.contains(&g.known), "{} not said", g.id);
+    }
+}
+
+#[test]
+fn a_new_session_with_a_listed_medicine_is_a_new_occurrence() {
+    let mut j = journal();
+    let first = with_co_medications(session(at(5, "10:00"), 35.0), &["Ativan"]);
+    j.sessions.push(first.clone());
+    let id = alert(&j, Rule::SessionCoMedication).id;
+    j.acknowledgements.push(Acknowledgement {
+        alert_id: id.clone(),
+        at: at(4, "09:00"),
+        note: "asked Dr. Rivera".into(),
+        share_note: false,
+    });
+    assert!(alert(&j, Rule::SessionCoMedication).acknowledged.is_some());
+    // A session without a listed medicine changes nothing.
+    j.sessions.push(session(at(3, "10:00"), 35.0));
+    assert_eq!(alert(&j, Rule::SessionCoMedication).id, id);
+    // Ativan logged again: a new occurrence, not yet acknowledged.
+    j.sessions.push(with_co_medications(session(at(1, "10:00"), 35.0), &["Ativan"]));
+    let again = alert(&j, Rule::SessionCoMedication);
+    assert_ne!(again.id, id);
+    assert!(again.acknowledged.is_none());
+}

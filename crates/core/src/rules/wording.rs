@@ -81,23 +81,20 @@ pub(crate) fn clinician(profile: &Profile) -> String {
 }
 
 /// "If you are in danger now, call 911. You can call or text 988 (988
-/// Suicide & Crisis Lifeline) at any time." from the profile's crisis line
-/// (the US line when none is set).
+/// Suicide & Crisis Lifeline) at any time, day or night." from the profile's
+/// crisis line (the US line when none is set). "At any time, day or night"
+/// is said only of a line the directory knows to answer around the clock
+/// ([`crate::crisis_lines::answers_day_and_night`]): never of a line the user
+/// typed, nor of one with opening hours (its label carries them).
 pub(crate) fn crisis(profile: &Profile) -> String {
     let line = profile.crisis_line_or_default();
-    let (phone, text) = (line.phone.trim(), line.text.trim());
-    let how = match (phone.is_empty(), text.is_empty()) {
-        (false, false) if phone == text => format!("call or text {phone}"),
-        (false, false) => format!("call {phone} or text {text}"),
-        (false, true) => format!("call {phone}"),
-        (true, false) => format!("text {text}"),
-        (true, true) => "contact your local crisis line".to_owned(),
-    };
+    let how = crate::crisis_lines::how_to_reach(&line).unwrap_or_else(|| "contact your local crisis line".to_owned());
     let label = line.label.trim();
     let named = if label.is_empty() { how } else { format!("{how} ({label})") };
     let emergency = line.emergency.trim();
     let emergency = if emergency.is_empty() { "your local emergency number" } else { emergency };
-    format!("If you are in danger now, call {emergency}. You can {named} at any time, day or night.")
+    let when = if crate::crisis_lines::answers_day_and_night(&line) { " at any time, day or night" } else { "" };
+    format!("If you are in danger now, call {emergency}. You can {named}{when}.")
 }
 
 /// The emergency number, for urgent prompts that mention it.
@@ -153,5 +150,27 @@ mod tests {
             crisis(&p),
             "If you are in danger now, call 999. You can call 116 123 (Samaritans) at any time, day or night."
         );
+    }
+
+    #[test]
+    fn crisis_wording_claims_round_the_clock_only_for_lines_known_to_answer_then() {
+        let italy = Profile {
+            crisis_line: Some(crate::crisis_lines::lookup("IT").unwrap().crisis_line()),
+            ..Profile::default()
+        };
+        assert_eq!(
+            crisis(&italy),
+            "If you are in danger now, call 112. You can call 02 2327 2327 (Telefono Amico Italia, daily 10:00–24:00)."
+        );
+        let typed = Profile {
+            crisis_line: Some(CrisisLine {
+                label: "Clinic night line".into(),
+                phone: "555 0199".into(),
+                text: String::new(),
+                emergency: "911".into(),
+            }),
+            ..Profile::default()
+        };
+        assert_eq!(crisis(&typed), "If you are in danger now, call 911. You can call 555 0199 (Clinic night line).");
     }
 }
