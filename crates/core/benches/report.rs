@@ -49,6 +49,13 @@ fn main() {
             journal.bladder.len(),
             pdf.len() / 1024
         );
+        let drawn = charts::all(&journal, range).unwrap();
+        let counts: Vec<String> = drawn.iter().map(|c| format!("{} {}", c.id, c.element_count())).collect();
+        println!(
+            "SVG elements, {years} year(s): {} in all ({})",
+            drawn.iter().map(charts::Chart::element_count).sum::<usize>(),
+            counts.join(", ")
+        );
         time(&format!("all charts, {years} year(s)"), runs, chart_budget, || {
             black_box(charts::all(black_box(&journal), range).unwrap());
         });

@@ -135,6 +135,12 @@ impl Chart {
         };
         Self { id, title, svg, width: frame::WIDTH, height, alt_text, table }
     }
+
+    /// The number of elements in the SVG: what a viewer parses, lays out and
+    /// paints, so the measure of what showing the chart costs.
+    pub fn element_count(&self) -> usize {
+        self.svg.as_bytes().windows(2).filter(|w| w[0] == b'<' && w[1].is_ascii_alphabetic()).count()
+    }
 }
 
 /// Text made safe for XML character data.
