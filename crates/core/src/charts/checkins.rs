@@ -38,8 +38,8 @@ fn daily(journal: &Journal, value: impl Fn(&CheckIn) -> Option<f64>) -> BTreeMap
 /// week of a report is not left blank.
 fn rolling_mean(values: &BTreeMap<NaiveDate, f64>, day: NaiveDate) -> Option<f64> {
     let start = day.checked_sub_days(Days::new(ROLLING_DAYS - 1))?;
-    let window: Vec<f64> = values.range(start..=day).map(|(_, v)| *v).collect();
-    (window.len() >= ROLLING_MIN_VALUES).then(|| window.iter().sum::<f64>() / window.len() as f64)
+    let (sum, n) = values.range(start..=day).fold((0.0, 0usize), |(sum, n), (_, v)| (sum + v, n + 1));
+    (n >= ROLLING_MIN_VALUES).then(|| sum / n as f64)
 }
 
 /// One measure of the check-ins, its panel, and how it is named.

@@ -42,7 +42,7 @@ mod questionnaires;
 mod svg;
 mod weekly;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use thiserror::Error;
 
@@ -254,7 +254,10 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
 
 /// A day as charts and tables write it: `3 Mar 2026`.
 pub fn format_day(day: NaiveDate) -> String {
-    day.format("%-d %b %Y").to_string()
+    // Written out rather than through `format("%-d %b %Y")`, which parses
+    // its pattern on every call: tables of ten years write thousands.
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    format!("{} {} {:04}", day.day(), MONTHS[day.month0() as usize], day.year())
 }
 
 /// A number with at most `decimals` decimals, trailing zeros dropped.

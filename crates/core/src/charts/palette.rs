@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which palette a chart is drawn in. The PDF report always uses
 /// [`Theme::Light`]: it is printed on white paper.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {

@@ -330,6 +330,15 @@ fn the_cost_of_the_charts_does_not_grow_with_the_records(#[case] from: &str, #[c
     }
 }
 
+proptest::proptest! {
+    #[test]
+    fn days_are_written_as_chrono_writes_them(days in 0i64..3_652_425) {
+        // Every day of the years 0 to 9999.
+        let day = NaiveDate::from_ymd_opt(0, 1, 1).unwrap() + chrono::Duration::days(days);
+        proptest::prop_assert_eq!(format_day(day), day.format("%-d %b %Y").to_string());
+    }
+}
+
 /// The demo's last year and all ten years draw in both themes, every chart
 /// with data; with `KETALOG_CHART_DIR` set, their SVGs are written there.
 #[test]
