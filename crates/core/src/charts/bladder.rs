@@ -51,8 +51,9 @@ pub fn bladder(journal: &Journal, range: DateRange, theme: Theme) -> Result<Char
     let palette = theme.palette();
     let axis = TimeAxis::new(range);
     let baseline = day_voids_baseline(journal);
-    let days: Vec<(&BladderDay, Vec<String>)> =
+    let mut days: Vec<(&BladderDay, Vec<String>)> =
         journal.bladder.iter().filter(|d| range.contains(d.date)).map(|d| (d, warning_signs(d, baseline))).collect();
+    days.sort_by_key(|(d, _)| d.date);
     let warning_days = days.iter().filter(|(_, signs)| !signs.is_empty()).count();
     let max_voids = days.iter().filter_map(|(d, _)| d.day_voids).max().unwrap_or(0);
     let by_week = axis.detail() == Detail::Weekly;

@@ -26,11 +26,12 @@ fn reading(bp: Option<BloodPressure>) -> String {
 pub fn blood_pressure(journal: &Journal, range: DateRange, theme: Theme) -> Result<Chart, ChartError> {
     let palette = theme.palette();
     let axis = TimeAxis::new(range);
-    let sessions: Vec<&Session> = journal
+    let mut sessions: Vec<&Session> = journal
         .sessions
         .iter()
         .filter(|s| range.contains(s.started_at.local_day()) && (s.bp_pre.is_some() || s.bp_post.is_some()))
         .collect();
+    sessions.sort_by_key(|s| s.started_at);
     let highest =
         sessions.iter().flat_map(|s| [s.bp_pre, s.bp_post]).flatten().map(|bp| bp.systolic).max().unwrap_or(0);
     let lowest =
@@ -76,9 +77,11 @@ pub fn blood_pressure(journal: &Journal, range: DateRange, theme: Theme) -> Resu
             (|s| s.bp_post.map(|bp| bp.diastolic), palette.orange),
         ];
         if by_week {
-            for (reading, color) in series {
+            // Before wide, after narrow over it: both stay seen where they overlap.
+            for (i, (reading, color)) in series.into_iter().enumerate() {
                 let values = sessions.iter().filter_map(|s| Some((s.started_at.local_day(), f64::from(reading(s)?))));
-                frame::week_ticks(&mut panel, &axis, &weekly::weeks(range, values), color)?;
+                let width = if i < 2 { 4 } else { 2 };
+                frame::week_ticks(&mut panel, &axis, &weekly::weeks(range, values), width, color)?;
             }
         } else {
             let x = |s: &Session| axis.moment(s.started_at);

@@ -57,8 +57,9 @@ pub fn route_name(route: Route) -> &'static str {
 pub fn doses(journal: &Journal, range: DateRange, theme: Theme) -> Result<Chart, ChartError> {
     let palette = theme.palette();
     let axis = TimeAxis::new(range);
-    let sessions: Vec<&Session> =
+    let mut sessions: Vec<&Session> =
         journal.sessions.iter().filter(|s| range.contains(s.started_at.local_day())).collect();
+    sessions.sort_by_key(|s| s.started_at);
     let totals = daily_totals(journal, range);
     let max_total = totals.values().copied().fold(0.0, f64::max);
     let per_kg: Vec<(&Session, f64)> =
@@ -113,12 +114,12 @@ pub fn doses(journal: &Journal, range: DateRange, theme: Theme) -> Result<Chart,
                 Rectangle::new([(span.start, 0.0), (span.end, w.high)], bar.filled())
             }))?;
             let doses = weekly::weeks(range, sessions.iter().map(|s| (day_of(s), s.dose_mg)));
-            frame::week_ticks(&mut upper, &axis, &doses, palette.blue)?;
+            frame::week_ticks(&mut upper, &axis, &doses, 4, palette.blue)?;
             let bioavailable =
                 weekly::weeks(range, sessions.iter().filter_map(|s| Some((day_of(s), s.bioavailable_mg()?))));
-            frame::week_ticks(&mut upper, &axis, &bioavailable, palette.orange)?;
+            frame::week_ticks(&mut upper, &axis, &bioavailable, 2, palette.orange)?;
             let per_kg = weekly::weeks(range, per_kg.iter().map(|(s, v)| (day_of(s), *v)));
-            frame::week_ticks(&mut lower, &axis, &per_kg, palette.green)?;
+            frame::week_ticks(&mut lower, &axis, &per_kg, 2, palette.green)?;
         } else {
             // The day's total as a bar at least 3 px wide, whatever the span.
             let half_day = (0.4f64).max(1.5 * axis.days_per_pixel());

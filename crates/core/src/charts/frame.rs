@@ -617,15 +617,17 @@ pub(super) fn week_means(
 }
 
 /// Each week's values as one upright tick from the lowest to the highest,
-/// at least 3 pixels tall so that a week with one value still shows.
+/// `width` pixels wide and at least 3 tall, so that a week with one value
+/// still shows. A narrower tick drawn over a wider one leaves both seen.
 pub(super) fn week_ticks(
     panel: &mut Panel<'_, '_>,
     axis: &TimeAxis,
     weeks: &[Week],
+    width: u32,
     color: RGBColor,
 ) -> Result<(), Fail> {
     let per_pixel = value_per_pixel(panel);
-    let half_width = axis.days_per_pixel();
+    let half_width = axis.days_per_pixel() * f64::from(width) / 2.0;
     panel.draw_series(weeks.iter().map(|week| {
         let x = axis.middle(week);
         let middle = (week.low + week.high) / 2.0;

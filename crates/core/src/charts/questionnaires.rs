@@ -66,11 +66,15 @@ fn questionnaire(
     range: DateRange,
     palette: &Palette,
     instrument: &Instrument<'_>,
-    scores: Vec<(Timestamp, u8, Option<u8>)>,
+    mut scores: Vec<(Timestamp, u8, Option<u8>)>,
 ) -> Result<Chart, ChartError> {
+    // In time order, whatever order the journal holds them in: the line
+    // joins them in this order, and the table lists them so.
+    scores.sort_by_key(|&(at, ..)| at);
     let axis = TimeAxis::new(range);
-    let sessions: Vec<Timestamp> =
+    let mut sessions: Vec<Timestamp> =
         journal.sessions.iter().map(|s| s.started_at).filter(|at| range.contains(at.local_day())).collect();
+    sessions.sort();
     let points: Vec<(f64, f64)> = scores.iter().map(|&(at, total, _)| (axis.moment(at), f64::from(total))).collect();
     let name = instrument.name;
     let color = (instrument.color)(palette);

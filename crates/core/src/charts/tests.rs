@@ -273,6 +273,25 @@ fn over_ten_years_the_marks_are_weekly_and_the_tables_complete() {
     assert!(!charts[2].alt_text.contains("weekly"), "{}", charts[2].alt_text);
 }
 
+#[test]
+fn the_order_of_the_records_does_not_matter() {
+    let (journal, range) = ten_years();
+    let mut reversed = journal.clone();
+    reversed.sessions.reverse();
+    reversed.checkins.reverse();
+    reversed.phq9.reverse();
+    reversed.gad7.reverse();
+    reversed.bladder.reverse();
+    let year = DateRange::new(day("2025-11-22"), day("2026-11-21")).unwrap();
+    for range in [range, year] {
+        for (a, b) in all(&journal, range).unwrap().iter().zip(all(&reversed, range).unwrap()) {
+            assert_eq!(a.table, b.table, "{}", a.id);
+            assert_eq!(a.alt_text, b.alt_text, "{}", a.id);
+            assert!(a.svg == b.svg, "{}", a.id);
+        }
+    }
+}
+
 /// `journal` with every check-in, session and questionnaire given a twin a
 /// few hours later (other values, new ids), and the whole diary kept: more
 /// than twice the records to draw in the same days.
