@@ -87,22 +87,40 @@ impl<'a> Svg<'a> {
 
     /// Writes the gathered path, if any.
     fn flush(&mut self) {
-        let Some((paint, d)) = self.open.take() else { return };
+        if let Some((paint, d)) = self.open.take() {
+            self.write_path(paint, &d, None);
+        }
+    }
+
+    /// Writes one `<path>` element; `opacity` for a translucent colour.
+    fn write_path(&mut self, paint: Paint, d: &str, opacity: Option<f64>) {
         let d = d.trim_end();
         let _ = match paint {
-            Paint::Fill(rgb) => writeln!(self.out, "<path d=\"{d}\" fill=\"{}\"/>", hex(rgb)),
+            Paint::Fill(rgb) => write!(self.out, "<path d=\"{d}\" fill=\"{}\"", hex(rgb)),
             Paint::Stroke(rgb, width) => {
-                writeln!(self.out, "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{width}\"/>", hex(rgb))
+                write!(self.out, "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{width}\"", hex(rgb))
             }
         };
+        if let Some(opacity) = opacity {
+            let kind = if matches!(paint, Paint::Fill(_)) { "fill" } else { "stroke" };
+            let _ = write!(self.out, " {kind}-opacity=\"{opacity}\"");
+        }
+        self.out.push_str("/>\n");
     }
 
     /// Adds a subpath to the path of `paint`, starting a new path (after
     /// writing the one gathered) when the paint differs. A translucent
-    /// colour gets an element of its own, so that nothing is blended twice
-    /// or once too few.
+    /// colour gets an element of its own, so that where its shapes overlap
+    /// they blend as separate elements would.
     fn add(&mut self, color: BackendColor, paint: Paint, subpath: impl FnOnce(&mut String)) {
         if color.alpha <= 0.0 {
+            return;
+        }
+        if color.alpha < 1.0 {
+            self.flush();
+            let mut d = String::new();
+            subpath(&mut d);
+            self.write_path(paint, &d, Some(color.alpha));
             return;
         }
         if self.open.as_ref().is_none_or(|(open, _)| *open != paint) {
@@ -111,24 +129,6 @@ impl<'a> Svg<'a> {
         }
         if let Some((_, d)) = self.open.as_mut() {
             subpath(d);
-        }
-        if color.alpha < 1.0 {
-            let Some((paint, d)) = self.open.take() else { return };
-            let (kind, rgb) = match paint {
-                Paint::Fill(rgb) => ("fill", rgb),
-                Paint::Stroke(rgb, _) => ("stroke", rgb),
-            };
-            let extra = match paint {
-                Paint::Fill(_) => String::new(),
-                Paint::Stroke(_, width) => format!(" fill=\"none\" stroke-width=\"{width}\""),
-            };
-            let _ = writeln!(
-                self.out,
-                "<path d=\"{}\" {kind}=\"{}\" {kind}-opacity=\"{}\"{extra}/>",
-                d.trim_end(),
-                hex(rgb),
-                color.alpha
-            );
         }
     }
 }
@@ -299,16 +299,19 @@ mod tests {
         let svg = drawn(|root| {
             root.draw(&Rectangle::new([(0, 0), (4, 4)], GREEN.filled())).unwrap();
             root.draw(&Text::new("a < b", (5, 6), ("sans-serif", 12.4).into_font())).unwrap();
+            root.draw(&Rectangle::new([(0, 0), (4, 4)], GREEN.filled())).unwrap();
             root.draw(&Rectangle::new([(0, 0), (4, 4)], GREEN.mix(0.5).filled())).unwrap();
             root.draw(&Rectangle::new([(0, 0), (4, 4)], GREEN.mix(0.5).filled())).unwrap();
             root.draw(&Rectangle::new([(0, 0), (4, 4)], TRANSPARENT.filled())).unwrap();
         });
         let body: Vec<&str> = svg.lines().skip(1).collect();
-        assert_eq!(body.len(), 5, "{svg}");
+        assert_eq!(body.len(), 6, "{svg}");
         assert!(body[1].starts_with("<text x=\"5\" y=\"6\" dy=\"0.76em\" text-anchor=\"start\""), "{}", body[1]);
         assert!(body[1].ends_with(">a &lt; b</text>"), "{}", body[1]);
-        assert!(body[2].contains("fill-opacity=\"0.5\""), "{}", body[2]);
-        assert_eq!(body[2], body[3]);
-        assert_eq!(body[4], "</svg>");
+        // The opaque square stays opaque though a translucent one of its colour follows.
+        assert_eq!(body[2], "<path d=\"M0 0 H4 V4 H0 Z\" fill=\"#00ff00\"/>");
+        assert_eq!(body[3], "<path d=\"M0 0 H4 V4 H0 Z\" fill=\"#00ff00\" fill-opacity=\"0.5\"/>");
+        assert_eq!(body[3], body[4]);
+        assert_eq!(body[5], "</svg>");
     }
 }
