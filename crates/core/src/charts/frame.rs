@@ -127,7 +127,7 @@ pub(super) fn font(size: f64, color: RGBColor) -> TextStyle<'static> {
 }
 
 /// Width in pixels of `text` set at plotters' nominal `size`.
-pub(super) fn text_width(text: &str, size: f64) -> i32 {
+fn text_width(text: &str, size: f64) -> i32 {
     let px = (size / PLOTTERS_SIZE_PER_PIXEL) as f32;
     fonts::regular().map_or(text.chars().count() as f32 * px * 0.6, |m| m.width(text, px)).ceil() as i32
 }
@@ -374,7 +374,7 @@ fn legend_positions(entries: &[(Mark, &str)]) -> Vec<(u32, i32)> {
 }
 
 /// Height of the legend strip for `entries`.
-pub(super) fn legend_height(entries: &[(Mark, &str)]) -> u32 {
+fn legend_height(entries: &[(Mark, &str)]) -> u32 {
     let rows = legend_positions(entries).last().map_or(0, |(row, _)| row + 1);
     rows * LEGEND_ROW + 8
 }
@@ -485,7 +485,7 @@ pub(super) fn week_marks(
 }
 
 /// Nominal size of labels drawn right of the plot ([`right_label`]).
-pub(super) const RIGHT_LABEL_FONT: f64 = 14.5;
+const RIGHT_LABEL_FONT: f64 = 14.5;
 
 /// Draws `label` in the gutter right of the plotting area, level with value
 /// `y`; a label too wide for the gutter is broken between words onto lines
