@@ -49,6 +49,25 @@ fn main() {
             journal.bladder.len(),
             pdf.len() / 1024
         );
+        let drawn = charts::all(&journal, range).unwrap();
+        let counts: Vec<String> = drawn.iter().map(|c| format!("{} {}", c.id, c.element_count())).collect();
+        println!(
+            "SVG elements, {years} year(s): {} in all ({})",
+            drawn.iter().map(charts::Chart::element_count).sum::<usize>(),
+            counts.join(", ")
+        );
+        let each: Vec<String> = charts::ChartKind::ALL
+            .iter()
+            .zip(&drawn)
+            .map(|(kind, chart)| {
+                let start = Instant::now();
+                for _ in 0..runs {
+                    black_box(kind.draw(black_box(&journal), range, charts::Theme::Light).unwrap());
+                }
+                format!("{} {:.2} ms", chart.id, start.elapsed().as_secs_f64() * 1e3 / runs as f64)
+            })
+            .collect();
+        println!("each chart, {years} year(s), mean: {}", each.join(", "));
         time(&format!("all charts, {years} year(s)"), runs, chart_budget, || {
             black_box(charts::all(black_box(&journal), range).unwrap());
         });

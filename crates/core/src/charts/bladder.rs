@@ -4,14 +4,13 @@
 use plotters::prelude::*;
 
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
-use super::{Chart, ChartError, DataTable, DateRange, format_day};
+use super::weekly::{self, Detail};
+use super::{Chart, ChartError, DataTable, DateRange, Theme, format_day};
 use crate::model::{BladderDay, Journal};
 use crate::rules::thresholds::{BLADDER_PAIN_AT_LEAST, BLADDER_URGENCY_AT_LEAST};
 use crate::rules::{self, Thresholds};
 
 const HEIGHT: u32 = 380;
-/// Above this many days, the daily dots are left out and only lines drawn.
-const DAILY_DOTS_MAX_DAYS: i64 = 400;
 
 /// The sign rows of the lower panel, bottom to top, with the test for each.
 /// Row 0 is empty padding.
@@ -44,74 +43,98 @@ pub fn warning_signs(day: &BladderDay, baseline_day_voids: Option<u16>) -> Vec<S
     rules::warning_signs(day, baseline_day_voids, &Thresholds::default()).iter().map(ToString::to_string).collect()
 }
 
-/// The bladder diary over `range`.
+/// The bladder diary over `range`; past a year, week by week.
 ///
 /// # Errors
 /// [`ChartError`] only on a defect.
-pub fn bladder(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
+pub fn bladder(journal: &Journal, range: DateRange, theme: Theme) -> Result<Chart, ChartError> {
+    let palette = theme.palette();
     let axis = TimeAxis::new(range);
     let baseline = day_voids_baseline(journal);
-    let days: Vec<(&BladderDay, Vec<String>)> =
+    let mut days: Vec<(&BladderDay, Vec<String>)> =
         journal.bladder.iter().filter(|d| range.contains(d.date)).map(|d| (d, warning_signs(d, baseline))).collect();
+    days.sort_by_key(|(d, _)| d.date);
     let warning_days = days.iter().filter(|(_, signs)| !signs.is_empty()).count();
     let max_voids = days.iter().filter_map(|(d, _)| d.day_voids).max().unwrap_or(0);
-    let show_dots = range.days() <= DAILY_DOTS_MAX_DAYS;
+    let by_week = axis.detail() == Detail::Weekly;
+    let (day_color, night_color) = (palette.blue, palette.purple);
 
-    let svg = frame::render("bladder", HEIGHT, |root| {
+    let svg = frame::render("bladder", HEIGHT, palette, |root| {
         let area = frame::with_legend(
             root,
-            &[
-                (Mark::Line(frame::BLUE), "Daytime voids"),
-                (Mark::Line(frame::PURPLE), "Night-time voids"),
-                (Mark::Block(frame::WARNING_TINT), "Day with a warning sign"),
-                (Mark::Dot(frame::RED), "Sign (pain ≥ 4, urgency ≥ 3)"),
-            ],
+            &if by_week {
+                [
+                    (Mark::Range(palette.shade(day_color, frame::RANGE_SHADE), day_color), "Daytime voids"),
+                    (Mark::Range(palette.shade(night_color, frame::RANGE_SHADE), night_color), "Night-time voids"),
+                    (Mark::Block(palette.warning_tint), "Week with a warning sign"),
+                    (Mark::Tick(palette.red), "Week with the sign (pain ≥ 4, urgency ≥ 3)"),
+                ]
+            } else {
+                [
+                    (Mark::Line(day_color), "Daytime voids"),
+                    (Mark::Line(night_color), "Night-time voids"),
+                    (Mark::Block(palette.warning_tint), "Day with a warning sign"),
+                    (Mark::Dot(palette.red), "Sign (pain ≥ 4, urgency ≥ 3)"),
+                ]
+            },
+            palette,
         )?;
-        let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 * 55 / 100);
+        let areas = frame::stack(&area, &[6, 5]);
         let voids_top = frame::ceil_to(f64::from(max_voids.max(10)) + 2.0, 4.0);
-        let mut upper =
-            frame::panel(&top, &axis, &YAxis::stepped(0.0..voids_top, 4.0, "voids", 0), PanelLayout::ABOVE)?;
+        let voids = YAxis::stepped(0.0..voids_top, 4.0, "voids", 0);
+        let mut upper = frame::panel(&areas[0], &axis, &voids, PanelLayout::ABOVE, palette)?;
         let rows = YAxis { range: 0.3..6.6, ticks: (1..=6).map(f64::from).collect(), title: "", decimals: 0 };
-        let mut lower =
-            frame::panel(&bottom, &axis, &rows, PanelLayout { y_names: Some(&SIGN_ROWS), ..PanelLayout::BOTTOM })?;
+        let layout = PanelLayout { y_names: Some(&SIGN_ROWS), ..PanelLayout::BOTTOM };
+        let mut lower = frame::panel(&areas[1], &axis, &rows, layout, palette)?;
 
-        for (day, _) in days.iter().filter(|(_, signs)| !signs.is_empty()) {
-            let x = axis.day(day.date);
-            let column = |top: f64, bottom: f64| {
-                Rectangle::new([(x - 0.5, bottom), (x + 0.5, top)], frame::WARNING_TINT.filled())
-            };
-            upper.draw_series(std::iter::once(column(voids_top, 0.0)))?;
-            lower.draw_series(std::iter::once(column(6.6, 0.3)))?;
+        // The days, or weeks, with a warning sign: shaded columns.
+        let warned = days.iter().filter(|(_, signs)| !signs.is_empty());
+        let columns: Vec<std::ops::Range<f64>> = if by_week {
+            weekly::weeks(range, warned.map(|(d, _)| (d.date, 1.0)))
+                .iter()
+                .map(|w| axis.span(w.first, w.last))
+                .collect()
+        } else {
+            warned.map(|(d, _)| axis.span(d.date, d.date)).collect()
+        };
+        let tint = palette.warning_tint.filled();
+        for (panel, (low, high)) in [(&mut upper, (0.0, voids_top)), (&mut lower, (0.3, 6.6))] {
+            panel.draw_series(columns.iter().map(|x| Rectangle::new([(x.start, high), (x.end, low)], tint)))?;
         }
-        for (series, color) in [
-            (
-                days.iter().map(|(d, _)| d.day_voids.map(|v| (axis.day(d.date), f64::from(v)))).collect::<Vec<_>>(),
-                frame::BLUE,
-            ),
-            (
-                days.iter().map(|(d, _)| d.night_voids.map(|v| (axis.day(d.date), f64::from(v)))).collect(),
-                frame::PURPLE,
-            ),
+
+        for (voids, color) in [
+            (days.iter().map(|(d, _)| d.day_voids.map(|v| (d.date, f64::from(v)))).collect::<Vec<_>>(), day_color),
+            (days.iter().map(|(d, _)| d.night_voids.map(|v| (d.date, f64::from(v)))).collect(), night_color),
         ] {
-            for run in frame::runs(series.iter().copied()) {
-                upper.draw_series(LineSeries::new(
-                    run.iter().copied(),
-                    color.stroke_width(if show_dots { 1 } else { 2 }),
-                ))?;
-                if show_dots {
-                    upper.draw_series(run.iter().map(|&p| Circle::new(p, 2, color.filled())))?;
-                }
+            if by_week {
+                let weeks = weekly::weeks(range, voids.iter().flatten().copied());
+                frame::week_ranges(&mut upper, &axis, &weeks, color, palette)?;
+                frame::week_means(&mut upper, &axis, &weeks, color)?;
+            } else {
+                let runs = frame::runs(voids.iter().map(|v| v.map(|(d, n)| (axis.day(d), n))));
+                frame::lines(&mut upper, &runs, 1, color)?;
+                frame::circles(&mut upper, runs.iter().flatten().copied(), 2, color.filled())?;
             }
         }
+        let style = palette.red.filled();
         for row in 1..SIGN_ROWS.len() {
-            let marks = days.iter().filter(|(d, _)| sign_present(d, row));
-            lower
-                .draw_series(marks.map(|(d, _)| Circle::new((axis.day(d.date), row as f64), 3, frame::RED.filled())))?;
+            let marked = days.iter().filter(|(d, _)| sign_present(d, row));
+            if by_week {
+                let weeks = weekly::weeks(range, marked.map(|(d, _)| (d.date, 1.0)));
+                frame::week_marks(&mut lower, &axis, &weeks, row as f64, [(-1, -5), (1, 5)], style)?;
+            } else {
+                frame::circles(
+                    &mut lower,
+                    marked.map(|(d, _)| (axis.day(d.date), row as f64)),
+                    3,
+                    palette.red.filled(),
+                )?;
+            }
         }
         if days.is_empty() {
-            frame::empty_note(&upper, "No bladder diary in this period")?;
+            frame::empty_note(&upper, "No bladder diary in this period", palette)?;
         } else if warning_days == 0 {
-            frame::empty_note(&lower, "No warning signs in this period")?;
+            frame::empty_note(&lower, "No warning signs in this period", palette)?;
         }
         Ok(())
     })?;

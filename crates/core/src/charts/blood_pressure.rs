@@ -3,7 +3,8 @@
 use plotters::prelude::*;
 
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
-use super::{Chart, ChartError, DataTable, DateRange, format_day};
+use super::weekly::{self, Detail};
+use super::{Chart, ChartError, DataTable, DateRange, Theme, format_day};
 use crate::model::{BloodPressure, Journal, Session};
 
 const HEIGHT: u32 = 300;
@@ -17,65 +18,88 @@ fn reading(bp: Option<BloodPressure>) -> String {
 }
 
 /// Systolic and diastolic pressure before (blue) and after (orange) each
-/// session over `range`, each pair joined by a line.
+/// session over `range`, each pair joined by a line; past a year, the range
+/// of each week's readings.
 ///
 /// # Errors
 /// [`ChartError`] only on a defect.
-pub fn blood_pressure(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
+pub fn blood_pressure(journal: &Journal, range: DateRange, theme: Theme) -> Result<Chart, ChartError> {
+    let palette = theme.palette();
     let axis = TimeAxis::new(range);
-    let sessions: Vec<&Session> = journal
+    let mut sessions: Vec<&Session> = journal
         .sessions
         .iter()
         .filter(|s| range.contains(s.started_at.local_day()) && (s.bp_pre.is_some() || s.bp_post.is_some()))
         .collect();
+    sessions.sort_by_key(|s| s.started_at);
     let highest =
         sessions.iter().flat_map(|s| [s.bp_pre, s.bp_post]).flatten().map(|bp| bp.systolic).max().unwrap_or(0);
     let lowest =
         sessions.iter().flat_map(|s| [s.bp_pre, s.bp_post]).flatten().map(|bp| bp.diastolic).min().unwrap_or(60);
+    let by_week = axis.detail() == Detail::Weekly;
 
-    let svg = frame::render("blood-pressure", HEIGHT, |root| {
+    let svg = frame::render("blood-pressure", HEIGHT, palette, |root| {
         let area = frame::with_legend(
             root,
-            &[
-                (Mark::Dot(frame::BLUE), "Before (systolic ●, diastolic ○)"),
-                (Mark::Dot(frame::ORANGE), "After"),
-                (Mark::Dashed(frame::MUTED), "140/90"),
-            ],
+            &if by_week {
+                [
+                    (Mark::Tick(palette.blue), "Before, each week's range"),
+                    (Mark::Tick(palette.orange), "After"),
+                    (Mark::Dashed(palette.muted), "140/90"),
+                ]
+            } else {
+                [
+                    (Mark::Dot(palette.blue), "Before (systolic ●, diastolic ○)"),
+                    (Mark::Dot(palette.orange), "After"),
+                    (Mark::Dashed(palette.muted), "140/90"),
+                ]
+            },
+            palette,
         )?;
         let top = frame::ceil_to(f64::from(highest.max(160)) + 10.0, 20.0);
         let bottom = (f64::from(lowest.min(60)) / 20.0).floor() * 20.0 - 20.0;
         let y = YAxis::stepped(bottom.max(0.0)..top, 20.0, "mmHg", 0);
-        let mut panel = frame::panel(&area, &axis, &y, PanelLayout { right: 44, ..PanelLayout::BOTTOM })?;
+        let mut panel = frame::panel(&area, &axis, &y, PanelLayout::BOTTOM, palette)?;
         for guide in [GUIDE_SYSTOLIC, GUIDE_DIASTOLIC] {
             panel.draw_series(DashedLineSeries::new(
                 [(0.0, guide), (axis.days(), guide)],
                 5,
                 4,
-                ShapeStyle::from(frame::MUTED).stroke_width(1),
+                ShapeStyle::from(palette.muted).stroke_width(1),
             ))?;
-            frame::right_label(&area, &panel, guide, &guide.to_string(), frame::MUTED)?;
+            frame::right_label(&area, &panel, guide, &guide.to_string(), palette.muted)?;
         }
-        for session in &sessions {
-            let x = axis.moment(session.started_at);
-            if let (Some(pre), Some(post)) = (session.bp_pre, session.bp_post) {
-                for (a, b) in [(pre.systolic, post.systolic), (pre.diastolic, post.diastolic)] {
-                    panel.draw_series(std::iter::once(PathElement::new(
-                        vec![(x, f64::from(a)), (x, f64::from(b))],
-                        frame::AXIS.stroke_width(1),
-                    )))?;
-                }
+        type Reading = fn(&Session) -> Option<u16>;
+        let series: [(Reading, _); 4] = [
+            (|s| s.bp_pre.map(|bp| bp.systolic), palette.blue),
+            (|s| s.bp_pre.map(|bp| bp.diastolic), palette.blue),
+            (|s| s.bp_post.map(|bp| bp.systolic), palette.orange),
+            (|s| s.bp_post.map(|bp| bp.diastolic), palette.orange),
+        ];
+        if by_week {
+            // Before wide, after narrow over it: both stay seen where they overlap.
+            for (i, (reading, color)) in series.into_iter().enumerate() {
+                let values = sessions.iter().filter_map(|s| Some((s.started_at.local_day(), f64::from(reading(s)?))));
+                let width = if i < 2 { 4 } else { 2 };
+                frame::week_ticks(&mut panel, &axis, &weekly::weeks(range, values), width, color)?;
             }
-            for (bp, color) in [(session.bp_pre, frame::BLUE), (session.bp_post, frame::ORANGE)] {
-                if let Some(bp) = bp {
-                    panel.draw_series([
-                        Circle::new((x, f64::from(bp.systolic)), 4, color.filled()),
-                        Circle::new((x, f64::from(bp.diastolic)), 4, color.stroke_width(2)),
-                    ])?;
-                }
+        } else {
+            let x = |s: &Session| axis.moment(s.started_at);
+            let joined = sessions.iter().filter_map(|s| Some((s, s.bp_pre?, s.bp_post?)));
+            panel.draw_series(joined.flat_map(|(s, pre, post)| {
+                [(pre.systolic, post.systolic), (pre.diastolic, post.diastolic)].map(|(a, b)| {
+                    PathElement::new(vec![(x(s), f64::from(a)), (x(s), f64::from(b))], palette.axis.stroke_width(1))
+                })
+            }))?;
+            // Systolic as dots, diastolic as rings.
+            for (i, (reading, color)) in series.into_iter().enumerate() {
+                let points = sessions.iter().filter_map(|s| Some((x(s), f64::from(reading(s)?))));
+                let style = if i % 2 == 0 { color.filled() } else { color.stroke_width(2) };
+                frame::circles(&mut panel, points, 4, style)?;
             }
         }
         if sessions.is_empty() {
-            frame::empty_note(&panel, "No blood pressure recorded in this period")?;
+            frame::empty_note(&panel, "No blood pressure recorded in this period", palette)?;
         }
         Ok(())
     })?;

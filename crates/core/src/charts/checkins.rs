@@ -1,23 +1,24 @@
-//! Daily mood, anxiety and sleep, each with its 7-day rolling mean.
+//! Daily mood, anxiety, energy and sleep, each in its own panel with its
+//! 7-day rolling mean (or, over long ranges, its weekly range and mean), the
+//! four panels on one time axis.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Days, NaiveDate};
 use plotters::prelude::*;
 
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
-use super::{Chart, ChartError, DataTable, DateRange, format_day, format_number};
+use super::palette::Palette;
+use super::weekly::{self, Detail};
+use super::{Chart, ChartError, DataTable, DateRange, Theme, format_day, format_number};
 use crate::model::{CheckIn, Journal};
 
-const HEIGHT: u32 = 380;
+const HEIGHT: u32 = 400;
 /// Days in the rolling mean's window, the day itself included.
 pub const ROLLING_DAYS: u64 = 7;
 /// Fewest days with a value in the window for the mean to be drawn: fewer
 /// would let one day stand for a week.
 pub const ROLLING_MIN_VALUES: usize = 3;
-/// Above this many days, daily values are left out and only the means are
-/// drawn: a dot per day would blur into a band.
-const DAILY_DOTS_MAX_DAYS: i64 = 400;
 
 /// One measure's daily values (the mean of the day's check-ins).
 fn daily(journal: &Journal, value: impl Fn(&CheckIn) -> Option<f64>) -> BTreeMap<NaiveDate, f64> {
@@ -37,21 +38,39 @@ fn daily(journal: &Journal, value: impl Fn(&CheckIn) -> Option<f64>) -> BTreeMap
 /// week of a report is not left blank.
 fn rolling_mean(values: &BTreeMap<NaiveDate, f64>, day: NaiveDate) -> Option<f64> {
     let start = day.checked_sub_days(Days::new(ROLLING_DAYS - 1))?;
-    let window: Vec<f64> = values.range(start..=day).map(|(_, v)| *v).collect();
-    (window.len() >= ROLLING_MIN_VALUES).then(|| window.iter().sum::<f64>() / window.len() as f64)
+    let (sum, n) = values.range(start..=day).fold((0.0, 0usize), |(sum, n), (_, v)| (sum + v, n + 1));
+    (n >= ROLLING_MIN_VALUES).then(|| sum / n as f64)
 }
 
+/// One measure of the check-ins, its panel, and how it is named.
 struct Measure {
+    /// Name in the panel's label and the table ("Mood").
+    name: &'static str,
+    /// What the scale's top means, or the unit ("10 = best", "hours").
+    scale: &'static str,
+    /// The daily values.
     values: BTreeMap<NaiveDate, f64>,
+    /// The rolling mean on each day of the range, in order.
     means: Vec<(NaiveDate, Option<f64>)>,
+    color: fn(&Palette) -> RGBColor,
 }
 
 impl Measure {
-    fn new(journal: &Journal, range: DateRange, value: impl Fn(&CheckIn) -> Option<f64>) -> Self {
+    fn new(
+        journal: &Journal,
+        range: DateRange,
+        (name, scale, color): (&'static str, &'static str, fn(&Palette) -> RGBColor),
+        value: impl Fn(&CheckIn) -> Option<f64>,
+    ) -> Self {
         let values = daily(journal, value);
         let means =
             range.from().iter_days().take(range.days() as usize).map(|d| (d, rolling_mean(&values, d))).collect();
-        Self { values, means }
+        Self { name, scale, values, means, color }
+    }
+
+    fn average(&self, range: DateRange) -> Option<f64> {
+        let (sum, n) = self.in_range(range).fold((0.0, 0u32), |(s, n), (_, v)| (s + v, n + 1));
+        (n > 0).then(|| sum / f64::from(n))
     }
 
     fn in_range(&self, range: DateRange) -> impl Iterator<Item = (NaiveDate, f64)> + '_ {
@@ -66,102 +85,103 @@ impl Measure {
     }
 }
 
-/// Daily mood and anxiety (0–10) and hours of sleep over `range`, with the
-/// 7-day rolling mean of each.
+/// Daily mood, anxiety and energy (0–10) and hours of sleep over `range`,
+/// each in its own panel, with the 7-day rolling mean of each; past a year,
+/// each week's range and mean instead.
 ///
 /// # Errors
 /// [`ChartError`] only on a defect.
-pub fn checkins(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
+pub fn checkins(journal: &Journal, range: DateRange, theme: Theme) -> Result<Chart, ChartError> {
+    let palette = theme.palette();
     let axis = TimeAxis::new(range);
-    let mood = Measure::new(journal, range, |c| c.mood.map(f64::from));
-    let anxiety = Measure::new(journal, range, |c| c.anxiety.map(f64::from));
-    let sleep = Measure::new(journal, range, |c| c.sleep_hours);
-    let show_dots = range.days() <= DAILY_DOTS_MAX_DAYS;
-    let max_sleep = sleep.in_range(range).map(|(_, h)| h).fold(0.0, f64::max);
+    let measures = [
+        Measure::new(journal, range, ("Mood", "10 = best", |p| p.green), |c| c.mood.map(f64::from)),
+        Measure::new(journal, range, ("Anxiety", "10 = worst", |p| p.orange), |c| c.anxiety.map(f64::from)),
+        Measure::new(journal, range, ("Energy", "10 = full", |p| p.purple), |c| c.energy.map(f64::from)),
+        Measure::new(journal, range, ("Sleep", "hours", |p| p.blue), |c| c.sleep_hours),
+    ];
+    let max_sleep = measures[3].in_range(range).map(|(_, h)| h).fold(0.0, f64::max);
 
-    let svg = frame::render("checkins", HEIGHT, |root| {
-        let entries = [
-            (Mark::Line(frame::GREEN), "Mood, 7-day mean"),
-            (Mark::Line(frame::ORANGE), "Anxiety, 7-day mean"),
-            (Mark::Line(frame::BLUE), "Sleep, 7-day mean"),
-            (Mark::Ring(frame::MUTED), "Daily value"),
-        ];
-        let area = frame::with_legend(root, &entries[..if show_dots { 4 } else { 3 }])?;
-        let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 * 55 / 100);
-        let scores = YAxis::stepped(0.0..10.0, 2.0, "0–10", 0);
-        let mut upper = frame::panel(&top, &axis, &scores, PanelLayout::ABOVE)?;
-        let hours = YAxis::stepped(0.0..frame::ceil_to(max_sleep.max(10.0), 2.0), 2.0, "sleep, hours", 0);
-        let mut lower = frame::panel(&bottom, &axis, &hours, PanelLayout::BOTTOM)?;
-
-        for (measure, in_upper, color) in
-            [(&mood, true, frame::GREEN), (&anxiety, true, frame::ORANGE), (&sleep, false, frame::BLUE)]
-        {
-            let panel = if in_upper { &mut upper } else { &mut lower };
-            if show_dots {
-                let faint = frame::lighten(color, 0.5);
-                panel.draw_series(
-                    measure.in_range(range).map(|(d, v)| Circle::new((axis.day(d), v), 2, faint.stroke_width(1))),
-                )?;
+    let svg = frame::render("checkins", HEIGHT, palette, |root| {
+        let quiet = palette.shade(palette.ink, frame::RANGE_SHADE);
+        let legend = match axis.detail() {
+            Detail::Daily => [(Mark::Line(palette.ink), "7-day mean"), (Mark::Ring(quiet), "Daily value")],
+            Detail::Weekly => {
+                [(Mark::Line(palette.ink), "Weekly mean"), (Mark::Block(quiet), "Range of the week's days")]
             }
-            let mean_points = measure.means.iter().map(|(d, m)| m.map(|m| (axis.day(*d), m)));
-            for run in frame::runs(mean_points) {
-                if run.len() == 1 {
-                    panel.draw_series(run.iter().map(|&p| Circle::new(p, 3, color.filled())))?;
-                } else {
-                    panel.draw_series(LineSeries::new(run, color.stroke_width(2)))?;
+        };
+        let area = frame::with_legend(root, &legend, palette)?;
+        let areas = frame::stack(&area, &[1; 4]);
+        for (index, (measure, area)) in measures.iter().zip(&areas).enumerate() {
+            let color = (measure.color)(palette);
+            let last = index == measures.len() - 1;
+            let y = if last {
+                YAxis::stepped(0.0..frame::ceil_to(max_sleep.max(10.0), 4.0), 4.0, "", 0)
+            } else {
+                YAxis::stepped(0.0..10.0, 5.0, "", 0)
+            };
+            let layout = if last { PanelLayout::BOTTOM } else { PanelLayout::ABOVE };
+            let mut panel = frame::panel(area, &axis, &y, layout, palette)?;
+            let top = y.range.end;
+            frame::right_label(area, &panel, top * 0.7, measure.name, palette.ink)?;
+            frame::right_label(area, &panel, top * 0.3, measure.scale, palette.muted)?;
+            let values = || measure.in_range(range);
+            match axis.detail() {
+                Detail::Daily => {
+                    let faint = palette.shade(color, 0.5);
+                    frame::circles(&mut panel, values().map(|(d, v)| (axis.day(d), v)), 2, faint.stroke_width(1))?;
+                    let means = measure.means.iter().map(|(d, m)| m.map(|m| (axis.day(*d), m)));
+                    frame::lines(&mut panel, &frame::runs(means), 2, color)?;
+                }
+                Detail::Weekly => {
+                    let weeks = weekly::weeks(range, values());
+                    frame::week_ranges(&mut panel, &axis, &weeks, color, palette)?;
+                    frame::week_means(&mut panel, &axis, &weeks, color)?;
                 }
             }
-        }
-        if mood.in_range(range).next().is_none() && anxiety.in_range(range).next().is_none() {
-            frame::empty_note(&upper, "No mood or anxiety check-ins in this period")?;
-        }
-        if sleep.in_range(range).next().is_none() {
-            frame::empty_note(&lower, "No sleep hours in this period")?;
+            if values().next().is_none() {
+                let what = if last { "sleep hours".to_owned() } else { measure.name.to_lowercase() };
+                frame::empty_note(&panel, &format!("No {what} in this period"), palette)?;
+            }
         }
         Ok(())
     })?;
 
-    let mut table = DataTable::new(&[
-        "Date",
-        "Mood",
-        "Anxiety",
-        "Sleep (h)",
-        "Mood, 7-day mean",
-        "Anxiety, 7-day mean",
-        "Sleep, 7-day mean",
-    ]);
-    let days: std::collections::BTreeSet<NaiveDate> =
-        mood.in_range(range).chain(anxiety.in_range(range)).chain(sleep.in_range(range)).map(|(d, _)| d).collect();
+    let mut columns = vec!["Date".to_owned()];
+    columns.extend(
+        measures.iter().map(|m| if m.scale == "hours" { format!("{} (h)", m.name) } else { m.name.to_owned() }),
+    );
+    columns.extend(measures.iter().map(|m| format!("{}, 7-day mean", m.name)));
+    let mut table = DataTable { columns, rows: Vec::new() };
+    let days: BTreeSet<NaiveDate> = measures.iter().flat_map(|m| m.in_range(range).map(|(d, _)| d)).collect();
     let cell = |v: Option<f64>| v.map_or_else(String::new, |v| format_number(v, 1));
     for day in &days {
-        table.push(vec![
-            format_day(*day),
-            cell(mood.values.get(day).copied()),
-            cell(anxiety.values.get(day).copied()),
-            cell(sleep.values.get(day).copied()),
-            cell(mood.mean_on(*day)),
-            cell(anxiety.mean_on(*day)),
-            cell(sleep.mean_on(*day)),
-        ]);
+        let mut row = vec![format_day(*day)];
+        row.extend(measures.iter().map(|m| cell(m.values.get(day).copied())));
+        row.extend(measures.iter().map(|m| cell(m.mean_on(*day))));
+        table.push(row);
     }
 
     let alt_text = if days.is_empty() {
         format!("No check-ins were recorded from {} to {}.", format_day(range.from()), format_day(range.to()))
     } else {
-        let average = |m: &Measure| {
-            let (sum, n) = m.in_range(range).fold((0.0, 0u32), |(s, n), (_, v)| (s + v, n + 1));
-            (n > 0).then(|| sum / f64::from(n))
+        let parts: Vec<String> = measures
+            .iter()
+            .filter_map(|m| {
+                let average = format_number(m.average(range)?, 1);
+                Some(if m.scale == "hours" {
+                    format!("{} averaged {average} hours", m.name.to_lowercase())
+                } else {
+                    format!("{} averaged {average} out of 10", m.name.to_lowercase())
+                })
+            })
+            .collect();
+        let drawn = match axis.detail() {
+            Detail::Daily => "",
+            Detail::Weekly => ", drawn as weekly ranges and means",
         };
-        let parts: Vec<String> = [
-            average(&mood).map(|v| format!("mood averaged {} out of 10", format_number(v, 1))),
-            average(&anxiety).map(|v| format!("anxiety averaged {} out of 10", format_number(v, 1))),
-            average(&sleep).map(|v| format!("sleep averaged {} hours", format_number(v, 1))),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
         format!(
-            "Daily check-ins on {} {} from {} to {}: {}.",
+            "Daily check-ins on {} {} from {} to {}{drawn}: {}.",
             days.len(),
             if days.len() == 1 { "day" } else { "days" },
             format_day(range.from()),
@@ -170,7 +190,7 @@ pub fn checkins(journal: &Journal, range: DateRange) -> Result<Chart, ChartError
         )
     };
 
-    Ok(Chart::new("checkins", "Mood, anxiety and sleep".to_owned(), svg, HEIGHT, alt_text, table))
+    Ok(Chart::new("checkins", "Mood, anxiety, energy and sleep".to_owned(), svg, HEIGHT, alt_text, table))
 }
 
 #[cfg(test)]

@@ -7,13 +7,15 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
-use super::{Chart, ChartError, DataTable, DateRange, format_day, format_number};
+use super::weekly::{self, Detail};
+use super::{Chart, ChartError, DataTable, DateRange, Theme, format_day, format_number};
 use crate::model::{Journal, Medication, Route, Session};
 use crate::rules::thresholds::DAILY_DOSE_ABOVE_MG as DAILY_DOSE_LIMIT_MG;
 
 const HEIGHT: u32 = 360;
-/// The daily-total bars: a light blue, so the session dots on them stand out.
-const STEM: RGBColor = RGBColor(0xa9, 0xc4, 0xe6);
+/// How far toward the card the daily-total bars are shaded: light, so the
+/// session marks on them stand out.
+const BAR_SHADE: f64 = 0.62;
 
 /// Total milligrams taken on each local day of the range.
 pub fn daily_totals(journal: &Journal, range: DateRange) -> BTreeMap<NaiveDate, f64> {
@@ -46,64 +48,95 @@ pub fn route_name(route: Route) -> &'static str {
     }
 }
 
-/// Doses over `range`: daily totals as stems, the 200 mg/day line, the
-/// bioavailable estimate per session, and mg/kg below.
+/// Doses over `range`: daily totals as bars, the 200 mg/day line, the dose
+/// and bioavailable estimate of each session, and mg/kg below; past a year,
+/// each week's highest daily total and the range of its sessions' values.
 ///
 /// # Errors
 /// [`ChartError`] only on a defect.
-pub fn doses(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
+pub fn doses(journal: &Journal, range: DateRange, theme: Theme) -> Result<Chart, ChartError> {
+    let palette = theme.palette();
     let axis = TimeAxis::new(range);
-    let sessions: Vec<&Session> =
+    let mut sessions: Vec<&Session> =
         journal.sessions.iter().filter(|s| range.contains(s.started_at.local_day())).collect();
+    sessions.sort_by_key(|s| s.started_at);
     let totals = daily_totals(journal, range);
     let max_total = totals.values().copied().fold(0.0, f64::max);
-    let per_kg: Vec<(f64, f64)> =
-        sessions.iter().filter_map(|s| s.mg_per_kg(&journal.profile).map(|v| (axis.moment(s.started_at), v))).collect();
+    let per_kg: Vec<(&Session, f64)> =
+        sessions.iter().filter_map(|s| s.mg_per_kg(&journal.profile).map(|v| (*s, v))).collect();
     let max_per_kg = per_kg.iter().map(|p| p.1).fold(0.0, f64::max);
+    let bar = palette.shade(palette.blue, BAR_SHADE);
+    let by_week = axis.detail() == Detail::Weekly;
 
-    let svg = frame::render("doses", HEIGHT, |root| {
+    let svg = frame::render("doses", HEIGHT, palette, |root| {
         let area = frame::with_legend(
             root,
-            &[
-                (Mark::Block(STEM), "Total mg that day"),
-                (Mark::Dot(frame::BLUE), "Dose per session, mg"),
-                (Mark::Ring(frame::ORANGE), "Bioavailable estimate, mg"),
-                (Mark::Dot(frame::GREEN), "mg/kg"),
-                (Mark::Dashed(frame::RED), "200 mg/day"),
-            ],
+            &if by_week {
+                [
+                    (Mark::Block(bar), "Highest daily total in the week, mg"),
+                    (Mark::Tick(palette.blue), "Doses in the week, mg"),
+                    (Mark::Tick(palette.orange), "Bioavailable estimate, mg"),
+                    (Mark::Tick(palette.green), "mg/kg"),
+                    (Mark::Dashed(palette.red), "200 mg/day"),
+                ]
+            } else {
+                [
+                    (Mark::Block(bar), "Total mg that day"),
+                    (Mark::Dot(palette.blue), "Dose per session, mg"),
+                    (Mark::Ring(palette.orange), "Bioavailable estimate, mg"),
+                    (Mark::Dot(palette.green), "mg/kg"),
+                    (Mark::Dashed(palette.red), "200 mg/day"),
+                ]
+            },
+            palette,
         )?;
-        let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 * 64 / 100);
+        let areas = frame::stack(&area, &[2, 1]);
         let mg_top = frame::ceil_to(max_total.max(DAILY_DOSE_LIMIT_MG) * 1.1, 50.0);
         let mg_step = if mg_top > 400.0 { 100.0 } else { 50.0 };
-        let mut upper = frame::panel(&top, &axis, &YAxis::stepped(0.0..mg_top, mg_step, "mg", 0), PanelLayout::ABOVE)?;
+        let mg = YAxis::stepped(0.0..mg_top, mg_step, "mg", 0);
+        let mut upper = frame::panel(&areas[0], &axis, &mg, PanelLayout::ABOVE, palette)?;
         let kg_top = frame::ceil_to(max_per_kg.max(0.5) * 1.15, 0.25);
         let kg_step = frame::ceil_to(kg_top / 4.0, 0.25);
-        let mut lower =
-            frame::panel(&bottom, &axis, &YAxis::stepped(0.0..kg_top, kg_step, "mg/kg", 2), PanelLayout::BOTTOM)?;
+        let kg = YAxis::stepped(0.0..kg_top, kg_step, "mg/kg", 2);
+        let mut lower = frame::panel(&areas[1], &axis, &kg, PanelLayout::BOTTOM, palette)?;
 
         upper.draw_series(DashedLineSeries::new(
             [(0.0, DAILY_DOSE_LIMIT_MG), (axis.days(), DAILY_DOSE_LIMIT_MG)],
             6,
             4,
-            ShapeStyle::from(frame::RED).stroke_width(2),
+            ShapeStyle::from(palette.red).stroke_width(2),
         ))?;
-        // The day's total as a bar at least 3 px wide, whatever the span.
-        let half_day = (0.4f64).max(1.5 * axis.days() / f64::from(frame::WIDTH));
-        upper.draw_series(totals.iter().map(|(d, mg)| {
-            let x = axis.day(*d);
-            Rectangle::new([(x - half_day, 0.0), (x + half_day, *mg)], STEM.filled())
-        }))?;
-        upper.draw_series(
-            sessions.iter().map(|s| Circle::new((axis.moment(s.started_at), s.dose_mg), 3, frame::BLUE.filled())),
-        )?;
-        upper.draw_series(sessions.iter().filter_map(|s| {
-            s.bioavailable_mg().map(|mg| Circle::new((axis.moment(s.started_at), mg), 4, frame::ORANGE.stroke_width(2)))
-        }))?;
-        lower.draw_series(per_kg.iter().map(|&p| Circle::new(p, 3, frame::GREEN.filled())))?;
+        let day_of = |s: &Session| s.started_at.local_day();
+        if by_week {
+            let highest = weekly::weeks(range, totals.iter().map(|(d, mg)| (*d, *mg)));
+            upper.draw_series(highest.iter().map(|w| {
+                let span = axis.span(w.first, w.last);
+                Rectangle::new([(span.start, 0.0), (span.end, w.high)], bar.filled())
+            }))?;
+            let doses = weekly::weeks(range, sessions.iter().map(|s| (day_of(s), s.dose_mg)));
+            frame::week_ticks(&mut upper, &axis, &doses, 4, palette.blue)?;
+            let bioavailable =
+                weekly::weeks(range, sessions.iter().filter_map(|s| Some((day_of(s), s.bioavailable_mg()?))));
+            frame::week_ticks(&mut upper, &axis, &bioavailable, 2, palette.orange)?;
+            let per_kg = weekly::weeks(range, per_kg.iter().map(|(s, v)| (day_of(s), *v)));
+            frame::week_ticks(&mut lower, &axis, &per_kg, 2, palette.green)?;
+        } else {
+            // The day's total as a bar at least 3 px wide, whatever the span.
+            let half_day = (0.4f64).max(1.5 * axis.days_per_pixel());
+            upper.draw_series(totals.iter().map(|(d, mg)| {
+                let x = axis.day(*d);
+                Rectangle::new([(x - half_day, 0.0), (x + half_day, *mg)], bar.filled())
+            }))?;
+            let at = |s: &Session| axis.moment(s.started_at);
+            frame::circles(&mut upper, sessions.iter().map(|s| (at(s), s.dose_mg)), 3, palette.blue.filled())?;
+            let bioavailable = sessions.iter().filter_map(|s| Some((at(s), s.bioavailable_mg()?)));
+            frame::circles(&mut upper, bioavailable, 4, palette.orange.stroke_width(2))?;
+            frame::circles(&mut lower, per_kg.iter().map(|(s, v)| (at(s), *v)), 3, palette.green.filled())?;
+        }
         if sessions.is_empty() {
-            frame::empty_note(&upper, "No sessions in this period")?;
+            frame::empty_note(&upper, "No sessions in this period", palette)?;
         } else if per_kg.is_empty() {
-            frame::empty_note(&lower, "No body weight recorded, so no mg/kg")?;
+            frame::empty_note(&lower, "No body weight recorded, so no mg/kg", palette)?;
         }
         Ok(())
     })?;

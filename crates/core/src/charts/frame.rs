@@ -1,5 +1,12 @@
 //! What every chart shares: the SVG canvas, the time axis, panels, the
-//! legend, session markers, the empty state and the colours.
+//! legend, session markers, the empty state, and the marks that stand for a
+//! week when days are too narrow for a mark each.
+//!
+//! Every panel's plotting area starts [`PLOT_LEFT`] pixels from the chart's
+//! left edge and is [`PLOT_WIDTH`] pixels wide, whatever the panel holds:
+//! the y labels have a fixed area on the left, and band names and guide
+//! labels a fixed gutter on the right. So a day is at the same x in every
+//! panel of a chart, and in every chart shown one above another.
 
 use std::ops::Range;
 
@@ -9,29 +16,34 @@ use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::palette::Palette;
+use super::svg::Svg;
+use super::weekly::{self, Detail, Week};
 use super::{ChartError, DateRange, format_number};
 use crate::fonts;
 use crate::time::Timestamp;
 
 /// Width of every chart, CSS pixels.
 pub(super) const WIDTH: u32 = 720;
-/// Left edge of the plotting area: the y label area plus the margin.
-const Y_LABEL_AREA: u32 = 60;
+/// Left of the plotting area: the margin, then the y labels and axis title.
 const LEFT_MARGIN: u32 = 4;
-
-// Colours chosen to stay apart for the common colour-vision deficiencies and
-// to read on the white card the chart always has.
-pub(super) const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
-pub(super) const MUTED: RGBColor = RGBColor(0x5f, 0x63, 0x68);
-pub(super) const GRID: RGBColor = RGBColor(0xe3, 0xe5, 0xe8);
-pub(super) const AXIS: RGBColor = RGBColor(0x8a, 0x8f, 0x96);
-pub(super) const BLUE: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
-pub(super) const ORANGE: RGBColor = RGBColor(0xc8, 0x59, 0x0a);
-pub(super) const GREEN: RGBColor = RGBColor(0x2e, 0x7d, 0x32);
-pub(super) const PURPLE: RGBColor = RGBColor(0x6a, 0x3d, 0x9a);
-pub(super) const RED: RGBColor = RGBColor(0xb7, 0x1c, 0x1c);
-pub(super) const WARNING_TINT: RGBColor = RGBColor(0xfb, 0xe3, 0xe1);
-pub(super) const SESSION: RGBColor = RGBColor(0x45, 0x4b, 0x55);
+const Y_LABEL_AREA: u32 = 60;
+/// Right of the plotting area, for band names and guide labels; charts with
+/// none keep it too, so that every chart's time axis is in the same place.
+const RIGHT_GUTTER: u32 = 80;
+/// Where every plotting area starts, pixels from the left edge.
+pub(super) const PLOT_LEFT: u32 = LEFT_MARGIN + Y_LABEL_AREA;
+/// Width of every plotting area.
+pub(super) const PLOT_WIDTH: u32 = WIDTH - PLOT_LEFT - RIGHT_GUTTER;
+/// Above each panel's plotting area.
+const PANEL_TOP: u32 = 8;
+/// Below a panel without date labels.
+const PANEL_GAP: u32 = 6;
+/// Below the bottom panel, for the date labels.
+const X_LABEL_AREA: u32 = 24;
+/// How far toward the card a week's range is shaded: quiet, yet its own
+/// series' line stays at 3:1 on it (`palette` tests).
+pub(super) const RANGE_SHADE: f64 = 0.75;
 
 /// A failure inside a drawing closure, carried out as text.
 pub(super) struct Fail(String);
@@ -78,15 +90,16 @@ impl Ranged for Ticked {
 }
 
 /// The root drawing area of a chart.
-pub(super) type Canvas<'b> = DrawingArea<SVGBackend<'b>, Shift>;
+pub(super) type Canvas<'b> = DrawingArea<Svg<'b>, Shift>;
 
 /// A time-series panel: days on x, values on y.
-pub(super) type Panel<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<Ticked, Ticked>>;
+pub(super) type Panel<'a, 'b> = ChartContext<'a, Svg<'b>, Cartesian2d<Ticked, Ticked>>;
 
-/// Draws a chart of `height` pixels on a white card and returns the SVG.
+/// Draws a chart of `height` pixels on a card of the palette and returns the SVG.
 pub(super) fn render(
     chart: &'static str,
     height: u32,
+    palette: &Palette,
     draw: impl FnOnce(&Canvas<'_>) -> Result<(), Fail>,
 ) -> Result<String, ChartError> {
     if !fonts::register_with_plotters() {
@@ -94,8 +107,8 @@ pub(super) fn render(
     }
     let mut svg = String::new();
     let result = (|| {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        root.fill(&WHITE)?;
+        let root = Svg::new(&mut svg, (WIDTH, height)).into_drawing_area();
+        root.fill(&palette.card)?;
         draw(&root)?;
         root.present()?;
         Ok::<(), Fail>(())
@@ -108,23 +121,15 @@ pub(super) fn render(
 /// pixels (`font-size` in the SVG).
 const PLOTTERS_SIZE_PER_PIXEL: f64 = 1.24;
 
-/// The bundled face at plotters' nominal `size` (`size / 1.24` pixels), in ink.
-pub(super) fn font(size: f64) -> TextStyle<'static> {
-    (fonts::FAMILY, size).into_font().color(&INK)
+/// The bundled face at plotters' nominal `size` (`size / 1.24` pixels).
+pub(super) fn font(size: f64, color: RGBColor) -> TextStyle<'static> {
+    (fonts::FAMILY, size).into_font().color(&color)
 }
 
 /// Width in pixels of `text` set at plotters' nominal `size`.
-pub(super) fn text_width(text: &str, size: f64) -> i32 {
+fn text_width(text: &str, size: f64) -> i32 {
     let px = (size / PLOTTERS_SIZE_PER_PIXEL) as f32;
     fonts::regular().map_or(text.chars().count() as f32 * px * 0.6, |m| m.width(text, px)).ceil() as i32
-}
-
-/// `color` mixed with white: an opaque light shade. Opaque, unlike an
-/// alpha mix, so that a PDF viewer does not composite a transparency group
-/// per mark.
-pub(super) fn lighten(color: RGBColor, amount: f64) -> RGBColor {
-    let mix = |c: u8| (f64::from(c) + (255.0 - f64::from(c)) * amount).round() as u8;
-    RGBColor(mix(color.0), mix(color.1), mix(color.2))
 }
 
 /// Days on the x axis: day `n` of the range spans `n..n+1`.
@@ -133,6 +138,8 @@ pub(super) struct TimeAxis {
     days: f64,
     ticks: Vec<f64>,
     format: &'static str,
+    detail: Detail,
+    range: DateRange,
 }
 
 impl TimeAxis {
@@ -172,7 +179,7 @@ impl TimeAxis {
             }
             (ticks, if step >= 12 { "%Y" } else { "%b %Y" })
         };
-        Self { from, days: days as f64, ticks, format }
+        Self { from, days: days as f64, ticks, format, detail: Detail::of(range), range }
     }
 
     /// The middle of a local day.
@@ -186,6 +193,17 @@ impl TimeAxis {
         (at.local_day() - self.from).num_days() as f64 + f64::from(local.num_seconds_from_midnight()) / 86_400.0
     }
 
+    /// From the start of `first` to the end of `last`.
+    pub(super) fn span(&self, first: NaiveDate, last: NaiveDate) -> Range<f64> {
+        (first - self.from).num_days() as f64..(last - self.from).num_days() as f64 + 1.0
+    }
+
+    /// The middle of a week's days.
+    pub(super) fn middle(&self, week: &Week) -> f64 {
+        let span = self.span(week.first, week.last);
+        (span.start + span.end) / 2.0
+    }
+
     /// The label of a tick.
     fn label(&self, x: f64) -> String {
         let day = self.from + Days::new(x.max(0.0).floor() as u64);
@@ -196,6 +214,21 @@ impl TimeAxis {
     pub(super) fn days(&self) -> f64 {
         self.days
     }
+
+    /// Days one pixel of the plotting area covers.
+    pub(super) fn days_per_pixel(&self) -> f64 {
+        self.days / f64::from(PLOT_WIDTH)
+    }
+
+    /// Whether values get a mark each or a mark per week.
+    pub(super) fn detail(&self) -> Detail {
+        self.detail
+    }
+
+    /// The range shown.
+    pub(super) fn range(&self) -> DateRange {
+        self.range
+    }
 }
 
 /// The y axis of a panel.
@@ -204,7 +237,7 @@ pub(super) struct YAxis<'s> {
     pub range: Range<f64>,
     /// Where grid lines and labels go.
     pub ticks: Vec<f64>,
-    /// Axis title ("score", "mg").
+    /// Axis title ("score", "mg"); may be empty.
     pub title: &'s str,
     /// Decimals in tick labels.
     pub decimals: usize,
@@ -213,7 +246,7 @@ pub(super) struct YAxis<'s> {
 impl YAxis<'_> {
     /// Ticks every `step` from the bottom of `range` to its top.
     pub(super) fn stepped(range: Range<f64>, step: f64, title: &str, decimals: usize) -> YAxis<'_> {
-        let count = ((range.end - range.start) / step).floor() as usize;
+        let count = ((range.end - range.start) / step + 1e-9).floor() as usize;
         let ticks = (0..=count).map(|i| range.start + step * i as f64).collect();
         YAxis { range, ticks, title, decimals }
     }
@@ -224,15 +257,33 @@ impl YAxis<'_> {
 pub(super) struct PanelLayout {
     /// Whether the date labels are drawn under this panel.
     pub x_labels: bool,
-    /// Space to the right of the plotting area, for band names.
-    pub right: u32,
     /// Text for y tick labels instead of numbers (category rows).
     pub y_names: Option<&'static [&'static str]>,
 }
 
 impl PanelLayout {
-    pub(super) const BOTTOM: Self = Self { x_labels: true, right: 24, y_names: None };
-    pub(super) const ABOVE: Self = Self { x_labels: false, right: 24, y_names: None };
+    pub(super) const BOTTOM: Self = Self { x_labels: true, y_names: None };
+    pub(super) const ABOVE: Self = Self { x_labels: false, y_names: None };
+}
+
+/// Splits `area` into panels stacked top to bottom, whose plotting areas'
+/// heights are in the proportions of `weights`; the last panel is the one
+/// to draw with the date labels ([`PanelLayout::BOTTOM`]).
+pub(super) fn stack<'b>(area: &Canvas<'b>, weights: &[u32]) -> Vec<Canvas<'b>> {
+    let height = i64::from(area.dim_in_pixel().1);
+    let above = i64::from(PANEL_TOP + PANEL_GAP);
+    let panels = weights.len() as i64;
+    let plots = height - above * (panels - 1) - i64::from(PANEL_TOP + X_LABEL_AREA);
+    let total = i64::from(weights.iter().sum::<u32>().max(1));
+    let mut y = 0;
+    let breaks: Vec<i32> = weights[..weights.len().saturating_sub(1)]
+        .iter()
+        .map(|&w| {
+            y += plots * i64::from(w) / total + above;
+            y as i32
+        })
+        .collect();
+    area.split_by_breakpoints([] as [i32; 0], breaks)
 }
 
 /// A panel with its grid and axes drawn.
@@ -241,13 +292,14 @@ pub(super) fn panel<'a, 'b>(
     axis: &TimeAxis,
     y: &YAxis<'_>,
     layout: PanelLayout,
+    palette: &Palette,
 ) -> Result<Panel<'a, 'b>, Fail> {
     let mut chart = ChartBuilder::on(area)
-        .margin_top(8)
+        .margin_top(PANEL_TOP)
         .margin_left(LEFT_MARGIN)
-        .margin_right(layout.right)
-        .margin_bottom(if layout.x_labels { 0 } else { 6 })
-        .x_label_area_size(if layout.x_labels { 24 } else { 0 })
+        .margin_right(RIGHT_GUTTER)
+        .margin_bottom(if layout.x_labels { 0 } else { PANEL_GAP })
+        .x_label_area_size(if layout.x_labels { X_LABEL_AREA } else { 0 })
         .y_label_area_size(Y_LABEL_AREA)
         .build_cartesian_2d(
             Ticked { range: 0.0..axis.days, ticks: axis.ticks.clone() },
@@ -262,11 +314,11 @@ pub(super) fn panel<'a, 'b>(
     let mut mesh = chart.configure_mesh();
     mesh.x_label_formatter(&x_label)
         .y_label_formatter(&y_label)
-        .bold_line_style(GRID.stroke_width(1))
+        .bold_line_style(palette.grid.stroke_width(1))
         .light_line_style(TRANSPARENT)
-        .axis_style(AXIS.stroke_width(1))
-        .label_style(font(14.5).color(&MUTED))
-        .axis_desc_style(font(14.5).color(&MUTED))
+        .axis_style(palette.axis.stroke_width(1))
+        .label_style(font(14.5, palette.muted))
+        .axis_desc_style(font(14.5, palette.muted))
         .y_desc(y.title);
     if !layout.x_labels {
         mesh.x_labels(0);
@@ -288,8 +340,12 @@ pub(super) enum Mark {
     Ring(RGBColor),
     /// A session marker (a triangle).
     Triangle(RGBColor),
+    /// A short upright bar: a week's tick.
+    Tick(RGBColor),
     /// A filled block (a shaded area).
     Block(RGBColor),
+    /// A shaded block with a line through it: a week's range and mean.
+    Range(RGBColor, RGBColor),
 }
 
 const LEGEND_FONT: f64 = 15.5;
@@ -298,7 +354,7 @@ const LEGEND_ROW: u32 = 22;
 /// Where each legend entry goes: (row, x of the swatch), wrapping to a new
 /// row rather than running off the chart.
 fn legend_positions(entries: &[(Mark, &str)]) -> Vec<(u32, i32)> {
-    let start = (LEFT_MARGIN + Y_LABEL_AREA) as i32;
+    let start = PLOT_LEFT as i32;
     let limit = WIDTH as i32 - 8;
     let mut row = 0;
     let mut x = start;
@@ -318,13 +374,13 @@ fn legend_positions(entries: &[(Mark, &str)]) -> Vec<(u32, i32)> {
 }
 
 /// Height of the legend strip for `entries`.
-pub(super) fn legend_height(entries: &[(Mark, &str)]) -> u32 {
+fn legend_height(entries: &[(Mark, &str)]) -> u32 {
     let rows = legend_positions(entries).last().map_or(0, |(row, _)| row + 1);
     rows * LEGEND_ROW + 8
 }
 
 /// The entries across the top of the chart, aligned with the plot.
-fn legend(area: &Canvas<'_>, entries: &[(Mark, &str)]) -> Result<(), Fail> {
+fn legend(area: &Canvas<'_>, entries: &[(Mark, &str)], palette: &Palette) -> Result<(), Fail> {
     for (&(mark, label), (row, x)) in entries.iter().zip(legend_positions(entries)) {
         let y = (row * LEGEND_ROW + LEGEND_ROW / 2 + 4) as i32;
         match mark {
@@ -337,53 +393,103 @@ fn legend(area: &Canvas<'_>, entries: &[(Mark, &str)]) -> Result<(), Fail> {
             Mark::Dot(c) => area.draw(&Circle::new((x + 9, y), 4, c.filled()))?,
             Mark::Ring(c) => area.draw(&Circle::new((x + 9, y), 4, c.stroke_width(2)))?,
             Mark::Triangle(c) => area.draw(&TriangleMarker::new((x + 9, y), 5, c.filled()))?,
+            Mark::Tick(c) => area.draw(&Rectangle::new([(x + 8, y - 7), (x + 11, y + 7)], c.filled()))?,
             Mark::Block(c) => area.draw(&Rectangle::new([(x + 2, y - 6), (x + 16, y + 6)], c.filled()))?,
+            Mark::Range(shade, c) => {
+                area.draw(&Rectangle::new([(x, y - 7), (x + 18, y + 7)], shade.filled()))?;
+                area.draw(&PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(2)))?;
+            }
         }
         area.draw(&Text::new(
             label.to_owned(),
             (x + 24, y),
-            font(LEGEND_FONT).pos(Pos::new(HPos::Left, VPos::Center)),
+            font(LEGEND_FONT, palette.ink).pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
     }
     Ok(())
 }
 
 /// Splits the canvas into the legend strip and the area for panels.
-pub(super) fn with_legend<'b>(root: &Canvas<'b>, entries: &[(Mark, &str)]) -> Result<Canvas<'b>, Fail> {
+pub(super) fn with_legend<'b>(
+    root: &Canvas<'b>,
+    entries: &[(Mark, &str)],
+    palette: &Palette,
+) -> Result<Canvas<'b>, Fail> {
     let (top, rest) = root.split_vertically(legend_height(entries));
-    legend(&top, entries)?;
+    legend(&top, entries, palette)?;
     Ok(rest)
 }
 
 /// Writes `text` in the middle of an empty panel.
-pub(super) fn empty_note(panel: &Panel<'_, '_>, text: &str) -> Result<(), Fail> {
+pub(super) fn empty_note(panel: &Panel<'_, '_>, text: &str, palette: &Palette) -> Result<(), Fail> {
     const SIZE: f64 = 18.0;
     let area = panel.plotting_area().strip_coord_spec();
     let (w, h) = area.dim_in_pixel();
     let (cx, cy) = (w as i32 / 2, h as i32 / 2);
-    // A white plate keeps the words legible over band shading and grid.
+    // A plate of the card's colour keeps the words legible over band
+    // shading and grid.
     let half_width = text_width(text, SIZE) / 2 + 10;
-    area.draw(&Rectangle::new([(cx - half_width, cy - 13), (cx + half_width, cy + 13)], WHITE.filled()))?;
+    let half_height = (h as i32 / 2).min(13);
+    area.draw(&Rectangle::new(
+        [(cx - half_width, cy - half_height), (cx + half_width, cy + half_height)],
+        palette.card.filled(),
+    ))?;
     area.draw(&Text::new(
         text.to_owned(),
         (cx, cy),
-        font(SIZE).color(&MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
+        font(SIZE, palette.muted).pos(Pos::new(HPos::Center, VPos::Center)),
     ))?;
     Ok(())
 }
 
-/// Marks sessions along the bottom of a panel, at y = `base`.
-pub(super) fn session_marks(panel: &mut Panel<'_, '_>, xs: &[f64], base: f64) -> Result<(), Fail> {
+/// Marks sessions along the bottom of a panel, at y = `base`: a triangle
+/// each, or, when days are too narrow, a tick for each week holding one.
+pub(super) fn session_marks(
+    panel: &mut Panel<'_, '_>,
+    axis: &TimeAxis,
+    sessions: &[Timestamp],
+    base: f64,
+    palette: &Palette,
+) -> Result<(), Fail> {
+    let style = palette.session.filled();
+    match axis.detail() {
+        Detail::Daily => {
+            panel.draw_series(
+                sessions
+                    .iter()
+                    .map(|&at| EmptyElement::at((axis.moment(at), base)) + TriangleMarker::new((0, -5), 5, style)),
+            )?;
+        }
+        Detail::Weekly => {
+            let weeks = weekly::weeks(axis.range(), sessions.iter().map(|at| (at.local_day(), 1.0)));
+            week_marks(panel, axis, &weeks, base, [(-1, -9), (1, -1)], style)?;
+        }
+    }
+    Ok(())
+}
+
+/// A mark for each of `weeks` at its middle and at y = `at`: a rectangle
+/// from `corners[0]` to `corners[1]`, in pixels from that point.
+pub(super) fn week_marks(
+    panel: &mut Panel<'_, '_>,
+    axis: &TimeAxis,
+    weeks: &[Week],
+    at: f64,
+    corners: [(i32, i32); 2],
+    style: ShapeStyle,
+) -> Result<(), Fail> {
     panel.draw_series(
-        xs.iter().map(|&x| EmptyElement::at((x, base)) + TriangleMarker::new((0, -5), 5, SESSION.filled())),
+        weeks.iter().map(|week| EmptyElement::at((axis.middle(week), at)) + Rectangle::new(corners, style)),
     )?;
     Ok(())
 }
 
 /// Nominal size of labels drawn right of the plot ([`right_label`]).
-pub(super) const RIGHT_LABEL_FONT: f64 = 14.5;
+const RIGHT_LABEL_FONT: f64 = 14.5;
 
-/// Draws `label` just right of the plotting area, level with value `y`.
+/// Draws `label` in the gutter right of the plotting area, level with value
+/// `y`; a label too wide for the gutter is broken between words onto lines
+/// centred on that level.
 pub(super) fn right_label(
     root: &Canvas<'_>,
     panel: &Panel<'_, '_>,
@@ -391,13 +497,28 @@ pub(super) fn right_label(
     label: &str,
     color: RGBColor,
 ) -> Result<(), Fail> {
+    const LINE: i32 = 14;
+    let room = RIGHT_GUTTER as i32 - 8;
+    let mut lines: Vec<String> = Vec::new();
+    for word in label.split(' ') {
+        match lines.last_mut() {
+            Some(line) if text_width(&format!("{line} {word}"), RIGHT_LABEL_FONT) <= room => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
     let (px, py) = panel.backend_coord(&(panel.x_range().end, y));
     let (ox, oy) = root.get_base_pixel();
-    root.draw(&Text::new(
-        label.to_owned(),
-        (px - ox + 6, py - oy),
-        font(RIGHT_LABEL_FONT).color(&color).pos(Pos::new(HPos::Left, VPos::Center)),
-    ))?;
+    let top = py - oy - LINE * (lines.len() as i32 - 1) / 2;
+    for (i, line) in lines.into_iter().enumerate() {
+        root.draw(&Text::new(
+            line,
+            (px - ox + 6, top + LINE * i as i32),
+            font(RIGHT_LABEL_FONT, color).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
     Ok(())
 }
 
@@ -415,16 +536,104 @@ pub(super) fn runs(points: impl IntoIterator<Item = Option<(f64, f64)>>) -> Vec<
     out
 }
 
-/// Draws a series as lines (where it is continuous) and dots (always, so a
-/// lone point still shows).
-pub(super) fn line_with_dots(
+/// Lines `width` pixels wide through `runs` (a run of one point, which no
+/// line can show, as a dot).
+pub(super) fn lines(
     panel: &mut Panel<'_, '_>,
-    points: &[(f64, f64)],
+    runs: &[Vec<(f64, f64)>],
+    width: u32,
     color: RGBColor,
-    dot: i32,
 ) -> Result<(), Fail> {
-    panel.draw_series(LineSeries::new(points.iter().copied(), color.stroke_width(2)))?;
-    panel.draw_series(points.iter().map(|&p| Circle::new(p, dot, color.filled())))?;
+    panel.draw_series(
+        runs.iter().filter(|run| run.len() > 1).map(|run| PathElement::new(run.clone(), color.stroke_width(width))),
+    )?;
+    panel.draw_series(runs.iter().filter(|run| run.len() == 1).map(|run| Circle::new(run[0], 3, color.filled())))?;
+    Ok(())
+}
+
+/// Circles of `radius` at `points`: filled dots (`color.filled()`) or rings
+/// (`color.stroke_width(w)`).
+pub(super) fn circles(
+    panel: &mut Panel<'_, '_>,
+    points: impl IntoIterator<Item = (f64, f64)>,
+    radius: i32,
+    style: ShapeStyle,
+) -> Result<(), Fail> {
+    panel.draw_series(points.into_iter().map(|p| Circle::new(p, radius, style)))?;
+    Ok(())
+}
+
+/// How many units of the panel's y axis one pixel covers.
+fn value_per_pixel(panel: &Panel<'_, '_>) -> f64 {
+    let (_, ys) = panel.plotting_area().get_pixel_range();
+    let span = panel.y_range();
+    (span.end - span.start) / f64::from((ys.end - ys.start).max(1))
+}
+
+/// Each run of consecutive weeks as one shaded band, stepping from week to
+/// week between its lowest and highest value.
+pub(super) fn week_ranges(
+    panel: &mut Panel<'_, '_>,
+    axis: &TimeAxis,
+    weeks: &[Week],
+    color: RGBColor,
+    palette: &Palette,
+) -> Result<(), Fail> {
+    let shade = palette.shade(color, RANGE_SHADE);
+    panel.draw_series(weekly::runs(weeks).map(|run| {
+        let mut outline = Vec::with_capacity(run.len() * 4);
+        for week in run {
+            let span = axis.span(week.first, week.last);
+            outline.extend([(span.start, week.high), (span.end, week.high)]);
+        }
+        for week in run.iter().rev() {
+            let span = axis.span(week.first, week.last);
+            outline.extend([(span.end, week.low), (span.start, week.low)]);
+        }
+        Polygon::new(outline, shade.filled())
+    }))?;
+    Ok(())
+}
+
+/// The weekly means as a line through the middle of each week, one line per
+/// run of consecutive weeks; a lone week's mean as a dash across its days.
+pub(super) fn week_means(
+    panel: &mut Panel<'_, '_>,
+    axis: &TimeAxis,
+    weeks: &[Week],
+    color: RGBColor,
+) -> Result<(), Fail> {
+    panel.draw_series(weekly::runs(weeks).map(|run| {
+        let points = match run {
+            [week] => {
+                let span = axis.span(week.first, week.last);
+                vec![(span.start, week.mean), (span.end, week.mean)]
+            }
+            _ => run.iter().map(|week| (axis.middle(week), week.mean)).collect(),
+        };
+        PathElement::new(points, color.stroke_width(2))
+    }))?;
+    Ok(())
+}
+
+/// Each week's values as one upright tick from the lowest to the highest,
+/// `width` pixels wide and at least 3 tall, so that a week with one value
+/// still shows. A narrower tick drawn over a wider one leaves both seen.
+pub(super) fn week_ticks(
+    panel: &mut Panel<'_, '_>,
+    axis: &TimeAxis,
+    weeks: &[Week],
+    width: u32,
+    color: RGBColor,
+) -> Result<(), Fail> {
+    let per_pixel = value_per_pixel(panel);
+    let half_width = axis.days_per_pixel() * f64::from(width) / 2.0;
+    panel.draw_series(weeks.iter().map(|week| {
+        let x = axis.middle(week);
+        let middle = (week.low + week.high) / 2.0;
+        let half_height = ((week.high - week.low) / 2.0).max(1.5 * per_pixel);
+        Rectangle::new([(x - half_width, middle + half_height), (x + half_width, middle - half_height)], color.filled())
+    }))?;
     Ok(())
 }
 
@@ -432,7 +641,6 @@ pub(super) fn line_with_dots(
 pub(super) fn ceil_to(value: f64, step: f64) -> f64 {
     ((value / step).ceil() * step).max(step)
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,6 +676,43 @@ mod tests {
             assert!(x + 24 + text_width(label, LEGEND_FONT) <= WIDTH as i32);
         }
         assert_eq!(legend_height(&long[..1]), LEGEND_ROW + 8);
+    }
+
+    #[test]
+    fn every_panel_plots_at_the_same_x() {
+        assert!(fonts::register_with_plotters());
+        let palette = super::super::Theme::Light.palette();
+        let axis = TimeAxis::new(range("2026-01-01", "2026-03-31"));
+        let mut out = String::new();
+        let root = Svg::new(&mut out, (WIDTH, 600)).into_drawing_area();
+        let areas = stack(&root, &[3, 1, 2]);
+        assert_eq!(areas.len(), 3);
+        let score = YAxis::stepped(0.0..27.0, 9.0, "total score", 0);
+        let hours = YAxis::stepped(0.0..1000.0, 250.0, "", 0);
+        let rows = YAxis { range: 0.3..6.6, ticks: vec![1.0, 2.0], title: "", decimals: 0 };
+        let names: &'static [&'static str] = &["", "a long category name", "b"];
+        let panels = [
+            panel(&areas[0], &axis, &score, PanelLayout::ABOVE, palette).ok().unwrap(),
+            panel(&areas[1], &axis, &hours, PanelLayout { y_names: Some(names), ..PanelLayout::ABOVE }, palette)
+                .ok()
+                .unwrap(),
+            panel(&areas[2], &axis, &rows, PanelLayout::BOTTOM, palette).ok().unwrap(),
+        ];
+        let plot = PLOT_LEFT as i32..(PLOT_LEFT + PLOT_WIDTH) as i32;
+        for p in &panels {
+            assert_eq!(p.plotting_area().get_pixel_range().0, plot);
+            assert_eq!(p.backend_coord(&(0.0, 0.0)).0, plot.start);
+            assert_eq!(p.backend_coord(&(axis.days(), 0.0)).0, plot.end - 1);
+        }
+        // The plotting areas' heights follow the weights 3 : 1 : 2.
+        let heights: Vec<i32> = panels
+            .iter()
+            .map(|p| {
+                let ys = p.plotting_area().get_pixel_range().1;
+                ys.end - ys.start
+            })
+            .collect();
+        assert!((heights[0] - 3 * heights[1]).abs() <= 2 && (heights[2] - 2 * heights[1]).abs() <= 2, "{heights:?}");
     }
 
     #[test]

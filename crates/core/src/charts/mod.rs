@@ -6,9 +6,30 @@
 //! table behind it, for screen readers and for the report. A series with no
 //! data in the range draws an explanatory empty state rather than failing.
 //!
-//! Charts are pure functions of their inputs: the same journal and range
-//! give the same bytes. Text uses the bundled face ([`crate::fonts`]) on a
-//! white card, so the SVG reads the same in light and dark themes.
+//! Charts are pure functions of their inputs: the same journal, range and
+//! [`Theme`] give the same bytes. Text uses the bundled face
+//! ([`crate::fonts`]). The theme picks the palette (`palette.rs`) — a white
+//! card for the light theme and the PDF, the app's dark surface for the dark
+//! theme — and nothing else: one drawing code path serves both.
+//!
+//! What a chart costs to show grows with its pixels, not with the records:
+//!
+//! - Each series' marks are one SVG `<path>` (`svg.rs` joins every run of
+//!   same-paint shapes into one), so a chart is a few dozen elements (frame,
+//!   labels and one path per series) whether it holds ten values or ten
+//!   thousand.
+//! - While a day has at least 1.5 pixels (ranges up to 384 days), every value
+//!   has its own mark. Past that (`weekly.rs`), marks would only overlap, so
+//!   each calendar week is drawn instead: a daily measure (check-ins, diary
+//!   voids) as its week's lowest-to-highest range, a shaded step band, with
+//!   the weekly mean as a line; a per-session value (doses, mg/kg, blood
+//!   pressure) as one upright tick per week from its lowest to its highest
+//!   value; daily dose totals as the week's highest day; session markers,
+//!   warning days and bladder signs as one mark per week holding one; and
+//!   questionnaire totals as their line alone, without a dot per answer.
+//! - The data table ([`Chart::table`]) always holds every value, day by day
+//!   and session by session, and the text alternative describes the values,
+//!   not the marks.
 
 pub mod bands;
 mod bladder;
@@ -16,9 +37,12 @@ mod blood_pressure;
 mod checkins;
 mod doses;
 mod frame;
+mod palette;
 mod questionnaires;
+mod svg;
+mod weekly;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use thiserror::Error;
 
@@ -28,6 +52,7 @@ pub use bladder::{bladder, day_voids_baseline, warning_signs};
 pub use blood_pressure::blood_pressure;
 pub use checkins::checkins;
 pub use doses::{daily_totals, doses, medication_name, route_name};
+pub use palette::Theme;
 pub use questionnaires::{gad7, phq9};
 
 /// An inclusive range of the user's local calendar days.
@@ -107,7 +132,7 @@ pub struct Chart {
     pub id: &'static str,
     /// Heading to show above the chart.
     pub title: String,
-    /// The chart, a standalone SVG document with a white background.
+    /// The chart, a standalone SVG document on a card of its theme's background.
     pub svg: String,
     /// Width of the SVG in CSS pixels.
     pub width: u32,
@@ -134,6 +159,12 @@ impl Chart {
             _ => svg,
         };
         Self { id, title, svg, width: frame::WIDTH, height, alt_text, table }
+    }
+
+    /// The number of elements in the SVG: what a viewer parses, lays out and
+    /// paints, so the measure of what showing the chart costs.
+    pub fn element_count(&self) -> usize {
+        self.svg.as_bytes().windows(2).filter(|w| w[0] == b'<' && w[1].is_ascii_alphabetic()).count()
     }
 }
 
@@ -167,7 +198,7 @@ pub enum ChartKind {
     Phq9,
     /// GAD-7 totals with severity bands.
     Gad7,
-    /// Daily mood, anxiety and sleep with 7-day means.
+    /// Daily mood, anxiety, energy and sleep with 7-day means.
     CheckIns,
     /// Doses per session and per day.
     Doses,
@@ -182,28 +213,38 @@ impl ChartKind {
     pub const ALL: [Self; 6] =
         [Self::Phq9, Self::Gad7, Self::CheckIns, Self::Doses, Self::Bladder, Self::BloodPressure];
 
-    /// Draws this chart.
+    /// Draws this chart in `theme`.
     ///
     /// # Errors
     /// [`ChartError`] only on a defect; empty data draws an empty state.
-    pub fn draw(self, journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
+    pub fn draw(self, journal: &Journal, range: DateRange, theme: Theme) -> Result<Chart, ChartError> {
         match self {
-            Self::Phq9 => phq9(journal, range),
-            Self::Gad7 => gad7(journal, range),
-            Self::CheckIns => checkins(journal, range),
-            Self::Doses => doses(journal, range),
-            Self::Bladder => bladder(journal, range),
-            Self::BloodPressure => blood_pressure(journal, range),
+            Self::Phq9 => phq9(journal, range, theme),
+            Self::Gad7 => gad7(journal, range, theme),
+            Self::CheckIns => checkins(journal, range, theme),
+            Self::Doses => doses(journal, range, theme),
+            Self::Bladder => bladder(journal, range, theme),
+            Self::BloodPressure => blood_pressure(journal, range, theme),
         }
     }
 }
 
-/// Every chart for `range`, in display order.
+/// Every chart for `range` in the light theme, in display order: what the
+/// PDF report prints.
 ///
 /// # Errors
 /// [`ChartError`] only on a defect.
 pub fn all(journal: &Journal, range: DateRange) -> Result<Vec<Chart>, ChartError> {
-    ChartKind::ALL.iter().map(|kind| kind.draw(journal, range)).collect()
+    all_themed(journal, range, Theme::Light)
+}
+
+/// Every chart for `range` in `theme`, in display order: what the app shows
+/// in its current theme.
+///
+/// # Errors
+/// [`ChartError`] only on a defect.
+pub fn all_themed(journal: &Journal, range: DateRange, theme: Theme) -> Result<Vec<Chart>, ChartError> {
+    ChartKind::ALL.iter().map(|kind| kind.draw(journal, range, theme)).collect()
 }
 
 /// "1 session", "3 sessions": a count with its noun in the right number.
@@ -213,7 +254,10 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
 
 /// A day as charts and tables write it: `3 Mar 2026`.
 pub fn format_day(day: NaiveDate) -> String {
-    day.format("%-d %b %Y").to_string()
+    // Written out rather than through `format("%-d %b %Y")`, which parses
+    // its pattern on every call: tables of ten years write thousands.
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    format!("{} {} {:04}", day.day(), MONTHS[day.month0() as usize], day.year())
 }
 
 /// A number with at most `decimals` decimals, trailing zeros dropped.

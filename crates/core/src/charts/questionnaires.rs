@@ -5,21 +5,13 @@ use plotters::prelude::*;
 
 use super::bands::{Band, band_of, gad7_bands, phq9_bands};
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
-use super::{Chart, ChartError, DataTable, DateRange, format_day};
+use super::palette::Palette;
+use super::weekly::Detail;
+use super::{Chart, ChartError, DataTable, DateRange, Theme, format_day};
 use crate::model::Journal;
 use crate::time::Timestamp;
 
 const HEIGHT: u32 = 300;
-
-/// Band shading, lowest band first: calm to alarming, light enough that the
-/// series on top stays the strongest thing on the chart.
-const BAND_TINTS: [RGBColor; 5] = [
-    RGBColor(0xe6, 0xf4, 0xea),
-    RGBColor(0xf1, 0xf6, 0xdf),
-    RGBColor(0xfd, 0xf5, 0xd9),
-    RGBColor(0xfd, 0xe9, 0xd6),
-    RGBColor(0xfa, 0xdf, 0xdd),
-];
 
 /// What differs between the two questionnaires.
 struct Instrument<'a> {
@@ -27,40 +19,41 @@ struct Instrument<'a> {
     name: &'static str,
     bands: &'a [Band],
     max: u8,
-    color: RGBColor,
+    color: fn(&Palette) -> RGBColor,
 }
 
 /// PHQ-9 totals (0–27) over `range`, with their bands.
 ///
 /// # Errors
 /// [`ChartError`] only on a defect.
-pub fn phq9(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
+pub fn phq9(journal: &Journal, range: DateRange, theme: Theme) -> Result<Chart, ChartError> {
     let scores =
         journal.phq9.iter().filter(|q| range.contains(q.at.local_day())).map(|q| (q.at, q.total(), Some(q.item9())));
     let bands = phq9_bands();
-    let instrument = Instrument { id: "phq9", name: "PHQ-9", bands: &bands, max: 27, color: frame::BLUE };
-    questionnaire(journal, range, &instrument, scores.collect())
+    let instrument = Instrument { id: "phq9", name: "PHQ-9", bands: &bands, max: 27, color: |p| p.blue };
+    questionnaire(journal, range, theme.palette(), &instrument, scores.collect())
 }
 
 /// GAD-7 totals (0–21) over `range`, with their bands.
 ///
 /// # Errors
 /// [`ChartError`] only on a defect.
-pub fn gad7(journal: &Journal, range: DateRange) -> Result<Chart, ChartError> {
+pub fn gad7(journal: &Journal, range: DateRange, theme: Theme) -> Result<Chart, ChartError> {
     let scores = journal.gad7.iter().filter(|q| range.contains(q.at.local_day())).map(|q| (q.at, q.total(), None));
     let bands = gad7_bands();
-    let instrument = Instrument { id: "gad7", name: "GAD-7", bands: &bands, max: 21, color: frame::PURPLE };
-    questionnaire(journal, range, &instrument, scores.collect())
+    let instrument = Instrument { id: "gad7", name: "GAD-7", bands: &bands, max: 21, color: |p| p.purple };
+    questionnaire(journal, range, theme.palette(), &instrument, scores.collect())
 }
 
 /// The tint of a band, by its severity (GAD-7 has no "moderately severe").
-fn band_tint(band: &Band) -> RGBColor {
+fn band_tint(band: &Band, palette: &Palette) -> RGBColor {
+    let [minimal, mild, moderate, moderately_severe, severe] = palette.band_tints;
     match band.label {
-        "minimal" => BAND_TINTS[0],
-        "mild" => BAND_TINTS[1],
-        "moderate" => BAND_TINTS[2],
-        "moderately severe" => BAND_TINTS[3],
-        _ => BAND_TINTS[4],
+        "minimal" => minimal,
+        "mild" => mild,
+        "moderate" => moderate,
+        "moderately severe" => moderately_severe,
+        _ => severe,
     }
 }
 
@@ -71,46 +64,55 @@ fn band_label(bands: &[Band], total: u8) -> &'static str {
 fn questionnaire(
     journal: &Journal,
     range: DateRange,
+    palette: &Palette,
     instrument: &Instrument<'_>,
-    scores: Vec<(Timestamp, u8, Option<u8>)>,
+    mut scores: Vec<(Timestamp, u8, Option<u8>)>,
 ) -> Result<Chart, ChartError> {
+    // In time order, whatever order the journal holds them in: the line
+    // joins them in this order, and the table lists them so.
+    scores.sort_by_key(|&(at, ..)| at);
     let axis = TimeAxis::new(range);
-    let sessions: Vec<f64> = journal
-        .sessions
-        .iter()
-        .filter(|s| range.contains(s.started_at.local_day()))
-        .map(|s| axis.moment(s.started_at))
-        .collect();
+    let mut sessions: Vec<Timestamp> =
+        journal.sessions.iter().map(|s| s.started_at).filter(|at| range.contains(at.local_day())).collect();
+    sessions.sort();
     let points: Vec<(f64, f64)> = scores.iter().map(|&(at, total, _)| (axis.moment(at), f64::from(total))).collect();
     let name = instrument.name;
+    let color = (instrument.color)(palette);
 
-    let svg = frame::render(instrument.id, HEIGHT, |root| {
+    let svg = frame::render(instrument.id, HEIGHT, palette, |root| {
         let total_label = format!("{name} total");
-        let mut legend = vec![(Mark::Line(instrument.color), total_label.as_str())];
+        let mut legend = vec![(Mark::Line(color), total_label.as_str())];
         if !sessions.is_empty() {
-            legend.push((Mark::Triangle(frame::SESSION), "Session"));
+            legend.push(match axis.detail() {
+                Detail::Daily => (Mark::Triangle(palette.session), "Session"),
+                Detail::Weekly => (Mark::Tick(palette.session), "Week with a session"),
+            });
         }
-        let area = frame::with_legend(root, &legend)?;
+        let area = frame::with_legend(root, &legend, palette)?;
         let mut ticks: Vec<f64> = instrument.bands.iter().map(|b| f64::from(b.low)).collect();
         ticks.push(f64::from(instrument.max));
         let y = YAxis { range: 0.0..f64::from(instrument.max), ticks, title: "total score", decimals: 0 };
-        let widest =
-            instrument.bands.iter().map(|b| frame::text_width(b.label, frame::RIGHT_LABEL_FONT)).max().unwrap_or(0);
-        let layout = PanelLayout { right: widest.unsigned_abs() + 14, ..PanelLayout::BOTTOM };
-        let mut panel = frame::panel(&area, &axis, &y, layout)?;
+        let mut panel = frame::panel(&area, &axis, &y, PanelLayout::BOTTOM, palette)?;
+        let (days, max) = (axis.days(), f64::from(instrument.max));
+        panel.draw_series(instrument.bands.iter().map(|band| {
+            let top = if band.high >= instrument.max { max } else { f64::from(band.high) + 1.0 };
+            Rectangle::new([(0.0, f64::from(band.low)), (days, top)], band_tint(band, palette).filled())
+        }))?;
         for band in instrument.bands {
-            let tint = band_tint(band);
-            let top = if band.high >= instrument.max { f64::from(instrument.max) } else { f64::from(band.high) + 1.0 };
-            let low = f64::from(band.low);
-            panel.draw_series(std::iter::once(Rectangle::new([(0.0, low), (axis.days(), top)], tint.filled())))?;
-            frame::right_label(&area, &panel, (low + top) / 2.0, band.label, frame::MUTED)?;
+            let top = if band.high >= instrument.max { max } else { f64::from(band.high) + 1.0 };
+            frame::right_label(&area, &panel, (f64::from(band.low) + top) / 2.0, band.label, palette.muted)?;
         }
         if points.is_empty() {
-            frame::empty_note(&panel, &format!("No {name} in this period"))?;
+            frame::empty_note(&panel, &format!("No {name} in this period"), palette)?;
         } else {
-            frame::line_with_dots(&mut panel, &points, instrument.color, 4)?;
+            frame::lines(&mut panel, std::slice::from_ref(&points), 2, color)?;
+            // A dot per questionnaire while they have room; over years the
+            // dots would merge into a thicker line.
+            if axis.detail() == Detail::Daily {
+                frame::circles(&mut panel, points.iter().copied(), 4, color.filled())?;
+            }
         }
-        frame::session_marks(&mut panel, &sessions, 0.0)?;
+        frame::session_marks(&mut panel, &axis, &sessions, 0.0, palette)?;
         Ok(())
     })?;
 

@@ -1,8 +1,10 @@
-//! Chart tests: golden SVGs on a fixed journal, empty and one-point states,
-//! and long journals.
+//! Chart tests: golden SVGs on a fixed journal (both themes) and on ten
+//! years, empty and one-point states, long journals, and what the charts
+//! cost.
 //!
 //! `UPDATE_GOLDEN=1 cargo test -p ketalog-core charts` rewrites the golden
 //! files after an intended change; review them (as images) before committing.
+//! `KETALOG_CHART_DIR=<folder>` writes the demo's charts there, for looking at.
 
 use std::path::PathBuf;
 
@@ -83,7 +85,8 @@ pub(crate) fn fixed_journal() -> Journal {
             mood: Some((3 + d / 9 + u64::from(wave > 0)) as u8),
             anxiety: Some((7 - d / 12) as u8),
             sleep_hours: Some(5.5 + (d / 8) as f64 * 0.5 + f64::from(wave) * 0.25),
-            energy: None,
+            // Energy recorded from the second week on.
+            energy: (d >= 7).then(|| (4 + d / 11 + u64::from(wave < 0)) as u8),
             notes: String::new(),
             share_notes: false,
         });
@@ -116,13 +119,21 @@ fn golden_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/charts").join(name)
 }
 
-#[test]
-fn charts_match_their_golden_files() {
-    let journal = fixed_journal();
+/// The demo's ten years, and the range of all ten.
+fn ten_years() -> (Journal, DateRange) {
+    (
+        crate::demo::journal_of_years(day("2026-11-21"), 10),
+        DateRange::new(day("2016-11-22"), day("2026-11-21")).unwrap(),
+    )
+}
+
+/// Compares each chart with its golden file in `folder` (or rewrites them
+/// under `UPDATE_GOLDEN`); returns the ids of those that differ.
+fn stale_goldens(charts: &[Chart], folder: &str) -> Vec<&'static str> {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut stale = Vec::new();
-    for chart in all(&journal, fixed_range()).unwrap() {
-        let path = golden_path(&format!("{}.svg", chart.id));
+    for chart in charts {
+        let path = golden_path(&format!("{folder}{}.svg", chart.id));
         if update {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, &chart.svg).unwrap();
@@ -134,7 +145,39 @@ fn charts_match_their_golden_files() {
             stale.push(chart.id);
         }
     }
+    stale
+}
+
+#[rstest::rstest]
+#[case::light(Theme::Light, "")]
+#[case::dark(Theme::Dark, "dark/")]
+fn charts_match_their_golden_files(#[case] theme: Theme, #[case] folder: &str) {
+    let stale = stale_goldens(&all_themed(&fixed_journal(), fixed_range(), theme).unwrap(), folder);
     assert!(stale.is_empty(), "charts differ from their golden files: {stale:?} (UPDATE_GOLDEN=1 rewrites them)");
+}
+
+#[test]
+fn ten_year_charts_match_their_golden_files() {
+    let (journal, range) = ten_years();
+    let stale = stale_goldens(&all(&journal, range).unwrap(), "ten-years/");
+    assert!(stale.is_empty(), "charts differ from their golden files: {stale:?} (UPDATE_GOLDEN=1 rewrites them)");
+}
+
+#[test]
+fn the_theme_changes_the_colours_only() {
+    let journal = fixed_journal();
+    let light = all_themed(&journal, fixed_range(), Theme::Light).unwrap();
+    let dark = all_themed(&journal, fixed_range(), Theme::Dark).unwrap();
+    assert_eq!(light, all(&journal, fixed_range()).unwrap(), "all() is the light theme");
+    for (l, d) in light.iter().zip(&dark) {
+        assert_eq!((l.id, &l.title, &l.alt_text, &l.table), (d.id, &d.title, &d.alt_text, &d.table));
+        assert_eq!(l.element_count(), d.element_count(), "{}", l.id);
+        // The card is drawn first, in the theme's colour, and no white is left in the dark one.
+        assert!(l.svg.contains("fill=\"#ffffff\"/>") && !l.svg.contains("#1e2427"), "{}", l.id);
+        assert!(d.svg.contains("fill=\"#1e2427\"/>") && !d.svg.contains("#ffffff"), "{}", d.id);
+        let strip = |svg: &str| svg.split('"').step_by(2).collect::<String>();
+        assert_eq!(strip(&l.svg), strip(&d.svg), "{}: only attribute values differ", l.id);
+    }
 }
 
 #[test]
@@ -182,9 +225,9 @@ fn empty_and_single_point_periods_draw_a_helpful_state() {
         assert!(chart.table.rows.is_empty(), "{}", chart.id);
         assert!(chart.alt_text.starts_with("No "), "{}: {}", chart.id, chart.alt_text);
     }
-    let phq = phq9(&journal, empty).unwrap();
+    let phq = phq9(&journal, empty, Theme::Light).unwrap();
     assert!(phq.svg.contains("No PHQ-9 in this period"));
-    assert!(gad7(&Journal::default(), empty).unwrap().svg.contains("No GAD-7 in this period"));
+    assert!(gad7(&Journal::default(), empty, Theme::Dark).unwrap().svg.contains("No GAD-7 in this period"));
 
     // One day holding one questionnaire, one session, one check-in, one diary day.
     let one = DateRange::new(day("2026-03-16"), day("2026-03-16")).unwrap();
@@ -210,26 +253,129 @@ fn empty_and_single_point_periods_draw_a_helpful_state() {
 }
 
 #[test]
-fn a_ten_year_journal_draws() {
-    let journal = crate::demo::journal_of_years(day("2026-11-21"), 10);
-    let range = DateRange::new(day("2016-11-22"), day("2026-11-21")).unwrap();
+fn over_ten_years_the_marks_are_weekly_and_the_tables_complete() {
+    let (journal, range) = ten_years();
     let charts = all(&journal, range).unwrap();
-    assert!(charts[0].table.rows.len() > 250);
-    for chart in charts {
-        assert!(chart.svg.len() < 4_000_000, "{} is {} bytes", chart.id, chart.svg.len());
+    let by_id = |id: &str| charts.iter().find(|c| c.id == id).unwrap();
+    assert_eq!(by_id("phq9").table.rows.len(), journal.phq9.len());
+    assert_eq!(by_id("doses").table.rows.len(), journal.sessions.len());
+    assert_eq!(by_id("bladder").table.rows.len(), journal.bladder.len());
+    let checkin_days: std::collections::BTreeSet<NaiveDate> =
+        journal.checkins.iter().map(|c| c.at.local_day()).collect();
+    assert_eq!(by_id("checkins").table.rows.len(), checkin_days.len());
+    assert!(by_id("checkins").alt_text.contains("drawn as weekly ranges and means"), "{}", by_id("checkins").alt_text);
+    assert!(by_id("phq9").svg.contains("Week with a session"));
+    assert!(by_id("doses").svg.contains("Highest daily total in the week"));
+    // One year has room for a mark per day.
+    let year = DateRange::new(day("2025-11-22"), day("2026-11-21")).unwrap();
+    let charts = all(&journal, year).unwrap();
+    assert!(charts[0].svg.contains(">Session</text>"));
+    assert!(!charts[2].alt_text.contains("weekly"), "{}", charts[2].alt_text);
+}
+
+#[test]
+fn the_order_of_the_records_does_not_matter() {
+    let (journal, range) = ten_years();
+    let mut reversed = journal.clone();
+    reversed.sessions.reverse();
+    reversed.checkins.reverse();
+    reversed.phq9.reverse();
+    reversed.gad7.reverse();
+    reversed.bladder.reverse();
+    let year = DateRange::new(day("2025-11-22"), day("2026-11-21")).unwrap();
+    for range in [range, year] {
+        for (a, b) in all(&journal, range).unwrap().iter().zip(all(&reversed, range).unwrap()) {
+            assert_eq!(a.table, b.table, "{}", a.id);
+            assert_eq!(a.alt_text, b.alt_text, "{}", a.id);
+            assert!(a.svg == b.svg, "{}", a.id);
+        }
     }
 }
 
-/// Writes the demo year's charts to `KETALOG_CHART_DIR`, for looking at.
+/// `journal` with every check-in, session and questionnaire given a twin a
+/// few hours later (other values, new ids), and the whole diary kept: more
+/// than twice the records to draw in the same days.
+fn denser(journal: &Journal) -> Journal {
+    let mut dense = journal.clone();
+    let later = |at: Timestamp| {
+        let twin = Timestamp::from_datetime(at.datetime() + chrono::Duration::hours(1));
+        assert_eq!(twin.local_day(), at.local_day());
+        twin
+    };
+    let twin = |id: Uuid| Uuid::from_u128(!id.as_u128());
+    for c in &journal.checkins {
+        dense.checkins.push(CheckIn { id: twin(c.id), at: later(c.at), mood: c.mood.map(|m| 10 - m), ..c.clone() });
+    }
+    for s in &journal.sessions {
+        dense.sessions.push(Session {
+            id: twin(s.id),
+            started_at: later(s.started_at),
+            dose_mg: s.dose_mg / 2.0,
+            ..s.clone()
+        });
+    }
+    for q in &journal.phq9 {
+        dense.phq9.push(PhqNine { id: twin(q.id), at: later(q.at), ..q.clone() });
+    }
+    dense
+}
+
+fn elements(charts: &[Chart]) -> usize {
+    charts.iter().map(Chart::element_count).sum()
+}
+
+/// What the charts cost a viewer grows with their pixels, not with the
+/// records: the same number of SVG elements for twice the records, and
+/// well under 1,500 for all six charts whatever the range.
+#[rstest::rstest]
+#[case::a_month("2026-10-22", "2026-11-21")]
+#[case::a_year("2025-11-22", "2026-11-21")]
+#[case::two_years("2024-11-22", "2026-11-21")]
+#[case::ten_years("2016-11-22", "2026-11-21")]
+fn the_cost_of_the_charts_does_not_grow_with_the_records(#[case] from: &str, #[case] to: &str) {
+    let (journal, _) = ten_years();
+    let range = DateRange::new(day(from), day(to)).unwrap();
+    let dense = denser(&journal);
+    for theme in Theme::ALL {
+        let sparse = all_themed(&journal, range, theme).unwrap();
+        let doubled = all_themed(&dense, range, theme).unwrap();
+        let counts = |charts: &[Chart]| charts.iter().map(Chart::element_count).collect::<Vec<_>>();
+        assert!(doubled[3].table.rows.len() >= 2 * sparse[3].table.rows.len());
+        assert_eq!(counts(&sparse), counts(&doubled), "{from} to {to}, {}", theme.name());
+        assert!(elements(&sparse) < 1_000, "{from} to {to}: {} elements", elements(&sparse));
+        for chart in &sparse {
+            assert!(chart.svg.len() < 200_000, "{} is {} bytes", chart.id, chart.svg.len());
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn days_are_written_as_chrono_writes_them(days in 0i64..3_652_425) {
+        // Every day of the years 0 to 9999.
+        let day = NaiveDate::from_ymd_opt(0, 1, 1).unwrap() + chrono::Duration::days(days);
+        proptest::prop_assert_eq!(format_day(day), day.format("%-d %b %Y").to_string());
+    }
+}
+
+/// The demo's last year and all ten years draw in both themes, every chart
+/// with data; with `KETALOG_CHART_DIR` set, their SVGs are written there.
 #[test]
 fn demo_charts_render() {
     let until = day("2026-11-21");
     let journal = crate::demo::journal(until);
     let range = DateRange::new(day("2025-11-22"), until).unwrap();
-    let charts = all(&journal, range).unwrap();
-    if let Some(dir) = std::env::var_os("KETALOG_CHART_DIR") {
-        for chart in &charts {
-            std::fs::write(PathBuf::from(&dir).join(format!("{}.svg", chart.id)), &chart.svg).unwrap();
+    let (ten, decade) = ten_years();
+    let dir = std::env::var_os("KETALOG_CHART_DIR");
+    for theme in Theme::ALL {
+        for (span, journal, range) in [("year", &journal, range), ("ten-years", &ten, decade)] {
+            for chart in all_themed(journal, range, theme).unwrap() {
+                assert!(!chart.table.rows.is_empty(), "{span} {}", chart.id);
+                if let Some(dir) = &dir {
+                    let name = format!("{span}-{}-{}.svg", theme.name(), chart.id);
+                    std::fs::write(PathBuf::from(dir).join(name), &chart.svg).unwrap();
+                }
+            }
         }
     }
 }

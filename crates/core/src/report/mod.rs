@@ -28,7 +28,7 @@ use thiserror::Error;
 pub use alerts::alert_history;
 pub use figures::{KeyFigures, Score, key_figures};
 
-use crate::charts::{self, ChartError, DateRange, format_day};
+use crate::charts::{self, ChartError, DateRange, Theme, format_day};
 use crate::model::Journal;
 use crate::time::Timestamp;
 use layout::{Flow, PageFrame, Style};
@@ -259,7 +259,8 @@ fn lay_out(
     if wants(Section::Summary) {
         sections::summary(&mut flow, &key_figures(journal, range, alerts.as_deref()));
     }
-    let charts = if wants(Section::Charts) { charts::all(journal, range)? } else { Vec::new() };
+    // Paper is white, whatever theme the app is in.
+    let charts = if wants(Section::Charts) { charts::all_themed(journal, range, Theme::Light)? } else { Vec::new() };
     if !charts.is_empty() {
         flow.section("Charts", Style::HEADING, 200.0, 0);
         for (index, chart) in charts.iter().enumerate() {
