@@ -8,6 +8,7 @@
 //! - [`export`]: plain CSV exports;
 //! - [`instruments`]: questionnaire wording and scoring, dose arithmetic;
 //! - [`rules`]: the warning-rules engine;
+//! - [`insights`]: session effects, how long a gain held, aligned series and correlations;
 //! - [`reminders`]: the in-app reminders due at a given moment;
 //! - [`demo`]: a deterministic sample journal;
 //! - [`charts`]: trend charts as SVG;
@@ -24,6 +25,7 @@ pub mod error;
 pub mod export;
 pub mod fonts;
 pub mod fsio;
+pub mod insights;
 pub mod instruments;
 pub mod model;
 pub mod reminders;
