@@ -79,7 +79,7 @@ pub use aligned::{ALIGNED_FIRST_OFFSET, ALIGNED_LAST_OFFSET, Aligned, AlignedSer
 pub use association::{Association, Lag, MIN_PAIRED_DAYS, rank_correlation, spearman};
 pub use daily::{DailySeries, Measure};
 pub use summary::{Group, GroupSummary, Spread, Summary, quantile};
-pub use wording::{ASSOCIATION_NOTE, summary_sentence};
+pub use wording::{ASSOCIATION_NOTE, group_label, summary_sentence};
 
 /// Days in the before window, the after window and each held-for window.
 pub const WINDOW_DAYS: u64 = 3;

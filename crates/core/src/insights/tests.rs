@@ -560,9 +560,9 @@ fn median_held_for_needs_three_that_ended() {
     assert_eq!(
         summary_sentence(Group::Route(Route::Iv), summary),
         "After IV sessions, your mood over the next three days was a median 2 points higher than over the three \
-         days before (4 session days; the middle half between 1.75 and 2.25 points higher). How long the gain \
-         lasted: not enough data yet (1 session day where it ended, 3 are needed; 3 more still holding: 2 when the \
-         next session came, 1 when the records ended)."
+         days before (4 session days; the middle half between 1.75 and 2.25 points higher). Of the 4 session days \
+         with a gain, 1 ended, too few for a median of how long it lasted (3 are needed); 3 were still holding (2 \
+         when the next session came, 1 when the records ended)."
     );
 }
 
@@ -571,22 +571,22 @@ fn median_held_for_needs_three_that_ended() {
     Measure::Mood,
     Spread { q1: 0.9, median: 1.8, q3: 2.5 },
     "After IV sessions, your mood over the next three days was a median 1.8 points higher than over the three days \
-     before (8 session days; the middle half between 0.9 and 2.5 points higher). The gain lasted a median of 9 days \
-     (5 session days where it ended; 3 more were still holding when the next session came)."
+     before (8 session days; the middle half between 0.9 and 2.5 points higher). Of the 8 session days with a gain, 5 \
+     ended after a median of 9 days; 3 were still holding when the next session came."
 )]
 #[case::anxiety_mixed(
     Measure::Anxiety,
     Spread { q1: -0.5, median: 1.0, q3: 2.0 },
     "After IV sessions, your anxiety over the next three days was a median 1 point lower than over the three days \
-     before (8 session days; the middle half between 0.5 points higher and 2 points lower). The gain lasted a \
-     median of 9 days (5 session days where it ended; 3 more were still holding when the next session came)."
+     before (8 session days; the middle half between 0.5 points higher and 2 points lower). Of the 8 session \
+     days with a gain, 5 ended after a median of 9 days; 3 were still holding when the next session came."
 )]
 #[case::sleep_unchanged(
     Measure::Sleep,
     Spread { q1: -0.25, median: 0.0, q3: 0.5 },
     "After IV sessions, your sleep over the next three days was typically no different from the three days before \
-     (8 session days; the middle half between 0.25 hours shorter and 0.5 hours longer). The gain lasted a median \
-     of 9 days (5 session days where it ended; 3 more were still holding when the next session came)."
+     (8 session days; the middle half between 0.25 hours shorter and 0.5 hours longer). Of the 8 session days with \
+     a gain, 5 ended after a median of 9 days; 3 were still holding when the next session came."
 )]
 fn summary_sentences_say_n_and_never_cause(#[case] measure: Measure, #[case] spread: Spread, #[case] expected: &str) {
     let summary = Summary {

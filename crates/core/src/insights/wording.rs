@@ -12,25 +12,34 @@ pub const ASSOCIATION_NOTE: &str = "These figures show what followed your sessio
      the sessions caused: sleep, events and other treatment move these measures too. Talk them over with your \
      clinician before changing anything.";
 
-/// "After IV sessions", "after sessions of 0.5–0.6 mg/kg", …
-fn subject(group: Group) -> String {
+/// What the session days of a group have in common, as a short label: "IV",
+/// "ketamine", "0.5–0.6 mg/kg", "an estimated 25–50 mg reaching the
+/// bloodstream".
+pub fn group_label(group: Group) -> String {
     match group {
-        Group::Route(Route::Other) => "After sessions by another route".to_owned(),
-        Group::Route(route) => format!("After {} sessions", route_name(route)),
-        Group::Medication(Medication::RacemicKetamine) => "After ketamine sessions".to_owned(),
-        Group::Medication(Medication::Esketamine) => "After esketamine sessions".to_owned(),
-        Group::Medication(Medication::Other) => "After sessions of another medication".to_owned(),
+        Group::Route(Route::Other) => "another route".to_owned(),
+        Group::Route(route) => route_name(route).to_owned(),
+        Group::Medication(Medication::RacemicKetamine) => "ketamine".to_owned(),
+        Group::Medication(Medication::Esketamine) => "esketamine".to_owned(),
+        Group::Medication(Medication::Other) => "another medication".to_owned(),
         Group::MgPerKg { .. } | Group::BioavailableMg { .. } => {
             let (from, to) = group.dose_band().unwrap_or_default();
             match group {
-                Group::MgPerKg { .. } => format!("After sessions of {}–{} mg/kg", number(from), number(to)),
-                _ => format!(
-                    "After sessions with an estimated {}–{} mg reaching the bloodstream",
-                    number(from),
-                    number(to)
-                ),
+                Group::MgPerKg { .. } => format!("{}–{} mg/kg", number(from), number(to)),
+                _ => format!("an estimated {}–{} mg reaching the bloodstream", number(from), number(to)),
             }
         }
+    }
+}
+
+/// "After IV sessions", "After sessions of 0.5–0.6 mg/kg", …
+fn subject(group: Group) -> String {
+    let label = group_label(group);
+    match group {
+        Group::Route(Route::Other) => format!("After sessions by {label}"),
+        Group::Medication(Medication::Other) | Group::MgPerKg { .. } => format!("After sessions of {label}"),
+        Group::Route(_) | Group::Medication(_) => format!("After {label} sessions"),
+        Group::BioavailableMg { .. } => format!("After sessions with {label}"),
     }
 }
 
@@ -56,11 +65,11 @@ fn scale(measure: Measure, size: f64) -> (&'static str, &'static str, &'static s
     }
 }
 
-/// "1.8 points higher", "0.5 hours shorter", "no different" for a change
-/// in the better-is-positive orientation.
+/// "1.8 points higher", "0.5 hours shorter", "no change" for a change in
+/// the better-is-positive orientation.
 fn amount(measure: Measure, change: f64) -> String {
     if round2(change) == 0.0 {
-        return "no different".to_owned();
+        return "no change".to_owned();
     }
     let (unit, better, worse) = scale(measure, change.abs());
     format!("{} {unit} {}", number(change.abs()), if change > 0.0 { better } else { worse })
@@ -84,42 +93,47 @@ fn session_days(n: usize) -> String {
     format!("{n} session day{}", if n == 1 { "" } else { "s" })
 }
 
-/// Why the censored ones stopped being counted.
+/// "were still holding when the next session came", or with both reasons.
 fn still_holding(summary: &Summary) -> String {
     let by_next = summary.censored_by_next_session;
     let by_end = summary.censored - by_next;
+    let were = if summary.censored == 1 { "was" } else { "were" };
     match (by_next, by_end) {
-        (_, 0) => "when the next session came".to_owned(),
-        (0, _) => "when the records ended".to_owned(),
-        (next, end) => format!("{next} when the next session came, {end} when the records ended"),
+        (_, 0) => format!("{were} still holding when the next session came"),
+        (0, _) => format!("{were} still holding when the records ended"),
+        (next, end) => {
+            format!("{were} still holding ({next} when the next session came, {end} when the records ended)")
+        }
     }
 }
 
-/// How long the gain lasted, when there was a gain.
+/// How long the gain lasted, over the session days with a gain: "Of the 8
+/// session days with a gain, 5 ended after a median of 9 days; 3 were
+/// still holding when the next session came."
 fn held_sentence(summary: &Summary) -> Option<String> {
-    if summary.improved == 0 {
-        return None;
+    match (summary.improved, summary.censored) {
+        (0, _) => return None,
+        (1, 0) => {
+            return Some(format!(
+                "The 1 session day with a gain is too few for a median of how long it lasted ({MIN_SESSION_DAYS} are \
+                 needed)."
+            ));
+        }
+        (1, _) => return Some(format!("The 1 session day with a gain {}.", still_holding(summary))),
+        _ => {}
     }
-    let censored = match summary.censored {
-        0 => String::new(),
-        c if summary.censored == summary.censored_by_next_session || summary.censored_by_next_session == 0 => {
-            format!("; {c} more {} still holding {}", if c == 1 { "was" } else { "were" }, still_holding(summary))
+    let of = format!("Of the {} with a gain", session_days(summary.improved));
+    let ended = match (summary.ended, summary.median_held_days) {
+        (0, _) => "none ended within the days observed".to_owned(),
+        (n, Some(median)) if n == summary.improved => {
+            format!("all {n} ended after a median of {} days", number(median))
         }
-        c => format!("; {c} more still holding: {}", still_holding(summary)),
+        (n, Some(median)) => format!("{n} ended after a median of {} days", number(median)),
+        (n, None) => format!("{n} ended, too few for a median of how long it lasted ({MIN_SESSION_DAYS} are needed)"),
     };
-    Some(match summary.median_held_days {
-        Some(median) => format!(
-            "The gain lasted a median of {} days ({} where it ended{censored}).",
-            number(median),
-            session_days(summary.ended)
-        ),
-        None if summary.ended == 0 => {
-            format!("How long the gain lasted: not enough data yet (none ended within the days observed{censored}).")
-        }
-        None => format!(
-            "How long the gain lasted: not enough data yet ({} where it ended, {MIN_SESSION_DAYS} are needed{censored}).",
-            session_days(summary.ended)
-        ),
+    Some(match summary.censored {
+        0 => format!("{of}, {ended}."),
+        c => format!("{of}, {ended}; {c} {}.", still_holding(summary)),
     })
 }
 
@@ -136,9 +150,10 @@ pub fn summary_sentence(group: Group, summary: &Summary) -> String {
             session_days(summary.n)
         );
     };
-    let compared = match amount(measure, change.median).as_str() {
-        "no different" => "was typically no different from the three days before".to_owned(),
-        by => format!("was a median {by} than over the three days before"),
+    let compared = if round2(change.median) == 0.0 {
+        "was typically no different from the three days before".to_owned()
+    } else {
+        format!("was a median {} than over the three days before", amount(measure, change.median))
     };
     let mut text = format!(
         "{}, {} over the next three days {compared} ({}; the middle half {}).",
