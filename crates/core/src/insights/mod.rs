@@ -174,6 +174,7 @@ pub struct SessionDay {
     /// The next session day, if one came by the as-of day (whatever period
     /// was asked for).
     pub next_session_day: Option<NaiveDate>,
+    /// One per measure, in the order of [`Measure::ALL`].
     effects: [Effect; 3],
 }
 

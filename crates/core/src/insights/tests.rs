@@ -93,6 +93,15 @@ fn at_least(at_least: u32, by: Censor) -> Option<Held> {
     Some(Held::AtLeast { at_least, by })
 }
 
+#[test]
+fn measures_are_numbered_in_the_order_they_are_stored() {
+    // Effects and summaries are arrays in the order of `Measure::ALL`, read
+    // back by `measure as usize`.
+    for (i, measure) in Measure::ALL.into_iter().enumerate() {
+        assert_eq!(measure as usize, i);
+    }
+}
+
 // ---- before, after and change (mood) -------------------------------------
 
 #[rstest]
