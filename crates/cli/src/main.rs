@@ -8,6 +8,8 @@
 //! identity; 3 for a file that is not a whole age file (truncated, altered,
 //! not age); 1 for a backup whose content is invalid or of a newer version.
 
+mod insights;
+
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -73,6 +75,8 @@ enum Command {
     Alerts(AlertsArgs),
     /// Write the PDF summary for the clinician.
     Report(ReportArgs),
+    /// What followed each session day in your check-ins, and for how long (INSIGHTS.md).
+    Insights(InsightsArgs),
     /// Change the journal's passphrase.
     Passphrase {
         #[command(subcommand)]
@@ -144,6 +148,24 @@ struct ReportArgs {
     /// Paper size: a4 or letter.
     #[arg(long, value_name = "SIZE", default_value = "a4")]
     paper: String,
+}
+
+#[derive(Args)]
+struct InsightsArgs {
+    /// First session day to report (YYYY-MM-DD, a local day, included; default: the first).
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Last session day to report (YYYY-MM-DD, a local day, included; default: the last).
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// As of this moment: an RFC 3339 time with its offset, or a date meaning
+    /// the end of that day (23:59:59) in this machine's time zone. Nothing
+    /// recorded later is read. Default: now.
+    #[arg(long, value_name = "RFC3339|DATE")]
+    as_of: Option<String>,
+    /// Print JSON (session_days, by_route, by_medication, by_dose) instead of text.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Subcommand)]
@@ -405,6 +427,38 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 .map_err(|e| Failure { code: 3, message: e.to_string() })?;
             vault::write_outside(&db, &args.out, &pdf)?;
             eprintln!("Wrote the summary for {} to {}.", report::period_text(range), args.out.display());
+        }
+        Command::Insights(args) => {
+            let day = |flag: &str, text: &Option<String>| {
+                text.as_deref().map(parse_date).transpose().map_err(|e| usage(format!("{flag}: {e}")))
+            };
+            let (from, to) = (day("--from", &args.from)?, day("--to", &args.to)?);
+            let as_of = match args.as_of.as_deref() {
+                Some(text) => parse_as_of(text)?,
+                None => Timestamp::now_local(),
+            };
+            let period = match (from, to) {
+                (None, None) => None,
+                _ => Some(
+                    DateRange::new(from.unwrap_or(NaiveDate::MIN), to.unwrap_or(NaiveDate::MAX))
+                        .map_err(|e| usage(e.to_string()))?,
+                ),
+            };
+            let journal = open(&db)?.journal()?;
+            let found = ketalog_core::insights::session_effects(&journal, as_of, period);
+            let text = if args.json {
+                serde_json::to_string_pretty(&found)
+                    .map_err(|e| usage(format!("cannot write the insights as JSON: {e}")))?
+            } else {
+                let period = match (from, to) {
+                    (None, None) => "all session days".to_owned(),
+                    (Some(from), None) => format!("session days from {from}"),
+                    (None, Some(to)) => format!("session days up to {to}"),
+                    (Some(from), Some(to)) => format!("session days from {from} to {to}"),
+                };
+                insights::text(&found, as_of, &period)
+            };
+            print_data(&mut std::io::stdout().lock(), &text)?;
         }
         Command::Passphrase { action: PassphraseAction::Change { rekey } } => {
             if !vault::exists(&db) {

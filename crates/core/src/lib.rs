@@ -14,6 +14,7 @@
 //! - [`crisis_lines`]: national crisis lines and emergency numbers;
 //! - [`co_medications`]: the co-medications patient guides single out, and how to recognise them;
 //! - [`guides`]: the patient guides' facts, sourced and dated, for where they matter;
+//! - [`insights`]: session effects, how long a gain held, aligned series and correlations;
 //! - [`reminders`]: the in-app reminders due at a given moment;
 //! - [`demo`]: a deterministic sample journal;
 //! - [`charts`]: trend charts as SVG;
@@ -35,6 +36,7 @@ pub mod export;
 pub mod fonts;
 pub mod fsio;
 pub mod guides;
+pub mod insights;
 pub mod instruments;
 pub mod model;
 pub mod open;

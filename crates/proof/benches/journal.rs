@@ -3,6 +3,7 @@
 //!
 //! Run: `cargo bench -p ketalog-proof --bench journal` (release build).
 //! Prints a Markdown table; BENCHMARKS.md records the figures.
+//! `KETALOG_BENCH_ONLY=sqlcipher` or `=insights` runs only that part.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -12,6 +13,7 @@ use chrono::Datelike;
 use chrono::NaiveDate;
 use ketalog_core::backup::{self, BackupKey, BackupLock, SealedBackup};
 use ketalog_core::charts::{self, DateRange};
+use ketalog_core::insights::{self, Measure};
 use ketalog_core::report::{self, Paper, ReportOptions, Section};
 use ketalog_core::rules::{self, Thresholds};
 use ketalog_core::vault::key;
@@ -115,9 +117,10 @@ fn main() {
 
     println!("| measure | result | budget |");
     println!("|---|---|---|");
-    if std::env::var("KETALOG_BENCH_ONLY").is_ok_and(|only| only == "sqlcipher") {
-        sqlcipher_against_plain(dir.path(), &journal);
-        return;
+    match std::env::var("KETALOG_BENCH_ONLY").as_deref() {
+        Ok("sqlcipher") => return sqlcipher_against_plain(dir.path(), &journal),
+        Ok("insights") => return session_effects(&journal, now),
+        _ => {}
     }
     if std::env::var("KETALOG_BENCH_ONLY").is_ok_and(|only| only == "charts") {
         chart_rows(&journal, until);
@@ -177,6 +180,8 @@ fn main() {
     );
     row("lock: close the journal (checkpoints the write-ahead log)", format!("median {}", ms(median(&closes))), "—");
     row("import the ten-year journal (one transaction)", ms(import_time), "—");
+
+    session_effects(&journal, now);
 
     // Durable saves into the ten-year journal.
     let mut vault = Vault::open(&db, &pass).unwrap_or_else(|e| panic!("{e}"));
@@ -253,6 +258,26 @@ fn chart_rows(journal: &ketalog_core::Journal, until: NaiveDate) {
         let budget = if from.year() == until.year() - 1 { "≤ 150 ms" } else { "≤ 600 ms" };
         row(&format!("PDF summary, {label}, all sections"), format!("median {}", ms(median(&pdf_time))), budget);
     }
+}
+
+/// The session effects of all ten years (1,000 session days, 3,650 days of
+/// check-ins), as `ketalog insights` computes them, then as JSON; and the
+/// aligned mood series for the chart.
+fn session_effects(journal: &ketalog_core::Journal, now: Timestamp) {
+    let found = insights::session_effects(journal, now, None);
+    assert_eq!(found.session_days.len(), 1000, "the ten-year journal has a session day every 3.65 days");
+    let effects = time(50, || insights::session_effects(journal, now, None));
+    row(
+        "insights: session effects and summaries, ten years (1,000 session days)",
+        format!("median {}, max {}", ms(median(&effects)), ms(effects[effects.len() - 1])),
+        "≤ 20 ms",
+    );
+    let with_json = time(50, || {
+        serde_json::to_string(&insights::session_effects(journal, now, None)).unwrap_or_else(|e| panic!("{e}"))
+    });
+    row("… and written as JSON (`insights --json`)", format!("median {}", ms(median(&with_json))), "—");
+    let aligned = time(50, || insights::aligned(journal, now, None, Measure::Mood));
+    row("aligned mood series, ten years (1,000 series of 29 days)", format!("median {}", ms(median(&aligned))), "—");
 }
 
 /// SQLCipher against plain SQLite: the same library, with and without a key,
