@@ -13,12 +13,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, NaiveTime, TimeZone};
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand};
 use ketalog_core::backup::{self, BackupError, BackupKey, BackupLock, LockKind, OpenedBackup, SealedBackup};
 use ketalog_core::charts::DateRange;
 use ketalog_core::model::Acknowledgement;
 use ketalog_core::vault::{self, ImportMode, Vault};
-use ketalog_core::{DataDocument, Error, Timestamp, demo, export, fsio, report, rules};
+use ketalog_core::{DataDocument, Error, Timestamp, demo, export, fhir, fsio, report, rules};
 use secrecy::{ExposeSecret, SecretString};
 
 /// A private, encrypted journal for ketamine and esketamine treatment.
@@ -66,16 +66,27 @@ enum Command {
 }
 
 #[derive(Args)]
+#[command(group(ArgGroup::new("format").required(true).args(["json", "csv", "fhir"])))]
+#[command(group(ArgGroup::new("one_file").args(["json", "fhir"])))]
 struct ExportArgs {
     /// The data document as JSON (to standard output unless --out is given).
-    #[arg(long, conflicts_with = "csv", required_unless_present = "csv")]
+    #[arg(long)]
     json: bool,
     /// One CSV file per record type, in this folder.
     #[arg(long, value_name = "DIR")]
     csv: Option<PathBuf>,
-    /// With --json: write to this file instead of standard output.
-    #[arg(long, value_name = "FILE", requires = "json")]
+    /// A FHIR R4 Bundle (JSON) for a clinic's systems; only notes you shared.
+    #[arg(long)]
+    fhir: bool,
+    /// With --json or --fhir: write to this file instead of standard output.
+    #[arg(long, value_name = "FILE", requires = "one_file")]
     out: Option<PathBuf>,
+    /// With --fhir: first day to include (YYYY-MM-DD, a local day).
+    #[arg(long, value_name = "DATE", requires_all = ["fhir", "to"], value_parser = parse_date)]
+    from: Option<NaiveDate>,
+    /// With --fhir: last day to include (YYYY-MM-DD, a local day).
+    #[arg(long, value_name = "DATE", requires_all = ["fhir", "from"], value_parser = parse_date)]
+    to: Option<NaiveDate>,
 }
 
 #[derive(Args)]
@@ -300,28 +311,43 @@ fn run(cli: Cli) -> Result<(), Failure> {
             );
         }
         Command::Export(args) => {
+            // Check the period before asking for the passphrase.
+            let range = match (args.from, args.to) {
+                (Some(from), Some(to)) => Some(DateRange::new(from, to).map_err(|e| usage(e.to_string()))?),
+                _ => None,
+            };
             let vault = open(&db)?;
             let journal = vault.journal()?;
             if let Some(dir) = args.csv {
                 let written = export::write_csv(&journal, &dir)?;
                 eprintln!("Wrote {} CSV files to {}.", written.len(), dir.display());
                 warn_plain();
+                return Ok(());
+            }
+            let (text, what) = if args.fhir {
+                let options = fhir::FhirOptions { range, generated_at: Timestamp::now_local() };
+                let bundle = fhir::bundle(&journal, &options);
+                let text = serde_json::to_string_pretty(&bundle)
+                    .map_err(|e| usage(format!("cannot write the FHIR bundle: {e}")))?;
+                (text, fhir_summary(&bundle, range))
             } else {
-                let text = DataDocument::new(journal, Timestamp::now_local()).to_json();
-                match args.out {
-                    Some(out) => {
-                        fsio::write_atomically(&out, text.as_bytes())?;
-                        eprintln!("Wrote the data document to {}.", out.display());
-                        warn_plain();
-                    }
-                    None => {
-                        let mut stdout = std::io::stdout().lock();
-                        print_data(&mut stdout, &text)?;
-                        // On standard error, so it is seen also when the output goes to a file.
-                        warn_plain();
+                (DataDocument::new(journal, Timestamp::now_local()).to_json(), "the data document".to_owned())
+            };
+            match args.out {
+                Some(out) => {
+                    fsio::write_atomically(&out, text.as_bytes())?;
+                    eprintln!("Wrote {what} to {}.", out.display());
+                }
+                None => {
+                    let mut stdout = std::io::stdout().lock();
+                    print_data(&mut stdout, &text)?;
+                    if args.fhir {
+                        eprintln!("Wrote {what}.");
                     }
                 }
             }
+            // On standard error, so it is seen also when the output goes to a file.
+            warn_plain();
         }
         Command::Backup { action } => run_backup(&db, action)?,
         Command::Alerts(args) => match args.action {
@@ -585,6 +611,18 @@ fn print_data(stdout: &mut impl Write, text: &str) -> Result<(), Failure> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(usage(format!("cannot write to standard output: {e}"))),
     }
+}
+
+/// "a FHIR R4 bundle of 12 resources (1 Patient, …) for 1 Mar 2026 – 31 Mar 2026".
+fn fhir_summary(bundle: &serde_json::Value, range: Option<DateRange>) -> String {
+    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    let entries = bundle["entry"].as_array().map(Vec::as_slice).unwrap_or_default();
+    for entry in entries {
+        *counts.entry(entry["resource"]["resourceType"].as_str().unwrap_or("?")).or_default() += 1;
+    }
+    let kinds: Vec<String> = counts.iter().map(|(kind, n)| format!("{n} {kind}")).collect();
+    let period = range.map(|r| format!(" for {}", report::period_text(r))).unwrap_or_default();
+    format!("a FHIR R4 bundle of {} resources ({}){period}", entries.len(), kinds.join(", "))
 }
 
 fn warn_plain() {

@@ -6,6 +6,7 @@
 //! - [`vault`]: the encrypted store (SQLCipher, key file, migrations);
 //! - [`backup`]: encrypted backups (age) and their restore;
 //! - [`export`]: plain CSV exports;
+//! - [`fhir`]: the FHIR R4 export for a clinic's systems;
 //! - [`instruments`]: questionnaire wording and scoring, dose arithmetic;
 //! - [`rules`]: the warning-rules engine;
 //! - [`reminders`]: the in-app reminders due at a given moment;
@@ -22,6 +23,7 @@ pub mod demo;
 pub mod document;
 pub mod error;
 pub mod export;
+pub mod fhir;
 pub mod fonts;
 pub mod fsio;
 pub mod instruments;
