@@ -7,6 +7,7 @@
 //! - [`backup`]: encrypted backups (age) and their restore;
 //! - [`export`]: plain CSV exports;
 //! - [`fhir`]: the FHIR R4 export for a clinic's systems;
+//! - [`imports`]: imports from Daylio, eMoods, Bearable and PsychonautWiki Journal;
 //! - [`instruments`]: questionnaire wording and scoring, dose arithmetic;
 //! - [`rules`]: the warning-rules engine;
 //! - [`reminders`]: the in-app reminders due at a given moment;
@@ -26,6 +27,7 @@ pub mod export;
 pub mod fhir;
 pub mod fonts;
 pub mod fsio;
+pub mod imports;
 pub mod instruments;
 pub mod model;
 pub mod reminders;
