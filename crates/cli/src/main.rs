@@ -18,7 +18,7 @@ use ketalog_core::backup::{self, BackupError, BackupKey, BackupLock, LockKind, O
 use ketalog_core::charts::DateRange;
 use ketalog_core::model::Acknowledgement;
 use ketalog_core::vault::{self, ImportMode, Vault};
-use ketalog_core::{DataDocument, Error, Timestamp, demo, export, fhir, fsio, report, rules};
+use ketalog_core::{DataDocument, Error, Timestamp, demo, export, fhir, fsio, imports, report, rules};
 use secrecy::{ExposeSecret, SecretString};
 
 /// A private, encrypted journal for ketamine and esketamine treatment.
@@ -42,11 +42,9 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         until: Option<NaiveDate>,
     },
-    /// Merge a data document (JSON) into the journal, by record id.
-    Import {
-        /// The data document.
-        file: PathBuf,
-    },
+    /// Merge a data document (JSON) into the journal, by record id; or, with
+    /// --from, an export of another app.
+    Import(ImportArgs),
     /// Write a plain, unencrypted export.
     Export(ExportArgs),
     /// Encrypted backups (age): write one, restore one, or look inside one.
@@ -63,6 +61,24 @@ enum Command {
         #[command(subcommand)]
         action: PassphraseAction,
     },
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The data document, or the other app's export file.
+    file: PathBuf,
+    /// The app the file was exported from: daylio (CSV), emoods (CSV),
+    /// bearable (CSV) or psychonautwiki (JSON).
+    #[arg(long, value_name = "APP", value_parser = parse_app)]
+    from: Option<imports::SourceApp>,
+    /// With --from: show what would be imported, and write nothing.
+    #[arg(long, requires = "from")]
+    dry_run: bool,
+    /// With --from daylio: the level of a mood you renamed or that is in
+    /// another language, NAME=LEVEL with LEVEL 1 (awful) to 5 (rad); repeat
+    /// for several (--mood "Refreshed=4" --mood "super=5").
+    #[arg(long = "mood", value_name = "NAME=LEVEL", requires = "from", value_parser = imports::parse_mood_mapping)]
+    moods: Vec<(String, imports::DaylioLevel)>,
 }
 
 #[derive(Args)]
@@ -188,6 +204,10 @@ enum PassphraseAction {
     Change,
 }
 
+fn parse_app(text: &str) -> Result<imports::SourceApp, String> {
+    text.parse()
+}
+
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     ketalog_core::time::parse_day(text)
 }
@@ -292,23 +312,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 sample.phq9.len()
             );
         }
-        Command::Import { file } => {
+        Command::Import(ImportArgs { file, from: Some(app), dry_run, moods }) => {
+            import_from_app(&db, &file, app, dry_run, moods)?;
+        }
+        Command::Import(ImportArgs { file, .. }) => {
             let bytes = std::fs::read(&file).map_err(|e| usage(format!("cannot read {}: {e}", file.display())))?;
             let document = DataDocument::from_json(&bytes)
                 .map_err(|e| usage(format!("{} refused, nothing was imported: {e}", file.display())))?;
-            let mut vault = open(&db)?;
-            let summary = vault.import(&document.journal, ImportMode::Merge, Timestamp::now_local()).map_err(|e| {
-                let mut failure = Failure::from(e);
-                failure.message = format!("{} refused, nothing was imported: {}", file.display(), failure.message);
-                failure
-            })?;
-            eprintln!(
-                "Imported {}: {} added, {} updated, {} unchanged.",
-                file.display(),
-                summary.added,
-                summary.updated,
-                summary.unchanged
-            );
+            merge_file(&db, &file, &document.journal)?;
         }
         Command::Export(args) => {
             // Check the period before asking for the passphrase.
@@ -495,6 +506,68 @@ fn run_backup(db: &Path, action: BackupAction) -> Result<(), Failure> {
             print_data(&mut std::io::stdout().lock(), &opened.preview().to_string())?;
         }
     }
+    Ok(())
+}
+
+/// This machine's time zone, for exports that write local times without an offset.
+struct MachineZone;
+
+impl imports::Offsets for MachineZone {
+    fn at_local(&self, local: chrono::NaiveDateTime) -> chrono::FixedOffset {
+        use chrono::Offset;
+        match chrono::Local.from_local_datetime(&local).earliest() {
+            Some(at) => at.offset().fix(),
+            // A wall time skipped by a clock change: the offset just before it.
+            None => chrono::Local.offset_from_utc_datetime(&(local - chrono::Duration::hours(3))).fix(),
+        }
+    }
+
+    fn at_instant(&self, instant: chrono::DateTime<chrono::Utc>) -> chrono::FixedOffset {
+        use chrono::Offset;
+        instant.with_timezone(&chrono::Local).offset().fix()
+    }
+}
+
+/// `ketalog import --from APP FILE`: read the other app's export, show what
+/// it holds, then merge it in one transaction (unless --dry-run).
+fn import_from_app(
+    db: &Path,
+    file: &Path,
+    app: imports::SourceApp,
+    dry_run: bool,
+    moods: Vec<(String, imports::DaylioLevel)>,
+) -> Result<(), Failure> {
+    let refused = |message: String| usage(format!("{} refused, nothing was imported: {message}", file.display()));
+    let bytes = std::fs::read(file).map_err(|e| usage(format!("cannot read {}: {e}", file.display())))?;
+    let settings = imports::ImportSettings { daylio_moods: moods.into_iter().collect() };
+    let plan = imports::read(app, &bytes, &MachineZone, &settings).map_err(|e| refused(e.to_string()))?;
+    eprint!("{plan}");
+    if dry_run {
+        eprintln!("Dry run: nothing was written.");
+        return Ok(());
+    }
+    if plan.journal.record_count() == 0 {
+        eprintln!("Nothing to import.");
+        return Ok(());
+    }
+    merge_file(db, file, &plan.journal)
+}
+
+/// Merges the records read from `file` into the journal, in one transaction.
+fn merge_file(db: &Path, file: &Path, journal: &ketalog_core::Journal) -> Result<(), Failure> {
+    let mut vault = open(db)?;
+    let summary = vault.import(journal, ImportMode::Merge, Timestamp::now_local()).map_err(|e| {
+        let mut failure = Failure::from(e);
+        failure.message = format!("{} refused, nothing was imported: {}", file.display(), failure.message);
+        failure
+    })?;
+    eprintln!(
+        "Imported {}: {} added, {} updated, {} unchanged.",
+        file.display(),
+        summary.added,
+        summary.updated,
+        summary.unchanged
+    );
     Ok(())
 }
 

@@ -116,19 +116,17 @@ pub(super) fn read(text: &str, offsets: &dyn Offsets) -> Result<ImportPlan, Impo
             _ => None,
         };
         let mut extra = Vec::new();
+        let mut kept_in_notes = Vec::new();
         if let Some(e) = elev.filter(|e| *e > 0) {
             extra.push(format!("elevated {}", LEVELS[usize::from(e)]));
-            unmapped.add("elevated mood", "no such field in Ketalog; kept in the check-in's notes", []);
+            kept_in_notes.push("elevated mood");
         }
         if let Some(i) = irr.filter(|i| *i > 0) {
             extra.push(format!("irritability {}", LEVELS[usize::from(i)]));
-            unmapped.add("irritability", "no such field in Ketalog; kept in the check-in's notes", []);
+            kept_in_notes.push("irritability");
         }
         let filled: Vec<&str> =
             others.iter().filter(|(i, _)| !cell(Some(*i)).trim().is_empty()).map(|(_, name)| name.as_str()).collect();
-        if !filled.is_empty() {
-            unmapped.add("other columns", "no matching field in Ketalog", filled);
-        }
         let mut notes = cell(notes_col).trim().to_owned();
         if !extra.is_empty() {
             let line = format!("eMoods: {}", extra.join(", "));
@@ -148,7 +146,14 @@ pub(super) fn read(text: &str, offsets: &dyn Offsets) -> Result<ImportPlan, Impo
             notes,
             share_notes: false,
         };
-        plan.keep_checkin(checkin, &format!("line {line}"));
+        if plan.keep_checkin(checkin, &format!("line {line}")) {
+            for what in kept_in_notes {
+                unmapped.add(what, "no such field in Ketalog; kept in the check-in's notes", []);
+            }
+            if !filled.is_empty() {
+                unmapped.add("other columns", "no matching field in Ketalog", filled);
+            }
+        }
     }
     Ok(plan.finish(unmapped))
 }

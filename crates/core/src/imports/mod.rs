@@ -208,11 +208,18 @@ impl ImportPlan {
         Self { app, entries_read, journal: Journal::default(), left_out: Vec::new(), not_mapped: Vec::new() }
     }
 
-    /// Keeps a check-in made from the entry at `at`, or lists it as left out when invalid.
-    fn keep_checkin(&mut self, checkin: CheckIn, at: &str) {
+    /// Keeps a check-in made from the entry at `at`, or lists it as left out
+    /// when invalid; whether it was kept.
+    fn keep_checkin(&mut self, checkin: CheckIn, at: &str) -> bool {
         match checkin.validate() {
-            Ok(()) => self.journal.checkins.push(checkin),
-            Err(e) => self.left_out.push(left_out_invalid(at, &e)),
+            Ok(()) => {
+                self.journal.checkins.push(checkin);
+                true
+            }
+            Err(e) => {
+                self.left_out.push(left_out_invalid(at, &e));
+                false
+            }
         }
     }
 

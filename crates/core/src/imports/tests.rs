@@ -164,6 +164,9 @@ fn emoods_days_become_check_ins() {
     assert_eq!(not_mapped(&plan, "empty days").entries, 1);
     assert_eq!(not_mapped(&plan, "other columns").examples, ["lamotrigine 100mg"]);
     assert_eq!(not_mapped(&plan, "elevated mood").entries, 1);
+    // The left-out row (line 7) counts for nothing here.
+    assert_eq!(not_mapped(&plan, "irritability").entries, 1);
+    assert_eq!(not_mapped(&plan, "other columns").entries, 3);
 }
 
 #[test]
