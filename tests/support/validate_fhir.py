@@ -22,8 +22,9 @@ try:
     from fhir.resources import get_fhir_model_class
     from fhir.resources.bundle import Bundle
 except ImportError as err:
-    sys.exit(f"fhir.resources is not installed ({err}); "
-             "pip install 'fhir.resources==6.4.0' 'pydantic>=1.10,<2'")
+    print(f"fhir.resources is not installed ({err}); "
+          "pip install 'fhir.resources==6.4.0' 'pydantic>=1.10,<2'", file=sys.stderr)
+    sys.exit(2)
 
 if fhir.resources.__fhir_version__ != "4.0.1":
     print(f"fhir.resources {fhir.resources.__version__} models FHIR {fhir.resources.__fhir_version__}, "
