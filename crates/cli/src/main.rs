@@ -15,12 +15,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, NaiveTime, TimeZone};
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand};
 use ketalog_core::backup::{self, BackupError, BackupKey, BackupLock, LockKind, OpenedBackup, SealedBackup};
 use ketalog_core::charts::DateRange;
 use ketalog_core::model::{self, Acknowledgement, Profile, ProfileChange};
 use ketalog_core::vault::{self, ImportMode, Vault};
-use ketalog_core::{DataDocument, Error, Timestamp, demo, export, policy, report, rules};
+use ketalog_core::{DataDocument, Error, Timestamp, demo, export, fhir, imports, policy, report, rules};
 use secrecy::{ExposeSecret, SecretString};
 
 mod profile;
@@ -54,16 +54,11 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         until: Option<NaiveDate>,
     },
-    /// Merge a data document (JSON) into the journal, by record id. The
-    /// journal's profile (clinician, crisis line, settings) is kept unless
-    /// --take-profile is given; what the file would change is printed.
-    Import {
-        /// The data document.
-        file: PathBuf,
-        /// Also take the profile settings the file holds (they are printed).
-        #[arg(long)]
-        take_profile: bool,
-    },
+    /// Merge a data document (JSON) into the journal, by record id; or, with
+    /// --from, an export of another app. The journal's profile (clinician,
+    /// crisis line, settings) is kept unless --take-profile is given; what
+    /// the file would change is printed.
+    Import(ImportArgs),
     /// Write a plain, unencrypted export.
     Export(ExportArgs),
     /// Encrypted backups (age): write one, restore one, or look inside one.
@@ -85,16 +80,49 @@ enum Command {
 }
 
 #[derive(Args)]
+struct ImportArgs {
+    /// The data document, or the other app's export file.
+    file: PathBuf,
+    /// The app the file was exported from: daylio (CSV), emoods (CSV),
+    /// bearable (CSV) or psychonautwiki (JSON).
+    #[arg(long, value_name = "APP", value_parser = parse_app)]
+    from: Option<imports::SourceApp>,
+    /// With --from: show what would be imported, and write nothing.
+    #[arg(long, requires = "from")]
+    dry_run: bool,
+    /// With --from daylio: the level of a mood you renamed or that is in
+    /// another language, NAME=LEVEL with LEVEL 1 (awful) to 5 (rad); repeat
+    /// for several (--mood "Refreshed=4" --mood "super=5").
+    #[arg(long = "mood", value_name = "NAME=LEVEL", requires = "from", value_parser = imports::parse_mood_mapping)]
+    moods: Vec<(String, imports::DaylioLevel)>,
+    /// Also take the profile settings a data document holds (they are
+    /// printed). An export of another app never changes the profile.
+    #[arg(long, conflicts_with = "from")]
+    take_profile: bool,
+}
+
+#[derive(Args)]
+#[command(group(ArgGroup::new("format").required(true).args(["json", "csv", "fhir"])))]
+#[command(group(ArgGroup::new("one_file").args(["json", "fhir"])))]
 struct ExportArgs {
     /// The data document as JSON (to standard output unless --out is given).
-    #[arg(long, conflicts_with = "csv", required_unless_present = "csv")]
+    #[arg(long)]
     json: bool,
     /// One CSV file per record type, in this folder.
     #[arg(long, value_name = "DIR")]
     csv: Option<PathBuf>,
-    /// With --json: write to this file instead of standard output.
-    #[arg(long, value_name = "FILE", requires = "json")]
+    /// A FHIR R4 Bundle (JSON) for a clinic's systems; only notes you shared.
+    #[arg(long)]
+    fhir: bool,
+    /// With --json or --fhir: write to this file instead of standard output.
+    #[arg(long, value_name = "FILE", requires = "one_file")]
     out: Option<PathBuf>,
+    /// With --fhir: first day to include (YYYY-MM-DD, a local day).
+    #[arg(long, value_name = "DATE", requires_all = ["fhir", "to"], value_parser = parse_date)]
+    from: Option<NaiveDate>,
+    /// With --fhir: last day to include (YYYY-MM-DD, a local day).
+    #[arg(long, value_name = "DATE", requires_all = ["fhir", "from"], value_parser = parse_date)]
+    to: Option<NaiveDate>,
 }
 
 #[derive(Args)]
@@ -232,6 +260,10 @@ enum PassphraseAction {
     },
 }
 
+fn parse_app(text: &str) -> Result<imports::SourceApp, String> {
+    text.parse()
+}
+
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     ketalog_core::time::parse_day(text)
 }
@@ -328,49 +360,56 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 sample.phq9.len()
             );
         }
-        Command::Import { file, take_profile } => {
-            let refused = |failure: Failure| Failure {
-                message: format!("{} refused, nothing was imported: {}", file.display(), failure.message),
-                ..failure
-            };
-            let document =
-                DataDocument::read(&file).map_err(|e| refused(Failure { code: 1, message: e.to_string() }))?;
-            let mut vault = open(&db)?;
+        Command::Import(ImportArgs { file, from: Some(app), dry_run, moods, .. }) => {
+            import_from_app(&db, &file, app, dry_run, moods)?;
+        }
+        Command::Import(ImportArgs { file, take_profile, .. }) => {
+            let document = DataDocument::read(&file).map_err(|e| Failure {
+                code: 1,
+                message: format!("{} refused, nothing was imported: {e}", file.display()),
+            })?;
             let mode = if take_profile { ImportMode::MergeWithProfile } else { ImportMode::Merge };
-            let summary =
-                vault.import(&document.journal, mode, Timestamp::now_local()).map_err(|e| refused(e.into()))?;
-            eprintln!(
-                "Imported {}: {} added, {} updated, {} unchanged.",
-                file.display(),
-                summary.added,
-                summary.updated,
-                summary.unchanged
-            );
+            let (vault, summary) = merge_file(&db, &file, &document.journal, mode)?;
             report_profile(&vault.profile()?, &document.journal.profile, mode, &summary.profile_changes);
         }
         Command::Export(args) => {
+            // Check the period before asking for the passphrase.
+            let range = match (args.from, args.to) {
+                (Some(from), Some(to)) => Some(DateRange::new(from, to).map_err(|e| usage(e.to_string()))?),
+                _ => None,
+            };
             let vault = open(&db)?;
             let journal = vault.journal()?;
             if let Some(dir) = args.csv {
                 let written = export::write_csv(&journal, &dir, &db)?;
                 eprintln!("Wrote {} CSV files to {}.", written.len(), dir.display());
                 warn_plain();
+                return Ok(());
+            }
+            let (text, what) = if args.fhir {
+                let options = fhir::FhirOptions { range, generated_at: Timestamp::now_local() };
+                let bundle = fhir::bundle(&journal, &options);
+                let text = serde_json::to_string_pretty(&bundle)
+                    .map_err(|e| usage(format!("cannot write the FHIR bundle: {e}")))?;
+                (text, fhir_summary(&bundle, range))
             } else {
-                let text = DataDocument::new(journal, Timestamp::now_local()).to_json();
-                match args.out {
-                    Some(out) => {
-                        vault::write_outside(&db, &out, text.as_bytes())?;
-                        eprintln!("Wrote the data document to {}.", out.display());
-                        warn_plain();
-                    }
-                    None => {
-                        let mut stdout = std::io::stdout().lock();
-                        print_data(&mut stdout, &text)?;
-                        // On standard error, so it is seen also when the output goes to a file.
-                        warn_plain();
+                (DataDocument::new(journal, Timestamp::now_local()).to_json(), "the data document".to_owned())
+            };
+            match args.out {
+                Some(out) => {
+                    vault::write_outside(&db, &out, text.as_bytes())?;
+                    eprintln!("Wrote {what} to {}.", out.display());
+                }
+                None => {
+                    let mut stdout = std::io::stdout().lock();
+                    print_data(&mut stdout, &text)?;
+                    if args.fhir {
+                        eprintln!("Wrote {what}.");
                     }
                 }
             }
+            // On standard error, so it is seen also when the output goes to a file.
+            warn_plain();
         }
         Command::Backup { action } => run_backup(&db, action)?,
         Command::Alerts(args) => match args.action {
@@ -579,6 +618,73 @@ fn run_backup(db: &Path, action: BackupAction) -> Result<(), Failure> {
     Ok(())
 }
 
+/// This machine's time zone, for exports that write local times without an offset.
+struct MachineZone;
+
+impl imports::Offsets for MachineZone {
+    fn at_local(&self, local: chrono::NaiveDateTime) -> chrono::FixedOffset {
+        use chrono::Offset;
+        match chrono::Local.from_local_datetime(&local).earliest() {
+            Some(at) => at.offset().fix(),
+            // A wall time skipped by a clock change: the offset just before it.
+            None => chrono::Local.offset_from_utc_datetime(&(local - chrono::Duration::hours(3))).fix(),
+        }
+    }
+
+    fn at_instant(&self, instant: chrono::DateTime<chrono::Utc>) -> chrono::FixedOffset {
+        use chrono::Offset;
+        instant.with_timezone(&chrono::Local).offset().fix()
+    }
+}
+
+/// `ketalog import --from APP FILE`: read the other app's export, show what
+/// it holds, then merge it in one transaction (unless --dry-run).
+fn import_from_app(
+    db: &Path,
+    file: &Path,
+    app: imports::SourceApp,
+    dry_run: bool,
+    moods: Vec<(String, imports::DaylioLevel)>,
+) -> Result<(), Failure> {
+    let refused = |message: String| usage(format!("{} refused, nothing was imported: {message}", file.display()));
+    let bytes = std::fs::read(file).map_err(|e| usage(format!("cannot read {}: {e}", file.display())))?;
+    let settings = imports::ImportSettings { daylio_moods: moods.into_iter().collect() };
+    let plan = imports::read(app, &bytes, &MachineZone, &settings).map_err(|e| refused(e.to_string()))?;
+    eprint!("{plan}");
+    if dry_run {
+        eprintln!("Dry run: nothing was written.");
+        return Ok(());
+    }
+    if plan.journal.record_count() == 0 {
+        eprintln!("Nothing to import.");
+        return Ok(());
+    }
+    merge_file(db, file, &plan.journal, ImportMode::Merge).map(drop)
+}
+
+/// Merges the records read from `file` into the journal, in one transaction.
+fn merge_file(
+    db: &Path,
+    file: &Path,
+    journal: &ketalog_core::Journal,
+    mode: ImportMode,
+) -> Result<(Vault, ketalog_core::ImportSummary), Failure> {
+    let mut vault = open(db)?;
+    let summary = vault.import(journal, mode, Timestamp::now_local()).map_err(|e| {
+        let mut failure = Failure::from(e);
+        failure.message = format!("{} refused, nothing was imported: {}", file.display(), failure.message);
+        failure
+    })?;
+    eprintln!(
+        "Imported {}: {} added, {} updated, {} unchanged.",
+        file.display(),
+        summary.added,
+        summary.updated,
+        summary.unchanged
+    );
+    Ok((vault, summary))
+}
+
 /// Reads, decrypts and validates a backup, asking for what its header says it needs.
 fn open_backup(file: &Path, key: &BackupKeyArgs) -> Result<OpenedBackup, Failure> {
     let sealed = SealedBackup::read(file).map_err(|e| backup_failure(file, e))?;
@@ -750,6 +856,18 @@ fn print_data(stdout: &mut impl Write, text: &str) -> Result<(), Failure> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(usage(format!("cannot write to standard output: {e}"))),
     }
+}
+
+/// "a FHIR R4 bundle of 12 resources (1 Patient, …) for 1 Mar 2026 – 31 Mar 2026".
+fn fhir_summary(bundle: &serde_json::Value, range: Option<DateRange>) -> String {
+    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    let entries = bundle["entry"].as_array().map(Vec::as_slice).unwrap_or_default();
+    for entry in entries {
+        *counts.entry(entry["resource"]["resourceType"].as_str().unwrap_or("?")).or_default() += 1;
+    }
+    let kinds: Vec<String> = counts.iter().map(|(kind, n)| format!("{n} {kind}")).collect();
+    let period = range.map(|r| format!(" for {}", report::period_text(r))).unwrap_or_default();
+    format!("a FHIR R4 bundle of {} resources ({}){period}", entries.len(), kinds.join(", "))
 }
 
 fn warn_plain() {

@@ -1,0 +1,438 @@
+#![allow(clippy::unwrap_used, reason = "tests: a failed unwrap is a failed test")]
+
+use chrono::Timelike;
+use proptest::prelude::*;
+use rstest::rstest;
+
+use super::*;
+use crate::model::{CheckIn, Medication, Route, Session};
+
+const DAYLIO: &str = include_str!("../../../../tests/data/imports/daylio.csv");
+const DAYLIO_DE: &str = include_str!("../../../../tests/data/imports/daylio-de.csv");
+const EMOODS: &str = include_str!("../../../../tests/data/imports/emoods.csv");
+const BEARABLE: &str = include_str!("../../../../tests/data/imports/bearable.csv");
+const PSYCHONAUTWIKI: &str = include_str!("../../../../tests/data/imports/psychonautwiki.json");
+const DAYLIO_BAD_TIME: &str = include_str!("../../../../tests/data/imports/daylio-bad-time.csv");
+const PSYCHONAUTWIKI_BAD: &str = include_str!("../../../../tests/data/imports/psychonautwiki-bad.json");
+
+/// New York winter time: every wall time of the fixtures gets -05:00.
+fn new_york() -> FixedOffset {
+    FixedOffset::west_opt(5 * 3600).unwrap()
+}
+
+fn plan(app: SourceApp, text: &str) -> ImportPlan {
+    read(app, text.as_bytes(), &new_york(), &ImportSettings::default()).unwrap()
+}
+
+/// A check-in as (local time, mood, anxiety, sleep, energy, notes).
+type Seen = (String, Option<u8>, Option<u8>, Option<f64>, Option<u8>, String);
+
+fn seen(c: &CheckIn) -> Seen {
+    (c.at.to_rfc3339(), c.mood, c.anxiety, c.sleep_hours, c.energy, c.notes.clone())
+}
+
+fn checkin(
+    at: &str,
+    mood: Option<u8>,
+    anxiety: Option<u8>,
+    sleep: Option<f64>,
+    energy: Option<u8>,
+    notes: &str,
+) -> Seen {
+    (at.to_owned(), mood, anxiety, sleep, energy, notes.to_owned())
+}
+
+fn not_mapped(plan: &ImportPlan, what: &str) -> NotMapped {
+    plan.not_mapped.iter().find(|n| n.what == what).cloned().unwrap_or_else(|| panic!("{what} not listed: {plan}"))
+}
+
+#[test]
+fn daylio_entries_become_check_ins() {
+    let plan = plan(SourceApp::Daylio, DAYLIO);
+    assert_eq!(plan.entries_read, 6);
+    let got: Vec<Seen> = plan.journal.checkins.iter().map(seen).collect();
+    assert_eq!(
+        got,
+        vec![
+            checkin("2026-02-28T12:30:00-05:00", Some(8), None, None, None, "Lunch"),
+            checkin(
+                "2026-03-01T23:58:00-05:00",
+                Some(0),
+                None,
+                None,
+                None,
+                "Couldn't settle after the session, \"heavy\" feeling"
+            ),
+            checkin("2026-03-01T23:58:00-05:00", Some(2), None, None, None, ""),
+            checkin("2026-03-02T22:45:00-05:00", None, None, None, None, ""),
+            checkin("2026-03-03T08:10:00-05:00", Some(5), None, None, None, ""),
+            checkin(
+                "2026-03-03T21:05:00-05:00",
+                Some(10),
+                None,
+                None,
+                None,
+                "Best day in weeks\n\nAte with Mia, Tom and Sara; laughed a lot.\nSlept early."
+            ),
+        ]
+    );
+    assert!(plan.journal.checkins.iter().all(|c| !c.share_notes), "imported notes must be private");
+    let activities = not_mapped(&plan, "activities");
+    assert_eq!(activities.entries, 3);
+    assert_eq!(activities.examples, ["friends", "good meal", "walk", "work", "sleep early"]);
+    assert!(not_mapped(&plan, "mood \"Refreshed\"").why.contains("--mood \"Refreshed=LEVEL\""));
+    assert_eq!(plan.date_range(), Some((day(2026, 2, 28), day(2026, 3, 3))));
+}
+
+#[test]
+fn a_custom_daylio_mood_maps_with_its_level() {
+    let settings = ImportSettings { daylio_moods: BTreeMap::from([("refreshed".to_owned(), DaylioLevel::Good)]) };
+    let mapped = read(SourceApp::Daylio, DAYLIO.as_bytes(), &new_york(), &settings).unwrap();
+    assert_eq!(mapped.journal.checkins[3].mood, Some(8));
+    assert!(mapped.not_mapped.iter().all(|n| !n.what.starts_with("mood")));
+    // The same entry keeps its id, so importing again with the mapping updates it.
+    assert_eq!(mapped.journal.checkins[3].id, plan(SourceApp::Daylio, DAYLIO).journal.checkins[3].id);
+}
+
+#[test]
+fn a_german_daylio_export_reads_with_its_mood_names() {
+    let moods = ["super=5", "Gut=4", "okay=3", "schlecht=2", "lausig=1"].map(|m| parse_mood_mapping(m).unwrap());
+    let settings = ImportSettings { daylio_moods: moods.into_iter().collect() };
+    let plan = read(SourceApp::Daylio, DAYLIO_DE.as_bytes(), &new_york(), &settings).unwrap();
+    let got: Vec<(String, Option<u8>)> = plan.journal.checkins.iter().map(|c| (c.at.to_rfc3339(), c.mood)).collect();
+    assert_eq!(
+        got,
+        [
+            ("2026-02-28T18:00:00-05:00".to_owned(), Some(5)),
+            ("2026-03-01T07:40:00-05:00".to_owned(), Some(0)),
+            ("2026-03-02T21:15:00-05:00".to_owned(), Some(10)),
+        ]
+    );
+    assert_eq!(plan.journal.checkins[2].notes, "Schöner Abend, lange geredet.");
+}
+
+#[rstest]
+#[case("rad", Some(DaylioLevel::Rad))]
+#[case("5", Some(DaylioLevel::Rad))]
+#[case("AWFUL", Some(DaylioLevel::Awful))]
+#[case("3", Some(DaylioLevel::Meh))]
+#[case("6", None)]
+#[case("great", None)]
+fn daylio_levels_parse(#[case] text: &str, #[case] want: Option<DaylioLevel>) {
+    assert_eq!(text.parse::<DaylioLevel>().ok(), want);
+}
+
+#[test]
+fn daylio_levels_spread_over_zero_to_ten() {
+    let moods: Vec<u8> = DaylioLevel::ALL.iter().map(|l| l.mood()).collect();
+    assert_eq!(moods, [0, 2, 5, 8, 10]);
+    assert!(parse_mood_mapping("no equals sign").is_err());
+    assert!(parse_mood_mapping("=4").is_err());
+    assert_eq!(parse_mood_mapping("Ok but sleepy=3").unwrap(), ("ok but sleepy".to_owned(), DaylioLevel::Meh));
+}
+
+#[test]
+fn emoods_days_become_check_ins() {
+    let plan = plan(SourceApp::Emoods, EMOODS);
+    assert_eq!(plan.entries_read, 5);
+    let got: Vec<Seen> = plan.journal.checkins.iter().map(seen).collect();
+    assert_eq!(
+        got,
+        vec![
+            checkin(
+                "2026-03-01T12:00:00-05:00",
+                Some(2),
+                Some(10),
+                Some(6.5),
+                None,
+                "Hard day, stayed in\n\neMoods: irritability mild"
+            ),
+            checkin("2026-03-02T12:00:00-05:00", Some(3), Some(7), Some(7.0), None, ""),
+            checkin(
+                "2026-03-03T12:00:00-05:00",
+                None,
+                Some(3),
+                Some(5.5),
+                None,
+                "Too much energy, talked fast\ncouldn't sit still\n\neMoods: elevated moderate"
+            ),
+        ]
+    );
+    assert_eq!(plan.left_out.len(), 1);
+    assert_eq!(plan.left_out[0].at, "line 7");
+    assert!(plan.left_out[0].reason.contains("sleep hours"), "{}", plan.left_out[0].reason);
+    assert_eq!(not_mapped(&plan, "empty days").entries, 1);
+    assert_eq!(not_mapped(&plan, "other columns").examples, ["lamotrigine 100mg"]);
+    assert_eq!(not_mapped(&plan, "elevated mood").entries, 1);
+    // The left-out row (line 7) counts for nothing here.
+    assert_eq!(not_mapped(&plan, "irritability").entries, 1);
+    assert_eq!(not_mapped(&plan, "other columns").entries, 3);
+}
+
+#[test]
+fn bearable_rows_of_one_time_of_day_become_one_check_in() {
+    let plan = plan(SourceApp::Bearable, BEARABLE);
+    assert_eq!(plan.entries_read, 11);
+    let got: Vec<Seen> = plan.journal.checkins.iter().map(seen).collect();
+    assert_eq!(
+        got,
+        vec![
+            checkin("2026-03-01T09:00:00-05:00", Some(3), Some(8), None, Some(2), ""),
+            checkin("2026-03-01T12:00:00-05:00", None, None, Some(6.75), None, ""),
+            checkin("2026-03-01T19:00:00-05:00", Some(7), None, None, None, "Better after the walk, thankfully"),
+            checkin(
+                "2026-03-02T13:00:00-05:00",
+                None,
+                None,
+                None,
+                None,
+                "Clinic called, next session Friday.\nNeed a ride."
+            ),
+        ]
+    );
+    assert_eq!(not_mapped(&plan, "symptoms").examples, ["Headache", "Nausea"]);
+    assert_eq!(not_mapped(&plan, "category \"Lifestyle\"").examples, ["☕ Caffeine", "🚶 Walk"]);
+    assert_eq!(not_mapped(&plan, "category \"Weather\"").entries, 1);
+}
+
+#[test]
+fn psychonautwiki_ketamine_ingestions_become_sessions() {
+    let plan = plan(SourceApp::PsychonautWiki, PSYCHONAUTWIKI);
+    assert_eq!(plan.entries_read, 7);
+    let got: Vec<(String, Medication, Route, f64, Option<u32>, String)> = plan
+        .journal
+        .sessions
+        .iter()
+        .map(|s: &Session| {
+            (s.started_at.to_rfc3339(), s.medication, s.route, s.dose_mg, s.duration_min, s.notes.clone())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "2026-03-01T11:00:00-05:00".to_owned(),
+                Medication::RacemicKetamine,
+                Route::Iv,
+                35.0,
+                Some(40),
+                "Clinic infusion 4\n\nCalm, lots of colours, talked with the nurse after.\n\n0.5 mg/kg over 40 min"
+                    .to_owned()
+            ),
+            (
+                "2026-03-04T04:00:00-05:00".to_owned(),
+                Medication::Esketamine,
+                Route::Intranasal,
+                56.0,
+                None,
+                "Spravato".to_owned()
+            ),
+            (
+                "2026-03-04T04:05:00-05:00".to_owned(),
+                Medication::Esketamine,
+                Route::Intranasal,
+                28.0,
+                None,
+                "third device\n\nDose estimated (PsychonautWiki Journal).".to_owned()
+            ),
+            (
+                "2026-03-07T11:03:20-05:00".to_owned(),
+                Medication::RacemicKetamine,
+                Route::Sublingual,
+                100.0,
+                None,
+                "Troche at home".to_owned()
+            ),
+        ]
+    );
+    let left: Vec<(&str, &str)> = plan.left_out.iter().map(|l| (l.at.as_str(), l.reason.as_str())).collect();
+    assert_eq!(
+        left,
+        [
+            ("experiences[2].ingestions[0]", "100000 µg of Ketamine: only doses in mg are imported"),
+            ("experiences[2].ingestions[1]", "Ketamine without a dose"),
+        ]
+    );
+    assert_eq!(not_mapped(&plan, "ingestions of other substances").examples, ["Ondansetron"]);
+    assert!(plan.journal.sessions.iter().all(|s| !s.share_notes));
+}
+
+#[test]
+fn psychonautwiki_instants_take_the_offset_of_their_moment() {
+    /// Summer time from March on, winter time before.
+    struct TwoSeasons;
+    impl Offsets for TwoSeasons {
+        fn at_local(&self, local: NaiveDateTime) -> FixedOffset {
+            let summer = local.date() >= day(2026, 3, 4);
+            FixedOffset::west_opt(if summer { 4 } else { 5 } * 3600).unwrap()
+        }
+        fn at_instant(&self, instant: DateTime<Utc>) -> FixedOffset {
+            self.at_local(instant.naive_utc())
+        }
+    }
+    let plan =
+        read(SourceApp::PsychonautWiki, PSYCHONAUTWIKI.as_bytes(), &TwoSeasons, &ImportSettings::default()).unwrap();
+    let times: Vec<String> = plan.journal.sessions.iter().map(|s| s.started_at.to_rfc3339()).collect();
+    assert_eq!(times[0], "2026-03-01T11:00:00-05:00");
+    assert_eq!(times[1], "2026-03-04T05:00:00-04:00");
+    // The instant is the file's, whatever the offset.
+    assert_eq!(plan.journal.sessions[1].started_at.utc().hour(), 9);
+}
+
+#[test]
+fn reading_twice_gives_the_same_records() {
+    for (app, text) in fixtures() {
+        assert_eq!(plan(app, text).journal, plan(app, text).journal, "{app}");
+    }
+}
+
+#[test]
+fn ids_differ_between_apps_and_entries() {
+    let mut ids = std::collections::HashSet::new();
+    for (app, text) in fixtures() {
+        let j = plan(app, text).journal;
+        for id in j.checkins.iter().map(|c| c.id).chain(j.sessions.iter().map(|s| s.id)) {
+            assert!(ids.insert(id), "{app}: id {id} used twice");
+        }
+    }
+}
+
+fn fixtures() -> [(SourceApp, &'static str); 4] {
+    [
+        (SourceApp::Daylio, DAYLIO),
+        (SourceApp::Emoods, EMOODS),
+        (SourceApp::Bearable, BEARABLE),
+        (SourceApp::PsychonautWiki, PSYCHONAUTWIKI),
+    ]
+}
+
+#[test]
+fn another_apps_file_is_refused_naming_that_app() {
+    for (named, _) in fixtures() {
+        for (actual, text) in fixtures() {
+            let result = read(named, text.as_bytes(), &new_york(), &ImportSettings::default());
+            if named == actual {
+                assert!(result.is_ok(), "{named} refused its own file: {result:?}");
+                continue;
+            }
+            match result {
+                Err(ImportError::WrongApp { expected, looks_like, .. }) => {
+                    assert_eq!(expected, named);
+                    assert_eq!(looks_like, Some(actual), "a {actual} file read as {named}");
+                }
+                other => panic!("a {actual} file read as {named}: {other:?}"),
+            }
+            let message = result.unwrap_err().to_string();
+            assert!(message.contains(&format!("--from {}", actual.key())), "{message}");
+        }
+    }
+}
+
+#[rstest]
+#[case::empty(SourceApp::Daylio, "", "the file is empty")]
+#[case::spreadsheet(SourceApp::Bearable, "name,amount\nrent,900\n", "it starts with \"name,amount\"")]
+#[case::other_json(SourceApp::PsychonautWiki, "{\"sessions\": []}", "it starts with")]
+#[case::not_emoods(SourceApp::Emoods, "Date,Weight\n2026-03-01,70\n", "it starts with \"Date,Weight\"")]
+fn files_of_no_known_app_are_refused(#[case] app: SourceApp, #[case] text: &str, #[case] says: &str) {
+    let err = read(app, text.as_bytes(), &new_york(), &ImportSettings::default()).unwrap_err();
+    let message = err.to_string();
+    assert!(message.starts_with(&format!("this is not a {app} export")), "{message}");
+    assert!(message.contains(says), "{message}");
+}
+
+#[rstest]
+#[case::daylio_time(
+    SourceApp::Daylio,
+    DAYLIO_BAD_TIME,
+    "line 3, time: expected a time like 20:15 or 8:15 pm, got \"quarter past nine\""
+)]
+#[case::pw_time(SourceApp::PsychonautWiki, PSYCHONAUTWIKI_BAD, "experiences[0].ingestions[0].time: invalid type")]
+#[case::daylio_fields(
+    SourceApp::Daylio,
+    "full_date,date,weekday,time,mood,activities,note_title,note\n2026-03-01,1 March,Sunday\n",
+    "line 2: has 3 fields where the header has 8"
+)]
+#[case::daylio_date(
+    SourceApp::Daylio,
+    "full_date,date,weekday,time,mood,activities,note_title,note\n2026-02-30,30 February,x,10:00,rad,,,\n",
+    "line 2, full_date: 2026-02-30 is not a calendar date"
+)]
+#[case::emoods_rating(
+    SourceApp::Emoods,
+    "Date,Depressed,Elevated\n2026-03-01,terrible,0\n",
+    "line 2, depressed: expected 0–3 or none, mild, moderate, severe; got \"terrible\""
+)]
+#[case::bearable_mood(
+    SourceApp::Bearable,
+    "date,date formatted,weekday,time of day,category,rating/amount,detail,notes\nx,2026-03-01,Sunday,am,Mood,12,,\n",
+    "line 2, rating/amount: expected a mood rating from 1 to 10, got \"12\""
+)]
+#[case::bearable_when(
+    SourceApp::Bearable,
+    "date,date formatted,weekday,time of day,category,rating/amount,detail,notes\nx,2026-03-01,Sunday,teatime,Mood,5,,\n",
+    "line 2, time of day: expected am, mid, pm, all day"
+)]
+#[case::not_utf8(SourceApp::Daylio, "", "not UTF-8")]
+fn bad_files_are_refused_naming_the_line_or_field(#[case] app: SourceApp, #[case] text: &str, #[case] says: &str) {
+    let bytes: Vec<u8> = if says == "not UTF-8" { b"full_date\xff".to_vec() } else { text.as_bytes().to_vec() };
+    let err = read(app, &bytes, &new_york(), &ImportSettings::default()).unwrap_err();
+    assert!(matches!(err, ImportError::Malformed { .. }), "{err:?}");
+    assert!(err.to_string().contains(says), "{err}");
+}
+
+#[test]
+fn a_byte_order_mark_is_ignored() {
+    let with_bom = format!("\u{feff}{DAYLIO}");
+    assert_eq!(plan(SourceApp::Daylio, &with_bom).journal, plan(SourceApp::Daylio, DAYLIO).journal);
+}
+
+#[test]
+fn the_preview_says_what_will_happen() {
+    let text = plan(SourceApp::PsychonautWiki, PSYCHONAUTWIKI).to_string();
+    assert!(text.starts_with("PsychonautWiki Journal export: 7 entries read.\n"), "{text}");
+    assert!(text.contains("To import: 4 sessions, from 2026-03-01 to 2026-03-07."), "{text}");
+    assert!(text.contains("Left out (2):\n  experiences[2].ingestions[0]: 100000 µg of Ketamine"), "{text}");
+    assert!(text.contains("ingestions of other substances in 1 entry (Ondansetron)"), "{text}");
+    let daylio = plan(SourceApp::Daylio, DAYLIO).to_string();
+    assert!(daylio.contains("To import: 6 check-ins, from 2026-02-28 to 2026-03-03."), "{daylio}");
+    assert!(
+        daylio.contains("activities in 3 entries (friends, good meal, walk, work, sleep early): not mapped yet (tags)"),
+        "{daylio}"
+    );
+}
+
+#[rstest]
+#[case("SourceApp", None)]
+#[case("daylio", Some(SourceApp::Daylio))]
+#[case(" eMoods ", Some(SourceApp::Emoods))]
+#[case("BEARABLE", Some(SourceApp::Bearable))]
+#[case("psychonautwiki", Some(SourceApp::PsychonautWiki))]
+fn app_names_parse(#[case] text: &str, #[case] want: Option<SourceApp>) {
+    assert_eq!(text.parse::<SourceApp>().ok(), want);
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+proptest! {
+    /// Every minute of the day reads the same written as 24-hour or 12-hour time.
+    #[test]
+    fn clock_times_read_in_both_forms(hour in 0u32..24, minute in 0u32..60, upper in any::<bool>()) {
+        let want = NaiveTime::from_hms_opt(hour, minute, 0).unwrap();
+        prop_assert_eq!(parse_clock(&format!("{hour}:{minute:02}")), Some(want));
+        let h12 = if hour % 12 == 0 { 12 } else { hour % 12 };
+        let meridiem = if hour < 12 { "am" } else { "pm" };
+        let meridiem = if upper { meridiem.to_uppercase() } else { meridiem.to_owned() };
+        prop_assert_eq!(parse_clock(&format!("{h12}:{minute:02} {meridiem}")), Some(want));
+    }
+
+    /// Every level of every scale lands on 0–10, in order, with the ends at 0 and 10.
+    #[test]
+    fn scales_spread_over_zero_to_ten(levels in 2u32..12) {
+        let mapped: Vec<u8> = (0..levels).map(|l| to_ten(l, levels)).collect();
+        prop_assert_eq!(mapped[0], 0);
+        prop_assert_eq!(*mapped.last().unwrap(), 10);
+        prop_assert!(mapped.windows(2).all(|w| w[0] < w[1]));
+    }
+}

@@ -1,0 +1,182 @@
+//! `ketalog import --from APP FILE` end to end, on exports of each app
+//! (`tests/data/imports/`): the preview comes first, a dry run writes
+//! nothing, importing twice changes nothing, another app's file and a bad
+//! file are refused with a one-line reason and leave the journal as it was,
+//! the profile is never touched, and wall-clock times take this machine's
+//! offset for their own date (TZ).
+
+#![allow(clippy::unwrap_used, reason = "test helpers: a failed unwrap is a failed test")]
+
+use std::path::PathBuf;
+
+use ketalog_tests::Scratch;
+use serde_json::Value;
+
+const VALID: &str = include_str!("../data/valid-document.json");
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/imports").join(name)
+}
+
+/// (app, fixture, what the preview announces, records added)
+const CASES: [(&str, &str, &str, usize); 4] = [
+    ("daylio", "daylio.csv", "To import: 6 check-ins, from 2026-02-28 to 2026-03-03.", 6),
+    ("emoods", "emoods.csv", "To import: 3 check-ins, from 2026-03-01 to 2026-03-03.", 3),
+    ("bearable", "bearable.csv", "To import: 4 check-ins, from 2026-03-01 to 2026-03-02.", 4),
+    ("psychonautwiki", "psychonautwiki.json", "To import: 4 sessions, from 2026-03-01 to 2026-03-07.", 4),
+];
+
+/// Runs `ketalog ARGS` in New York time, so that the fixtures' wall-clock
+/// times get a known offset.
+fn run(s: &Scratch, args: &[&str]) -> ketalog_tests::Run {
+    s.run_env(args, &[("TZ", "America/New_York")])
+}
+
+fn import(s: &Scratch, app: &str, file: &str, extra: &[&str]) -> ketalog_tests::Run {
+    let path = fixture(file);
+    let mut args = vec!["import", "--from", app, path.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    run(s, &args)
+}
+
+/// A journal holding the valid document, so that imports meet existing records and a profile.
+fn journal() -> Scratch {
+    let s = Scratch::init();
+    s.import_text("doc.json", VALID).ok();
+    s
+}
+
+#[test]
+fn each_apps_export_imports_once_and_again_changes_nothing() {
+    for (app, file, preview, added) in CASES {
+        let s = journal();
+        let before = s.export();
+
+        let dry = import(&s, app, file, &["--dry-run"]);
+        dry.ok();
+        assert!(dry.stderr.contains(preview), "{app}: {}", dry.stderr);
+        assert!(dry.stderr.contains("Dry run: nothing was written."), "{app}: {}", dry.stderr);
+        assert_eq!(s.export(), before, "{app}: a dry run changed the journal");
+
+        let first = import(&s, app, file, &[]);
+        first.ok();
+        // The preview is shown before the import's outcome.
+        let shown = first.stderr.find(preview).unwrap_or_else(|| panic!("{app}: no preview: {}", first.stderr));
+        let done = first.stderr.find("Imported ").unwrap();
+        assert!(shown < done, "{app}: the preview must come first");
+        assert!(first.stderr.contains(&format!("{added} added, 0 updated, 0 unchanged")), "{app}: {}", first.stderr);
+        let after = s.export();
+        assert_eq!(after["profile"], before["profile"], "{app}: the profile changed");
+
+        let again = import(&s, app, file, &[]);
+        again.ok();
+        assert!(again.stderr.contains(&format!("0 added, 0 updated, {added} unchanged")), "{app}: {}", again.stderr);
+        assert_eq!(s.export(), after, "{app}: importing again changed the journal");
+    }
+}
+
+#[test]
+fn imported_records_land_with_their_values_and_private_notes() {
+    let s = Scratch::init();
+    import(&s, "psychonautwiki", "psychonautwiki.json", &[]).ok();
+    import(&s, "emoods", "emoods.csv", &[]).ok();
+    let journal = s.export();
+    let sessions = journal["sessions"].as_array().unwrap();
+    let first = &sessions[0];
+    assert_eq!(first["started_at"], "2026-03-01T11:00:00-05:00");
+    assert_eq!(first["medication"], "racemic-ketamine");
+    assert_eq!(first["route"], "iv");
+    assert_eq!(first["dose_mg"], 35.0);
+    assert_eq!(first["duration_min"], 40);
+    assert_eq!(first["share_notes"], false);
+    assert_eq!(sessions[1]["medication"], "esketamine");
+    assert_eq!(sessions[1]["route"], "intranasal");
+    let checkins = journal["checkins"].as_array().unwrap();
+    assert_eq!(checkins[0]["at"], "2026-03-01T12:00:00-05:00");
+    assert_eq!((checkins[0]["mood"].as_u64(), checkins[0]["anxiety"].as_u64()), (Some(2), Some(10)));
+    assert_eq!(checkins[0]["notes"], "Hard day, stayed in\n\neMoods: irritability mild");
+    assert!(checkins.iter().all(|c| c["share_notes"] == false));
+}
+
+#[test]
+fn times_take_this_machines_offset_for_their_own_date() {
+    let s = Scratch::init();
+    let csv = "full_date,date,weekday,time,mood,activities,note_title,note\n\
+               2026-07-14,14 July,Tuesday,9:00 pm,good,\"\",\"\",\"\"\n\
+               2026-01-14,14 January,Wednesday,9:00 pm,meh,\"\",\"\",\"\"\n";
+    let path = s.write("two-seasons.csv", csv);
+    run(&s, &["import", "--from", "daylio", path.to_str().unwrap()]).ok();
+    let times: Vec<Value> = s.export()["checkins"].as_array().unwrap().iter().map(|c| c["at"].clone()).collect();
+    assert_eq!(times, ["2026-01-14T21:00:00-05:00", "2026-07-14T21:00:00-04:00"]);
+}
+
+#[test]
+fn a_daylio_mood_mapping_updates_the_entries_imported_without_it() {
+    let s = Scratch::init();
+    let first = import(&s, "daylio", "daylio.csv", &[]);
+    assert!(first.stderr.contains("--mood \"Refreshed=LEVEL\""), "{}", first.stderr);
+    let mapped = import(&s, "daylio", "daylio.csv", &["--mood", "Refreshed=4"]);
+    mapped.ok();
+    assert!(mapped.stderr.contains("0 added, 1 updated, 5 unchanged"), "{}", mapped.stderr);
+    let german =
+        import(&s, "daylio", "daylio-de.csv", &["--mood", "super=rad", "--mood", "okay=3", "--mood", "lausig=1"]);
+    german.ok();
+    assert!(german.stderr.contains("3 added"), "{}", german.stderr);
+    let bad = import(&s, "daylio", "daylio.csv", &["--mood", "Refreshed=9"]);
+    assert_eq!(bad.code, 1, "{}", bad.stderr);
+    assert!(bad.stderr.contains("1 (awful) to 5 (rad)"), "{}", bad.stderr);
+}
+
+#[test]
+fn another_apps_file_is_refused_and_changes_nothing() {
+    let s = journal();
+    let before = s.export();
+    for (named, file, looks_like) in [
+        ("daylio", "bearable.csv", "Bearable"),
+        ("bearable", "daylio.csv", "Daylio"),
+        ("emoods", "psychonautwiki.json", "PsychonautWiki Journal"),
+        ("psychonautwiki", "emoods.csv", "eMoods"),
+    ] {
+        let refused = import(&s, named, file, &[]);
+        let message = refused.fails_with(1);
+        assert!(message.contains("refused, nothing was imported"), "{message}");
+        assert!(message.contains(&format!("it looks like a {looks_like} export")), "{message}");
+        assert_eq!(s.export(), before, "refusing {file} as {named} changed the journal");
+    }
+    let document = s.write("doc.json", VALID);
+    let message = run(&s, &["import", "--from", "psychonautwiki", document.to_str().unwrap()]).fails_with(1).to_owned();
+    assert!(message.contains("this is not a PsychonautWiki Journal export"), "{message}");
+    assert_eq!(s.export(), before);
+}
+
+#[test]
+fn a_bad_file_is_refused_naming_the_line_or_field_and_changes_nothing() {
+    let s = journal();
+    let before = s.export();
+    for (app, file, says) in [
+        ("daylio", "daylio-bad-time.csv", "line 3, time: expected a time like 20:15 or 8:15 pm"),
+        ("psychonautwiki", "psychonautwiki-bad.json", "experiences[0].ingestions[0].time"),
+    ] {
+        let message = import(&s, app, file, &[]).fails_with(1).to_owned();
+        assert!(message.contains(says), "{message}");
+        assert_eq!(s.export(), before, "a refused {file} changed the journal");
+    }
+    let missing = run(&s, &["import", "--from", "daylio", "/nonexistent/export.csv"]);
+    assert!(missing.fails_with(1).contains("cannot read /nonexistent/export.csv"));
+}
+
+#[test]
+fn options_of_app_imports_need_from() {
+    let s = Scratch::init();
+    let document = s.write("doc.json", VALID);
+    for extra in [["--dry-run"].as_slice(), ["--mood", "a=1"].as_slice()] {
+        let mut args = vec!["import", document.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let run = s.run(&args);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stderr.contains("--from"), "{}", run.stderr);
+    }
+    let unknown = s.run(&["import", "--from", "moodpanda", document.to_str().unwrap()]);
+    assert_eq!(unknown.code, 1);
+    assert!(unknown.stderr.contains("daylio, emoods, bearable, psychonautwiki"), "{}", unknown.stderr);
+}
