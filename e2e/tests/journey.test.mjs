@@ -53,7 +53,9 @@ describe("a new journal, used end to end", () => {
     await type(browser, "#checkin-sleep", "7.5");
     await click(browser, "#checkin-save");
     await statusSays(browser, "Check-in saved.");
-    assert.match(await (await browser.$("#checkin-heading")).getText(), /saved/);
+    // Saved as today's entry; the form starts a new check-in, never overwriting this one.
+    assert.match(await (await browser.$("#today-entries")).getText(), /mood 6\/10 · anxiety 3\/10 · slept 7\.5 h/);
+    assert.match(await (await browser.$("#checkin-heading")).getText(), /New check-in/);
   });
 
   it("a session with partial doses and blood pressure is logged", async () => {
@@ -85,7 +87,7 @@ describe("a new journal, used end to end", () => {
     await screenshot(browser, "05-today-after-session");
   });
 
-  it("an invalid blood pressure is refused with a message naming the field", async () => {
+  it("an invalid blood pressure is refused in words, and the field is focused", async () => {
     await click(browser, "#nav-session");
     await type(browser, "#session-dose", "40");
     await type(browser, "#session-pre-sys", "80");
@@ -93,7 +95,10 @@ describe("a new journal, used end to end", () => {
     await click(browser, "#session-save");
     await screenshot(browser, "06-session-invalid");
     const problem = await shown(browser, "#session-form .problem");
-    assert.match(await problem.getText(), /bp_pre\.diastolic/);
+    const said = await problem.getText();
+    assert.match(said, /The diastolic pressure before the dose must be lower than the systolic pressure \(95 is not below 80\)/);
+    assert.doesNotMatch(said, /bp_pre|diastolic:/, "no field path on screen");
+    assert.equal(await browser.execute(() => document.activeElement?.id), "session-pre-dia");
   });
 
   it("a PHQ-9 with item 9 above 0 brings up the crisis line and the clinician at once", async () => {
@@ -395,7 +400,7 @@ describe("an encrypted backup restored into a fresh journal", () => {
     await browser.waitUntil(async () => /Restored: 1 added/.test(await (await browser.$("#restore-result")).getText()));
     await click(browser, "#nav-history");
     await browser.waitUntil(async () => (await (await browser.$("#history-count")).getText()) === "1 record");
-    assert.match(await (await browser.$("#history-list")).getText(), /56 mg esketamine/);
+    assert.match(await (await browser.$("#history-list")).getText(), /esketamine 56 mg/);
   });
 
   it("a backup made to an age key opens with its identity file", async () => {
@@ -493,7 +498,7 @@ describe("a damaged journal", () => {
     assert.ok(readFileSync(join(folder, "journal.db")).equals(damaged), "the damaged journal is kept byte for byte");
     await click(browser, "#nav-history");
     await browser.waitUntil(async () => (await (await browser.$("#history-count")).getText()) === "1 record");
-    assert.match(await (await browser.$("#history-list")).getText(), /56 mg esketamine/);
+    assert.match(await (await browser.$("#history-list")).getText(), /esketamine 56 mg/);
   });
 
   it("the new journal opens with its new passphrase", async () => {

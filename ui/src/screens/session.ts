@@ -49,6 +49,29 @@ const SETTINGS: [Setting | "", string][] = [
 const SIDE_EFFECTS = ["Nausea", "Headache", "Dizziness", "Anxiety or panic", "Vomiting"];
 const CO_MEDICATIONS = ["Magnesium", "Ondansetron", "Benzodiazepine"];
 
+/** The input that edits each field the shell may name, to focus it. */
+function inputFor(field: string): string | undefined {
+  const part = /^doses\[(\d+)\]\.(mg|after_min)$/.exec(field);
+  if (part) return `session-part-${Number(part[1]) + 1}-${part[2] === "mg" ? "mg" : "after"}`;
+  const inputs: Record<string, string> = {
+    started_at: "session-when",
+    dose_mg: "session-dose",
+    weight_kg: "session-weight",
+    duration_min: "session-duration",
+    "bp_pre.systolic": "session-pre-sys",
+    "bp_pre.diastolic": "session-pre-dia",
+    heart_rate_pre: "session-pre-hr",
+    "bp_post.systolic": "session-post-sys",
+    "bp_post.diastolic": "session-post-dia",
+    heart_rate_post: "session-post-hr",
+    dissociation: "session-dissociation-0",
+    intention: "session-intention",
+    reflection: "session-reflection",
+    notes: "session-notes",
+  };
+  return inputs[field];
+}
+
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z]+/g, "-");
 }
@@ -177,7 +200,8 @@ export function sessionScreen(ctx: Ctx, editing?: Session): HTMLElement {
       ctx.go("today");
     } catch (error) {
       if (error instanceof FormError) showProblem(problem, error.message, error.fieldId);
-      else if (error instanceof IpcError) showProblem(problem, error.field ? `${error.field}: ${error.message}` : error.message);
+      // The shell's sentence names the field in words; its path only says where to focus.
+      else if (error instanceof IpcError) showProblem(problem, error.message, error.field ? inputFor(error.field) : undefined);
       else showProblem(problem, String(error));
     }
   }
