@@ -9,6 +9,7 @@
 //! - [`instruments`]: questionnaire wording and scoring, dose arithmetic;
 //! - [`rules`]: the warning-rules engine;
 //! - [`reminders`]: the in-app reminders due at a given moment;
+//! - [`schedule`]: when reminders fall due, for desktop notifications;
 //! - [`demo`]: a deterministic sample journal;
 //! - [`charts`]: trend charts as SVG;
 //! - [`report`]: the clinician's PDF summary;
@@ -29,6 +30,7 @@ pub mod model;
 pub mod reminders;
 pub mod report;
 pub mod rules;
+pub mod schedule;
 pub mod time;
 pub mod vault;
 

@@ -173,16 +173,23 @@ pub fn key_path(db: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The reminder schedule that belongs to a database path: kept beside the
+/// journal only while notifications are on ([`crate::schedule::Schedule`]).
+pub fn schedule_path(db: &Path) -> PathBuf {
+    with_suffix(db, ".schedule")
+}
+
+fn with_suffix(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
 /// The files of the journal at `db` (database, its write-ahead log and
-/// shared-memory index, key file), in the order they are put in place: the
-/// key file last.
-fn journal_files(db: &Path) -> [PathBuf; 4] {
-    let with_suffix = |suffix: &str| {
-        let mut name = db.as_os_str().to_owned();
-        name.push(suffix);
-        PathBuf::from(name)
-    };
-    [db.to_owned(), with_suffix("-wal"), with_suffix("-shm"), key_path(db)]
+/// shared-memory index, reminder schedule, key file), in the order they are
+/// put in place: the key file last.
+fn journal_files(db: &Path) -> [PathBuf; 5] {
+    [db.to_owned(), with_suffix(db, "-wal"), with_suffix(db, "-shm"), schedule_path(db), key_path(db)]
 }
 
 /// Reads the key file beside `db` and unwraps the data key.
