@@ -31,6 +31,7 @@ macro_rules! command_table {
 use ketalog_core::ImportSummary;
 use ketalog_core::model::Profile;
 use ketalog_core::report::{Paper, Section};
+use ketalog_core::schedule::{NoticeKind, SnoozeLength};
 use uuid::Uuid;
 
 use crate::commands::{
@@ -57,6 +58,8 @@ command_table! {
     restore(mode: RestoreMode) -> ImportSummary;
     restore_new_journal(passphrase: String) -> FreshRestore;
     acknowledge_alert(alert_id: String, note: String) -> Overview;
+    snooze_reminder(kind: NoticeKind, length: SnoozeLength) -> ();
+    take_last_notice() -> Option<NoticeKind>;
     questionnaires() -> Vec<Questionnaire>;
     charts(from: String, to: String) -> Vec<ChartView>;
     save_report(name: Option<String>, from: String, to: String, sections: Vec<Section>, paper: Paper)
@@ -100,6 +103,8 @@ fn declarations() -> Vec<String> {
         Section::decl(),
         Paper::decl(),
         ReminderKind::decl(),
+        NoticeKind::decl(),
+        SnoozeLength::decl(),
         Journal::decl(),
         RecordTimes::decl(),
         Profile::decl(),

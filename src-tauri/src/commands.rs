@@ -15,6 +15,7 @@ use ketalog_core::model::{
 use ketalog_core::reminders::{self, Reminder};
 use ketalog_core::report;
 use ketalog_core::rules::{self, Alert, Thresholds};
+use ketalog_core::schedule::{NoticeKind, SnoozeLength};
 use ketalog_core::vault::{self, ImportMode};
 use ketalog_core::{DataDocument, ImportSummary, Timestamp, Vault, export, fsio};
 use secrecy::SecretString;
@@ -24,6 +25,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{CommandError, ErrorCode};
+use crate::notifications::Notifier;
 use crate::state::{AppState, FileChoice};
 use crate::views::{self, ChartView, Questionnaire};
 
@@ -193,6 +195,13 @@ fn overview(vault: &Vault) -> Result<Overview, CommandError> {
     Ok(Overview { journal, reminders, alerts, now })
 }
 
+/// Plans the reminder schedule for the journal an overview shows: every
+/// command that opens or changes the journal passes its overview through.
+fn planned(notifier: &Notifier, view: Overview) -> Overview {
+    notifier.journal_changed(&view.journal, view.now);
+    view
+}
+
 /// Where the app stands.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn status(state: State<'_, AppState>) -> Result<AppStatus, CommandError> {
@@ -210,6 +219,7 @@ pub async fn status(state: State<'_, AppState>) -> Result<AppStatus, CommandErro
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_journal(
     state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
     passphrase: String,
     profile: Profile,
 ) -> Result<Overview, CommandError> {
@@ -218,28 +228,33 @@ pub async fn create_journal(
     profile.validate().map_err(|e| CommandError::invalid(e.path.clone(), e.to_string()))?;
     let mut vault = Vault::create(state.vault_path(), &passphrase)?;
     vault.set_profile(&profile)?;
-    let view = overview(&vault)?;
+    let view = planned(&notifier, overview(&vault)?);
     state.unlocked(vault, &profile);
     Ok(view)
 }
 
 /// Opens the journal.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Result<Overview, CommandError> {
+pub async fn unlock(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+    passphrase: String,
+) -> Result<Overview, CommandError> {
     let passphrase = secret(passphrase);
     if !vault::exists(state.vault_path()) {
         return Err(CommandError::new(ErrorCode::NoJournal, "There is no journal yet."));
     }
     let vault = Vault::open(state.vault_path(), &passphrase)?;
-    let view = overview(&vault)?;
+    let view = planned(&notifier, overview(&vault)?);
     state.unlocked(vault, &view.journal.profile);
     Ok(view)
 }
 
 /// Closes the journal and forgets its key.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn lock(state: State<'_, AppState>) -> Result<(), CommandError> {
+pub async fn lock(state: State<'_, AppState>, notifier: State<'_, Notifier>) -> Result<(), CommandError> {
     state.lock();
+    notifier.poke();
     Ok(())
 }
 
@@ -251,13 +266,20 @@ pub async fn keep_alive(state: State<'_, AppState>) -> Result<(), CommandError> 
 
 /// The journal and what is due.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn load_overview(state: State<'_, AppState>) -> Result<Overview, CommandError> {
-    state.with_vault(|vault| overview(vault))
+pub async fn load_overview(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+) -> Result<Overview, CommandError> {
+    state.with_vault(|vault| Ok(planned(&notifier, overview(vault)?)))
 }
 
 /// Saves a new or edited record.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn save_record(state: State<'_, AppState>, record: RecordInput) -> Result<Saved, CommandError> {
+pub async fn save_record(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+    record: RecordInput,
+) -> Result<Saved, CommandError> {
     let now = Timestamp::now_local();
     state.with_vault(|vault| {
         /// A nil id marks a new record: it gets a fresh one.
@@ -299,7 +321,7 @@ pub async fn save_record(state: State<'_, AppState>, record: RecordInput) -> Res
                 id
             }
         };
-        let overview = overview(vault)?;
+        let overview = planned(&notifier, overview(vault)?);
         let prompts = rules::prompts_after_saving(&overview.journal, id, overview.now, &Thresholds::default());
         Ok(Saved { id, overview, prompts })
     })
@@ -307,19 +329,27 @@ pub async fn save_record(state: State<'_, AppState>, record: RecordInput) -> Res
 
 /// Deletes a record (the UI has asked for confirmation).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn delete_record(state: State<'_, AppState>, id: Uuid) -> Result<Overview, CommandError> {
+pub async fn delete_record(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+    id: Uuid,
+) -> Result<Overview, CommandError> {
     state.with_vault(|vault| {
         vault.delete(id)?;
-        overview(vault)
+        Ok(planned(&notifier, overview(vault)?))
     })
 }
 
 /// Replaces the profile (Settings, setup).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn save_profile(state: State<'_, AppState>, profile: Profile) -> Result<Overview, CommandError> {
+pub async fn save_profile(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+    profile: Profile,
+) -> Result<Overview, CommandError> {
     state.with_vault(|vault| {
         vault.set_profile(&profile)?;
-        overview(vault)
+        Ok(planned(&notifier, overview(vault)?))
     })
 }
 
@@ -488,7 +518,11 @@ pub struct FreshRestore {
 /// its passphrase forgotten) is not deleted: its files are moved, unread,
 /// into a `set-aside-…` folder beside it. Only while locked.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn restore_new_journal(state: State<'_, AppState>, passphrase: String) -> Result<FreshRestore, CommandError> {
+pub async fn restore_new_journal(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+    passphrase: String,
+) -> Result<FreshRestore, CommandError> {
     let passphrase = secret(passphrase);
     check_new_passphrase(&passphrase)?;
     if state.is_unlocked() {
@@ -501,7 +535,7 @@ pub async fn restore_new_journal(state: State<'_, AppState>, passphrase: String)
         .take_pending_restore()
         .ok_or_else(|| CommandError::new(ErrorCode::NotFound, "Choose a file to restore first."))?;
     let fresh = vault::restore_as_new(state.vault_path(), &passphrase, &document.journal, Timestamp::now_local())?;
-    let view = overview(&fresh.vault)?;
+    let view = planned(&notifier, overview(&fresh.vault)?);
     state.unlocked(fresh.vault, &view.journal.profile);
     Ok(FreshRestore {
         overview: view,
@@ -514,13 +548,39 @@ pub async fn restore_new_journal(state: State<'_, AppState>, passphrase: String)
 #[tauri::command(rename_all = "snake_case")]
 pub async fn acknowledge_alert(
     state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
     alert_id: String,
     note: String,
 ) -> Result<Overview, CommandError> {
     state.with_vault(|vault| {
         vault.acknowledge(&Acknowledgement { alert_id, at: Timestamp::now_local(), note })?;
-        overview(vault)
+        Ok(planned(&notifier, overview(vault)?))
     })
+}
+
+/// Postpones the notifications of `kind` by an hour or until tomorrow's
+/// check-in time. The in-app list still shows what is due.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn snooze_reminder(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+    kind: NoticeKind,
+    length: SnoozeLength,
+) -> Result<(), CommandError> {
+    let journal = state.with_vault(|vault| Ok(vault.journal()?))?;
+    notifier.snooze(&journal, kind, length, Timestamp::now_local())
+}
+
+/// What the last notification was about, once, so that the first screen
+/// after unlocking is the one it asked for (desktop notifications report no
+/// click on Linux). Only while unlocked.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn take_last_notice(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+) -> Result<Option<NoticeKind>, CommandError> {
+    state.touch()?;
+    Ok(notifier.take_last_notice())
 }
 
 /// The questionnaires' published wording, from the core's one copy.

@@ -1,7 +1,7 @@
 // The app's frame: first run, unlock, then the screens; locking on demand
 // and when the shell says the journal locked itself.
 import { listen } from "@tauri-apps/api/event";
-import type { AppStatus, Overview, Saved } from "./bindings";
+import type { AppStatus, NoticeKind, Overview, Saved } from "./bindings";
 import type { Ctx, Editing, Screen } from "./app";
 import { clear, h } from "./dom";
 import { call, IpcError, onJournalDamaged } from "./ipc";
@@ -149,12 +149,37 @@ function show(screen: Screen, editing?: Editing): void {
   }
 }
 
+/** The screen a notification asked for: its reminder's form, or its list. */
+function screenOf(kind: NoticeKind | null): [Screen, Editing?] {
+  const reflection = overview?.reminders.find((r) => r.kind === "reflection");
+  const session = overview?.journal.sessions.find((s) => s.id === reflection?.record);
+  switch (kind) {
+    case "questionnaire":
+      return ["questionnaires"];
+    case "diary":
+      return ["bladder"];
+    case "follow_up":
+      return ["alerts"];
+    case "reflection":
+      return session ? ["session", { kind: "session", record: session }] : ["today"];
+    default:
+      return ["today"];
+  }
+}
+
 function opened(next: Overview): void {
   damage = null;
   overview = next;
   if (status) status = { ...status, journal_exists: true, unlocked: true };
   lastKeepAlive = Date.now();
   show("today");
+  // Notifications report no click on Linux: the first screen after
+  // unlocking is the one the last notification was about.
+  call("take_last_notice", {})
+    .then((kind) => {
+      if (kind && overview === next) show(...screenOf(kind));
+    })
+    .catch(() => undefined);
 }
 
 function showAccess(): void {
