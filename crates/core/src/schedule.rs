@@ -647,8 +647,8 @@ fn diary_in_use(journal: &Journal, day: NaiveDate) -> bool {
     journal.bladder.iter().any(|d| (0..DIARY_IN_USE_DAYS as i64).contains(&days_between(d.date, day)))
 }
 
-/// The day a PHQ-9 falls due, every `every_days` after the last one at or
-/// before `t`; `None` when there was none (a baseline is due).
+/// The local day of the last PHQ-9 at or before `t`; `None` when there was
+/// none (a baseline is due).
 pub(crate) fn phq9_last_day(journal: &Journal, t: Timestamp) -> Option<NaiveDate> {
     last_day(journal.phq9.iter().map(|q| q.at), t)
 }
