@@ -145,7 +145,10 @@ impl Notifier {
     /// Replaces the schedule, writing the file only when what it says changed.
     fn keep(&self, inner: &mut Inner, planned: Option<Schedule>) {
         let unchanged = match (&inner.schedule, &planned) {
-            (Some(old), Some(new)) => Schedule { checked_through: new.checked_through, ..old.clone() } == *new,
+            (Some(old), Some(new)) => {
+                // A start-over sets the old file aside: write it again then.
+                self.path.exists() && Schedule { checked_through: new.checked_through, ..old.clone() } == *new
+            }
             (None, None) => !self.path.exists(),
             _ => false,
         };
@@ -334,6 +337,17 @@ mod tests {
         assert_eq!(notifier.close_choice(), CloseChoice::Tray, "the answer outlives a new plan");
         notifier.journal_changed(&journal(Reminders { close_to_tray: Some(false), ..on() }), now);
         assert_eq!(notifier.close_choice(), CloseChoice::Quit);
+    }
+
+    #[test]
+    fn a_schedule_file_gone_from_under_it_is_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let notifier = Notifier::new(&dir.path().join("journal.db"));
+        let now = Timestamp::now_local();
+        notifier.journal_changed(&journal(on()), now);
+        std::fs::remove_file(notifier.path()).unwrap();
+        notifier.journal_changed(&journal(on()), now);
+        assert!(notifier.path().exists());
     }
 
     #[test]
