@@ -5,8 +5,8 @@
 //! Closing the window with notifications on keeps Ketalog running in the
 //! tray, if the user said so when first asked (or in Settings). The journal
 //! is locked and the window (with its web view) is closed, not hidden, so
-//! that the process in the tray holds no journal data and little memory;
-//! Open makes a new window.
+//! that the process in the tray holds no journal data and WebKit's web
+//! process ends; Open makes a new window.
 
 use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
