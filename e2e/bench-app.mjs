@@ -47,9 +47,15 @@
 //   KETALOG_BENCH_SETTLE_MS   wait before sampling (5000)
 //   KETALOG_BENCH_COMPOSITING 1: draw with accelerated compositing (off)
 //   KETALOG_BENCH_OUT         where to write the figures as JSON (optional)
+//   KETALOG_BENCH_TRAY        1: notifications on (a reminder schedule beside
+//                             the journal, so the tray icon and the notifier
+//                             start with the app), and one more measure: the
+//                             memory of the app started at login straight to
+//                             the tray (--in-tray: no window, journal locked)
 // A smoke run (counts of 1, no settling; `./dev test` makes one on debug
 // builds) checks that the benchmark works, not the figures.
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -77,6 +83,7 @@ const QUIET_MS = 1000;
 // What the binaries are started with beyond the harness's environment.
 const EXTRA_ENV = process.env.KETALOG_BENCH_COMPOSITING === "1" ? { WEBKIT_DISABLE_COMPOSITING_MODE: "0" } : {};
 const PASSPHRASE = required("KETALOG_PASSPHRASE");
+const TRAY = process.env.KETALOG_BENCH_TRAY === "1";
 const VAULT = required("KETALOG_BENCH_VAULT");
 
 const work = mkdtempSync(join(tmpdir(), "ketalog-bench-"));
@@ -105,6 +112,27 @@ const bare = subject("bare", required("KETALOG_BENCH_BARE"), "ketalog:ready");
 // The app opens the journal at home/journal.db (the harness sets KETALOG_VAULT
 // so); a copy, so the benchmark's runs never change the original.
 for (const suffix of ["", ".key"]) copyFileSync(VAULT + suffix, join(app.home, `journal.db${suffix}`));
+
+/**
+ * Notifications on, as far as the app can tell while locked: a reminder
+ * schedule beside the journal (nothing due), with "keep running in the
+ * tray" answered. Unlocking the benchmark journal (notifications off in its
+ * profile) removes it again.
+ */
+function putSchedule() {
+  const now = new Date();
+  const schedule = {
+    format: "ketalog-schedule",
+    version: 1,
+    since: now.toISOString().slice(0, 10),
+    checked_through: now.toISOString(),
+    hide_kind: false,
+    close_to_tray: true,
+    notices: [],
+    snoozes: [],
+  };
+  writeFileSync(join(app.home, "journal.db.schedule"), JSON.stringify(schedule), { mode: 0o600 });
+}
 
 function alive(pid) {
   return existsSync(`/proc/${pid}`);
@@ -333,8 +361,41 @@ function medianByKind(samples) {
   return Object.fromEntries(kinds.map((k) => [k, median(samples.map((s) => s.byKind[k] ?? 0))]));
 }
 
+/**
+ * The app as started at login with notifications on: straight to the tray,
+ * no window. Started directly (WebDriver needs a window), with the
+ * harness's environment; sampled like the others, then ended.
+ */
+async function trayMemory() {
+  putSchedule();
+  const child = spawn(app.binary, ["--in-tray"], {
+    env: {
+      ...process.env,
+      ...EXTRA_ENV,
+      KETALOG_VAULT: join(app.home, "journal.db"),
+      XDG_CONFIG_HOME: join(app.home, "config"),
+      XDG_DATA_HOME: join(app.home, "data"),
+      XDG_CACHE_HOME: join(app.home, "cache"),
+      WEBKIT_DISABLE_COMPOSITING_MODE: process.env.WEBKIT_DISABLE_COMPOSITING_MODE ?? "1",
+    },
+    stdio: "ignore",
+  });
+  try {
+    await sleep(1000);
+    if (child.exitCode !== null) throw new Error(`the app in the tray exited with ${child.exitCode}`);
+    return await memory(child.pid);
+  } finally {
+    const pids = [child.pid, ...descendants(child.pid)];
+    child.kill("SIGTERM");
+    for (let waited = 0; pids.some(alive) && waited < 10_000; waited += 100) await sleep(100);
+    for (const pid of pids.filter(alive)) process.kill(pid, "SIGKILL");
+    await sleep(QUIET_MS);
+  }
+}
+
 async function main() {
-  console.error(`cold start: 1 warm-up pair, then ${RUNS} runs of each, alternating`);
+  if (TRAY) putSchedule();
+  console.error(`cold start${TRAY ? " (notifications on: tray icon and notifier)" : ""}: 1 warm-up pair, then ${RUNS} runs of each, alternating`);
   const starts = { app: [], bare: [] };
   for (let i = 0; i <= RUNS; i += 1) {
     for (const s of [app, bare]) {
@@ -350,6 +411,15 @@ async function main() {
       const m = await memoryRun(s);
       mem[s.name].push(m);
       console.error(`  run ${i + 1} ${s.name}: ${mib(m.ready.total)}${m.atUnlock ? ` (at the unlock screen ${mib(m.atUnlock.total)})` : ""}`);
+    }
+  }
+
+  const tray = [];
+  if (TRAY) {
+    console.error(`memory in the tray: ${MEMORY_RUNS} launches, ${SAMPLES} samples after ${SETTLE_MS} ms`);
+    for (let i = 0; i < MEMORY_RUNS; i += 1) {
+      tray.push(await trayMemory());
+      console.error(`  run ${i + 1} app in the tray: ${mib(tray[i].total)}`);
     }
   }
 
@@ -383,10 +453,16 @@ async function main() {
   for (const k of Object.keys(unlockKinds).sort()) {
     lines.push(`| … ${k} | ${mib(unlockKinds[k])} | ${mib(bareKinds[k] ?? 0)} | |`);
   }
+  if (TRAY) {
+    const trayPss = median(tray.map((m) => m.total));
+    lines.push(`| memory in the tray (started at login: no window, journal locked) | ${mib(trayPss)} | ${mib(barePss)} | ${(trayPss / barePss).toFixed(2)}× |`);
+    const trayKinds = medianByKind(tray);
+    for (const k of Object.keys(trayKinds).sort()) lines.push(`| … ${k} | ${mib(trayKinds[k])} | | |`);
+  }
   if (RUNS < 5 || MEMORY_RUNS < 2) lines.unshift("(a smoke run: too few runs for these figures to mean anything)\n");
   console.log(lines.join("\n"));
   if (process.env.KETALOG_BENCH_OUT) {
-    writeFileSync(process.env.KETALOG_BENCH_OUT, JSON.stringify({ starts, memory: mem }, null, 2));
+    writeFileSync(process.env.KETALOG_BENCH_OUT, JSON.stringify({ starts, memory: mem, tray }, null, 2));
   }
 }
 

@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "restore",
     "restore_new_journal",
     "acknowledge_alert",
+    "snooze_reminder",
+    "take_last_notice",
     "questionnaires",
     "charts",
     "save_report",

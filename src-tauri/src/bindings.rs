@@ -32,6 +32,7 @@ use ketalog_core::ImportSummary;
 use ketalog_core::model::{BladderDay, Profile};
 use ketalog_core::record::{AnyRecord, KindCount};
 use ketalog_core::report::{Paper, Section};
+use ketalog_core::schedule::{NoticeKind, SnoozeLength};
 use ketalog_core::views::{HistoryPage, HistoryQuery, Month, Overview};
 use uuid::Uuid;
 
@@ -64,6 +65,8 @@ command_table! {
     restore(mode: RestoreMode, take_profile: bool) -> ImportSummary;
     restore_new_journal(passphrase: String) -> FreshRestore;
     acknowledge_alert(alert_id: String, note: String, share_note: bool) -> Overview;
+    snooze_reminder(kind: NoticeKind, length: SnoozeLength) -> ();
+    take_last_notice() -> Option<NoticeKind>;
     questionnaires() -> Vec<Questionnaire>;
     charts(from: String, to: String) -> Vec<ChartView>;
     save_report(name: Option<String>, from: String, to: String, sections: Vec<Section>, paper: Paper)
@@ -115,6 +118,8 @@ fn declarations() -> Vec<String> {
         Section::decl(),
         Paper::decl(),
         ReminderKind::decl(),
+        NoticeKind::decl(),
+        SnoozeLength::decl(),
         Profile::decl(),
         ProfileChange::decl(),
         Clinician::decl(),

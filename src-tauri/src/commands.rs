@@ -15,6 +15,7 @@ use ketalog_core::open::OpenJournal;
 use ketalog_core::record::{AnyRecord, KindCount, RecordCounts};
 use ketalog_core::report;
 use ketalog_core::rules::{self, Alert, Thresholds};
+use ketalog_core::schedule::{NoticeKind, SnoozeLength};
 use ketalog_core::vault::{self, ImportMode};
 use ketalog_core::views::{self, HistoryPage, HistoryQuery, Month, Overview};
 use ketalog_core::{DataDocument, ImportSummary, Timestamp, Vault, export, policy};
@@ -26,6 +27,7 @@ use uuid::Uuid;
 
 use crate::display::{self, ChartView, Questionnaire};
 use crate::error::{CommandError, ErrorCode};
+use crate::notifications::Notifier;
 use crate::state::{AppState, FileChoice};
 
 /// Where the app stands, before anything is unlocked.
@@ -132,6 +134,15 @@ fn overview_now(open: &OpenJournal) -> Overview {
     views::overview(open.journal(), &views::alerts(open.journal(), now), now)
 }
 
+/// Plans the reminder schedule for the open journal as it is now: every
+/// command that opens or changes the journal calls this, then answers with
+/// the overview.
+fn planned(notifier: &Notifier, open: &OpenJournal) -> Overview {
+    let view = overview_now(open);
+    notifier.journal_changed(open.journal(), view.now);
+    view
+}
+
 /// Where the app stands.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn status(state: State<'_, AppState>) -> Result<AppStatus, CommandError> {
@@ -149,6 +160,7 @@ pub async fn status(state: State<'_, AppState>) -> Result<AppStatus, CommandErro
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_journal(
     state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
     passphrase: String,
     profile: Profile,
 ) -> Result<Overview, CommandError> {
@@ -158,28 +170,33 @@ pub async fn create_journal(
     let mut vault = Vault::create(state.vault_path(), &passphrase)?;
     vault.set_profile(&profile)?;
     let journal = OpenJournal::new(vault)?;
-    let view = overview_now(&journal);
+    let view = planned(&notifier, &journal);
     state.unlocked(journal);
     Ok(view)
 }
 
 /// Opens the journal.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Result<Overview, CommandError> {
+pub async fn unlock(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+    passphrase: String,
+) -> Result<Overview, CommandError> {
     let passphrase = secret(passphrase);
     if !vault::exists(state.vault_path()) {
         return Err(CommandError::new(ErrorCode::NoJournal, "There is no journal yet."));
     }
     let journal = OpenJournal::new(Vault::open(state.vault_path(), &passphrase)?)?;
-    let view = overview_now(&journal);
+    let view = planned(&notifier, &journal);
     state.unlocked(journal);
     Ok(view)
 }
 
 /// Closes the journal and forgets its key.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn lock(state: State<'_, AppState>) -> Result<(), CommandError> {
+pub async fn lock(state: State<'_, AppState>, notifier: State<'_, Notifier>) -> Result<(), CommandError> {
     state.lock();
+    notifier.poke();
     Ok(())
 }
 
@@ -191,17 +208,25 @@ pub async fn keep_alive(state: State<'_, AppState>) -> Result<(), CommandError> 
 
 /// What is due, what holds and today's entries.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn load_overview(state: State<'_, AppState>) -> Result<Overview, CommandError> {
-    state.with_journal(|open| Ok(overview_now(open)))
+pub async fn load_overview(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+) -> Result<Overview, CommandError> {
+    state.with_journal(|open| Ok(planned(&notifier, open)))
 }
 
 /// Saves a new record (its id nil: one is given) or an edited one. The
 /// database commits first; the journal in memory follows; the rules run once.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn save_record(state: State<'_, AppState>, record: AnyRecord) -> Result<Saved, CommandError> {
+pub async fn save_record(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+    record: AnyRecord,
+) -> Result<Saved, CommandError> {
     let now = Timestamp::now_local();
     state.with_journal(|open| {
         let record = open.save(record, now)?;
+        notifier.journal_changed(open.journal(), now);
         let alerts = views::alerts(open.journal(), now);
         let prompts = rules::prompts_in(&alerts, record.id());
         Ok(Saved { record, prompts, overview: views::overview(open.journal(), &alerts, now) })
@@ -210,10 +235,14 @@ pub async fn save_record(state: State<'_, AppState>, record: AnyRecord) -> Resul
 
 /// Deletes a record (the UI has asked, or offers undo); returns it as it was.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn delete_record(state: State<'_, AppState>, id: Uuid) -> Result<Deleted, CommandError> {
+pub async fn delete_record(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+    id: Uuid,
+) -> Result<Deleted, CommandError> {
     state.with_journal(|open| {
         let record = open.delete(id)?;
-        Ok(Deleted { record, overview: overview_now(open) })
+        Ok(Deleted { record, overview: planned(&notifier, open) })
     })
 }
 
@@ -255,10 +284,14 @@ pub async fn month(state: State<'_, AppState>, year: i32, month: u32) -> Result<
 
 /// Replaces the profile (Settings, setup).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn save_profile(state: State<'_, AppState>, profile: Profile) -> Result<Overview, CommandError> {
+pub async fn save_profile(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+    profile: Profile,
+) -> Result<Overview, CommandError> {
     state.with_journal(|open| {
         open.set_profile(profile)?;
-        Ok(overview_now(open))
+        Ok(planned(&notifier, open))
     })
 }
 
@@ -431,6 +464,7 @@ pub async fn preview_backup<R: Runtime>(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn restore(
     state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
     mode: RestoreMode,
     take_profile: bool,
 ) -> Result<ImportSummary, CommandError> {
@@ -442,7 +476,11 @@ pub async fn restore(
         (RestoreMode::Merge, true) => ImportMode::MergeWithProfile,
         (RestoreMode::Replace, _) => ImportMode::Replace,
     };
-    state.with_journal(|open| Ok(open.import(&document.journal, mode, Timestamp::now_local())?))
+    state.with_journal(|open| {
+        let summary = open.import(&document.journal, mode, Timestamp::now_local())?;
+        planned(&notifier, open);
+        Ok(summary)
+    })
 }
 
 /// What restoring into a new journal did.
@@ -461,7 +499,11 @@ pub struct FreshRestore {
 /// its passphrase forgotten) is not deleted: its files are moved, unread,
 /// into a `set-aside-…` folder beside it. Only while locked.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn restore_new_journal(state: State<'_, AppState>, passphrase: String) -> Result<FreshRestore, CommandError> {
+pub async fn restore_new_journal(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+    passphrase: String,
+) -> Result<FreshRestore, CommandError> {
     let passphrase = secret(passphrase);
     check_new_passphrase(&passphrase)?;
     if state.is_unlocked() {
@@ -475,7 +517,7 @@ pub async fn restore_new_journal(state: State<'_, AppState>, passphrase: String)
         .ok_or_else(|| CommandError::new(ErrorCode::NotFound, "Choose a file to restore first."))?;
     let fresh = vault::restore_as_new(state.vault_path(), &passphrase, &document.journal, Timestamp::now_local())?;
     let journal = OpenJournal::new(fresh.vault)?;
-    let view = overview_now(&journal);
+    let view = planned(&notifier, &journal);
     state.unlocked(journal);
     Ok(FreshRestore {
         overview: view,
@@ -488,14 +530,39 @@ pub async fn restore_new_journal(state: State<'_, AppState>, passphrase: String)
 #[tauri::command(rename_all = "snake_case")]
 pub async fn acknowledge_alert(
     state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
     alert_id: String,
     note: String,
     share_note: bool,
 ) -> Result<Overview, CommandError> {
     state.with_journal(|open| {
         open.acknowledge(Acknowledgement { alert_id, at: Timestamp::now_local(), note, share_note })?;
-        Ok(overview_now(open))
+        Ok(planned(&notifier, open))
     })
+}
+
+/// Postpones the notifications of `kind` by an hour or until tomorrow's
+/// check-in time. The in-app list still shows what is due.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn snooze_reminder(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+    kind: NoticeKind,
+    length: SnoozeLength,
+) -> Result<(), CommandError> {
+    state.with_journal(|open| notifier.snooze(open.journal(), kind, length, Timestamp::now_local()))
+}
+
+/// What the last notification was about, once, so that the first screen
+/// after unlocking is the one it asked for (desktop notifications report no
+/// click on Linux). Only while unlocked.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn take_last_notice(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+) -> Result<Option<NoticeKind>, CommandError> {
+    state.touch()?;
+    Ok(notifier.take_last_notice())
 }
 
 /// The questionnaires' published wording, from the core's one copy.

@@ -5,6 +5,8 @@
 //! - [`state`]: the open journal (and its key) while unlocked;
 //! - [`files`]: native file dialogs, shown by this process;
 //! - [`display`]: the rules' alerts and the questionnaires, as the UI sees them;
+//! - [`notifications`]: desktop notifications from the reminder schedule;
+//! - [`tray`]: the tray icon, and closing the window to it;
 //! - [`bindings`]: the TypeScript types of every command, generated.
 //!
 //! **Architecture invariant:** only this crate knows about IPC and JSON
@@ -17,13 +19,16 @@ pub mod commands;
 pub mod display;
 pub mod error;
 pub mod files;
+pub mod notifications;
 pub mod state;
+pub mod tray;
 
 use std::time::{Duration, Instant};
 
 use tauri::webview::NewWindowResponse;
-use tauri::{App, Builder, Emitter, Manager, Runtime, Url, WebviewUrl, WebviewWindowBuilder};
+use tauri::{AppHandle, Builder, Emitter, Manager, Runtime, Url, WebviewUrl, WebviewWindowBuilder, WindowEvent};
 
+use crate::notifications::Notifier;
 use crate::state::AppState;
 
 /// The label of the one window.
@@ -36,7 +41,8 @@ const IDLE_CHECK_EVERY: Duration = Duration::from_secs(5);
 /// The app on any runtime: state and commands. Plugins and the window are
 /// added by [`run`]; tests use this with `tauri::test::mock_builder()`.
 pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    builder.manage(state).invoke_handler(bindings::invoke_handler())
+    let notifier = Notifier::new(state.vault_path());
+    builder.manage(state).manage(notifier).invoke_handler(bindings::invoke_handler())
 }
 
 /// Whether the webview may show `url`: only the app's own pages.
@@ -51,7 +57,7 @@ pub fn is_app_url(url: &Url) -> bool {
     }
 }
 
-fn open_main_window<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
+fn open_main_window<R: Runtime, M: Manager<R>>(app: &M) -> tauri::Result<()> {
     let window = WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
         .title("Ketalog")
         .inner_size(1100.0, 800.0)
@@ -63,8 +69,20 @@ fn open_main_window<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
     Ok(())
 }
 
+/// Shows the main window, making it anew when it was closed to the tray.
+pub fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
+    app.state::<Notifier>().set_in_tray(false);
+    let shown = match app.get_webview_window(MAIN_WINDOW) {
+        Some(window) => window.unminimize().and_then(|()| window.show()).and_then(|()| window.set_focus()),
+        None => open_main_window(app),
+    };
+    if let Err(err) = shown {
+        eprintln!("ketalog: the window could not be opened: {err}");
+    }
+}
+
 /// Locks the journal after its idle time, and tells the UI.
-fn spawn_idle_lock<R: Runtime>(app: tauri::AppHandle<R>) {
+fn spawn_idle_lock<R: Runtime>(app: AppHandle<R>) {
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(IDLE_CHECK_EVERY);
@@ -72,6 +90,7 @@ fn spawn_idle_lock<R: Runtime>(app: tauri::AppHandle<R>) {
             if state.lock_if_idle(Instant::now()) {
                 // The UI may already be gone; nothing else to do then.
                 let _ = app.emit_to(MAIN_WINDOW, LOCKED_EVENT, ());
+                app.state::<Notifier>().poke();
             }
         }
     });
@@ -87,21 +106,35 @@ pub fn run() {
         }
     };
     let builder = Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
-                let _ = window.unminimize();
-                let _ = window.set_focus();
-            }
-        }))
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| show_main_window(app)))
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .plugin(tauri_plugin_dialog::init());
-    let app = configure(builder, state).setup(|app| {
-        open_main_window(app)?;
-        spawn_idle_lock(app.handle().clone());
-        Ok(())
-    });
-    if let Err(err) = app.run(tauri::generate_context!()) {
-        eprintln!("ketalog: the app could not start: {err}");
-        std::process::exit(1);
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_autostart::Builder::new().arg(notifications::IN_TRAY_ARG).build());
+    let app = configure(builder, state)
+        .setup(|app| {
+            // Started at login: straight to the tray, if notifications are on.
+            let in_tray = std::env::args().any(|a| a == notifications::IN_TRAY_ARG) && app.state::<Notifier>().is_on();
+            if in_tray {
+                app.state::<Notifier>().set_in_tray(true);
+            } else {
+                open_main_window(app)?;
+            }
+            spawn_idle_lock(app.handle().clone());
+            notifications::spawn(app.handle().clone());
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                tray::on_close_requested(window, api);
+            }
+        })
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|handle, event| tray::on_run_event(handle, &event)),
+        Err(err) => {
+            eprintln!("ketalog: the app could not start: {err}");
+            std::process::exit(1);
+        }
     }
 }

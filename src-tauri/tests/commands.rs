@@ -492,3 +492,47 @@ fn saving_a_check_in_on_a_ten_year_journal_answers_in_under_16_kib() {
     assert!(bytes < 16 * 1024, "the answer to one save is {bytes} bytes");
     assert!(saved["overview"]["today"].as_array().unwrap().iter().any(|e| e["kind"] == "checkin"));
 }
+
+#[test]
+fn notifications_keep_a_schedule_beside_the_journal_only_while_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Harness::new(dir.path());
+    let schedule = dir.path().join("journal.db.schedule");
+    let overview = app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    assert!(!schedule.exists(), "notifications are off by default");
+    assert_eq!(app.error_code("snooze_reminder", json!({"kind": "questionnaire", "length": "hour"})), "invalid");
+
+    let mut on = overview["profile"].clone();
+    on["reminders"] = json!({"notifications": true, "checkin_time": "07:15", "questionnaire_days": 7});
+    let saved = app.call("save_profile", json!({"profile": on})).unwrap();
+    assert_eq!(saved["profile"]["reminders"]["checkin_time"], "07:15");
+    app.call("save_record", json!({"record": session(NIL, 35.0)})).unwrap();
+    let text = std::fs::read_to_string(&schedule).expect("the schedule is written");
+    let file: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(file["format"], "ketalog-schedule");
+    let notices = file["notices"].as_array().unwrap();
+    assert!(notices.iter().any(|n| n["kind"] == "check_in" && n["at"].as_str().unwrap().contains("T07:15:00")));
+    for word in ["35", "racemic", "calm", "Sam", "Okafor", "Nausea"] {
+        assert!(!text.contains(word), "{word} in the schedule");
+    }
+
+    app.call("snooze_reminder", json!({"kind": "questionnaire", "length": "tomorrow"})).unwrap();
+    let file: Value = serde_json::from_str(&std::fs::read_to_string(&schedule).unwrap()).unwrap();
+    assert_eq!(file["snoozes"][0]["kind"], "questionnaire");
+    assert_eq!(app.call("take_last_notice", json!({})).unwrap(), Value::Null);
+
+    app.call("lock", json!({})).unwrap();
+    assert_eq!(app.error_code("take_last_notice", json!({})), "locked");
+    assert!(schedule.exists(), "the notifier needs it while locked");
+    let mut off = on.clone();
+    off["reminders"]["notifications"] = json!(false);
+    app.call("unlock", json!({"passphrase": PASSPHRASE})).unwrap();
+    app.call("save_profile", json!({"profile": off})).unwrap();
+    assert!(!schedule.exists(), "turned off: nothing is kept outside the journal");
+
+    let mut bad = on;
+    bad["reminders"]["questionnaire_days"] = json!(10);
+    let err = app.call("save_profile", json!({"profile": bad})).unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(err["field"], "profile.reminders.questionnaire_days");
+}

@@ -224,7 +224,8 @@ fn export(s: &Scratch, args: &[&str]) -> (PathBuf, Value, Value) {
 #[test]
 fn the_fixture_journal_exports_as_valid_r4_with_known_codes() {
     let s = Scratch::init();
-    s.import_text("doc.json", FIXTURE).ok();
+    let doc = s.write("doc.json", FIXTURE);
+    s.run(&["import", "--take-profile", doc.to_str().unwrap()]).ok();
     let (path, bundle, journal) = export(&s, &[]);
     assert_eq!(validate(&path), expected_counts(&journal));
     let seen = check_codes(&bundle);

@@ -26,7 +26,7 @@ const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/insights.json")
 
 fn journal() -> Scratch {
     let scratch = Scratch::init();
-    scratch.run(&["import", FIXTURE]).ok();
+    scratch.run(&["import", "--take-profile", FIXTURE]).ok();
     scratch
 }
 

@@ -117,7 +117,8 @@ fn profile_shows_the_clinician_and_keeps_the_rest_of_the_profile() {
                      "clinician": { "name": "Dr. Lee", "phone": "+1 555 0101", "email": "lee@clinic.example" } },
         "sessions": [], "checkins": [], "phq9": [], "gad7": [], "bladder": [], "acknowledgements": []
     });
-    scratch.import_text("doc.json", &doc.to_string()).ok();
+    let file = scratch.write("doc.json", &doc.to_string());
+    scratch.run(&["import", "--take-profile", file.to_str().expect("utf-8 path")]).ok();
     scratch.run(&["profile", "--country", "AU"]).ok();
     let shown = scratch.run(&["profile"]).ok().to_owned();
     assert_eq!(
@@ -165,7 +166,7 @@ fn the_crisis_prompt_carries_the_countrys_line() {
 fn a_held_out_journal_names_what_was_logged_and_what_is_known() {
     let scratch = Scratch::init();
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/alerts/co-medications.json");
-    scratch.run(&["import", file.to_str().unwrap()]).ok();
+    scratch.run(&["import", "--take-profile", file.to_str().unwrap()]).ok();
     let run = scratch.run(&["alerts", "--as-of", "2026-04-18T12:00:00-05:00", "--json"]);
     let alerts: Value = serde_json::from_str(run.ok()).unwrap();
     let alert = &alerts[0];

@@ -380,7 +380,7 @@ first_seen: string,
  */
 acknowledged: Acknowledged | null, };
 
-export type Rule = "mood.self_harm" | "mood.severe" | "bladder.blood" | "bp.post_dose_high" | "session.psychotic" | "mood.worsening" | "anxiety.severe" | "bladder.persistent" | "dose.high_daily" | "bp.pre_dose_high" | "response.not_yet" | "mood.response" | "mood.remission" | "driving.wait";
+export type Rule = "mood.self_harm" | "mood.severe" | "bladder.blood" | "bp.post_dose_high" | "session.psychotic" | "mood.worsening" | "anxiety.severe" | "bladder.persistent" | "dose.high_daily" | "bp.pre_dose_high" | "session.co_medication" | "response.not_yet" | "mood.response" | "mood.remission" | "driving.wait";
 
 export type Acknowledged = { 
 /**
@@ -491,6 +491,10 @@ export type Paper = "a4" | "letter";
 
 export type ReminderKind = "reflection" | "phq9" | "bladder_diary" | "driving";
 
+export type NoticeKind = "check_in" | "reflection" | "questionnaire" | "diary" | "driving" | "follow_up";
+
+export type SnoozeLength = "hour" | "tomorrow";
+
 export type Profile = { 
 /**
  * Name to print on the PDF, if the user wants one.
@@ -583,7 +587,7 @@ export type Reminders = {
  */
 reflection: boolean, 
 /**
- * A PHQ-9 every 14 days.
+ * A PHQ-9 every `questionnaire_days` days.
  */
 phq9: boolean, 
 /**
@@ -593,7 +597,53 @@ bladder_diary: boolean,
 /**
  * "Don't drive until tomorrow" after a session.
  */
-driving: boolean, };
+driving: boolean, 
+/**
+ * A daily check-in, at `checkin_time` (notifications only).
+ */
+checkin: boolean, 
+/**
+ * The local wall time (`HH:MM`) at which the check-in, and every other
+ * reminder that is due on a day rather than at a moment, is notified.
+ */
+checkin_time: string, 
+/**
+ * Days between PHQ-9s, and between GAD-7s: 7 (weekly) or 14.
+ */
+questionnaire_days: number, 
+/**
+ * A GAD-7 every `questionnaire_days` days (notifications only).
+ */
+gad7: boolean, 
+/**
+ * The ICSI/ICPI monthly while the bladder diary is in use
+ * (notifications only).
+ */
+icsi_icpi: boolean, 
+/**
+ * A follow-up while a crisis or urgent alert is unacknowledged
+ * (notifications only).
+ */
+follow_up: boolean, 
+/**
+ * Desktop notifications. Off unless the user turns them on; while off,
+ * nothing about reminders is kept outside the encrypted journal.
+ */
+notifications: boolean, 
+/**
+ * Notifications say only "Ketalog has something for you", never which
+ * reminder is due.
+ */
+hide_kind: boolean, 
+/**
+ * Whether closing the window keeps Ketalog running in the tray while
+ * notifications are on; `None`: ask the first time.
+ */
+close_to_tray: boolean | null, 
+/**
+ * Start Ketalog in the tray when the user logs in.
+ */
+start_at_login: boolean, };
 
 export type Session = { 
 /**
@@ -888,6 +938,8 @@ export interface Commands {
   restore: { args: { mode: RestoreMode; take_profile: boolean }; result: ImportSummary };
   restore_new_journal: { args: { passphrase: string }; result: FreshRestore };
   acknowledge_alert: { args: { alert_id: string; note: string; share_note: boolean }; result: Overview };
+  snooze_reminder: { args: { kind: NoticeKind; length: SnoozeLength }; result: void };
+  take_last_notice: { args: {  }; result: NoticeKind | null };
   questionnaires: { args: {  }; result: Array<Questionnaire> };
   charts: { args: { from: string; to: string }; result: Array<ChartView> };
   save_report: { args: { name: string | null; from: string; to: string; sections: Array<Section>; paper: Paper }; result: FileWritten };

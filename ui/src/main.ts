@@ -1,8 +1,9 @@
 // The app's frame: first run, unlock, then the screens; locking on demand
 // and when the shell says the journal locked itself.
 import { listen } from "@tauri-apps/api/event";
-import type { AppStatus, Overview, Saved } from "./bindings";
+import type { AppStatus, NoticeKind, Overview, Saved } from "./bindings";
 import type { Ctx, Editing, Screen } from "./app";
+import { EDITOR } from "./app";
 import { clear, h } from "./dom";
 import { call, IpcError, onJournalDamaged } from "./ipc";
 import { setupScreen, unlockScreen } from "./screens/access";
@@ -155,12 +156,37 @@ async function showAsync(screen: Screen, editing?: Editing): Promise<void> {
   }
 }
 
+/** The screen a notification asked for: its reminder's form, or its list. */
+async function screenOf(kind: NoticeKind | null): Promise<[Screen, Editing?]> {
+  const reflection = overview?.reminders.find((r) => r.kind === "reflection");
+  const session = kind === "reflection" && reflection?.record ? await call("record", { id: reflection.record }).catch(() => undefined) : undefined;
+  switch (kind) {
+    case "questionnaire":
+      return ["questionnaires"];
+    case "diary":
+      return ["bladder"];
+    case "follow_up":
+      return ["alerts"];
+    case "reflection":
+      return session ? [EDITOR[session.kind], session] : ["today"];
+    default:
+      return ["today"];
+  }
+}
+
 function opened(next: Overview): void {
   damage = null;
   overview = next;
   if (status) status = { ...status, journal_exists: true, unlocked: true };
   lastKeepAlive = Date.now();
   show("today");
+  // Notifications report no click on Linux: the first screen after
+  // unlocking is the one the last notification was about.
+  call("take_last_notice", {})
+    .then((kind) => {
+      if (kind && overview === next) void screenOf(kind).then((target) => show(...target));
+    })
+    .catch(() => undefined);
 }
 
 /**

@@ -18,6 +18,7 @@
 //! - [`guides`]: the patient guides' facts, sourced and dated, for where they matter;
 //! - [`insights`]: session effects, how long a gain held, aligned series and correlations;
 //! - [`reminders`]: the in-app reminders due at a given moment;
+//! - [`schedule`]: when reminders fall due, for desktop notifications;
 //! - [`demo`]: a deterministic sample journal;
 //! - [`charts`]: trend charts as SVG;
 //! - [`report`]: the clinician's PDF summary;
@@ -49,6 +50,7 @@ pub mod record;
 pub mod reminders;
 pub mod report;
 pub mod rules;
+pub mod schedule;
 pub mod text;
 pub mod time;
 pub mod vault;

@@ -7,11 +7,11 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Deserializer, Serialize};
 use uuid::Uuid;
 
-use crate::time::{Timestamp, day_serde};
+use crate::time::{Timestamp, day_serde, time_of_day_serde};
 
 /// A validation failure, naming the field (`items[2]`) and what is wrong.
 ///
@@ -755,14 +755,19 @@ pub enum WeightUnit {
     Lb,
 }
 
-/// Which in-app reminders the user wants.
+/// Which reminders the user wants, and how they reach them.
+///
+/// The first four drive the in-app "Due today" list ([`crate::reminders`]);
+/// all of them drive the desktop notifications ([`crate::schedule`]). Every
+/// field added after the first four has a serde default, so profiles written
+/// before it read as they did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Reminders {
     /// A reflection the day after a session.
     #[serde(default = "yes")]
     pub reflection: bool,
-    /// A PHQ-9 every 14 days.
+    /// A PHQ-9 every `questionnaire_days` days.
     #[serde(default = "yes")]
     pub phq9: bool,
     /// The bladder diary daily during active treatment.
@@ -771,15 +776,95 @@ pub struct Reminders {
     /// "Don't drive until tomorrow" after a session.
     #[serde(default = "yes")]
     pub driving: bool,
+    /// A daily check-in, at `checkin_time` (notifications only).
+    #[serde(default = "yes")]
+    pub checkin: bool,
+    /// The local wall time (`HH:MM`) at which the check-in, and every other
+    /// reminder that is due on a day rather than at a moment, is notified.
+    #[serde(default = "Reminders::default_checkin_time", with = "time_of_day_serde")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub checkin_time: NaiveTime,
+    /// Days between PHQ-9s, and between GAD-7s: 7 (weekly) or 14.
+    #[serde(default = "Reminders::default_questionnaire_days")]
+    pub questionnaire_days: u16,
+    /// A GAD-7 every `questionnaire_days` days (notifications only).
+    #[serde(default = "yes")]
+    pub gad7: bool,
+    /// The ICSI/ICPI monthly while the bladder diary is in use
+    /// (notifications only).
+    #[serde(default = "yes")]
+    pub icsi_icpi: bool,
+    /// A follow-up while a crisis or urgent alert is unacknowledged
+    /// (notifications only).
+    #[serde(default = "yes")]
+    pub follow_up: bool,
+    /// Desktop notifications. Off unless the user turns them on; while off,
+    /// nothing about reminders is kept outside the encrypted journal.
+    #[serde(default)]
+    pub notifications: bool,
+    /// Notifications say only "Ketalog has something for you", never which
+    /// reminder is due.
+    #[serde(default)]
+    pub hide_kind: bool,
+    /// Whether closing the window keeps Ketalog running in the tray while
+    /// notifications are on; `None`: ask the first time.
+    #[serde(default)]
+    pub close_to_tray: Option<bool>,
+    /// Start Ketalog in the tray when the user logs in.
+    #[serde(default)]
+    pub start_at_login: bool,
 }
 
 fn yes() -> bool {
     true
 }
 
+impl Reminders {
+    /// The questionnaire cadences offered, in days: weekly or every two weeks.
+    pub const QUESTIONNAIRE_DAYS: [u16; 2] = [7, 14];
+
+    fn default_checkin_time() -> NaiveTime {
+        NaiveTime::from_hms_opt(20, 0, 0).unwrap_or(NaiveTime::MIN)
+    }
+
+    fn default_questionnaire_days() -> u16 {
+        14
+    }
+
+    /// Checks the cadence (the time of day is checked when it is read).
+    ///
+    /// # Errors
+    /// A [`FieldError`] relative to the preferences, e.g.
+    /// `questionnaire_days: must be 7 (weekly) or 14 (every two weeks), not 10`.
+    pub fn validate(&self) -> Checked {
+        if !Self::QUESTIONNAIRE_DAYS.contains(&self.questionnaire_days) {
+            return Err(FieldError::new(
+                "questionnaire_days",
+                format!("must be 7 (weekly) or 14 (every two weeks), not {}", self.questionnaire_days),
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl Default for Reminders {
     fn default() -> Self {
-        Self { reflection: true, phq9: true, bladder_diary: true, driving: true }
+        Self {
+            reflection: true,
+            phq9: true,
+            bladder_diary: true,
+            driving: true,
+            checkin: true,
+            checkin_time: Self::default_checkin_time(),
+            questionnaire_days: Self::default_questionnaire_days(),
+            gad7: true,
+            icsi_icpi: true,
+            follow_up: true,
+            notifications: false,
+            hide_kind: false,
+            close_to_tray: None,
+            start_at_login: false,
+        }
     }
 }
 
@@ -829,6 +914,8 @@ impl Profile {
             "crisis_line.emergency" => "The emergency number",
             "treatment_plan" => "The treatment plan",
             "auto_lock_minutes" => "The time before the journal locks itself",
+            "reminders.questionnaire_days" => "The number of days between questionnaires",
+            "reminders.checkin_time" => "The time of the daily check-in reminder",
             _ => return None,
         })
     }
@@ -868,7 +955,11 @@ impl Profile {
         if let Some(plan) = &self.treatment_plan {
             text_max("treatment_plan", plan, MAX_NOTE_CHARS)?;
         }
-        opt_int_in("auto_lock_minutes", self.auto_lock_minutes, 1, 240)
+        opt_int_in("auto_lock_minutes", self.auto_lock_minutes, 1, 240)?;
+        if let Some(reminders) = &self.reminders {
+            reminders.validate().map_err(|e| e.within("reminders"))?;
+        }
+        Ok(())
     }
 
     /// The crisis line to show: the user's, or the US default.

@@ -4,21 +4,19 @@
 //! Reminders are gentle nudges, not alerts: they never speak of risk. Each
 //! kind can be turned off in the profile's [`Reminders`](crate::model::Reminders).
 
-use chrono::{Days, NaiveDate};
+use chrono::Days;
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::model::{Journal, Session};
+use crate::model::Journal;
+use crate::schedule::{self, days_between};
+pub use crate::schedule::{ACTIVE_TREATMENT_DAYS, DRIVING_WAIT_HOURS};
 use crate::time::Timestamp;
 
 /// A PHQ-9 is due when none was filled in during this many days (the
-/// questionnaire asks about the last two weeks).
+/// questionnaire asks about the last two weeks), unless the user chose a
+/// weekly cadence ([`Reminders::questionnaire_days`](crate::model::Reminders::questionnaire_days)).
 pub const PHQ9_INTERVAL_DAYS: u64 = 14;
-/// Treatment counts as active while the latest session is at most this many
-/// days old; the bladder diary is asked for daily while it is.
-pub const ACTIVE_TREATMENT_DAYS: u64 = 28;
-/// After a session, no driving for this many hours and until the next day.
-pub const DRIVING_WAIT_HOURS: i64 = 24;
 
 /// Which reminder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -51,13 +49,16 @@ pub struct Reminder {
 
 /// The reminders due at `now`, in a fixed order: driving, reflection, PHQ-9,
 /// bladder diary. Kinds switched off in the profile are left out.
+///
+/// What counts as pending is defined once, in [`crate::schedule`], which
+/// also decides when notifications say so.
 pub fn due(journal: &Journal, now: Timestamp) -> Vec<Reminder> {
     let prefs = journal.profile.reminders.unwrap_or_default();
     let today = now.local_day();
     let mut due = Vec::new();
-    let latest_session = journal.sessions.iter().filter(|s| s.started_at <= now).max_by_key(|s| s.started_at);
+    let latest_session = schedule::latest_session(journal, now);
 
-    if prefs.driving && latest_session.is_some_and(|s| must_not_drive(s, now)) {
+    if prefs.driving && latest_session.is_some_and(|s| schedule::must_not_drive(s, now)) {
         due.push(Reminder {
             kind: ReminderKind::Driving,
             title: "No driving until tomorrow".to_owned(),
@@ -69,12 +70,7 @@ pub fn due(journal: &Journal, now: Timestamp) -> Vec<Reminder> {
 
     if prefs.reflection {
         let yesterday = today.checked_sub_days(Days::new(1));
-        let unreflected = journal
-            .sessions
-            .iter()
-            .filter(|s| Some(s.started_at.local_day()) == yesterday && s.reflection.trim().is_empty())
-            .max_by_key(|s| s.started_at);
-        if let Some(session) = unreflected {
+        if let Some(session) = yesterday.and_then(|day| schedule::unreflected_session_on(journal, day)) {
             due.push(Reminder {
                 kind: ReminderKind::Reflection,
                 title: "Reflect on yesterday's session".to_owned(),
@@ -86,13 +82,14 @@ pub fn due(journal: &Journal, now: Timestamp) -> Vec<Reminder> {
     }
 
     if prefs.phq9 {
-        let last = journal.phq9.iter().filter(|q| q.at <= now).map(|q| q.at.local_day()).max();
-        let overdue = last.is_none_or(|day| days_between(day, today) >= PHQ9_INTERVAL_DAYS as i64);
+        let every = i64::from(prefs.questionnaire_days);
+        let last = schedule::phq9_last_day(journal, now);
+        let overdue = last.is_none_or(|day| days_between(day, today) >= every);
         if overdue {
             let message = match last {
                 None => "Fill in a PHQ-9 to record how you have been over the last two weeks. It is the baseline your progress is measured against.".to_owned(),
                 Some(day) => format!(
-                    "Your last PHQ-9 was on {}. Filling one in every {PHQ9_INTERVAL_DAYS} days shows how treatment is going.",
+                    "Your last PHQ-9 was on {}. Filling one in every {every} days shows how treatment is going.",
                     day.format("%-d %B %Y")
                 ),
             };
@@ -100,33 +97,15 @@ pub fn due(journal: &Journal, now: Timestamp) -> Vec<Reminder> {
         }
     }
 
-    if prefs.bladder_diary {
-        let active = latest_session
-            .is_some_and(|s| days_between(s.started_at.local_day(), today) <= ACTIVE_TREATMENT_DAYS as i64);
-        let written_today = journal.bladder.iter().any(|d| d.date == today);
-        if active && !written_today {
-            due.push(Reminder {
-                kind: ReminderKind::BladderDiary,
-                title: "Today's bladder diary".to_owned(),
-                message: "While you are in treatment, a short daily bladder diary helps catch changes early."
-                    .to_owned(),
-                record: None,
-            });
-        }
+    if prefs.bladder_diary && schedule::diary_pending(journal, now, today) {
+        due.push(Reminder {
+            kind: ReminderKind::BladderDiary,
+            title: "Today's bladder diary".to_owned(),
+            message: "While you are in treatment, a short daily bladder diary helps catch changes early.".to_owned(),
+            record: None,
+        });
     }
     due
-}
-
-/// Whether a session still rules out driving at `now`: it began less than
-/// [`DRIVING_WAIT_HOURS`] ago (so a session yesterday evening still counts
-/// this morning).
-fn must_not_drive(session: &Session, now: Timestamp) -> bool {
-    let elapsed = now.utc().signed_duration_since(session.started_at.utc());
-    elapsed.num_hours() < DRIVING_WAIT_HOURS && elapsed.num_seconds() >= 0
-}
-
-fn days_between(earlier: NaiveDate, later: NaiveDate) -> i64 {
-    later.signed_duration_since(earlier).num_days()
 }
 
 #[cfg(test)]
@@ -134,7 +113,7 @@ mod tests {
     use rstest::rstest;
 
     use super::*;
-    use crate::model::{BladderDay, Medication, PhqNine, Reminders, Route};
+    use crate::model::{BladderDay, Medication, PhqNine, Reminders, Route, Session};
 
     fn at(text: &str) -> Timestamp {
         Timestamp::parse(text).unwrap()
@@ -196,6 +175,17 @@ mod tests {
     }
 
     #[rstest]
+    #[case::six_days("2026-03-07T09:00:00-05:00", false)]
+    #[case::seven_days("2026-03-08T09:00:00-05:00", true)]
+    fn phq9_follows_a_weekly_cadence(#[case] now: &str, #[case] expected: bool) {
+        let mut journal = Journal { phq9: vec![phq9("2026-03-01T20:00:00-05:00")], ..Journal::default() };
+        journal.profile.reminders = Some(Reminders { questionnaire_days: 7, ..Reminders::default() });
+        assert_eq!(kinds(&journal, now).contains(&ReminderKind::Phq9), expected);
+        let phq = due(&journal, at("2026-03-08T09:00:00-05:00")).into_iter().find(|r| r.kind == ReminderKind::Phq9);
+        assert!(phq.unwrap().message.contains("every 7 days"));
+    }
+
+    #[rstest]
     #[case::during_treatment("2026-03-20T09:00:00-05:00", false, true)]
     #[case::already_written("2026-03-20T09:00:00-05:00", true, false)]
     #[case::last_active_day("2026-04-07T09:00:00-05:00", false, true)]
@@ -222,8 +212,13 @@ mod tests {
             kinds(&journal, now),
             vec![ReminderKind::Driving, ReminderKind::Reflection, ReminderKind::Phq9, ReminderKind::BladderDiary]
         );
-        journal.profile.reminders =
-            Some(Reminders { reflection: false, phq9: false, bladder_diary: false, driving: false });
+        journal.profile.reminders = Some(Reminders {
+            reflection: false,
+            phq9: false,
+            bladder_diary: false,
+            driving: false,
+            ..Reminders::default()
+        });
         assert_eq!(kinds(&journal, now), vec![]);
     }
 }

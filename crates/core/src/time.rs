@@ -7,7 +7,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat, Timelike, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, SecondsFormat, Timelike, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An instant together with the UTC offset it was recorded in.
@@ -165,6 +165,35 @@ pub mod day_serde {
     }
 }
 
+/// Parses a local wall time of day `HH:MM` (24-hour clock).
+///
+/// # Errors
+/// A message naming the text, e.g. "expected a time of day like 20:00, got \"8pm\"".
+pub fn parse_time_of_day(text: &str) -> Result<NaiveTime, String> {
+    let shape_ok =
+        text.len() == 5 && text.bytes().enumerate().all(|(i, b)| if i == 2 { b == b':' } else { b.is_ascii_digit() });
+    let parsed = shape_ok.then(|| NaiveTime::parse_from_str(text, "%H:%M").ok()).flatten();
+    parsed.ok_or_else(|| format!("expected a time of day like 20:00, got {text:?}"))
+}
+
+/// Serde adapter for [`NaiveTime`] fields written `HH:MM`, with
+/// [`parse_time_of_day`]'s messages. Seconds are not kept.
+pub mod time_of_day_serde {
+    use chrono::NaiveTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes `HH:MM`.
+    pub fn serialize<S: Serializer>(time: &NaiveTime, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&time.format("%H:%M"))
+    }
+
+    /// Reads `HH:MM`, refusing anything else by name.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveTime, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        super::parse_time_of_day(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 /// In TypeScript a [`Timestamp`] is its RFC 3339 string.
 #[cfg(feature = "ts")]
 impl ts_rs::TS for Timestamp {
@@ -226,5 +255,14 @@ mod tests {
         assert_eq!(parse_day("2026-02-30").unwrap_err(), "2026-02-30 is not a calendar date");
         assert!(parse_day("2026-2-3").is_err());
         assert_eq!(parse_day("2028-02-29").unwrap(), NaiveDate::from_ymd_opt(2028, 2, 29).unwrap());
+    }
+
+    #[test]
+    fn times_of_day_are_hours_and_minutes_on_a_24_hour_clock() {
+        assert_eq!(parse_time_of_day("07:05").unwrap(), NaiveTime::from_hms_opt(7, 5, 0).unwrap());
+        assert_eq!(parse_time_of_day("23:59").unwrap(), NaiveTime::from_hms_opt(23, 59, 0).unwrap());
+        for bad in ["24:00", "7:05", "07:60", "07:05:00", "8pm", "", "07-05"] {
+            assert_eq!(parse_time_of_day(bad).unwrap_err(), format!("expected a time of day like 20:00, got {bad:?}"));
+        }
     }
 }

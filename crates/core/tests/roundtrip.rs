@@ -5,7 +5,7 @@
 use chrono::{FixedOffset, NaiveDate, TimeZone};
 use ketalog_core::model::{
     Acknowledgement, BladderDay, BladderIndices, BloodPressure, CheckIn, Clinician, CrisisLine, GadSeven, Journal,
-    Medication, PartialDose, PhqNine, Profile, Route, Session, Setting,
+    Medication, PartialDose, PhqNine, Profile, Reminders, Route, Session, Setting,
 };
 use ketalog_core::{DataDocument, ImportMode, Timestamp, Vault};
 use proptest::prelude::*;
@@ -200,18 +200,41 @@ fn bladder_day(date: NaiveDate) -> impl Strategy<Value = BladderDay> {
         )
 }
 
+fn reminders() -> impl Strategy<Value = Reminders> {
+    (any::<[bool; 11]>(), 0u32..24, 0u32..60, select(vec![7u16, 14]), proptest::option::of(any::<bool>())).prop_map(
+        |(on, hour, minute, questionnaire_days, close_to_tray)| Reminders {
+            reflection: on[0],
+            phq9: on[1],
+            bladder_diary: on[2],
+            driving: on[3],
+            checkin: on[4],
+            checkin_time: chrono::NaiveTime::from_hms_opt(hour, minute, 0).unwrap(),
+            questionnaire_days,
+            gad7: on[5],
+            icsi_icpi: on[6],
+            follow_up: on[7],
+            notifications: on[8],
+            hide_kind: on[9],
+            close_to_tray,
+            start_at_login: on[10],
+        },
+    )
+}
+
 fn profile() -> impl Strategy<Value = Profile> {
     (
         proptest::option::of(label()),
         proptest::option::of((200u32..4000).prop_map(|d| f64::from(d) / 10.0)),
         proptest::option::of((line(), line(), line())),
         any::<bool>(),
+        proptest::option::of(reminders()),
     )
-        .prop_map(|(display_name, weight_kg, clinician, crisis)| Profile {
+        .prop_map(|(display_name, weight_kg, clinician, crisis, reminders)| Profile {
             display_name,
             weight_kg,
             clinician: clinician.map(|(name, phone, email)| Clinician { name, phone, email }),
             crisis_line: crisis.then(CrisisLine::us_default),
+            reminders,
             ..Profile::default()
         })
 }

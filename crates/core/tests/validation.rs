@@ -104,6 +104,9 @@ fn bladder_fields(#[case] fields: Value, #[case] error: Option<&str>) {
 #[case::crisis_line_without_numbers(json!({"crisis_line": {"label": "x", "phone": "", "text": ""}}), Some("crisis_line: The crisis line needs a number to call or to text."))]
 #[case::auto_lock_0(json!({"auto_lock_minutes": 0}), Some("auto_lock_minutes: The time before the journal locks itself must be between 1 and 240, not 0."))]
 #[case::weight_500(json!({"weight_kg": 500}), Some("weight_kg: The body weight must be between 20 and 400, not 500."))]
+#[case::reminders_as_first_written(json!({"reminders": {"reflection": false, "phq9": true, "bladder_diary": true, "driving": true}}), None)]
+#[case::weekly_questionnaires(json!({"reminders": {"questionnaire_days": 7, "checkin_time": "07:45"}}), None)]
+#[case::ten_day_cadence(json!({"reminders": {"questionnaire_days": 10}}), Some("reminders.questionnaire_days: The number of days between questionnaires must be 7 (weekly) or 14 (every two weeks), not 10."))]
 fn profile_fields(#[case] value: Value, #[case] error: Option<&str>) {
     let p: Profile = serde_json::from_value(value).unwrap();
     assert_eq!(p.validate().err().map(|e| e.to_string()).as_deref(), error);
@@ -118,6 +121,8 @@ fn profile_fields(#[case] value: Value, #[case] error: Option<&str>) {
 #[case::two_diary_days_one_date(json!({"bladder": [{"id": "00000000-0000-4000-8000-000000000001", "date": "2026-03-01"}, {"id": "00000000-0000-4000-8000-000000000002", "date": "2026-03-01"}]}), "bladder[1].date: 2026-03-01 already has a diary day (bladder[0])")]
 #[case::acknowledged_twice(json!({"acknowledgements": [{"alert_id": "a", "at": "2026-03-01T10:00:00Z"}, {"alert_id": "a", "at": "2026-03-02T10:00:00Z"}]}), "acknowledgements[1].alert_id: a is acknowledged twice")]
 #[case::profile_field(json!({"profile": {"weight_kg": -3}}), "profile.weight_kg: The body weight must be between 20 and 400, not -3.")]
+#[case::checkin_time(json!({"profile": {"reminders": {"checkin_time": "8pm"}}}), "profile.reminders.checkin_time: expected a time of day like 20:00, got \"8pm\"")]
+#[case::cadence(json!({"profile": {"reminders": {"questionnaire_days": 30}}}), "profile.reminders.questionnaire_days: The number of days between questionnaires must be 7 (weekly) or 14 (every two weeks), not 30.")]
 #[case::version_0(json!({"version": 0}), "version: expected 1, got 0")]
 #[case::version_text(json!({"version": "1"}), "version: expected 1, got \"1\"")]
 #[case::not_an_object(json!([]), "not a Ketalog data document: expected a JSON object")]

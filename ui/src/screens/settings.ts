@@ -11,6 +11,64 @@ type Theme = "system" | "light" | "dark";
 const THEME_KEY = "ketalog.theme";
 const DEFAULT_AUTO_LOCK_MINUTES = 5;
 
+/** The preferences a profile without any has (the core's defaults). */
+const DEFAULT_REMINDERS: Reminders = {
+  reflection: true,
+  phq9: true,
+  bladder_diary: true,
+  driving: true,
+  checkin: true,
+  checkin_time: "20:00",
+  questionnaire_days: 14,
+  gad7: true,
+  icsi_icpi: true,
+  follow_up: true,
+  notifications: false,
+  hide_kind: false,
+  close_to_tray: null,
+  start_at_login: false,
+};
+
+const CLOSE_CHOICES: [string, string][] = [
+  ["ask", "Ask me the first time"],
+  ["tray", "Keep Ketalog running in the tray"],
+  ["quit", "Quit Ketalog"],
+];
+
+function closeChoice(value: boolean | null): string {
+  return value === null ? "ask" : value ? "tray" : "quit";
+}
+
+function readCloseChoice(): boolean | null {
+  const value = (document.getElementById("settings-close") as HTMLSelectElement).value;
+  return value === "ask" ? null : value === "tray";
+}
+
+function readTime(id: string, label: string): string {
+  const value = readText(id);
+  if (!/^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(value)) throw new FormError(id, `${label}: a time like 20:00.`);
+  return value;
+}
+
+/** Notifications: whether, when, how private, and running in the background. */
+function notificationsSection(r: Reminders): HTMLElement {
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "notifications-heading" },
+    h("h2", { id: "notifications-heading" }, "Notifications"),
+    checkbox("settings-notify", "Show a desktop notification when a reminder is due", r.notifications, "(also while your journal is locked)"),
+    field("Daily reminders at", textInput("settings-checkin-time", r.checkin_time, { type: "time" }), "The check-in, and anything else due that day, is notified at this time."),
+    checkbox("settings-hide-kind", "Keep notifications private: they say only \u201cKetalog has something for you\u201d", r.hide_kind),
+    field("When I close the window", select("settings-close", CLOSE_CHOICES, closeChoice(r.close_to_tray)), "Reminders reach you only while Ketalog runs. In the tray, your journal is locked."),
+    checkbox("settings-login", "Start Ketalog in the tray when I log in", r.start_at_login),
+    h(
+      "p",
+      { class: "hint" },
+      "Notifications never show a score, a symptom or a medicine. So that they can come while your journal is locked, Ketalog keeps the times reminders are due, and of which kind (check-in, questionnaire, diary, reflection, follow-up, driving), in a file beside your journal; nothing else. Turning notifications off removes it.",
+    ),
+  );
+}
+
 function storedTheme(): Theme {
   const value = window.localStorage.getItem(THEME_KEY);
   return value === "light" || value === "dark" ? value : "system";
@@ -25,7 +83,7 @@ export function applyTheme(theme: Theme = storedTheme()): void {
 function profileForm(ctx: Ctx): HTMLElement {
   const p = ctx.overview.profile;
   const lb = p.weight_unit === "lb";
-  const reminders: Reminders = p.reminders ?? { reflection: true, phq9: true, bladder_diary: true, driving: true };
+  const reminders: Reminders = p.reminders ?? DEFAULT_REMINDERS;
   const problem = statusBox();
   const weightShown = p.weight_kg ? Math.round((lb ? p.weight_kg / KG_PER_LB : p.weight_kg) * 10) / 10 : null;
 
@@ -56,6 +114,16 @@ function profileForm(ctx: Ctx): HTMLElement {
           phq9: readChecked("settings-rem-phq9"),
           bladder_diary: readChecked("settings-rem-bladder"),
           driving: readChecked("settings-rem-driving"),
+          checkin: readChecked("settings-rem-checkin"),
+          checkin_time: readTime("settings-checkin-time", "Daily reminders at"),
+          questionnaire_days: (document.getElementById("settings-cadence") as HTMLSelectElement).value === "7" ? 7 : 14,
+          gad7: readChecked("settings-rem-gad7"),
+          icsi_icpi: readChecked("settings-rem-icsi"),
+          follow_up: readChecked("settings-rem-follow-up"),
+          notifications: readChecked("settings-notify"),
+          hide_kind: readChecked("settings-hide-kind"),
+          close_to_tray: readCloseChoice(),
+          start_at_login: readChecked("settings-login"),
         },
       };
       ctx.replaceOverview(await call("save_profile", { profile }));
@@ -108,12 +176,18 @@ function profileForm(ctx: Ctx): HTMLElement {
         "fieldset",
         { class: "choices" },
         h("legend", {}, "Remind me"),
+        checkbox("settings-rem-checkin", "to check in every day", reminders.checkin),
         checkbox("settings-rem-reflection", "to write a reflection the day after a session", reminders.reflection),
-        checkbox("settings-rem-phq9", "to fill in a PHQ-9 every 14 days", reminders.phq9),
+        checkbox("settings-rem-phq9", "to fill in a PHQ-9", reminders.phq9),
+        checkbox("settings-rem-gad7", "to fill in a GAD-7", reminders.gad7),
         checkbox("settings-rem-bladder", "to keep the bladder diary daily during treatment", reminders.bladder_diary),
+        checkbox("settings-rem-icsi", "to fill in the bladder indices (ICSI/ICPI) monthly while I keep the diary", reminders.icsi_icpi),
         checkbox("settings-rem-driving", "not to drive until the day after a session", reminders.driving),
+        checkbox("settings-rem-follow-up", "to follow up an urgent alert I have not yet acknowledged", reminders.follow_up),
       ),
+      field("PHQ-9 and GAD-7", select("settings-cadence", [["14", "Every 14 days"], ["7", "Every week"]], String(reminders.questionnaire_days)), "As your clinic asks. A missed questionnaire is reminded of on three more days, then no more."),
     ),
+    notificationsSection(reminders),
     problem,
     h("button", { type: "submit", class: "primary", id: "settings-save" }, "Save settings"),
   );

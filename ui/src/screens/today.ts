@@ -1,5 +1,5 @@
 // Today: what is due, the contact card, and a quick check-in.
-import type { CheckIn, Entry, Reminder } from "../bindings";
+import type { CheckIn, Entry, NoticeKind, Reminder, SnoozeLength } from "../bindings";
 import type { Ctx, Screen } from "../app";
 import { EDITOR } from "../app";
 import { h } from "../dom";
@@ -14,6 +14,34 @@ const REMINDER_ACTION: Record<Reminder["kind"], [Screen, string] | null> = {
   bladder_diary: ["bladder", "Open the bladder diary"],
   driving: null,
 };
+
+/** The notification each in-app reminder is notified as (driving: none to postpone). */
+const NOTICE_OF: Record<Reminder["kind"], NoticeKind | null> = {
+  reflection: "reflection",
+  phq9: "questionnaire",
+  bladder_diary: "diary",
+  driving: null,
+};
+
+/** "Remind me later" for a due reminder, while notifications are on. */
+function snoozeButtons(ctx: Ctx, reminder: Reminder): HTMLElement | null {
+  const kind = NOTICE_OF[reminder.kind];
+  if (!kind || !ctx.overview.profile.reminders?.notifications) return null;
+  const snooze = async (length: SnoozeLength, message: string): Promise<void> => {
+    try {
+      await call("snooze_reminder", { kind, length });
+      ctx.notify(message);
+    } catch (error) {
+      ctx.notify(error instanceof IpcError ? error.message : String(error));
+    }
+  };
+  return h(
+    "span",
+    { class: "snooze", role: "group", "aria-label": `Remind me later: ${reminder.title}` },
+    h("button", { type: "button", class: "snooze-hour", onclick: () => void snooze("hour", "I will remind you again in an hour.") }, "Remind me in an hour"),
+    h("button", { type: "button", class: "snooze-tomorrow", onclick: () => void snooze("tomorrow", "I will remind you again tomorrow.") }, "Remind me tomorrow"),
+  );
+}
 
 function reminders(ctx: Ctx): HTMLElement {
   const due = ctx.overview.reminders;
@@ -49,6 +77,7 @@ function reminders(ctx: Ctx): HTMLElement {
                     action[1],
                   )
                 : null,
+              snoozeButtons(ctx, r),
             );
           }),
         ),

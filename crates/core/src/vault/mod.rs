@@ -102,10 +102,16 @@ pub fn key_path(db: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The reminder schedule that belongs to a database path: kept beside the
+/// journal only while notifications are on ([`crate::schedule::Schedule`]).
+pub fn schedule_path(db: &Path) -> PathBuf {
+    with_suffix(db, ".schedule")
+}
+
 /// The files of the journal at `db` (database, its write-ahead log,
-/// shared-memory index and rollback journal, a re-encrypted copy, key
-/// file), in the order they are put in place: the key file last.
-fn journal_files(db: &Path) -> [PathBuf; 6] {
+/// shared-memory index and rollback journal, a re-encrypted copy, reminder
+/// schedule, key file), in the order they are put in place: the key file last.
+fn journal_files(db: &Path) -> [PathBuf; 7] {
     // A rollback journal exists only while SQLite changes journal modes; the
     // re-encrypted copy only during a passphrase change with re-encryption.
     [
@@ -114,6 +120,7 @@ fn journal_files(db: &Path) -> [PathBuf; 6] {
         with_suffix(db, "-shm"),
         with_suffix(db, "-journal"),
         rekey::staged_path(db),
+        schedule_path(db),
         key_path(db),
     ]
 }
