@@ -37,7 +37,10 @@ export function fhirSection(ctx: Ctx): HTMLElement {
 
 function previewOf(p: ImportPreview, sources: ImportSource[], confirm: () => void): HTMLElement {
   const app = sources.find((s) => s.app === p.app)?.name ?? p.app;
-  const holds = p.counts.map((c) => c.text).join(", ");
+  const holds = p.counts
+    .filter((c) => c.count > 0)
+    .map((c) => c.text)
+    .join(", ");
   return h(
     "div",
     { class: "preview", id: "import-preview-box" },
