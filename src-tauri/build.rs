@@ -31,6 +31,13 @@ const COMMANDS: &[&str] = &[
     "questionnaires",
     "charts",
     "save_report",
+    "crisis_lines",
+    "co_medication_names",
+    "guides",
+    "export_fhir",
+    "import_sources",
+    "preview_import",
+    "import_from_app",
 ];
 
 fn main() {

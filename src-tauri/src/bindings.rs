@@ -37,9 +37,10 @@ use ketalog_core::views::{HistoryPage, HistoryQuery, Month, Overview};
 use uuid::Uuid;
 
 use crate::commands::{
-    AppStatus, BackupWritten, Deleted, DocumentPreview, FileWritten, FreshRestore, RestoreMode, Saved,
+    AppStatus, BackupWritten, Deleted, DocumentPreview, FhirWritten, FileWritten, FreshRestore, RestoreMode, Saved,
 };
 use crate::display::{ChartView, Questionnaire};
+use crate::knowledge::{CoMedicationName, CrisisDirectory, Guides, ImportApp, ImportPreview, ImportSource};
 
 command_table! {
     status() -> AppStatus;
@@ -71,6 +72,13 @@ command_table! {
     charts(from: String, to: String) -> Vec<ChartView>;
     save_report(name: Option<String>, from: String, to: String, sections: Vec<Section>, paper: Paper)
         -> FileWritten;
+    crisis_lines(locale: String) -> CrisisDirectory;
+    co_medication_names() -> Vec<CoMedicationName>;
+    guides() -> Guides;
+    export_fhir(name: Option<String>, from: Option<String>, to: Option<String>) -> FhirWritten;
+    import_sources() -> Vec<ImportSource>;
+    preview_import(from: ImportApp, name: Option<String>) -> ImportPreview;
+    import_from_app() -> ImportSummary;
 }
 
 /// Every type that crosses IPC, declared in this order.
@@ -84,6 +92,8 @@ fn declarations() -> Vec<String> {
     use ketalog_core::views::{CalendarDay, Entry};
 
     use crate::display::{Answer, Question, QuestionnaireKind};
+    use crate::knowledge::{CountryLine, GuideFact, LeftOutEntry, NotMappedEntry, RouteFact};
+    use ketalog_core::guides::Place;
     vec![
         ErrorCode::decl(),
         CommandError::decl(),
@@ -138,6 +148,19 @@ fn declarations() -> Vec<String> {
         BladderIndices::decl(),
         BladderDay::decl(),
         Acknowledgement::decl(),
+        CrisisDirectory::decl(),
+        CountryLine::decl(),
+        CoMedicationName::decl(),
+        Guides::decl(),
+        GuideFact::decl(),
+        RouteFact::decl(),
+        Place::decl(),
+        FhirWritten::decl(),
+        ImportSource::decl(),
+        ImportApp::decl(),
+        ImportPreview::decl(),
+        LeftOutEntry::decl(),
+        NotMappedEntry::decl(),
     ]
 }
 

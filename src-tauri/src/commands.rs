@@ -9,6 +9,7 @@
 
 use ketalog_core::backup;
 use ketalog_core::charts::DateRange;
+use ketalog_core::imports;
 use ketalog_core::model::ProfileChange;
 use ketalog_core::model::{Acknowledgement, BladderDay, Profile};
 use ketalog_core::open::OpenJournal;
@@ -27,6 +28,7 @@ use uuid::Uuid;
 
 use crate::display::{self, ChartView, Questionnaire};
 use crate::error::{CommandError, ErrorCode};
+use crate::knowledge::{self, CoMedicationName, CrisisDirectory, Guides, ImportApp, ImportPreview, ImportSource};
 use crate::notifications::Notifier;
 use crate::state::{AppState, FileChoice};
 
@@ -625,4 +627,116 @@ pub async fn save_report<R: Runtime>(
     let path = crate::files::save_path(&app, state.files(), name, &suggested, ("PDF", &["pdf"]))?;
     vault::write_outside(state.vault_path(), &path, &pdf)?;
     Ok(FileWritten { path: path.display().to_string() })
+}
+
+/// The crisis-line directory for the country picker (setup and Settings),
+/// each country's line chosen for the language of `locale` (the system's,
+/// a BCP 47 tag such as `de-AT`), and the country it names. Works while
+/// locked: setup needs it before there is a journal.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn crisis_lines(locale: String) -> Result<CrisisDirectory, CommandError> {
+    Ok(knowledge::crisis_directory(&locale))
+}
+
+/// The co-medication names the session form suggests as the user types.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn co_medication_names() -> Result<Vec<CoMedicationName>, CommandError> {
+    Ok(knowledge::co_medication_names())
+}
+
+/// The patient guides' facts, sourced and dated, and which goes with each
+/// route.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn guides() -> Result<Guides, CommandError> {
+    Ok(knowledge::guides())
+}
+
+/// Writes the journal (or the local days `from` to `to`) as a FHIR R4
+/// bundle for a clinic's system (not encrypted; shared notes only).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_fhir<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    name: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<FhirWritten, CommandError> {
+    let range = match (from, to) {
+        (Some(from), Some(to)) => Some(date_range(&from, &to)?),
+        (None, None) => None,
+        _ => return Err(CommandError::invalid("from", "Give both the first and the last day, or neither.")),
+    };
+    let now = Timestamp::now_local();
+    let bundle = state.with_journal(|open| {
+        Ok(ketalog_core::fhir::bundle(open.journal(), &ketalog_core::fhir::FhirOptions { range, generated_at: now }))
+    })?;
+    let text = serde_json::to_string_pretty(&bundle)
+        .map_err(|e| CommandError::new(ErrorCode::Io, format!("Cannot write the FHIR bundle: {e}.")))?;
+    let suggested = format!("ketalog-fhir-{}.json", now.local_day());
+    let path = crate::files::save_path(&app, state.files(), name, &suggested, ("FHIR JSON", &["json"]))?;
+    vault::write_outside(state.vault_path(), &path, text.as_bytes())?;
+    let resources = bundle["entry"].as_array().map_or(0, Vec::len);
+    Ok(FhirWritten { path: path.display().to_string(), resources: u32::try_from(resources).unwrap_or(u32::MAX) })
+}
+
+/// A FHIR bundle the app wrote.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FhirWritten {
+    /// Where it went.
+    pub path: String,
+    /// How many resources the bundle holds.
+    pub resources: u32,
+}
+
+/// The apps the journal can import from.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn import_sources() -> Result<Vec<ImportSource>, CommandError> {
+    Ok(knowledge::import_sources())
+}
+
+/// Reads another app's export and says what importing it would add: counts,
+/// dates, what is left out and what is not mapped. Nothing is written until
+/// [`import_from_app`]. Times the file writes without an offset get this
+/// machine's time zone's offset for their date.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn preview_import<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    from: ImportApp,
+    name: Option<String>,
+) -> Result<ImportPreview, CommandError> {
+    state.touch()?;
+    state.set_pending_import(None);
+    let title = format!("Choose {}'s export", from.source().name());
+    let path = crate::files::open_path(&app, state.files(), name, &title, from.filter())?;
+    let limit = ketalog_core::document::MAX_DOCUMENT_BYTES;
+    let bytes = ketalog_core::document::read_bounded(&path, limit)?.ok_or_else(|| {
+        CommandError::new(
+            ErrorCode::Invalid,
+            format!("This file is larger than {} MiB, more than any app's export holds.", limit / (1024 * 1024)),
+        )
+    })?;
+    let plan = imports::read(from.source(), &bytes, &imports::Zone(chrono::Local), &imports::ImportSettings::default())
+        .map_err(|e| knowledge::import_refused(&e))?;
+    let preview = ImportPreview::of(&plan, &path);
+    state.set_pending_import(Some(plan.journal));
+    Ok(preview)
+}
+
+/// Imports what the last import preview showed, in one transaction (a
+/// merge by record id: importing the same file again changes nothing; the
+/// profile is never touched).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn import_from_app(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+) -> Result<ImportSummary, CommandError> {
+    let records = state
+        .take_pending_import()
+        .ok_or_else(|| CommandError::new(ErrorCode::NotFound, "Choose a file to import first."))?;
+    state.with_journal(|open| {
+        let summary = open.import(&records, ImportMode::Merge, Timestamp::now_local())?;
+        planned(&notifier, open);
+        Ok(summary)
+    })
 }

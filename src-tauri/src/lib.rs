@@ -5,6 +5,7 @@
 //! - [`state`]: the open journal (and its key) while unlocked;
 //! - [`files`]: native file dialogs, shown by this process;
 //! - [`display`]: the rules' alerts and the questionnaires, as the UI sees them;
+//! - [`knowledge`]: crisis lines, co-medication names, the guides' facts and import previews, as the UI sees them;
 //! - [`notifications`]: desktop notifications from the reminder schedule;
 //! - [`tray`]: the tray icon, and closing the window to it;
 //! - [`bindings`]: the TypeScript types of every command, generated.
@@ -19,6 +20,7 @@ pub mod commands;
 pub mod display;
 pub mod error;
 pub mod files;
+pub mod knowledge;
 pub mod notifications;
 pub mod state;
 pub mod tray;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use ketalog_core::model::Profile;
+use ketalog_core::model::{Journal, Profile};
 use ketalog_core::open::OpenJournal;
 use ketalog_core::{DataDocument, Vault};
 
@@ -67,6 +67,8 @@ pub struct AppState {
     files: FileChoice,
     open: Mutex<Option<Unlocked>>,
     pending_restore: Mutex<Option<DataDocument>>,
+    /// The records of the last import preview from another app.
+    pending_import: Mutex<Option<Journal>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -82,7 +84,13 @@ impl std::fmt::Debug for AppState {
 impl AppState {
     /// A locked app over the journal at `vault_path`.
     pub fn new(vault_path: PathBuf, files: FileChoice) -> Self {
-        Self { vault_path, files, open: Mutex::new(None), pending_restore: Mutex::new(None) }
+        Self {
+            vault_path,
+            files,
+            open: Mutex::new(None),
+            pending_restore: Mutex::new(None),
+            pending_import: Mutex::new(None),
+        }
     }
 
     /// From the environment: [`VAULT_ENV`] or `journal.db` in the platform's
@@ -140,6 +148,17 @@ impl AppState {
         self.pending_restore.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
     }
 
+    /// Remembers (or forgets) the records an import preview showed, so that
+    /// the import writes exactly those.
+    pub fn set_pending_import(&self, records: Option<Journal>) {
+        *self.pending_import.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = records;
+    }
+
+    /// The records the last import preview showed, once.
+    pub fn take_pending_import(&self) -> Option<Journal> {
+        self.pending_import.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
+    }
+
     /// Closes the open journal, runs `work` on its path, and keeps the
     /// journal `work` gives back open; for what needs the journal's files to
     /// itself (re-encryption). When it gives none back, the journal stays
@@ -168,6 +187,7 @@ impl AppState {
     /// Closes the journal and forgets its key. Returns whether one was open.
     pub fn lock(&self) -> bool {
         self.set_pending_restore(None);
+        self.set_pending_import(None);
         self.guard().take().is_some()
     }
 
@@ -178,6 +198,7 @@ impl AppState {
         let idle = open.as_ref().is_some_and(|o| now.saturating_duration_since(o.last_activity) >= o.idle_limit);
         if idle {
             *open = None;
+            self.set_pending_import(None);
         }
         idle
     }

@@ -536,3 +536,145 @@ fn notifications_keep_a_schedule_beside_the_journal_only_while_on() {
     assert_eq!(err["code"], "invalid");
     assert_eq!(err["field"], "profile.reminders.questionnaire_days");
 }
+
+#[test]
+fn the_crisis_line_directory_answers_before_there_is_a_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Harness::new(dir.path());
+    // Setup needs it: no journal yet, nothing unlocked.
+    let gb = app.call("crisis_lines", json!({"locale": "en-GB"})).unwrap();
+    assert_eq!(gb["suggested"], "GB");
+    let line = gb["countries"].as_array().unwrap().iter().find(|c| c["code"] == "GB").unwrap()["crisis_line"].clone();
+    assert_eq!(
+        (line["label"].as_str(), line["phone"].as_str(), line["emergency"].as_str()),
+        (Some("Samaritans"), Some("116 123"), Some("999"))
+    );
+    let countries = gb["countries"].as_array().unwrap();
+    assert!(countries.len() >= 26, "every country of the directory");
+    assert!(countries.iter().all(|c| c["source"].as_str().is_some_and(|s| !s.is_empty())), "each with its source");
+    for locale in ["en", "", "tlh-XX", "es-419"] {
+        let none = app.call("crisis_lines", json!({"locale": locale})).unwrap();
+        assert_eq!(none["suggested"], Value::Null, "{locale:?} names no known country");
+        assert!(none["unknown_country"].as_str().unwrap().contains("type your local crisis line"));
+    }
+
+    // The line the picker filled is what the profile keeps.
+    let mut chosen = profile();
+    chosen["crisis_line"] = line.clone();
+    let overview = app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": chosen})).unwrap();
+    assert_eq!(overview["profile"]["crisis_line"], line);
+}
+
+#[test]
+fn co_medication_names_and_the_guides_facts_come_from_the_core() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Harness::new(dir.path());
+    let names = app.call("co_medication_names", json!({})).unwrap();
+    let names = names.as_array().unwrap();
+    for (name, what) in [("Xanax", "a benzodiazepine"), ("Lamictal", "lamotrigine"), ("pregabalin", "a gabapentinoid")]
+    {
+        assert!(
+            names.iter().any(|n| n["name"].as_str().unwrap().eq_ignore_ascii_case(name) && n["what"] == what),
+            "{name} is suggested as {what}"
+        );
+    }
+
+    let guides = app.call("guides", json!({})).unwrap();
+    let facts = guides["facts"].as_array().unwrap();
+    for place in ["route", "after_session", "bladder", "spravato"] {
+        assert!(facts.iter().any(|f| f["place"] == place), "a fact for {place}");
+    }
+    assert!(facts.iter().all(|f| f["source"].as_str().is_some_and(|s| !s.is_empty()) && f["checked"].is_string()));
+    let oral = guides["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["medication"] == "racemic-ketamine" && r["route"] == "oral")
+        .expect("oral ketamine has its fact");
+    let text = facts.iter().find(|f| f["id"] == oral["fact"]).unwrap()["text"].as_str().unwrap();
+    assert!(text.contains("about 17%"), "the estimate is filled in from the core: {text}");
+    let driving = facts.iter().find(|f| f["id"] == "after_session.driving").unwrap()["text"].as_str().unwrap();
+    assert!(driving.contains("24 hours") && !driving.contains('{'), "{driving}");
+}
+
+#[test]
+fn the_fhir_export_holds_the_journal_without_private_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Harness::new(dir.path());
+    assert_eq!(app.error_code("export_fhir", json!({"name": "fhir.json", "from": null, "to": null})), "locked");
+    app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    app.call("save_record", json!({"record": session(NIL, 35.0)})).unwrap();
+
+    let written = app.call("export_fhir", json!({"name": "fhir.json", "from": null, "to": null})).unwrap();
+    let text = std::fs::read_to_string(written["path"].as_str().unwrap()).unwrap();
+    let bundle: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!((bundle["resourceType"].as_str(), bundle["type"].as_str()), (Some("Bundle"), Some("collection")));
+    let types: Vec<&str> =
+        bundle["entry"].as_array().unwrap().iter().map(|e| e["resource"]["resourceType"].as_str().unwrap()).collect();
+    assert_eq!(written["resources"], types.len());
+    assert_eq!(types.iter().filter(|&&t| t == "MedicationAdministration").count(), 1);
+    assert!(types.contains(&"Observation"), "the blood pressure before the session");
+    assert!(!text.contains("calm"), "the session's private note stays out");
+
+    let outside = app.call("export_fhir", json!({"name": "april.json", "from": "2026-04-01", "to": "2026-04-30"}));
+    let april: Value =
+        serde_json::from_str(&std::fs::read_to_string(outside.unwrap()["path"].as_str().unwrap()).unwrap()).unwrap();
+    assert!(
+        april["entry"].as_array().unwrap().iter().all(|e| e["resource"]["resourceType"] != "MedicationAdministration"),
+        "a March session is not in April's bundle"
+    );
+    let half = app.call("export_fhir", json!({"name": "x.json", "from": "2026-03-01", "to": null})).unwrap_err();
+    assert_eq!(half["code"], "invalid");
+    assert_eq!(app.error_code("export_fhir", json!({"name": "../escape.json", "from": null, "to": null})), "invalid");
+}
+
+fn import_fixture(dir: &Path, name: &str) {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/imports").join(name);
+    std::fs::copy(fixture, dir.join("files").join(name)).expect("the fixture copies");
+}
+
+#[test]
+fn an_import_from_another_app_is_previewed_then_written_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Harness::new(dir.path());
+    app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    import_fixture(dir.path(), "daylio.csv");
+    import_fixture(dir.path(), "psychonautwiki.json");
+    let sources = app.call("import_sources", json!({})).unwrap();
+    let apps: Vec<&str> = sources.as_array().unwrap().iter().map(|s| s["app"].as_str().unwrap()).collect();
+    assert_eq!(apps, ["daylio", "emoods", "bearable", "psychonautwiki"]);
+    assert_eq!(app.error_code("import_from_app", json!({})), "not_found", "nothing previewed yet");
+
+    let preview = app.call("preview_import", json!({"from": "daylio", "name": "daylio.csv"})).unwrap();
+    assert_eq!(preview["entries_read"], 6);
+    assert_eq!(count(&preview["counts"], "checkins"), 6);
+    assert_eq!((preview["first_day"].as_str(), preview["last_day"].as_str()), (Some("2026-02-28"), Some("2026-03-03")));
+    let not_mapped = preview["not_mapped"].as_array().unwrap();
+    assert!(not_mapped.iter().any(|n| n["what"].as_str().unwrap().contains("activit")), "{not_mapped:?}");
+    assert_eq!(app.sessions().len(), 0, "a preview writes nothing");
+
+    let first = app.call("import_from_app", json!({})).unwrap();
+    assert_eq!((first["added"].as_u64(), first["updated"].as_u64()), (Some(6), Some(0)));
+    assert!(first["profile_changes"].as_array().unwrap().is_empty(), "an import never touches the profile");
+    assert_eq!(app.error_code("import_from_app", json!({})), "not_found", "a preview is imported once");
+    app.call("preview_import", json!({"from": "daylio", "name": "daylio.csv"})).unwrap();
+    let again = app.call("import_from_app", json!({})).unwrap();
+    assert_eq!((again["added"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(6)), "the same file again");
+
+    // Another app's file: refused in the app's words, and the last preview is gone.
+    app.call("preview_import", json!({"from": "psychonautwiki", "name": "psychonautwiki.json"})).unwrap();
+    let wrong = app.call("preview_import", json!({"from": "bearable", "name": "daylio.csv"})).unwrap_err();
+    assert_eq!(wrong["code"], "invalid");
+    let message = wrong["message"].as_str().unwrap();
+    assert!(message.contains("looks like a Daylio export") && message.contains("choose Daylio"), "{message}");
+    assert!(!message.contains("--from"), "no command-line option in the app: {message}");
+    assert_eq!(app.error_code("import_from_app", json!({})), "not_found");
+
+    // Locking forgets a preview.
+    app.call("preview_import", json!({"from": "psychonautwiki", "name": "psychonautwiki.json"})).unwrap();
+    app.call("lock", json!({})).unwrap();
+    assert_eq!(app.error_code("preview_import", json!({"from": "daylio", "name": "daylio.csv"})), "locked");
+    app.call("unlock", json!({"passphrase": PASSPHRASE})).unwrap();
+    assert_eq!(app.error_code("import_from_app", json!({})), "not_found");
+    assert_eq!(app.sessions().len(), 0, "the PsychonautWiki sessions were never imported");
+}

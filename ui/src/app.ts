@@ -13,7 +13,8 @@ export type Screen =
   | "alerts"
   | "report"
   | "backup"
-  | "settings";
+  | "settings"
+  | "about";
 
 /** A record opened for editing. */
 export type Editing = AnyRecord;
@@ -33,8 +34,11 @@ export interface Ctx {
   overview: Overview;
   /** Shows a screen; `editing` opens a record in its form. */
   go(screen: Screen, editing?: Editing): void;
-  /** After a record was saved: new journal, a confirmation, and any prompt. */
-  saved(saved: Saved, message: string): void;
+  /**
+   * After a record was saved: new journal, a confirmation, and any prompt;
+   * `afterword` is shown under the next screen's heading (what to know now).
+   */
+  saved(saved: Saved, message: string, afterword?: HTMLElement | null): void;
   /** The journal changed (delete, import, settings). */
   replaceOverview(overview: Overview): void;
   /** A short confirmation in the status line. */

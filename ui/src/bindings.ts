@@ -913,6 +913,192 @@ note: string,
  */
 share_note?: boolean, };
 
+export type CrisisDirectory = { 
+/**
+ * Every country, by English name.
+ */
+countries: Array<CountryLine>, 
+/**
+ * The code of the country the locale names, when the directory has it.
+ */
+suggested: string | null, 
+/**
+ * What to do when the user's country is not in the list, in words.
+ */
+unknown_country: string, };
+
+export type CountryLine = { 
+/**
+ * ISO 3166-1 alpha-2 code (`GB`).
+ */
+code: string, 
+/**
+ * The country's name in English.
+ */
+name: string, 
+/**
+ * What choosing it puts in the profile (still editable there).
+ */
+crisis_line: CrisisLine, 
+/**
+ * How to reach the line, in words ("call 116 123"), if it has a number.
+ */
+how_to_reach: string | null, 
+/**
+ * The page the line's numbers were checked against.
+ */
+source: string, 
+/**
+ * When they were checked (YYYY-MM-DD).
+ */
+checked: string, };
+
+export type CoMedicationName = { 
+/**
+ * The name, as the list writes it ("Xanax").
+ */
+name: string, 
+/**
+ * What it is ("a benzodiazepine").
+ */
+what: string, };
+
+export type Guides = { 
+/**
+ * Every fact, in the guides' order.
+ */
+facts: Array<GuideFact>, 
+/**
+ * The route fact for each medication and route that has one.
+ */
+routes: Array<RouteFact>, };
+
+export type GuideFact = { 
+/**
+ * Stable id (`bladder.break`).
+ */
+id: string, 
+/**
+ * Where it is shown.
+ */
+place: Place, 
+/**
+ * The sentence(s), numbers filled in.
+ */
+text: string, 
+/**
+ * Where it comes from.
+ */
+source: string, 
+/**
+ * When it was checked against the source (YYYY-MM-DD).
+ */
+checked: string, };
+
+export type RouteFact = { 
+/**
+ * The session's medication.
+ */
+medication: Medication, 
+/**
+ * The session's route.
+ */
+route: Route, 
+/**
+ * The id of the fact to show.
+ */
+fact: string, };
+
+export type Place = "route" | "after_session" | "bladder" | "spravato";
+
+export type FhirWritten = { 
+/**
+ * Where it went.
+ */
+path: string, 
+/**
+ * How many resources the bundle holds.
+ */
+resources: number, };
+
+export type ImportSource = { 
+/**
+ * Which app.
+ */
+app: ImportApp, 
+/**
+ * Its name as people write it ("PsychonautWiki Journal").
+ */
+name: string, 
+/**
+ * What file to choose, in words.
+ */
+file: string, };
+
+export type ImportApp = "daylio" | "emoods" | "bearable" | "psychonautwiki";
+
+export type ImportPreview = { 
+/**
+ * The file it came from.
+ */
+path: string, 
+/**
+ * The app.
+ */
+app: ImportApp, 
+/**
+ * Entries (rows, ingestions) read from the file.
+ */
+entries_read: number, 
+/**
+ * Records to import, by kind, with their words.
+ */
+counts: Array<KindCount>, 
+/**
+ * The first local day with a record (YYYY-MM-DD), if any.
+ */
+first_day: string | null, 
+/**
+ * The last local day with a record, if any.
+ */
+last_day: string | null, 
+/**
+ * Entries left out, with the reason.
+ */
+left_out: Array<LeftOutEntry>, 
+/**
+ * What the file holds that is not imported.
+ */
+not_mapped: Array<NotMappedEntry>, };
+
+export type LeftOutEntry = { 
+/**
+ * Where it is in the file (`line 7`).
+ */
+at: string, 
+/**
+ * Why, in words.
+ */
+reason: string, };
+
+export type NotMappedEntry = { 
+/**
+ * What it is ("activities").
+ */
+what: string, 
+/**
+ * In how many entries of the file.
+ */
+entries: number, 
+/**
+ * Why it is not imported.
+ */
+why: string, 
+/**
+ * A few examples.
+ */
+examples: Array<string>, };
+
 /** Each command's arguments (by name) and result. */
 export interface Commands {
   status: { args: {  }; result: AppStatus };
@@ -943,4 +1129,11 @@ export interface Commands {
   questionnaires: { args: {  }; result: Array<Questionnaire> };
   charts: { args: { from: string; to: string }; result: Array<ChartView> };
   save_report: { args: { name: string | null; from: string; to: string; sections: Array<Section>; paper: Paper }; result: FileWritten };
+  crisis_lines: { args: { locale: string }; result: CrisisDirectory };
+  co_medication_names: { args: {  }; result: Array<CoMedicationName> };
+  guides: { args: {  }; result: Guides };
+  export_fhir: { args: { name: string | null; from: string | null; to: string | null }; result: FhirWritten };
+  import_sources: { args: {  }; result: Array<ImportSource> };
+  preview_import: { args: { from: ImportApp; name: string | null }; result: ImportPreview };
+  import_from_app: { args: {  }; result: ImportSummary };
 }

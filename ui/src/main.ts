@@ -19,6 +19,7 @@ import { alertsScreen } from "./screens/alerts";
 import { backupScreen } from "./screens/backup";
 import { reportScreen } from "./screens/report";
 import { settingsScreen, applyTheme } from "./screens/settings";
+import { aboutScreen } from "./screens/about";
 
 const DISCLAIMER = "Ketalog does not replace clinical advice. In an emergency, call your local emergency number.";
 const KEEP_ALIVE_EVERY_MS = 30_000;
@@ -34,6 +35,7 @@ const NAV: [Screen, string][] = [
   ["report", "Report"],
   ["backup", "Backup"],
   ["settings", "Settings"],
+  ["about", "About ketamine treatment"],
 ];
 
 const root = document.getElementById("app") as HTMLElement;
@@ -47,6 +49,9 @@ let damage: string | null = null;
 // Crisis and urgent alerts raised by the record just saved: shown over the
 // next screen at once.
 let pendingPrompts: Saved["prompts"] = [];
+// What to know after the record just saved (the guides' facts): shown
+// under the next screen's heading, once.
+let pendingAfterword: HTMLElement | null = null;
 // A confirmation survives the re-render that follows it (save, then show
 // Today), but not later navigation.
 let carried: { message: string; until: number } | null = null;
@@ -109,9 +114,10 @@ function context(): Ctx {
       return overview;
     },
     go: (screen, editing) => show(screen, editing),
-    saved: (saved: Saved, message: string) => {
+    saved: (saved: Saved, message: string, afterword?: HTMLElement | null) => {
       overview = saved.overview;
       pendingPrompts = saved.prompts;
+      pendingAfterword = afterword ?? null;
       notify(message);
     },
     replaceOverview: (next) => {
@@ -141,11 +147,17 @@ async function showAsync(screen: Screen, editing?: Editing): Promise<void> {
     report: () => reportScreen(ctx),
     backup: () => backupScreen(ctx),
     settings: () => settingsScreen(ctx),
+    about: () => aboutScreen(),
   };
   const content = await builders[screen]();
   if (current !== screen) return;
   frame(content, true);
   const heading = document.querySelector<HTMLElement>("main h1");
+  if (pendingAfterword) {
+    if (heading) heading.after(pendingAfterword);
+    else document.getElementById("main")?.prepend(pendingAfterword);
+    pendingAfterword = null;
+  }
   heading?.setAttribute("tabindex", "-1");
   heading?.focus();
   document.getElementById("main")?.scrollTo(0, 0);

@@ -618,25 +618,6 @@ fn run_backup(db: &Path, action: BackupAction) -> Result<(), Failure> {
     Ok(())
 }
 
-/// This machine's time zone, for exports that write local times without an offset.
-struct MachineZone;
-
-impl imports::Offsets for MachineZone {
-    fn at_local(&self, local: chrono::NaiveDateTime) -> chrono::FixedOffset {
-        use chrono::Offset;
-        match chrono::Local.from_local_datetime(&local).earliest() {
-            Some(at) => at.offset().fix(),
-            // A wall time skipped by a clock change: the offset just before it.
-            None => chrono::Local.offset_from_utc_datetime(&(local - chrono::Duration::hours(3))).fix(),
-        }
-    }
-
-    fn at_instant(&self, instant: chrono::DateTime<chrono::Utc>) -> chrono::FixedOffset {
-        use chrono::Offset;
-        instant.with_timezone(&chrono::Local).offset().fix()
-    }
-}
-
 /// `ketalog import --from APP FILE`: read the other app's export, show what
 /// it holds, then merge it in one transaction (unless --dry-run).
 fn import_from_app(
@@ -649,7 +630,8 @@ fn import_from_app(
     let refused = |message: String| usage(format!("{} refused, nothing was imported: {message}", file.display()));
     let bytes = std::fs::read(file).map_err(|e| usage(format!("cannot read {}: {e}", file.display())))?;
     let settings = imports::ImportSettings { daylio_moods: moods.into_iter().collect() };
-    let plan = imports::read(app, &bytes, &MachineZone, &settings).map_err(|e| refused(e.to_string()))?;
+    let plan =
+        imports::read(app, &bytes, &imports::Zone(chrono::Local), &settings).map_err(|e| refused(e.to_string()))?;
     eprint!("{plan}");
     if dry_run {
         eprintln!("Dry run: nothing was written.");

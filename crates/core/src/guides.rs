@@ -39,6 +39,7 @@ const DATA: &str = include_str!("../data/guides.json");
 
 /// Where a fact is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Place {
     /// Next to a session's route.

@@ -4,6 +4,7 @@ import type { AppStatus, Overview, Profile } from "../bindings";
 import { h } from "../dom";
 import { field, FormError, KG_PER_LB, numberInput, readNumber, readText, select, showProblem, statusBox, textInput } from "../forms";
 import { call, IpcError } from "../ipc";
+import { countryPicker } from "../crisis";
 import { strength } from "../strength";
 
 function passwordInput(id: string, autocomplete: string): HTMLInputElement {
@@ -115,7 +116,8 @@ export function setupScreen(status: AppStatus, opened: (overview: Overview) => v
       "fieldset",
       {},
       h("legend", {}, "Crisis line"),
-      h("p", { class: "hint" }, "Shown whenever what you log suggests you may be in danger. The default is the US 988 Lifeline; change it for your country."),
+      h("p", { class: "hint" }, "Shown whenever what you log suggests you may be in danger. Choose your country to fill it in; every field stays yours to change."),
+      countryPicker("setup", true),
       field("Name", textInput("setup-crisis-label", "988 Suicide & Crisis Lifeline")),
       h(
         "div",

@@ -8,6 +8,7 @@ import { checkbox, field, textInput } from "../forms";
 import { call, IpcError } from "../ipc";
 import { formatDay, formatMoment } from "../time";
 import { strengthMeter } from "./access";
+import { fhirSection, importSection } from "./exchange";
 
 /** A file-name field, shown only when the app names files itself (tests). */
 export function fileNameField(ctx: { status: AppStatus }, id: string, suggested: string): HTMLElement | null {
@@ -208,6 +209,8 @@ export function backupScreen(ctx: Ctx): HTMLElement {
     h("h1", {}, "Backup"),
     encryptedSection(ctx),
     restoreSection(ctx),
+    importSection(ctx),
+    fhirSection(ctx),
     h(
       "section",
       { class: "card", "aria-labelledby": "plain-heading" },

@@ -3,6 +3,7 @@ import type { BladderDay } from "../bindings";
 import type { Ctx } from "../app";
 import { h } from "../dom";
 import { FormError, NIL_ID, checkbox, field, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showProblem, statusBox, textArea } from "../forms";
+import { factsNote } from "../guides";
 import { call, IpcError } from "../ipc";
 import { dayOf } from "../time";
 
@@ -55,7 +56,7 @@ export function bladderScreen(ctx: Ctx, existing?: BladderDay): HTMLElement {
   });
 
   const e = existing;
-  return h(
+  const form = h(
     "form",
     { class: "screen bladder", id: "bladder-form", onsubmit: (ev: Event) => void submit(ev), novalidate: true },
     h("h1", {}, "Bladder diary"),
@@ -91,4 +92,6 @@ export function bladderScreen(ctx: Ctx, existing?: BladderDay): HTMLElement {
     problem,
     h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", id: "bladder-save" }, e ? "Save changes" : "Save diary day")),
   );
+  form.append(factsNote("bladder-facts", "bladder", "What to watch for"));
+  return form;
 }

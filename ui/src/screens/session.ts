@@ -23,6 +23,7 @@ import {
   textInput,
 } from "../forms";
 import { call, IpcError } from "../ipc";
+import { afterSessionNote, routeFacts, suggestCoMedications } from "../guides";
 import { fromLocalInput, localInputValue, toLocalInput } from "../time";
 
 const MEDICATIONS: [Medication, string][] = [
@@ -196,7 +197,7 @@ export function sessionScreen(ctx: Ctx, editing?: Session): HTMLElement {
         share_notes: readChecked("session-share"),
       };
       const saved = await call("save_record", { record: { kind: "session", record } });
-      ctx.saved(saved, s ? "Session updated." : "Session saved.");
+      ctx.saved(saved, s ? "Session updated." : "Session saved.", s ? null : await afterSessionNote());
       ctx.go("today");
     } catch (error) {
       if (error instanceof FormError) showProblem(problem, error.message, error.fieldId);
@@ -257,5 +258,11 @@ export function sessionScreen(ctx: Ctx, editing?: Session): HTMLElement {
     h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", id: "session-save" }, s ? "Save changes" : "Save session"), h("button", { type: "button", onclick: () => ctx.go("today") }, "Cancel")),
   );
   for (const part of s?.doses ?? []) addPart(part);
+  // The guides' facts beside the route, and the listed co-medications as suggestions.
+  const medication = form.querySelector<HTMLSelectElement>("#session-medication");
+  const route = form.querySelector<HTMLSelectElement>("#session-route");
+  if (medication && route) route.closest(".row")?.after(routeFacts(medication, route));
+  const others = form.querySelector<HTMLInputElement>("#session-comed-other");
+  others?.after(suggestCoMedications(others));
   return form;
 }

@@ -5,6 +5,7 @@ import type { Ctx } from "../app";
 import { h } from "../dom";
 import { FormError, KG_PER_LB, checkbox, field, numberInput, readChecked, readNumber, readText, select, showProblem, statusBox, textArea, textInput } from "../forms";
 import { call, IpcError } from "../ipc";
+import { countryPicker } from "../crisis";
 import { strengthMeter } from "./access";
 
 type Theme = "system" | "light" | "dark";
@@ -158,6 +159,7 @@ function profileForm(ctx: Ctx): HTMLElement {
       "section",
       { class: "card" },
       h("h2", {}, "Crisis line"),
+      countryPicker("settings", false),
       field("Name", textInput("settings-crisis-label", p.crisis_line?.label ?? "988 Suicide & Crisis Lifeline")),
       h(
         "div",

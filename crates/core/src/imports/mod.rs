@@ -120,6 +120,27 @@ impl Offsets for FixedOffset {
     }
 }
 
+/// The offsets of a time zone: the shells pass the machine's
+/// (`Zone(chrono::Local)`); the core never picks one itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Zone<Tz>(pub Tz);
+
+impl<Tz: TimeZone> Offsets for Zone<Tz> {
+    fn at_local(&self, local: NaiveDateTime) -> FixedOffset {
+        use chrono::Offset;
+        match self.0.from_local_datetime(&local).earliest() {
+            Some(at) => at.offset().fix(),
+            // A wall time skipped by a clock change: the offset just before it.
+            None => self.0.offset_from_utc_datetime(&(local - chrono::Duration::hours(3))).fix(),
+        }
+    }
+
+    fn at_instant(&self, instant: DateTime<Utc>) -> FixedOffset {
+        use chrono::Offset;
+        self.0.offset_from_utc_datetime(&instant.naive_utc()).fix()
+    }
+}
+
 /// Choices the user makes about an import.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportSettings {

@@ -436,3 +436,24 @@ proptest! {
         prop_assert!(mapped.windows(2).all(|w| w[0] < w[1]));
     }
 }
+
+#[rstest]
+#[case::winter("2026-01-15T20:15:00", -5)]
+#[case::summer("2026-07-15T20:15:00", -4)]
+#[case::the_hour_before_the_change("2026-03-08T01:30:00", -5)]
+#[case::a_skipped_wall_time_keeps_the_offset_before_it("2026-03-08T02:30:00", -5)]
+#[case::a_repeated_wall_time_takes_the_first("2026-11-01T01:30:00", -4)]
+fn a_zone_gives_each_wall_time_its_own_offset(#[case] local: &str, #[case] hours: i32) {
+    let zone = Zone(chrono_tz::America::New_York);
+    let local: NaiveDateTime = local.parse().unwrap();
+    assert_eq!(zone.at_local(local), FixedOffset::east_opt(hours * 3600).unwrap());
+}
+
+#[rstest]
+#[case::winter("2026-01-15T12:00:00Z", -5)]
+#[case::summer("2026-07-15T12:00:00Z", -4)]
+fn a_zone_gives_each_instant_its_offset(#[case] instant: &str, #[case] hours: i32) {
+    let zone = Zone(chrono_tz::America::New_York);
+    let instant: DateTime<Utc> = instant.parse().unwrap();
+    assert_eq!(zone.at_instant(instant), FixedOffset::east_opt(hours * 3600).unwrap());
+}
