@@ -94,6 +94,13 @@ export async function launch({ home, application = APP, env: extraEnv = {} } = {
     XDG_CACHE_HOME: join(dir, "cache"),
     WEBKIT_DISABLE_COMPOSITING_MODE: "1",
     NO_AT_BRIDGE: "1",
+    // One locale whatever the machine's: setup fills the crisis line from
+    // the locale's country, and the tests expect the United States' line.
+    // (WebKit takes the page's language from LANGUAGE, which needs no
+    // installed locale.)
+    LANG: "C.UTF-8",
+    LC_ALL: "C.UTF-8",
+    LANGUAGE: "en_US",
     ...extraEnv,
   };
   await gone(application);
