@@ -89,7 +89,9 @@ describe("a new journal, used end to end", () => {
 
   it("an invalid blood pressure is refused in words, and the field is focused", async () => {
     await click(browser, "#nav-session");
-    await type(browser, "#session-dose", "40");
+    // The last session's plan is copied: its parts, 100 mg then 50 mg.
+    assert.equal(await (await shown(browser, "#session-part-1-mg")).getValue(), "100");
+    assert.equal(await (await browser.$("#session-parts-total")).getText(), "Total: 150 mg");
     await type(browser, "#session-pre-sys", "80");
     await type(browser, "#session-pre-dia", "95");
     await click(browser, "#session-save");

@@ -119,14 +119,19 @@ function todaysEntries(ctx: Ctx): HTMLElement | null {
 
 /**
  * "Before the session" or "after the session" for a check-in at `at`
- * (datetime-local), when a session was logged that day; else null. Only
- * today's sessions are known here (the overview's entries).
+ * (datetime-local), when a session was logged that day; else null. After
+ * the latest session that started by then, else before the day's first.
+ * Only today's sessions are known here (the overview's entries).
  */
 export function sessionMark(ctx: Ctx, at: string): string | null {
-  const sessions = ctx.overview.today.filter((e) => e.kind === "session" && e.at && dayOf(e.at) === at.slice(0, 10));
-  if (sessions.length === 0 || !sessions[0]?.at) return null;
-  const first = toLocalInput(sessions[0].at);
-  return at < first ? `Before the session (it started at ${first.slice(11, 16)})` : `After the session (it started at ${first.slice(11, 16)})`;
+  const starts = ctx.overview.today
+    .filter((e) => e.kind === "session" && e.at && dayOf(e.at) === at.slice(0, 10))
+    .map((e) => toLocalInput(e.at ?? ""))
+    .sort();
+  if (starts.length === 0) return null;
+  const before = starts.filter((start) => start <= at);
+  const latest = before[before.length - 1];
+  return latest ? `After the session (it started at ${latest.slice(11, 16)})` : `Before the session (it starts at ${starts[0]?.slice(11, 16)})`;
 }
 
 function checkInForm(ctx: Ctx, editing?: CheckIn): HTMLElement {
