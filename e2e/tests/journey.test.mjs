@@ -164,7 +164,7 @@ describe("a new journal, used end to end", () => {
     await screenshot(browser, "12-history");
     await type(browser, "#history-search", "music");
     await browser.waitUntil(async () => (await (await browser.$("#history-count")).getText()) === "1 record");
-    await click(browser, 'tr[data-kind="session"] button:not(.danger)');
+    await click(browser, 'tr[data-kind="session"] button.open-record');
     await onScreen(browser, "session");
     assert.equal(await (await browser.$("#session-part-2-mg")).getValue(), "50");
     await type(browser, "#session-reflection", "Felt lighter the next day.");
@@ -172,15 +172,20 @@ describe("a new journal, used end to end", () => {
     await statusSays(browser, "Session updated.");
     await click(browser, "#nav-history");
     await (await shown(browser, "#history-kind")).selectByAttribute("value", "bladder");
-    await click(browser, 'tr[data-kind="bladder"] button.danger');
+    // Rows open the record; deleting is in its editor, asked first.
+    assert.equal(await (await browser.$$("#history-list button.danger")).length, 0);
+    await click(browser, 'tr[data-kind="bladder"] button.open-record');
+    await onScreen(browser, "bladder");
+    await click(browser, "#record-delete");
     await shown(browser, "#confirm-dialog");
     await screenshot(browser, "13-delete-confirm");
     await click(browser, "#confirm-cancel");
-    assert.equal(await (await browser.$$('tr[data-kind="bladder"]')).length, 1);
-    await click(browser, 'tr[data-kind="bladder"] button.danger');
+    await click(browser, "#record-delete");
     await click(browser, "#confirm-ok");
     await statusSays(browser, "deleted");
-    assert.equal(await (await browser.$$('tr[data-kind="bladder"]')).length, 0);
+    await click(browser, "#nav-history");
+    await (await shown(browser, "#history-kind")).selectByAttribute("value", "bladder");
+    await browser.waitUntil(async () => (await (await browser.$("#history-count")).getText()) === "0 records");
   });
 
   it("trends show the core's charts with their data tables", async () => {

@@ -3,6 +3,7 @@ import type { BladderDay } from "../bindings";
 import type { Ctx } from "../app";
 import { h } from "../dom";
 import { FormError, NIL_ID, actionBar, checkbox, field, guardEnter, inputOf, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showError, statusBox, textArea } from "../forms";
+import { deleteButton } from "../dialog";
 import { call } from "../ipc";
 import { dayOf } from "../time";
 
@@ -94,7 +95,7 @@ export function bladderScreen(ctx: Ctx, existing?: BladderDay): HTMLElement {
       shareSwitch("bladder-share", e?.share_notes ?? false),
     ),
     problem,
-    actionBar(h("button", { type: "submit", class: "primary", id: "bladder-save" }, e ? "Save changes" : "Save diary day"), h("button", { type: "button", onclick: () => ctx.go("today") }, "Cancel")),
+    actionBar(h("button", { type: "submit", class: "primary", id: "bladder-save" }, e ? "Save changes" : "Save diary day"), h("button", { type: "button", onclick: () => ctx.go("today") }, "Cancel"), e ? deleteButton(ctx, e.id, "diary day") : null),
   );
   guardEnter(form);
   return form;

@@ -25,6 +25,7 @@ import {
   textArea,
   textInput,
 } from "../forms";
+import { deleteButton } from "../dialog";
 import { call } from "../ipc";
 import { formatMoment, fromLocalInput, localInputValue, toLocalInput } from "../time";
 
@@ -382,7 +383,11 @@ function sessionForm(ctx: Ctx, editing: Session | undefined, last: Session | und
       shareSwitch("session-share", s?.share_notes ?? false),
     ),
     problem,
-    actionBar(h("button", { type: "submit", class: "primary", id: "session-save" }, s ? "Save changes" : "Save session"), h("button", { type: "button", onclick: () => ctx.go("today") }, "Cancel")),
+    actionBar(
+      h("button", { type: "submit", class: "primary", id: "session-save" }, s ? "Save changes" : "Save session"),
+      h("button", { type: "button", onclick: () => ctx.go("today") }, "Cancel"),
+      s ? deleteButton(ctx, s.id, "session") : null,
+    ),
   );
   for (const part of plan?.doses ?? []) addPart(part);
   guardEnter(form);

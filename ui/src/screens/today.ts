@@ -4,6 +4,7 @@ import type { Ctx, Screen } from "../app";
 import { EDITOR } from "../app";
 import { h } from "../dom";
 import { FormError, NIL_ID, actionBar, field, guardEnter, inputOf, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showError, statusBox, textArea } from "../forms";
+import { deleteButton } from "../dialog";
 import { call, IpcError } from "../ipc";
 import { dayOf, formatDay, formatMoment, fromLocalInput, localInputValue, toLocalInput } from "../time";
 import { activeAlerts, contactCard } from "./alerts";
@@ -192,6 +193,7 @@ function checkInForm(ctx: Ctx, editing?: CheckIn): HTMLElement {
     actionBar(
       h("button", { type: "submit", class: "primary", id: "checkin-save" }, existing ? "Save changes" : "Save check-in"),
       existing ? h("button", { type: "button", onclick: () => ctx.go("today") }, "Cancel") : null,
+      existing ? deleteButton(ctx, existing.id, "check-in") : null,
     ),
   );
   guardEnter(form);
