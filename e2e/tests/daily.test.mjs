@@ -24,6 +24,13 @@ async function setInput(browser, selector, value) {
   );
 }
 
+/** Picks an option of a select, once it is in view. */
+async function choose(browser, selector, value) {
+  const el = await shown(browser, selector);
+  await browser.execute((e) => e.scrollIntoView({ block: "center" }), el);
+  await el.selectByAttribute("value", value);
+}
+
 /** Waits until the screen has finished asking the shell for what it shows. */
 async function settled(browser) {
   await browser.waitUntil(async () => browser.execute(() => document.querySelector('[aria-busy="true"]') === null), { timeout: 20_000 });
@@ -63,9 +70,9 @@ describe("daily use", () => {
       return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}T12:00`;
     });
     await setInput(browser, "#session-when", yesterday);
-    await (await browser.$("#session-route")).selectByAttribute("value", "iv");
+    await choose(browser, "#session-route", "iv");
     await type(browser, "#session-dose", "35");
-    await (await browser.$("#session-setting")).selectByAttribute("value", "clinic");
+    await choose(browser, "#session-setting", "clinic");
     await click(browser, "#session-save");
     await statusSays(browser, "Session saved.");
   });

@@ -3,7 +3,7 @@ import type { CheckIn, Entry, NoticeKind, Reminder, SnoozeLength } from "../bind
 import type { Ctx, Screen } from "../app";
 import { EDITOR } from "../app";
 import { h } from "../dom";
-import { FormError, NIL_ID, actionBar, field, guardEnter, inputOf, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showError, statusBox, textArea } from "../forms";
+import { FormError, NIL_ID, field, guardEnter, inputOf, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showError, statusBox, textArea } from "../forms";
 import { deleteButton } from "../dialog";
 import { call, IpcError } from "../ipc";
 import { dayOf, formatDay, formatMoment, fromLocalInput, localInputValue, toLocalInput } from "../time";
@@ -190,7 +190,10 @@ function checkInForm(ctx: Ctx, editing?: CheckIn): HTMLElement {
     field("Notes", textArea("checkin-notes", existing?.notes), "Private unless you share them."),
     shareSwitch("checkin-share", existing?.share_notes ?? false),
     problem,
-    actionBar(
+    // A short form: its buttons follow it (a bar kept in view would cover the scales).
+    h(
+      "div",
+      { class: "actions" },
       h("button", { type: "submit", class: "primary", id: "checkin-save" }, existing ? "Save changes" : "Save check-in"),
       existing ? h("button", { type: "button", onclick: () => ctx.go("today") }, "Cancel") : null,
       existing ? deleteButton(ctx, existing.id, "check-in") : null,
