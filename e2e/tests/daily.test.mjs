@@ -116,15 +116,15 @@ describe("daily use", () => {
     await click(browser, "#checkin-save");
     await statusSays(browser, "Check-in saved.");
     // Number keys pick a value on a scale.
-    await click(browser, 'label[for="checkin-mood-0"]');
+    await browser.execute(() => document.getElementById("checkin-mood-0")?.focus());
     await browser.keys(["7"]);
     assert.equal(await browser.execute(() => document.querySelector('input[name="checkin-mood"]:checked')?.value), "7");
     await setInput(browser, "#checkin-when", sessionStart);
     assert.match(await (await browser.$("#checkin-mark")).getText(), /After the session/);
     await click(browser, "#checkin-save");
-    await statusSays(browser, "Check-in saved.");
-    const checkins = await browser.execute(() => Array.from(document.querySelectorAll('#today-entries li[data-kind="checkin"]')).map((li) => li.textContent));
-    assert.equal(checkins.length, 2, checkins.join("\n"));
+    const listed = () => browser.execute(() => Array.from(document.querySelectorAll('#today-entries li[data-kind="checkin"]')).map((li) => li.textContent));
+    await browser.waitUntil(async () => (await listed()).length === 2, { timeoutMsg: "the second check-in is not listed beside the first" });
+    const checkins = await listed();
     assert.ok(checkins.some((t) => t.includes("00:01") && /mood 3\/10/.test(t) && /before the session/.test(t)), checkins.join("\n"));
     assert.ok(checkins.some((t) => t.includes(sessionStart.slice(11, 16)) && /mood 7\/10/.test(t) && /after the session/.test(t)), checkins.join("\n"));
     // A scale says what its ends mean, and which way is better, to screen readers too.
