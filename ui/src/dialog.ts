@@ -1,7 +1,5 @@
 // Modal dialogs: focus moves in, Escape cancels, focus returns afterwards.
-import type { Ctx } from "./app";
 import { h } from "./dom";
-import { call, IpcError } from "./ipc";
 
 export function confirmDialog(title: string, message: string, confirmLabel: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -29,31 +27,3 @@ export function confirmDialog(title: string, message: string, confirmLabel: stri
   });
 }
 
-/**
- * A "Delete…" button for the record open in an editor: it asks first, then
- * deletes, says so, and goes back to Today. Deleting lives here, in the
- * record's own editor, rather than as a button on every row of History.
- */
-export function deleteButton(ctx: Ctx, id: string, what: string): HTMLElement {
-  return h(
-    "button",
-    {
-      type: "button",
-      class: "danger",
-      id: "record-delete",
-      onclick: () =>
-        void (async () => {
-          if (!(await confirmDialog(`Delete this ${what}?`, "It is removed from your journal. This cannot be undone.", "Delete"))) return;
-          try {
-            const deleted = await call("delete_record", { id });
-            ctx.replaceOverview(deleted.overview);
-            ctx.notify(`The ${what} was deleted.`);
-            ctx.go("today");
-          } catch (error) {
-            ctx.notify(error instanceof IpcError ? error.message : String(error));
-          }
-        })(),
-    },
-    "Delete…",
-  );
-}

@@ -3,7 +3,7 @@ import type { BladderDay } from "../bindings";
 import type { Ctx } from "../app";
 import { h } from "../dom";
 import { FormError, NIL_ID, actionBar, checkbox, field, guardEnter, inputOf, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showError, statusBox, textArea } from "../forms";
-import { deleteButton } from "../dialog";
+import { deleteButton } from "../records";
 import { call } from "../ipc";
 import { dayOf } from "../time";
 

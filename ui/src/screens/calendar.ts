@@ -2,11 +2,11 @@
 // (for screen readers, and for anyone who does not see the colour); session
 // days and bladder-warning days are marked with a symbol and words. A day
 // opens its entries, each editable.
-import type { CalendarDay, Entry, Month } from "../bindings";
+import type { CalendarDay, Month } from "../bindings";
 import type { Ctx } from "../app";
-import { EDITOR } from "../app";
 import { clear, count, h } from "../dom";
 import { call, IpcError } from "../ipc";
+import { openRecord } from "../records";
 import { formatDay, formatMoment } from "../time";
 
 const WEEKDAYS: [string, string][] = [
@@ -51,15 +51,6 @@ export function calendarScreen(ctx: Ctx): HTMLElement {
   const next = h("button", { type: "button", id: "calendar-next" }, "Next month");
   let asked = 0;
 
-  async function openEntry(entry: Entry): Promise<void> {
-    try {
-      const record = await call("record", { id: entry.id });
-      ctx.go(EDITOR[record.kind], record);
-    } catch (error) {
-      ctx.notify(error instanceof IpcError ? error.message : String(error));
-    }
-  }
-
   async function showDay(day: CalendarDay): Promise<void> {
     for (const b of Array.from(grid.querySelectorAll("button[aria-pressed]"))) b.setAttribute("aria-pressed", String(b.getAttribute("data-day") === day.day));
     clear(dayPanel);
@@ -79,7 +70,7 @@ export function calendarScreen(ctx: Ctx): HTMLElement {
             h(
               "li",
               { "data-kind": e.kind, "data-id": e.id },
-              h("button", { type: "button", class: "quiet", onclick: () => void openEntry(e) }, h("strong", {}, e.title), e.at ? ` ${formatMoment(e.at).slice(-5)}` : "", " · ", e.summary),
+              h("button", { type: "button", class: "quiet", onclick: () => void openRecord(ctx, e.id) }, h("strong", {}, e.title), e.at ? ` ${formatMoment(e.at).slice(-5)}` : "", " · ", e.summary),
             ),
           ),
         ),

@@ -2,9 +2,9 @@
 // and paging happen in the shell; the page holds one page of entries.
 import type { Entry, HistoryPage, HistoryQuery, RecordKind } from "../bindings";
 import type { Ctx } from "../app";
-import { EDITOR } from "../app";
 import { clear, h } from "../dom";
 import { call, IpcError } from "../ipc";
+import { openRecord } from "../records";
 import { formatDay, formatMoment } from "../time";
 
 const KIND_LABEL: [RecordKind | "", string][] = [
@@ -41,15 +41,6 @@ export function historyScreen(ctx: Ctx): HTMLElement {
     };
   }
 
-  async function edit(entry: Entry): Promise<void> {
-    try {
-      const record = await call("record", { id: entry.id });
-      ctx.go(EDITOR[record.kind], record);
-    } catch (error) {
-      ctx.notify(error instanceof IpcError ? error.message : String(error));
-    }
-  }
-
   function table(result: HistoryPage): HTMLElement {
     return h(
       "table",
@@ -72,7 +63,7 @@ export function historyScreen(ctx: Ctx): HTMLElement {
               h(
                 "div",
                 {},
-                h("button", { type: "button", class: "open-record", "aria-label": `Open ${e.title} of ${when(e)}`, onclick: () => void edit(e) }, "Open"),
+                h("button", { type: "button", class: "open-record", "aria-label": `Open ${e.title} of ${when(e)}`, onclick: () => void openRecord(ctx, e.id) }, "Open"),
               ),
             ),
           ),

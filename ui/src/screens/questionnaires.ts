@@ -5,7 +5,7 @@ import type { BladderIndices, GadSeven, PhqNine, Questionnaire, QuestionnaireKin
 import type { Ctx, Editing } from "../app";
 import { clear, h } from "../dom";
 import { NIL_ID, showProblem, statusBox } from "../forms";
-import { deleteButton } from "../dialog";
+import { deleteButton } from "../records";
 import { call, IpcError } from "../ipc";
 import { formatMoment } from "../time";
 

@@ -25,7 +25,7 @@ import {
   textArea,
   textInput,
 } from "../forms";
-import { deleteButton } from "../dialog";
+import { deleteButton } from "../records";
 import { call } from "../ipc";
 import { formatMoment, fromLocalInput, localInputValue, toLocalInput } from "../time";
 

@@ -4,7 +4,7 @@ import type { Ctx, Screen } from "../app";
 import { EDITOR } from "../app";
 import { h } from "../dom";
 import { FormError, NIL_ID, field, guardEnter, inputOf, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showError, statusBox, textArea } from "../forms";
-import { deleteButton } from "../dialog";
+import { deleteButton } from "../records";
 import { call, IpcError } from "../ipc";
 import { dayOf, formatDay, formatMoment, fromLocalInput, localInputValue, toLocalInput } from "../time";
 import { activeAlerts, contactCard } from "./alerts";
