@@ -485,10 +485,6 @@ columns: Array<string>,
  */
 rows: Array<Array<string>>, };
 
-/**
- * Which palette a chart is drawn in. The PDF report always uses
- * [`Theme::Light`]: it is printed on white paper.
- */
 export type Theme = "light" | "dark";
 
 export type Section = "summary" | "charts" | "sessions" | "questionnaires" | "bladder" | "alerts" | "notes";
