@@ -88,8 +88,10 @@ export function calendarScreen(ctx: Ctx): HTMLElement {
       { class: `mood-${band}` },
       h(
         "button",
-        { type: "button", class: "calendar-day", "data-day": day.day, "aria-pressed": "false", "aria-label": dayWords(day), onclick: () => void showDay(day) },
-        h("span", { class: "day-number" }, String(Number(day.day.slice(8, 10)))),
+        // Named by its words (hidden from sight); what is seen is hidden from screen readers.
+        { type: "button", class: "calendar-day", "data-day": day.day, "aria-pressed": "false", onclick: () => void showDay(day) },
+        h("span", { class: "visually-hidden day-words" }, dayWords(day)),
+        h("span", { class: "day-number", "aria-hidden": "true" }, String(Number(day.day.slice(8, 10)))),
         h(
           "span",
           { class: "day-marks", "aria-hidden": "true" },

@@ -4,7 +4,7 @@ import type { Ctx, Screen } from "../app";
 import { EDITOR } from "../app";
 import { h } from "../dom";
 import { FormError, NIL_ID, field, guardEnter, inputOf, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showError, statusBox, textArea } from "../forms";
-import { deleteButton } from "../records";
+import { deleteButton, openRecord } from "../records";
 import { call, IpcError } from "../ipc";
 import { dayOf, formatDay, formatMoment, fromLocalInput, localInputValue, toLocalInput } from "../time";
 import { activeAlerts, contactCard } from "./alerts";
@@ -96,10 +96,6 @@ function markOf(ctx: Ctx, entry: Entry): string {
 function todaysEntries(ctx: Ctx): HTMLElement | null {
   const entries = ctx.overview.today;
   if (entries.length === 0) return null;
-  async function open(entry: Entry): Promise<void> {
-    const record = await call("record", { id: entry.id });
-    ctx.go(EDITOR[record.kind], record);
-  }
   return h(
     "section",
     { class: "card", "aria-labelledby": "today-entries-heading", id: "today-entries" },
@@ -111,7 +107,7 @@ function todaysEntries(ctx: Ctx): HTMLElement | null {
         h(
           "li",
           { "data-kind": e.kind, "data-id": e.id },
-          h("button", { type: "button", class: "quiet", "aria-label": `Open ${e.title} ${e.at ? `of ${formatMoment(e.at)}` : ""}`, onclick: () => void open(e) }, h("strong", {}, e.title), e.at ? ` ${formatMoment(e.at)}` : "", " · ", e.summary, markOf(ctx, e)),
+          h("button", { type: "button", class: "quiet", onclick: () => void openRecord(ctx, e.id) }, h("strong", {}, e.title), e.at ? ` ${formatMoment(e.at)}` : "", " · ", e.summary, markOf(ctx, e)),
         ),
       ),
     ),
