@@ -96,7 +96,7 @@ describe("a new journal, used end to end", () => {
     await type(browser, "#session-pre-dia", "95");
     await click(browser, "#session-save");
     await screenshot(browser, "06-session-invalid");
-    const problem = await shown(browser, "#session-form .problem");
+    const problem = await shown(browser, "#session-form .field-error");
     const said = await problem.getText();
     assert.match(said, /The diastolic pressure before the dose must be lower than the systolic pressure \(95 is not below 80\)/);
     assert.doesNotMatch(said, /bp_pre|diastolic:/, "no field path on screen");
@@ -291,7 +291,7 @@ describe("a new journal, used end to end", () => {
     await screenshot(browser, "18-locked");
     await type(browser, "#unlock-passphrase", "not my passphrase");
     await click(browser, "#unlock-submit");
-    const problem = await shown(browser, "#unlock-form .problem");
+    const problem = await shown(browser, "#unlock-form .field-error");
     assert.match(await problem.getText(), /does not open this journal/);
     await screenshot(browser, "19-wrong-passphrase");
     await type(browser, "#unlock-passphrase", PASSPHRASE);
