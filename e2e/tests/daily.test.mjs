@@ -187,6 +187,21 @@ describe("daily use", () => {
     assert.match(await (await shown(browser, "#checkin-heading")).getText(), /Check-in of/);
   });
 
+  it("the session card prompts for the blood pressure after the time set, and is announced", async () => {
+    await click(browser, "#nav-session");
+    await onScreen(browser, "session");
+    await type(browser, "#session-bp-after-min", "1");
+    await click(browser, "#session-start");
+    assert.equal(await (await browser.$("#session-bp-prompt")).isDisplayed(), false);
+    const prompt = await shown(browser, "#session-bp-prompt", 75_000);
+    assert.match(await prompt.getText(), /It has been 1 minute: time to take your blood pressure again/);
+    await statusSays(browser, "time to take your blood pressure again");
+    await click(browser, "#session-end");
+    assert.match(await (await browser.$("#session-duration")).getValue(), /^[12]$/);
+    await click(browser, "#session-form .sticky-actions button:not(.primary)");
+    await onScreen(browser, "today");
+  });
+
   it("every screen passes axe-core in both themes; screenshots at 1280 and 640 wide", async () => {
     const screens = await browser.execute(() => Array.from(document.querySelectorAll("nav .nav-item[id^=nav-]")).map((b) => b.id.slice(4)));
     assert.ok(screens.includes("calendar"));

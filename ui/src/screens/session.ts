@@ -2,7 +2,7 @@
 // time, medication, route and dose are needed; everything else can wait.
 import type { BloodPressure, Medication, PartialDose, Route, Session, Setting } from "../bindings";
 import type { Ctx } from "../app";
-import { h } from "../dom";
+import { count, h } from "../dom";
 import {
   FormError,
   KG_PER_LB,
@@ -183,7 +183,7 @@ function sessionCard(ctx: Ctx): HTMLElement {
     timer.textContent = `Started at ${running.when.slice(11, 16)} · ${elapsed(ms)}`;
     if (ms >= running.bpAfterMin * 60_000 && prompt.hidden) {
       prompt.hidden = false;
-      prompt.textContent = `It has been ${running.bpAfterMin} minutes: time to take your blood pressure again, when you are ready.`;
+      prompt.textContent = `It has been ${count(running.bpAfterMin, "minute")}: time to take your blood pressure again, when you are ready.`;
       if (!running.prompted) {
         running.prompted = true;
         ctx.notify(prompt.textContent);
