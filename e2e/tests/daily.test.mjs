@@ -225,4 +225,20 @@ describe("daily use", () => {
     await browser.setWindowSize(1280, 800);
     assert.deepEqual(problems, []);
   });
+
+  it("the zoom level is remembered when the app starts again", async () => {
+    await browser.keys(["Control", "="]);
+    await browser.waitUntil(async () => (await browser.execute(() => window.localStorage.getItem("ketalog.zoom"))) === "1.1");
+    const home = app.dir;
+    await app.quit();
+    app = await launch({ home });
+    browser = app.browser;
+    await shown(browser, "#unlock-form");
+    // Zoomed before anything is typed: the page is narrower in CSS pixels than the window.
+    await browser.waitUntil(async () => browser.execute(() => window.innerWidth < window.outerWidth * 0.95), {
+      timeout: 5000,
+      timeoutMsg: "the remembered zoom was not applied at start",
+    });
+    assert.equal(await browser.execute(() => document.documentElement.dataset.zoom), "1.1");
+  });
 });
