@@ -153,10 +153,14 @@ export function alertsScreen(ctx: Ctx): HTMLElement {
     const alerts = ctx.overview.alerts;
     const good = alerts.filter((a) => GOOD_NEWS.has(a.rule) && !a.acknowledged);
     const open = alerts.filter((a) => !a.acknowledged && !GOOD_NEWS.has(a.rule));
+    // Information (a driving wait, a response not seen yet) is not something to act on.
+    const attention = open.filter((a) => a.severity !== "info");
+    const info = open.filter((a) => a.severity === "info");
     const done = alerts.filter((a) => a.acknowledged);
     if (good.length) list.append(h("h2", {}, "Good news"), ...good.map((a) => goodNewsCard(ctx, a, render)));
-    if (open.length === 0 && good.length === 0) list.append(h("p", { class: "card" }, "Nothing in what you logged calls for attention right now."));
-    if (open.length) list.append(h("h2", {}, "Needs your attention"), ...open.map((a) => alertCard(ctx, a, render)));
+    if (attention.length === 0) list.append(h("p", { class: "card" }, "Nothing in what you logged calls for attention right now."));
+    if (attention.length) list.append(h("h2", {}, "Needs your attention"), ...attention.map((a) => alertCard(ctx, a, render)));
+    if (info.length) list.append(h("h2", {}, "For your information"), ...info.map((a) => alertCard(ctx, a, render)));
     if (done.length) list.append(h("h2", {}, "Acknowledged"), ...done.map((a) => alertCard(ctx, a, render)));
   };
   render();
