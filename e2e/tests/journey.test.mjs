@@ -89,12 +89,14 @@ describe("a new journal, used end to end", () => {
 
   it("an invalid blood pressure is refused in words, and the field is focused", async () => {
     await click(browser, "#nav-session");
-    await type(browser, "#session-dose", "40");
+    // The last session's plan is copied: its parts, 100 mg then 50 mg.
+    assert.equal(await (await shown(browser, "#session-part-1-mg")).getValue(), "100");
+    assert.equal(await (await browser.$("#session-parts-total")).getText(), "Total: 150 mg");
     await type(browser, "#session-pre-sys", "80");
     await type(browser, "#session-pre-dia", "95");
     await click(browser, "#session-save");
     await screenshot(browser, "06-session-invalid");
-    const problem = await shown(browser, "#session-form .problem");
+    const problem = await shown(browser, "#session-form .field-error");
     const said = await problem.getText();
     assert.match(said, /The diastolic pressure before the dose must be lower than the systolic pressure \(95 is not below 80\)/);
     assert.doesNotMatch(said, /bp_pre|diastolic:/, "no field path on screen");
@@ -162,7 +164,7 @@ describe("a new journal, used end to end", () => {
     await screenshot(browser, "12-history");
     await type(browser, "#history-search", "music");
     await browser.waitUntil(async () => (await (await browser.$("#history-count")).getText()) === "1 record");
-    await click(browser, 'tr[data-kind="session"] button:not(.danger)');
+    await click(browser, 'tr[data-kind="session"] button.open-record');
     await onScreen(browser, "session");
     assert.equal(await (await browser.$("#session-part-2-mg")).getValue(), "50");
     await type(browser, "#session-reflection", "Felt lighter the next day.");
@@ -170,15 +172,20 @@ describe("a new journal, used end to end", () => {
     await statusSays(browser, "Session updated.");
     await click(browser, "#nav-history");
     await (await shown(browser, "#history-kind")).selectByAttribute("value", "bladder");
-    await click(browser, 'tr[data-kind="bladder"] button.danger');
+    // Rows open the record; deleting is in its editor, asked first.
+    assert.equal(await (await browser.$$("#history-list button.danger")).length, 0);
+    await click(browser, 'tr[data-kind="bladder"] button.open-record');
+    await onScreen(browser, "bladder");
+    await click(browser, "#record-delete");
     await shown(browser, "#confirm-dialog");
     await screenshot(browser, "13-delete-confirm");
     await click(browser, "#confirm-cancel");
-    assert.equal(await (await browser.$$('tr[data-kind="bladder"]')).length, 1);
-    await click(browser, 'tr[data-kind="bladder"] button.danger');
+    await click(browser, "#record-delete");
     await click(browser, "#confirm-ok");
     await statusSays(browser, "deleted");
-    assert.equal(await (await browser.$$('tr[data-kind="bladder"]')).length, 0);
+    await click(browser, "#nav-history");
+    await (await shown(browser, "#history-kind")).selectByAttribute("value", "bladder");
+    await browser.waitUntil(async () => (await (await browser.$("#history-count")).getText()) === "0 records");
   });
 
   it("trends show the core's charts with their data tables", async () => {
@@ -284,7 +291,7 @@ describe("a new journal, used end to end", () => {
     await screenshot(browser, "18-locked");
     await type(browser, "#unlock-passphrase", "not my passphrase");
     await click(browser, "#unlock-submit");
-    const problem = await shown(browser, "#unlock-form .problem");
+    const problem = await shown(browser, "#unlock-form .field-error");
     assert.match(await problem.getText(), /does not open this journal/);
     await screenshot(browser, "19-wrong-passphrase");
     await type(browser, "#unlock-passphrase", PASSPHRASE);

@@ -85,6 +85,8 @@ describe("notifications reach the patient and say nothing of their health", () =
 
     await click(browser, "#nav-session");
     await onScreen(browser, "session");
+    // In view first: the session card sits above it, and the Save bar below.
+    await click(browser, "#session-medication");
     await (await browser.$("#session-medication")).selectByAttribute("value", "racemic-ketamine");
     await type(browser, "#session-dose", "150");
     await click(browser, 'label[for="session-side-nausea"]');

@@ -29,6 +29,7 @@ macro_rules! command_table {
 }
 
 use ketalog_core::ImportSummary;
+use ketalog_core::charts::Theme;
 use ketalog_core::model::{BladderDay, Profile};
 use ketalog_core::record::{AnyRecord, KindCount};
 use ketalog_core::report::{Paper, Section};
@@ -69,7 +70,7 @@ command_table! {
     snooze_reminder(kind: NoticeKind, length: SnoozeLength) -> ();
     take_last_notice() -> Option<NoticeKind>;
     questionnaires() -> Vec<Questionnaire>;
-    charts(from: String, to: String) -> Vec<ChartView>;
+    charts(from: String, to: String, theme: Theme) -> Vec<ChartView>;
     save_report(name: Option<String>, from: String, to: String, sections: Vec<Section>, paper: Paper)
         -> FileWritten;
     crisis_lines(locale: String) -> CrisisDirectory;
@@ -125,6 +126,7 @@ fn declarations() -> Vec<String> {
         Question::decl(),
         Answer::decl(),
         ChartView::decl(),
+        Theme::decl(),
         Section::decl(),
         Paper::decl(),
         ReminderKind::decl(),

@@ -587,12 +587,18 @@ fn sentence_case(text: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// The trend charts for the local days `from` to `to` (YYYY-MM-DD).
+/// The trend charts for the local days `from` to `to` (YYYY-MM-DD), drawn in
+/// the app's current `theme` (the PDF report is always light).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn charts(state: State<'_, AppState>, from: String, to: String) -> Result<Vec<ChartView>, CommandError> {
+pub async fn charts(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    theme: ketalog_core::charts::Theme,
+) -> Result<Vec<ChartView>, CommandError> {
     let range = date_range(&from, &to)?;
     let drawn = state.with_journal(|open| {
-        ketalog_core::charts::all(open.journal(), range)
+        ketalog_core::charts::all_themed(open.journal(), range, theme)
             .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))
     })?;
     Ok(drawn.into_iter().map(ChartView::from).collect())

@@ -397,12 +397,17 @@ fn charts_and_the_pdf_summary_come_from_the_core() {
     app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
     app.call("save_record", json!({"record": session(NIL, 35.0)})).unwrap();
 
-    let charts = app.call("charts", json!({"from": "2026-02-01", "to": "2026-03-31"})).unwrap();
+    let charts = app.call("charts", json!({"from": "2026-02-01", "to": "2026-03-31", "theme": "light"})).unwrap();
     let ids: Vec<&str> = charts.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["phq9", "gad7", "checkins", "doses", "bladder", "blood-pressure"]);
     assert!(charts[3]["svg"].as_str().unwrap().starts_with("<svg"));
     assert!(charts[3]["rows"].to_string().contains("35"));
-    let backwards = app.call("charts", json!({"from": "2026-03-31", "to": "2026-02-01"})).unwrap_err();
+    // The app's dark theme gets dark charts: the same data on another card.
+    let dark = app.call("charts", json!({"from": "2026-02-01", "to": "2026-03-31", "theme": "dark"})).unwrap();
+    assert_ne!(dark[3]["svg"], charts[3]["svg"]);
+    assert_eq!(dark[3]["rows"], charts[3]["rows"]);
+    let backwards =
+        app.call("charts", json!({"from": "2026-03-31", "to": "2026-02-01", "theme": "light"})).unwrap_err();
     assert_eq!(backwards["code"], "invalid");
 
     let all = ["summary", "charts", "sessions", "questionnaires", "bladder", "alerts", "notes"];

@@ -9,6 +9,7 @@ export type Screen =
   | "questionnaires"
   | "bladder"
   | "history"
+  | "calendar"
   | "trends"
   | "alerts"
   | "report"

@@ -485,6 +485,8 @@ columns: Array<string>,
  */
 rows: Array<Array<string>>, };
 
+export type Theme = "light" | "dark";
+
 export type Section = "summary" | "charts" | "sessions" | "questionnaires" | "bladder" | "alerts" | "notes";
 
 export type Paper = "a4" | "letter";
@@ -1127,7 +1129,7 @@ export interface Commands {
   snooze_reminder: { args: { kind: NoticeKind; length: SnoozeLength }; result: void };
   take_last_notice: { args: {  }; result: NoticeKind | null };
   questionnaires: { args: {  }; result: Array<Questionnaire> };
-  charts: { args: { from: string; to: string }; result: Array<ChartView> };
+  charts: { args: { from: string; to: string; theme: Theme }; result: Array<ChartView> };
   save_report: { args: { name: string | null; from: string; to: string; sections: Array<Section>; paper: Paper }; result: FileWritten };
   crisis_lines: { args: { locale: string }; result: CrisisDirectory };
   co_medication_names: { args: {  }; result: Array<CoMedicationName> };

@@ -26,3 +26,4 @@ export function confirmDialog(title: string, message: string, confirmLabel: stri
     (dialog.querySelector("#confirm-cancel") as HTMLElement).focus();
   });
 }
+

@@ -1,6 +1,7 @@
 // Form building blocks: every control has a visible label tied to it, hints
 // are announced with it, and targets are large.
 import { fieldId, h } from "./dom";
+import { IpcError } from "./ipc";
 
 export const NIL_ID = "00000000-0000-0000-0000-000000000000";
 
@@ -53,20 +54,66 @@ export function select(id: string, options: [string, string][], value: string | 
   return h("select", { id }, options.map(([v, label]) => h("option", { value: v, selected: v === (value ?? "") }, label)));
 }
 
-/** A row of large radio buttons for a 0..max scale, with end labels. */
-export function scale(name: string, legend: string, min: number, max: number, value: number | null | undefined, ends?: [string, string]): HTMLElement {
+/** Which way a scale points: said next to it and to screen readers. */
+export type Direction = "higher-better" | "higher-worse" | "neutral";
+
+const DIRECTION_TEXT: Record<Direction, string> = {
+  "higher-better": "Higher is better.",
+  "higher-worse": "Higher is worse.",
+  neutral: "",
+};
+
+/** How long after a "1" a "0" still makes 10 on a 0..10 scale. */
+const TEN_WITHIN_MS = 700;
+
+/**
+ * A row of large radio buttons for a min..max scale. Its ends say what they
+ * mean, visibly and to screen readers (each option is described by the
+ * scale's direction, the end options also by their end label); number keys
+ * pick a value ("1" then "0" quickly picks 10).
+ */
+export function scale(name: string, legend: string, min: number, max: number, value: number | null | undefined, ends?: [string, string], direction: Direction = "neutral"): HTMLElement {
+  const directionId = `${name}-direction`;
+  const endIds = [`${name}-low`, `${name}-high`];
   const options = [];
   for (let n = min; n <= max; n += 1) {
     const id = `${name}-${n}`;
-    options.push(h("span", { class: "scale-option" }, h("input", { type: "radio", name, id, value: n, checked: value === n }), h("label", { for: id }, String(n))));
+    const described = [n === min && ends ? endIds[0] : null, n === max && ends ? endIds[1] : null, direction !== "neutral" ? directionId : null].filter(Boolean).join(" ");
+    options.push(
+      h(
+        "span",
+        { class: "scale-option" },
+        h("input", { type: "radio", name, id, value: n, checked: value === n, "aria-label": `${n} of ${max}`, "aria-describedby": described || null }),
+        h("label", { for: id }, String(n)),
+      ),
+    );
   }
-  return h(
+  const set = h(
     "fieldset",
-    { class: "scale", id: name },
-    h("legend", {}, legend),
-    h("div", { class: "scale-options" }, options),
-    ends ? h("div", { class: "scale-ends", "aria-hidden": "true" }, h("span", {}, ends[0]), h("span", {}, ends[1])) : null,
+    { class: `scale scale-${direction}`, id: name },
+    h("legend", {}, legend, direction !== "neutral" ? h("span", { class: "scale-direction", id: directionId }, ` ${DIRECTION_TEXT[direction]}`) : null),
+    // The end labels take the width of the options: each sits under its end.
+    h(
+      "div",
+      { class: "scale-body" },
+      h("div", { class: "scale-options" }, options),
+      ends ? h("div", { class: "scale-ends" }, h("span", { id: endIds[0] }, ends[0]), h("span", { id: endIds[1] }, ends[1])) : null,
+    ),
   );
+  let lastOne = 0;
+  set.addEventListener("keydown", (event: KeyboardEvent) => {
+    if (!/^[0-9]$/.test(event.key) || event.ctrlKey || event.altKey || event.metaKey) return;
+    let n = Number(event.key);
+    if (n === 0 && max >= 10 && Date.now() - lastOne < TEN_WITHIN_MS) n = 10;
+    lastOne = n === 1 ? Date.now() : 0;
+    const radio = document.getElementById(`${name}-${n}`);
+    if (!(radio instanceof HTMLInputElement)) return;
+    event.preventDefault();
+    radio.checked = true;
+    radio.focus();
+    radio.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  return set;
 }
 
 export function readScale(name: string): number | null {
@@ -106,11 +153,95 @@ export function readNumber(id: string, label: string, opts: { integer?: boolean 
   return value;
 }
 
-/** Shows a form problem next to the form and moves focus to the field. */
+/** Removes the problems shown next to fields inside `scope`. */
+export function clearProblems(scope: ParentNode): void {
+  for (const el of Array.from(scope.querySelectorAll(".field-error"))) el.remove();
+  for (const el of Array.from(scope.querySelectorAll("[aria-invalid]"))) {
+    el.removeAttribute("aria-invalid");
+    const described = (el.getAttribute("aria-describedby") ?? "").split(" ").filter((id) => id && !id.endsWith("-error"));
+    if (described.length) el.setAttribute("aria-describedby", described.join(" "));
+    else el.removeAttribute("aria-describedby");
+  }
+}
+
+/**
+ * Shows a form problem in words: next to its field when there is one (the
+ * field is marked invalid, described by the sentence, and focused), else in
+ * the form's problem box.
+ */
 export function showProblem(box: HTMLElement, message: string, fieldIdToFocus?: string): void {
-  box.textContent = message;
-  box.hidden = false;
-  if (fieldIdToFocus) document.getElementById(fieldIdToFocus)?.focus();
+  const scope = box.closest("form") ?? box.parentElement ?? document;
+  clearProblems(scope);
+  const target = fieldIdToFocus ? document.getElementById(fieldIdToFocus) : null;
+  if (!target) {
+    box.textContent = message;
+    box.hidden = false;
+    return;
+  }
+  box.hidden = true;
+  const errorId = `${target.id}-error`;
+  const note = h("p", { class: "problem field-error", id: errorId, role: "alert" }, message);
+  // Next to the field's own block (its label and hint), or at the end of the scale it belongs to.
+  const holder = target.closest(".field") ?? target.closest("fieldset");
+  if (holder) holder.append(note);
+  else target.insertAdjacentElement("afterend", note);
+  target.setAttribute("aria-invalid", "true");
+  const described = (target.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean);
+  target.setAttribute("aria-describedby", [...described, errorId].join(" "));
+  target.focus();
+  target.scrollIntoView({ block: "center" });
+}
+
+/**
+ * The input that edits the core's field `path` in a form whose inputs are
+ * named `prefix-` and the path in kebab case (`bp_pre.systolic` in
+ * "session" → `session-bp-pre-systolic`), unless `known` names it. For a
+ * scale, its chosen option (or its first). Undefined when the form has no
+ * such input: the sentence is then shown above the form's buttons.
+ */
+export function inputOf(prefix: string, path: string, known: Record<string, string> = {}): string | undefined {
+  if (known[path]) return known[path];
+  const id = `${prefix}-${path.replace(/[^a-z0-9]+/gi, "-").replace(/-+$/, "").replace(/_/g, "-")}`;
+  const el = document.getElementById(id);
+  if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) return id;
+  const option = document.querySelector<HTMLInputElement>(`input[name="${id}"]:checked`) ?? document.querySelector<HTMLInputElement>(`input[name="${id}"]`);
+  return option?.id;
+}
+
+/**
+ * Shows what went wrong with a form: a FormError at its field, the shell's
+ * sentence at the field its path names (the path itself is never shown),
+ * anything else in the problem box.
+ */
+export function showError(box: HTMLElement, error: unknown, inputFor: (path: string) => string | undefined): void {
+  if (error instanceof FormError) showProblem(box, error.message, error.fieldId);
+  else if (error instanceof IpcError) showProblem(box, error.message, error.field ? inputFor(error.field) : undefined);
+  else showProblem(box, error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Keeps Enter in a one-line field from submitting the form unseen: it moves
+ * to the next field instead. Saving is always the Save button (or
+ * Ctrl+Enter).
+ */
+export function guardEnter(form: HTMLFormElement): void {
+  form.addEventListener("keydown", (event: KeyboardEvent) => {
+    if (event.key !== "Enter") return;
+    const target = event.target;
+    if (!(target instanceof HTMLInputElement) || ["checkbox", "radio", "submit", "button"].includes(target.type)) return;
+    event.preventDefault();
+    if (event.ctrlKey) {
+      form.requestSubmit();
+      return;
+    }
+    const fields = Array.from(form.querySelectorAll<HTMLElement>("input:not([type=hidden]):not([disabled]), select, textarea"));
+    fields[fields.indexOf(target) + 1]?.focus();
+  });
+}
+
+/** The bar that keeps Save and Cancel in view at the bottom of a long form. */
+export function actionBar(...buttons: (HTMLElement | null)[]): HTMLElement {
+  return h("div", { class: "actions sticky-actions" }, buttons);
 }
 
 export function statusBox(): HTMLElement {

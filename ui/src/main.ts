@@ -14,12 +14,14 @@ import { promptDialog } from "./screens/alerts";
 import { sessionScreen } from "./screens/session";
 import { bladderScreen, diaryDay } from "./screens/bladder";
 import { historyScreen } from "./screens/history";
+import { calendarScreen } from "./screens/calendar";
 import { trendsScreen } from "./screens/trends";
 import { alertsScreen } from "./screens/alerts";
 import { backupScreen } from "./screens/backup";
 import { reportScreen } from "./screens/report";
 import { settingsScreen, applyTheme } from "./screens/settings";
 import { aboutScreen } from "./screens/about";
+import { setupZoom } from "./zoom";
 
 const DISCLAIMER = "Ketalog does not replace clinical advice. In an emergency, call your local emergency number.";
 const KEEP_ALIVE_EVERY_MS = 30_000;
@@ -30,6 +32,7 @@ const NAV: [Screen, string][] = [
   ["questionnaires", "Questionnaires"],
   ["bladder", "Bladder diary"],
   ["history", "History"],
+  ["calendar", "Calendar"],
   ["trends", "Trends"],
   ["alerts", "Alerts"],
   ["report", "Report"],
@@ -142,6 +145,7 @@ async function showAsync(screen: Screen, editing?: Editing): Promise<void> {
     questionnaires: () => questionnairesScreen(ctx, editing),
     bladder: async () => bladderScreen(ctx, editing?.kind === "bladder" ? editing.record : await diaryDay(ctx.overview.now)),
     history: () => historyScreen(ctx),
+    calendar: () => calendarScreen(ctx),
     trends: () => trendsScreen(ctx),
     alerts: () => alertsScreen(ctx),
     report: () => reportScreen(ctx),
@@ -259,6 +263,7 @@ function noteActivity(): void {
 
 async function start(): Promise<void> {
   applyTheme();
+  setupZoom(notify);
   for (const type of ["keydown", "pointerdown", "input"]) {
     window.addEventListener(type, noteActivity, { passive: true, capture: true });
   }

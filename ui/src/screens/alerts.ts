@@ -80,6 +80,30 @@ export function promptDialog(prompts: Alert[], profile: Profile, openAlerts: () 
   (dialog.querySelector("#prompt-title") as HTMLElement).focus();
 }
 
+/** Milestones: good news to see, not something to act on. */
+const GOOD_NEWS = new Set(["mood.response", "mood.remission"]);
+
+/** A milestone, shown as good news; "Noted" files it away. */
+function goodNewsCard(ctx: Ctx, alert: Alert, rerender: () => void): HTMLElement {
+  const noted = async (): Promise<void> => {
+    try {
+      ctx.replaceOverview(await call("acknowledge_alert", { alert_id: alert.id, note: "", share_note: false }));
+      ctx.notify("Noted.");
+      rerender();
+    } catch (error) {
+      ctx.notify(error instanceof IpcError ? error.message : String(error));
+    }
+  };
+  return h(
+    "article",
+    { class: "card good-news", "data-rule": alert.rule, "aria-label": alert.title },
+    h("h3", {}, alert.title),
+    h("p", {}, alert.message),
+    h("p", { class: "hint" }, `Since ${formatMoment(alert.first_seen)}.`),
+    alert.acknowledged ? null : h("button", { type: "button", class: "noted-button", onclick: () => void noted() }, "Noted"),
+  );
+}
+
 function alertCard(ctx: Ctx, alert: Alert, rerender: () => void): HTMLElement {
   const problem = statusBox();
   const noteId = `ack-note-${alert.id.replace(/[^a-z0-9]/gi, "-")}`;
@@ -117,7 +141,7 @@ function alertCard(ctx: Ctx, alert: Alert, rerender: () => void): HTMLElement {
   );
 }
 
-/** Unacknowledged alerts other than info, most severe first. */
+/** Unacknowledged alerts other than info (so never a milestone), most severe first. */
 export function activeAlerts(alerts: Alert[]): Alert[] {
   return alerts.filter((a) => !a.acknowledged && a.severity !== "info");
 }
@@ -127,10 +151,16 @@ export function alertsScreen(ctx: Ctx): HTMLElement {
   const render = () => {
     list.replaceChildren();
     const alerts = ctx.overview.alerts;
-    const open = alerts.filter((a) => !a.acknowledged);
+    const good = alerts.filter((a) => GOOD_NEWS.has(a.rule) && !a.acknowledged);
+    const open = alerts.filter((a) => !a.acknowledged && !GOOD_NEWS.has(a.rule));
+    // Information (a driving wait, a response not seen yet) is not something to act on.
+    const attention = open.filter((a) => a.severity !== "info");
+    const info = open.filter((a) => a.severity === "info");
     const done = alerts.filter((a) => a.acknowledged);
-    if (alerts.length === 0) list.append(h("p", { class: "card" }, "Nothing in what you logged calls for attention right now."));
-    if (open.length) list.append(h("h2", {}, "Needs your attention"), ...open.map((a) => alertCard(ctx, a, render)));
+    if (good.length) list.append(h("h2", {}, "Good news"), ...good.map((a) => goodNewsCard(ctx, a, render)));
+    if (attention.length === 0) list.append(h("p", { class: "card" }, "Nothing in what you logged calls for attention right now."));
+    if (attention.length) list.append(h("h2", {}, "Needs your attention"), ...attention.map((a) => alertCard(ctx, a, render)));
+    if (info.length) list.append(h("h2", {}, "For your information"), ...info.map((a) => alertCard(ctx, a, render)));
     if (done.length) list.append(h("h2", {}, "Acknowledged"), ...done.map((a) => alertCard(ctx, a, render)));
   };
   render();

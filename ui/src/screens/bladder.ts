@@ -2,15 +2,22 @@
 import type { BladderDay } from "../bindings";
 import type { Ctx } from "../app";
 import { h } from "../dom";
-import { FormError, NIL_ID, checkbox, field, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showProblem, statusBox, textArea } from "../forms";
+import { FormError, NIL_ID, actionBar, checkbox, field, guardEnter, inputOf, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showError, statusBox, textArea } from "../forms";
 import { factsNote } from "../guides";
-import { call, IpcError } from "../ipc";
+import { deleteButton } from "../records";
+import { call } from "../ipc";
 import { dayOf } from "../time";
 
 /** The diary entry of the day of `at`, if one was written. */
 export async function diaryDay(at: string): Promise<BladderDay | undefined> {
   return (await call("diary_day", { day: dayOf(at) })) ?? undefined;
 }
+
+/** The inputs whose ids do not follow the field paths. */
+const BLADDER_INPUTS: Record<string, string> = {
+  date: "bladder-date",
+  visible_blood: "bladder-blood",
+};
 
 export function bladderScreen(ctx: Ctx, existing?: BladderDay): HTMLElement {
   const problem = statusBox();
@@ -43,8 +50,7 @@ export function bladderScreen(ctx: Ctx, existing?: BladderDay): HTMLElement {
       ctx.saved(saved, stored ? "Diary day updated." : "Diary day saved.");
       ctx.go("today");
     } catch (error) {
-      if (error instanceof FormError) showProblem(problem, error.message, error.fieldId);
-      else showProblem(problem, error instanceof IpcError ? error.message : String(error));
+      showError(problem, error, (path) => inputOf("bladder", path, BLADDER_INPUTS));
     }
   }
 
@@ -84,14 +90,15 @@ export function bladderScreen(ctx: Ctx, existing?: BladderDay): HTMLElement {
           checkbox("bladder-leakage", "Leakage", e?.leakage ?? false),
         ),
       ),
-      scale("bladder-urgency", "Urgency (a sudden need to go that is hard to hold)", 0, 4, e?.urgency, ["0 none", "4 severe"]),
-      scale("bladder-pain", "Bladder pain", 0, 10, e?.pain, ["0 none", "10 worst"]),
+      scale("bladder-urgency", "Urgency (a sudden need to go that is hard to hold)", 0, 4, e?.urgency, ["0 none", "4 severe"], "higher-worse"),
+      scale("bladder-pain", "Bladder pain", 0, 10, e?.pain, ["0 none", "10 worst"], "higher-worse"),
       field("Notes", textArea("bladder-notes", e?.notes, 2)),
       shareSwitch("bladder-share", e?.share_notes ?? false),
     ),
     problem,
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", id: "bladder-save" }, e ? "Save changes" : "Save diary day")),
+    actionBar(h("button", { type: "submit", class: "primary", id: "bladder-save" }, e ? "Save changes" : "Save diary day"), h("button", { type: "button", onclick: () => ctx.go("today") }, "Cancel"), e ? deleteButton(ctx, e.id, "diary day") : null),
   );
   form.append(factsNote("bladder-facts", "bladder", "What to watch for"));
+  guardEnter(form);
   return form;
 }

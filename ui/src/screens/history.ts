@@ -2,10 +2,9 @@
 // and paging happen in the shell; the page holds one page of entries.
 import type { Entry, HistoryPage, HistoryQuery, RecordKind } from "../bindings";
 import type { Ctx } from "../app";
-import { EDITOR } from "../app";
 import { clear, h } from "../dom";
-import { confirmDialog } from "../dialog";
 import { call, IpcError } from "../ipc";
+import { openRecord } from "../records";
 import { formatDay, formatMoment } from "../time";
 
 const KIND_LABEL: [RecordKind | "", string][] = [
@@ -42,28 +41,6 @@ export function historyScreen(ctx: Ctx): HTMLElement {
     };
   }
 
-  async function remove(entry: Entry): Promise<void> {
-    const ok = await confirmDialog(`Delete this ${entry.title.toLowerCase()}?`, `${when(entry)}: ${entry.summary}. This cannot be undone.`, "Delete");
-    if (!ok) return;
-    try {
-      const deleted = await call("delete_record", { id: entry.id });
-      ctx.replaceOverview(deleted.overview);
-      ctx.notify(`${entry.title} of ${when(entry)} deleted.`);
-      await render();
-    } catch (error) {
-      ctx.notify(error instanceof IpcError ? error.message : String(error));
-    }
-  }
-
-  async function edit(entry: Entry): Promise<void> {
-    try {
-      const record = await call("record", { id: entry.id });
-      ctx.go(EDITOR[record.kind], record);
-    } catch (error) {
-      ctx.notify(error instanceof IpcError ? error.message : String(error));
-    }
-  }
-
   function table(result: HistoryPage): HTMLElement {
     return h(
       "table",
@@ -86,8 +63,7 @@ export function historyScreen(ctx: Ctx): HTMLElement {
               h(
                 "div",
                 {},
-                h("button", { type: "button", "aria-label": `Edit ${e.title} of ${when(e)}`, onclick: () => void edit(e) }, "Edit"),
-                h("button", { type: "button", class: "danger", "aria-label": `Delete ${e.title} of ${when(e)}`, onclick: () => void remove(e) }, "Delete"),
+                h("button", { type: "button", class: "open-record", "aria-label": `Open ${e.title} of ${when(e)}`, onclick: () => void openRecord(ctx, e.id) }, "Open"),
               ),
             ),
           ),

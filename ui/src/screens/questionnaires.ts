@@ -5,6 +5,7 @@ import type { BladderIndices, GadSeven, PhqNine, Questionnaire, QuestionnaireKin
 import type { Ctx, Editing } from "../app";
 import { clear, h } from "../dom";
 import { NIL_ID, showProblem, statusBox } from "../forms";
+import { deleteButton } from "../records";
 import { call, IpcError } from "../ipc";
 import { formatMoment } from "../time";
 
@@ -179,6 +180,7 @@ export function questionnairesScreen(ctx: Ctx, editing?: Editing): HTMLElement {
             { class: "actions" },
             h("button", { type: "button", onclick: () => { at = steps.length - 1; show(); } }, "Back"),
             h("button", { type: "button", class: "primary", id: "questionnaire-save", onclick: () => void save() }, "Save"),
+            existing?.record ? deleteButton(ctx, existing.record.id, "questionnaire") : null,
           ),
           h("p", { class: "hint source" }, instruments.map((q) => q.source).join(" ")),
         ),

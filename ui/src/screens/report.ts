@@ -3,11 +3,11 @@
 import type { Paper, Section } from "../bindings";
 import type { Ctx } from "../app";
 import { clear, h } from "../dom";
-import { checkbox, field, select } from "../forms";
+import { actionBar, checkbox, field, select } from "../forms";
 import { call, IpcError } from "../ipc";
 import { dayOf, daysBefore, formatDay } from "../time";
 import { fileName, fileNameField } from "./backup";
-import { chartFigure, rangePicker, type Range } from "./trends";
+import { chartFigure, chartTheme, rangePicker, type Range } from "./trends";
 
 const SECTIONS: [Section, string, string][] = [
   ["summary", "Key figures", "sessions, doses, PHQ-9 from baseline to latest, GAD-7, bladder warning days, alerts"],
@@ -30,8 +30,10 @@ export function reportScreen(ctx: Ctx): HTMLElement {
 
   async function showPreview(): Promise<void> {
     clear(preview);
+    preview.append(h("p", { class: "hint" }, "Preparing the preview…"));
     const sections = chosen();
     const counts = (await call("period_counts", range)).filter((c) => c.count > 0).map((c) => c.text);
+    clear(preview);
     preview.append(
       h(
         "section",
@@ -42,9 +44,11 @@ export function reportScreen(ctx: Ctx): HTMLElement {
         h("p", { class: "hint" }, "Private notes never appear unless you switched them to shared."),
       ),
     );
+    // The preview opens where its button is, in view.
+    preview.scrollIntoView({ block: "start" });
     if (sections.includes("charts")) {
       try {
-        const charts = await call("charts", range);
+        const charts = await call("charts", { ...range, theme: chartTheme() });
         preview.append(...charts.map(chartFigure));
       } catch (error) {
         preview.append(h("p", { class: "problem" }, error instanceof IpcError ? error.message : String(error)));
@@ -85,13 +89,12 @@ export function reportScreen(ctx: Ctx): HTMLElement {
       SECTIONS.map(([id, label, hint]) => checkbox(`report-${id}`, label, true, `(${hint})`)),
     ),
     h("div", { class: "card" }, field("Paper", select("report-paper", [["a4", "A4"], ["letter", "US Letter"]], defaultPaper)), fileNameField(ctx, "report-name", "summary.pdf")),
-    h(
-      "div",
-      { class: "actions" },
+    preview,
+    out,
+    // Kept in view: the preview opens just above its button.
+    actionBar(
       h("button", { type: "button", id: "report-preview-button", onclick: () => void showPreview() }, "Preview"),
       h("button", { type: "button", class: "primary", id: "report-save", onclick: () => void save() }, "Save PDF…"),
     ),
-    out,
-    preview,
   );
 }

@@ -2,13 +2,15 @@
 // time, medication, route and dose are needed; everything else can wait.
 import type { BloodPressure, Medication, PartialDose, Route, Session, Setting } from "../bindings";
 import type { Ctx } from "../app";
-import { h } from "../dom";
+import { count, h } from "../dom";
 import {
   FormError,
   KG_PER_LB,
   NIL_ID,
+  actionBar,
   checkbox,
   field,
+  guardEnter,
   numberInput,
   readChecked,
   readNumber,
@@ -17,14 +19,16 @@ import {
   scale,
   select,
   shareSwitch,
-  showProblem,
+  inputOf,
+  showError,
   statusBox,
   textArea,
   textInput,
 } from "../forms";
-import { call, IpcError } from "../ipc";
+import { deleteButton } from "../records";
+import { call } from "../ipc";
 import { afterSessionNote, routeFacts, suggestCoMedications } from "../guides";
-import { fromLocalInput, localInputValue, toLocalInput } from "../time";
+import { formatMoment, fromLocalInput, localInputValue, toLocalInput } from "../time";
 
 const MEDICATIONS: [Medication, string][] = [
   ["racemic-ketamine", "Ketamine (racemic)"],
@@ -121,14 +125,136 @@ function readChoices(prefix: string, known: string[]): string[] {
   return [...picked, ...others];
 }
 
-export function sessionScreen(ctx: Ctx, editing?: Session): HTMLElement {
+/** Spravato's label: blood pressure again about 40 minutes after the dose. */
+const BP_AFTER_DEFAULT_MIN = 40;
+
+/**
+ * The session running now, started from the session card. Held in memory
+ * only (a time of dosing is health data: it is written nowhere but the
+ * journal), so it survives moving between screens, not closing the app.
+ */
+let running: { started: number; when: string; bpAfterMin: number; prompted: boolean } | null = null;
+
+/** The last session logged, to copy its plan from; undefined when none. */
+async function lastSession(): Promise<Session | undefined> {
+  const page = await call("history", { query: { kinds: ["session"], text: "", from: null, to: null, page: 0 } });
+  const newest = page.entries[0];
+  if (!newest) return undefined;
+  const record = await call("record", { id: newest.id });
+  return record.kind === "session" ? record.record : undefined;
+}
+
+/** "12:05" from milliseconds. */
+function elapsed(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  const hours = Math.floor(minutes / 60);
+  const seconds = Math.floor((ms % 60_000) / 1000);
+  return hours > 0 ? `${hours} h ${String(minutes % 60).padStart(2, "0")} min` : `${minutes} min ${String(seconds).padStart(2, "0")} s`;
+}
+
+/**
+ * The session card: start a session now, watch its time, be reminded of the
+ * blood pressure after it, and end it (which sets the duration).
+ */
+function sessionCard(ctx: Ctx): HTMLElement {
+  const timer = h("p", { class: "timer", id: "session-timer", role: "timer", "aria-live": "off" });
+  const prompt = h("p", { class: "bp-prompt", id: "session-bp-prompt", hidden: true });
+  const bpAfter = numberInput("session-bp-after-min", running?.bpAfterMin ?? BP_AFTER_DEFAULT_MIN, { min: 1, max: 240 });
+  const start = h("button", { type: "button", class: "primary", id: "session-start" }, "Start a session now");
+  const end = h("button", { type: "button", class: "primary", id: "session-end" }, "End session");
+  const card = h(
+    "section",
+    { class: "card session-card", "aria-labelledby": "session-card-heading" },
+    h("h2", { id: "session-card-heading" }, "Session now"),
+    h("p", { class: "hint", id: "session-card-hint" }, "Start the clock when the dose begins; fill in the rest as you sit. End it when you are done: the duration is set for you."),
+    h("div", { class: "actions" }, start, end),
+    timer,
+    prompt,
+    field("Remind me to take my blood pressure after (minutes)", bpAfter, "About 40 minutes for Spravato; your clinic may say otherwise."),
+  );
+  let shown = false;
+  const tick = (): void => {
+    start.hidden = running !== null;
+    end.hidden = running === null;
+    if (!running) {
+      timer.textContent = "";
+      return;
+    }
+    const ms = Date.now() - running.started;
+    timer.textContent = `Started at ${running.when.slice(11, 16)} · ${elapsed(ms)}`;
+    if (ms >= running.bpAfterMin * 60_000 && prompt.hidden) {
+      prompt.hidden = false;
+      prompt.textContent = `It has been ${count(running.bpAfterMin, "minute")}: time to take your blood pressure again, when you are ready.`;
+      if (!running.prompted) {
+        running.prompted = true;
+        ctx.notify(prompt.textContent);
+      }
+    }
+  };
+  // Stops once the card has left the page (another screen replaced it).
+  const interval = window.setInterval(() => {
+    if (card.isConnected) shown = true;
+    if (shown && !card.isConnected) window.clearInterval(interval);
+    else tick();
+  }, 1000);
+  bpAfter.addEventListener("change", () => {
+    if (running) running.bpAfterMin = Math.max(1, Number(bpAfter.value) || BP_AFTER_DEFAULT_MIN);
+  });
+  start.addEventListener("click", () => {
+    const when = localInputValue();
+    running = { started: Date.now(), when, bpAfterMin: Math.max(1, Number(bpAfter.value) || BP_AFTER_DEFAULT_MIN), prompted: false };
+    (document.getElementById("session-when") as HTMLInputElement).value = when;
+    ctx.notify(`Session started at ${when.slice(11, 16)}.`);
+    tick();
+    document.getElementById("session-pre-sys")?.focus();
+  });
+  end.addEventListener("click", () => {
+    if (!running) return;
+    const minutes = Math.max(1, Math.round((Date.now() - running.started) / 60_000));
+    (document.getElementById("session-duration") as HTMLInputElement).value = String(minutes);
+    running = null;
+    tick();
+    ctx.notify(`Session ended: ${minutes} min. Check the details, then save.`);
+    document.getElementById("session-save")?.focus();
+  });
+  tick();
+  return card;
+}
+
+/** Marks a field as copied from the last session, until it is changed. */
+function copied(control: HTMLElement, from: Session): void {
+  const holder = control.closest(".field");
+  if (!holder) return;
+  holder.classList.add("copied");
+  const note = h("span", { class: "copied-note", id: `${control.id}-copied` }, `Copied from your last session (${formatMoment(from.started_at)})`);
+  holder.append(note);
+  const described = control.getAttribute("aria-describedby");
+  control.setAttribute("aria-describedby", described ? `${described} ${note.id}` : note.id);
+  control.addEventListener(
+    "change",
+    () => {
+      holder.classList.remove("copied");
+      note.textContent = "Changed from your last session";
+    },
+    { once: true },
+  );
+}
+
+/** The session form; a new one starts with the last session's plan filled in. */
+export async function sessionScreen(ctx: Ctx, editing?: Session): Promise<HTMLElement> {
+  const last = editing ? undefined : await lastSession().catch(() => undefined);
+  return sessionForm(ctx, editing, last);
+}
+
+function sessionForm(ctx: Ctx, editing: Session | undefined, last: Session | undefined): HTMLElement {
   const s = editing;
   const profile = ctx.overview.profile;
   const lb = profile.weight_unit === "lb";
   const problem = statusBox();
   const parts = h("ol", { class: "parts", id: "session-parts" });
   const total = h("output", { id: "session-parts-total", "aria-live": "polite" });
-  const doseInput = numberInput("session-dose", s && (s.doses ?? []).length === 0 ? s.dose_mg : null, { min: 0, step: 0.1 });
+  const plan = s ?? last;
+  const doseInput = numberInput("session-dose", plan && (plan.doses ?? []).length === 0 ? plan.dose_mg : null, { min: 0, step: 0.1 });
 
   function updateTotal(): void {
     const mgs = Array.from(parts.querySelectorAll<HTMLInputElement>("input.part-mg")).map((i) => Number(i.value) || 0);
@@ -200,10 +326,8 @@ export function sessionScreen(ctx: Ctx, editing?: Session): HTMLElement {
       ctx.saved(saved, s ? "Session updated." : "Session saved.", s ? null : await afterSessionNote());
       ctx.go("today");
     } catch (error) {
-      if (error instanceof FormError) showProblem(problem, error.message, error.fieldId);
       // The shell's sentence names the field in words; its path only says where to focus.
-      else if (error instanceof IpcError) showProblem(problem, error.message, error.field ? inputFor(error.field) : undefined);
-      else showProblem(problem, String(error));
+      showError(problem, error, (path) => inputFor(path) ?? inputOf("session", path));
     }
   }
 
@@ -212,15 +336,20 @@ export function sessionScreen(ctx: Ctx, editing?: Session): HTMLElement {
     { class: "screen session", id: "session-form", onsubmit: (e: Event) => void submit(e), novalidate: true },
     h("h1", {}, s ? "Edit session" : "Log a session"),
     h("p", { class: "lead" }, "Only the first four questions are needed now. You can add the rest later from History."),
+    s ? null : sessionCard(ctx),
     h(
       "section",
       { class: "card" },
-      field("When it started", h("input", { id: "session-when", type: "datetime-local", value: s ? toLocalInput(s.started_at) : localInputValue() })),
-      h("div", { class: "row" }, field("Medication", select("session-medication", MEDICATIONS, s?.medication ?? "racemic-ketamine")), field("How it was taken", select("session-route", ROUTES, s?.route ?? "iv"))),
+      field(
+        "When it started",
+        h("input", { id: "session-when", type: "datetime-local", value: s ? toLocalInput(s.started_at) : (running?.when ?? localInputValue()) }),
+        s ? undefined : "When the dose began. Logging afterwards? Change it to the start time.",
+      ),
+      h("div", { class: "row" }, field("Medication", select("session-medication", MEDICATIONS, plan?.medication ?? "racemic-ketamine")), field("How it was taken", select("session-route", ROUTES, plan?.route ?? "iv"))),
       field("Dose (mg)", doseInput, "The whole dose. If you took it in parts, add the parts below instead."),
       h(
         "details",
-        { open: s && (s.doses ?? []).length > 0 ? true : null },
+        { open: plan && (plan.doses ?? []).length > 0 ? true : null },
         h("summary", {}, "Taken in parts (for example ½, then ¼, then ¼ an hour apart)"),
         parts,
         total,
@@ -236,11 +365,11 @@ export function sessionScreen(ctx: Ctx, editing?: Session): HTMLElement {
         { class: "row" },
         field(`Weight today (${lb ? "lb" : "kg"})`, numberInput("session-weight", s?.weight_kg ? (lb ? Math.round((s.weight_kg / KG_PER_LB) * 10) / 10 : s.weight_kg) : null, { min: 20, max: 900, step: 0.1 }), "Leave empty to use your profile's weight."),
         field("Duration (minutes)", numberInput("session-duration", s?.duration_min, { min: 1, max: 1440 })),
-        field("Where", select("session-setting", SETTINGS, s?.setting ?? "")),
+        field("Where", select("session-setting", SETTINGS, plan?.setting ?? "")),
       ),
       bloodPressure("session-pre", "Before the dose", s?.bp_pre ?? null, s?.heart_rate_pre ?? null),
       bloodPressure("session-post", "After the dose (about 40 minutes after for Spravato)", s?.bp_post ?? null, s?.heart_rate_post ?? null),
-      scale("session-dissociation", "How dissociated did you feel? (your own rating, not a clinical scale)", 0, 10, s?.dissociation, ["0 not at all", "10 completely"]),
+      scale("session-dissociation", "How dissociated did you feel? (your own rating, not a clinical scale)", 0, 10, s?.dissociation, ["0 not at all", "10 completely"], "neutral"),
       choiceList("session-side", "Side effects", SIDE_EFFECTS, s?.side_effects ?? []),
       checkbox("session-psychotic", "I noticed hallucinations or paranoia outside the session's expected effects", s?.psychotic_symptoms ?? false),
       choiceList("session-comed", "Other medicines taken today", CO_MEDICATIONS, s?.co_medications ?? []),
@@ -255,9 +384,19 @@ export function sessionScreen(ctx: Ctx, editing?: Session): HTMLElement {
       shareSwitch("session-share", s?.share_notes ?? false),
     ),
     problem,
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", id: "session-save" }, s ? "Save changes" : "Save session"), h("button", { type: "button", onclick: () => ctx.go("today") }, "Cancel")),
+    actionBar(
+      h("button", { type: "submit", class: "primary", id: "session-save" }, s ? "Save changes" : "Save session"),
+      h("button", { type: "button", onclick: () => ctx.go("today") }, "Cancel"),
+      s ? deleteButton(ctx, s.id, "session") : null,
+    ),
   );
-  for (const part of s?.doses ?? []) addPart(part);
+  for (const part of plan?.doses ?? []) addPart(part);
+  guardEnter(form);
+  if (!s && last) {
+    // The plan is copied, and says so: what changes from one session to the next is left empty.
+    for (const id of ["session-medication", "session-route", "session-setting"]) copied(form.querySelector(`#${id}`) as HTMLElement, last);
+    if ((last.doses ?? []).length === 0) copied(doseInput, last);
+  }
   // The guides' facts beside the route, and the listed co-medications as suggestions.
   const medication = form.querySelector<HTMLSelectElement>("#session-medication");
   const route = form.querySelector<HTMLSelectElement>("#session-route");

@@ -3,7 +3,7 @@
 import type { Profile, Reminders } from "../bindings";
 import type { Ctx } from "../app";
 import { h } from "../dom";
-import { FormError, KG_PER_LB, checkbox, field, numberInput, readChecked, readNumber, readText, select, showProblem, statusBox, textArea, textInput } from "../forms";
+import { FormError, KG_PER_LB, checkbox, field, inputOf, numberInput, readChecked, readNumber, readText, select, showProblem, statusBox, textArea, textInput } from "../forms";
 import { call, IpcError } from "../ipc";
 import { countryPicker } from "../crisis";
 import { strengthMeter } from "./access";
@@ -132,7 +132,7 @@ function profileForm(ctx: Ctx): HTMLElement {
       ctx.go("settings");
     } catch (error) {
       if (error instanceof FormError) showProblem(problem, error.message, error.fieldId);
-      else if (error instanceof IpcError) showProblem(problem, error.field ? `${error.field}: ${error.message}` : error.message);
+      else if (error instanceof IpcError) showProblem(problem, error.message, error.field ? inputOf("settings", error.field) : undefined);
       else showProblem(problem, String(error));
     }
   }

@@ -3,9 +3,10 @@ import type { CheckIn, Entry, NoticeKind, Reminder, SnoozeLength } from "../bind
 import type { Ctx, Screen } from "../app";
 import { EDITOR } from "../app";
 import { h } from "../dom";
-import { FormError, NIL_ID, field, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showProblem, statusBox, textArea } from "../forms";
+import { FormError, NIL_ID, field, guardEnter, inputOf, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showError, statusBox, textArea } from "../forms";
+import { deleteButton, openRecord } from "../records";
 import { call, IpcError } from "../ipc";
-import { formatDay, formatMoment } from "../time";
+import { dayOf, formatDay, formatMoment, fromLocalInput, localInputValue, toLocalInput } from "../time";
 import { activeAlerts, contactCard } from "./alerts";
 
 const REMINDER_ACTION: Record<Reminder["kind"], [Screen, string] | null> = {
@@ -84,14 +85,17 @@ function reminders(ctx: Ctx): HTMLElement {
   );
 }
 
+/** " · before the session" for a check-in on a session day. */
+function markOf(ctx: Ctx, entry: Entry): string {
+  if (entry.kind !== "checkin" || !entry.at) return "";
+  const mark = sessionMark(ctx, toLocalInput(entry.at));
+  return mark ? ` · ${mark.split(" (")[0]?.toLowerCase()}` : "";
+}
+
 /** Today's entries: each opens in its form. */
 function todaysEntries(ctx: Ctx): HTMLElement | null {
   const entries = ctx.overview.today;
   if (entries.length === 0) return null;
-  async function open(entry: Entry): Promise<void> {
-    const record = await call("record", { id: entry.id });
-    ctx.go(EDITOR[record.kind], record);
-  }
   return h(
     "section",
     { class: "card", "aria-labelledby": "today-entries-heading", id: "today-entries" },
@@ -103,11 +107,28 @@ function todaysEntries(ctx: Ctx): HTMLElement | null {
         h(
           "li",
           { "data-kind": e.kind, "data-id": e.id },
-          h("button", { type: "button", class: "quiet", "aria-label": `Open ${e.title} ${e.at ? `of ${formatMoment(e.at)}` : ""}`, onclick: () => void open(e) }, h("strong", {}, e.title), e.at ? ` ${formatMoment(e.at)}` : "", " · ", e.summary),
+          h("button", { type: "button", class: "quiet", onclick: () => void openRecord(ctx, e.id) }, h("strong", {}, e.title), e.at ? ` ${formatMoment(e.at)}` : "", " · ", e.summary, markOf(ctx, e)),
         ),
       ),
     ),
   );
+}
+
+/**
+ * "Before the session" or "after the session" for a check-in at `at`
+ * (datetime-local), when a session was logged that day; else null. After
+ * the latest session that started by then, else before the day's first.
+ * Only today's sessions are known here (the overview's entries).
+ */
+export function sessionMark(ctx: Ctx, at: string): string | null {
+  const starts = ctx.overview.today
+    .filter((e) => e.kind === "session" && e.at && dayOf(e.at) === at.slice(0, 10))
+    .map((e) => toLocalInput(e.at ?? ""))
+    .sort();
+  if (starts.length === 0) return null;
+  const before = starts.filter((start) => start <= at);
+  const latest = before[before.length - 1];
+  return latest ? `After the session (it started at ${latest.slice(11, 16)})` : `Before the session (it starts at ${starts[0]?.slice(11, 16)})`;
 }
 
 function checkInForm(ctx: Ctx, editing?: CheckIn): HTMLElement {
@@ -116,14 +137,25 @@ function checkInForm(ctx: Ctx, editing?: CheckIn): HTMLElement {
   const existing = editing;
   const heading = editing ? `Check-in of ${formatMoment(editing.at)}` : "New check-in";
   const problem = statusBox();
+  const initial = existing ? toLocalInput(existing.at) : toLocalInput(ctx.overview.now);
+  const when = h("input", { id: "checkin-when", type: "datetime-local", value: initial, max: localInputValue(new Date(Date.now() + 60_000)) });
+  const mark = h("p", { class: "hint session-mark", id: "checkin-mark", "aria-live": "polite" });
+  const showMark = () => {
+    mark.textContent = when.value ? (sessionMark(ctx, when.value) ?? "") : "";
+  };
+  when.addEventListener("input", showMark);
+  showMark();
 
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
     problem.hidden = true;
     try {
+      if (!when.value) throw new FormError("checkin-when", "Enter when this check-in was.");
+      // An unchanged time keeps its recorded offset.
+      const at = when.value === initial ? (existing?.at ?? ctx.overview.now) : fromLocalInput(when.value);
       const record: CheckIn = {
         id: existing?.id ?? NIL_ID,
-        at: existing?.at ?? ctx.overview.now,
+        at,
         mood: readScale("checkin-mood"),
         anxiety: readScale("checkin-anxiety"),
         energy: readScale("checkin-energy"),
@@ -135,27 +167,36 @@ function checkInForm(ctx: Ctx, editing?: CheckIn): HTMLElement {
         throw new FormError("checkin-mood-5", "Answer at least one question.");
       }
       const saved = await call("save_record", { record: { kind: "checkin", record } });
-      ctx.saved(saved, "Check-in saved.");
+      ctx.saved(saved, existing ? "Check-in updated." : "Check-in saved.");
       ctx.go("today");
     } catch (error) {
-      if (error instanceof FormError) showProblem(problem, error.message, error.fieldId);
-      else showProblem(problem, error instanceof IpcError ? error.message : String(error));
+      showError(problem, error, (path) => inputOf("checkin", path, { at: "checkin-when", sleep_hours: "checkin-sleep" }));
     }
   }
 
-  return h(
+  const form = h(
     "form",
-    { class: "card", id: "checkin-form", "aria-labelledby": "checkin-heading", onsubmit: (e: Event) => void submit(e) },
+    { class: "card", id: "checkin-form", "aria-labelledby": "checkin-heading", onsubmit: (e: Event) => void submit(e), novalidate: true },
     h("h2", { id: "checkin-heading" }, heading),
-    scale("checkin-mood", "Mood", 0, 10, existing?.mood, ["0 very low", "10 very good"]),
-    scale("checkin-anxiety", "Anxiety", 0, 10, existing?.anxiety, ["0 none", "10 extreme"]),
-    scale("checkin-energy", "Energy", 0, 10, existing?.energy, ["0 none", "10 full"]),
+    h("div", { class: "field" }, h("label", { for: when.id }, "When"), when, mark),
+    scale("checkin-mood", "Mood", 0, 10, existing?.mood, ["0 very low", "10 very good"], "higher-better"),
+    scale("checkin-anxiety", "Anxiety", 0, 10, existing?.anxiety, ["0 none", "10 extreme"], "higher-worse"),
+    scale("checkin-energy", "Energy", 0, 10, existing?.energy, ["0 none", "10 full"], "higher-better"),
     field("Hours of sleep last night", numberInput("checkin-sleep", existing?.sleep_hours, { min: 0, max: 24, step: 0.5 })),
     field("Notes", textArea("checkin-notes", existing?.notes), "Private unless you share them."),
     shareSwitch("checkin-share", existing?.share_notes ?? false),
     problem,
-    h("button", { type: "submit", class: "primary", id: "checkin-save" }, "Save check-in"),
+    // A short form: its buttons follow it (a bar kept in view would cover the scales).
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit", class: "primary", id: "checkin-save" }, existing ? "Save changes" : "Save check-in"),
+      existing ? h("button", { type: "button", onclick: () => ctx.go("today") }, "Cancel") : null,
+      existing ? deleteButton(ctx, existing.id, "check-in") : null,
+    ),
   );
+  guardEnter(form);
+  return form;
 }
 
 function alertSummary(ctx: Ctx): HTMLElement | null {

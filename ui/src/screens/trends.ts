@@ -1,10 +1,17 @@
 // Trends: a range picker, and for each measure a chart with its data table.
-import type { ChartView } from "../bindings";
+import type { ChartView, Theme } from "../bindings";
 import type { Ctx } from "../app";
 import { clear, h, svgElement } from "../dom";
 import { field } from "../forms";
 import { call, IpcError } from "../ipc";
 import { dayOf, daysBefore } from "../time";
+
+/** The theme the page shows now (chosen, or the system's): charts are drawn to match. */
+export function chartTheme(): Theme {
+  const chosen = document.documentElement.getAttribute("data-theme");
+  if (chosen === "light" || chosen === "dark") return chosen;
+  return window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+}
 
 export interface Range {
   from: string;
@@ -23,35 +30,35 @@ const PRESETS: [string, number | null][] = [
 export function rangePicker(idPrefix: string, firstDay: string | null, today: string, initial: Range, changed: (range: Range) => void): HTMLElement {
   const from = h("input", { id: `${idPrefix}-from`, type: "date", value: initial.from, max: today });
   const to = h("input", { id: `${idPrefix}-to`, type: "date", value: initial.to, max: today });
+  const startOf = (days: number | null): string => (days === null ? (firstDay !== null && firstDay < today ? firstDay : today) : daysBefore(today, days - 1));
+  // The preset that matches the period shown is marked pressed (none after a hand-picked period).
+  const buttons = PRESETS.map(([label, days]) =>
+    h(
+      "button",
+      {
+        type: "button",
+        class: "preset",
+        "aria-pressed": "false",
+        onclick: () => {
+          from.value = startOf(days);
+          to.value = today;
+          emit();
+        },
+      },
+      label,
+    ),
+  );
+  const mark = () => {
+    PRESETS.forEach(([, days], i) => buttons[i]?.setAttribute("aria-pressed", String(to.value === today && from.value === startOf(days))));
+  };
   const emit = () => {
+    mark();
     if (from.value && to.value && from.value <= to.value) changed({ from: from.value, to: to.value });
   };
   from.addEventListener("change", emit);
   to.addEventListener("change", emit);
-  return h(
-    "fieldset",
-    { class: "card range" },
-    h("legend", {}, "Period"),
-    h(
-      "div",
-      { class: "presets" },
-      PRESETS.map(([label, days]) =>
-        h(
-          "button",
-          {
-            type: "button",
-            onclick: () => {
-              from.value = days === null ? (firstDay !== null && firstDay < today ? firstDay : today) : daysBefore(today, days - 1);
-              to.value = today;
-              emit();
-            },
-          },
-          label,
-        ),
-      ),
-    ),
-    h("div", { class: "row" }, field("From", from), field("To", to)),
-  );
+  mark();
+  return h("fieldset", { class: "card range" }, h("legend", {}, "Period"), h("div", { class: "presets" }, buttons), h("div", { class: "row" }, field("From", from), field("To", to)));
 }
 
 /**
@@ -94,7 +101,7 @@ export function trendsScreen(ctx: Ctx): HTMLElement {
   const render = (range: Range) => {
     const mine = ++asked;
     body.setAttribute("aria-busy", "true");
-    call("charts", range)
+    call("charts", { ...range, theme: chartTheme() })
       .then((charts) => {
         if (mine !== asked) return;
         clear(body);
