@@ -39,7 +39,9 @@ use uuid::Uuid;
 use crate::commands::{
     AppStatus, BackupWritten, Deleted, DocumentPreview, FileWritten, FreshRestore, RestoreMode, Saved,
 };
-use crate::display::{ChartView, Questionnaire};
+use crate::display::{ChartView, ComparisonView, InsightsView, Questionnaire};
+use ketalog_core::charts::Theme;
+use ketalog_core::insights::{Lag, Series};
 
 command_table! {
     status() -> AppStatus;
@@ -69,6 +71,8 @@ command_table! {
     take_last_notice() -> Option<NoticeKind>;
     questionnaires() -> Vec<Questionnaire>;
     charts(from: String, to: String) -> Vec<ChartView>;
+    insights(from: String, to: String, theme: Theme) -> InsightsView;
+    compare_series(x: Series, y: Series, lag: Lag, from: String, to: String, theme: Theme) -> ComparisonView;
     save_report(name: Option<String>, from: String, to: String, sections: Vec<Section>, paper: Paper)
         -> FileWritten;
 }
@@ -83,7 +87,7 @@ fn declarations() -> Vec<String> {
     use ketalog_core::rules::{Acknowledged, Alert, Rule, Severity};
     use ketalog_core::views::{CalendarDay, Entry};
 
-    use crate::display::{Answer, Question, QuestionnaireKind};
+    use crate::display::{Answer, Question, QuestionnaireKind, SessionDayLine};
     vec![
         ErrorCode::decl(),
         CommandError::decl(),
@@ -115,6 +119,12 @@ fn declarations() -> Vec<String> {
         Question::decl(),
         Answer::decl(),
         ChartView::decl(),
+        Theme::decl(),
+        InsightsView::decl(),
+        SessionDayLine::decl(),
+        ComparisonView::decl(),
+        Series::decl(),
+        Lag::decl(),
         Section::decl(),
         Paper::decl(),
         ReminderKind::decl(),

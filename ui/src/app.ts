@@ -10,6 +10,7 @@ export type Screen =
   | "bladder"
   | "history"
   | "trends"
+  | "insights"
   | "alerts"
   | "report"
   | "backup"

@@ -15,6 +15,7 @@ import { sessionScreen } from "./screens/session";
 import { bladderScreen, diaryDay } from "./screens/bladder";
 import { historyScreen } from "./screens/history";
 import { trendsScreen } from "./screens/trends";
+import { insightsScreen } from "./screens/insights";
 import { alertsScreen } from "./screens/alerts";
 import { backupScreen } from "./screens/backup";
 import { reportScreen } from "./screens/report";
@@ -30,6 +31,7 @@ const NAV: [Screen, string][] = [
   ["bladder", "Bladder diary"],
   ["history", "History"],
   ["trends", "Trends"],
+  ["insights", "Insights"],
   ["alerts", "Alerts"],
   ["report", "Report"],
   ["backup", "Backup"],
@@ -137,6 +139,7 @@ async function showAsync(screen: Screen, editing?: Editing): Promise<void> {
     bladder: async () => bladderScreen(ctx, editing?.kind === "bladder" ? editing.record : await diaryDay(ctx.overview.now)),
     history: () => historyScreen(ctx),
     trends: () => trendsScreen(ctx),
+    insights: () => insightsScreen(ctx),
     alerts: () => alertsScreen(ctx),
     report: () => reportScreen(ctx),
     backup: () => backupScreen(ctx),

@@ -51,7 +51,9 @@ fn page_one_holds_the_safety_facts_and_counts_that_agree_with_the_journal() {
     let range = DateRange::new(day("2026-01-01"), day("2026-06-30")).unwrap();
     let first = pdf_text(&render(&journal, range), 1, 1);
     let at = |text: &str| first.find(text).unwrap_or_else(|| panic!("{text:?} not on page 1:\n{first}"));
+    // pdftotext reads a block of key figures as its keys, then its values.
     assert!(at("Safety") < at("PHQ-9 item 9") && at("PHQ-9 item 9") < at("Key figures"), "{first}");
+    assert!(at("PHQ-9s in this period") < at("Key figures"), "the item 9 answer is under Safety: {first}");
 
     let in_range: Vec<_> = journal.phq9.iter().filter(|q| range.contains(q.at.local_day())).collect();
     let above = in_range.iter().filter(|q| q.item9() > 0).count();
@@ -61,7 +63,7 @@ fn page_one_holds_the_safety_facts_and_counts_that_agree_with_the_journal() {
         at(&format!("above 0 on {above} of the {} PHQ-9s in this period", in_range.len()));
     }
     let sessions = journal.sessions.iter().filter(|s| range.contains(s.started_at.local_day())).count();
-    at(&format!("Sessions {sessions} ("));
+    at(&format!("{sessions} (IV {sessions}), the rows of the Sessions table"));
     let checkin_days: BTreeSet<NaiveDate> =
         journal.checkins.iter().map(|c| c.at.local_day()).filter(|d| range.contains(*d)).collect();
     at(&format!("on {} of the {} days of this period", checkin_days.len(), range.days()));
