@@ -11,6 +11,8 @@ import { remote } from "webdriverio";
 
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(process.env.HOME ?? ".", ".cache/ketalog-target");
 export const APP = process.env.KETALOG_APP_BINARY ?? join(targetDir, "debug", "ketalog-app");
+/** The `ketalog` command, to prepare journals (`ketalog demo`). */
+export const CLI = process.env.KETALOG_CLI_BINARY ?? join(targetDir, "debug", "ketalog");
 export const SCREENSHOTS = process.env.KETALOG_SCREENSHOTS ?? join(targetDir, "e2e-screenshots");
 const DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
 /**

@@ -30,6 +30,8 @@ const COMMANDS: &[&str] = &[
     "take_last_notice",
     "questionnaires",
     "charts",
+    "insights",
+    "compare_series",
     "save_report",
     "crisis_lines",
     "co_medication_names",

@@ -40,8 +40,9 @@ use uuid::Uuid;
 use crate::commands::{
     AppStatus, BackupWritten, Deleted, DocumentPreview, FhirWritten, FileWritten, FreshRestore, RestoreMode, Saved,
 };
-use crate::display::{ChartView, Questionnaire};
+use crate::display::{ChartView, ComparisonView, InsightsView, Questionnaire};
 use crate::knowledge::{CoMedicationName, CrisisDirectory, Guides, ImportApp, ImportPreview, ImportSource};
+use ketalog_core::insights::{Lag, Series};
 
 command_table! {
     status() -> AppStatus;
@@ -71,6 +72,8 @@ command_table! {
     take_last_notice() -> Option<NoticeKind>;
     questionnaires() -> Vec<Questionnaire>;
     charts(from: String, to: String, theme: Theme) -> Vec<ChartView>;
+    insights(from: String, to: String, theme: Theme) -> InsightsView;
+    compare_series(x: Series, y: Series, lag: Lag, from: String, to: String, theme: Theme) -> ComparisonView;
     save_report(name: Option<String>, from: String, to: String, sections: Vec<Section>, paper: Paper)
         -> FileWritten;
     crisis_lines(locale: String) -> CrisisDirectory;
@@ -92,7 +95,7 @@ fn declarations() -> Vec<String> {
     use ketalog_core::rules::{Acknowledged, Alert, Rule, Severity};
     use ketalog_core::views::{CalendarDay, Entry};
 
-    use crate::display::{Answer, Question, QuestionnaireKind};
+    use crate::display::{Answer, Question, QuestionnaireKind, SessionDayLine};
     use crate::knowledge::{CountryLine, GuideFact, LeftOutEntry, NotMappedEntry, RouteFact};
     use ketalog_core::guides::Place;
     vec![
@@ -127,6 +130,11 @@ fn declarations() -> Vec<String> {
         Answer::decl(),
         ChartView::decl(),
         Theme::decl(),
+        InsightsView::decl(),
+        SessionDayLine::decl(),
+        ComparisonView::decl(),
+        Series::decl(),
+        Lag::decl(),
         Section::decl(),
         Paper::decl(),
         ReminderKind::decl(),

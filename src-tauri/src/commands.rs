@@ -8,8 +8,9 @@
 //! [`SecretString`] immediately, and nothing secret is ever returned.
 
 use ketalog_core::backup;
-use ketalog_core::charts::DateRange;
+use ketalog_core::charts::{DateRange, Theme};
 use ketalog_core::imports;
+use ketalog_core::insights::{Lag, Series};
 use ketalog_core::model::ProfileChange;
 use ketalog_core::model::{Acknowledgement, BladderDay, Profile};
 use ketalog_core::open::OpenJournal;
@@ -26,7 +27,7 @@ use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::display::{self, ChartView, Questionnaire};
+use crate::display::{self, ChartView, ComparisonView, InsightsView, Questionnaire};
 use crate::error::{CommandError, ErrorCode};
 use crate::knowledge::{self, CoMedicationName, CrisisDirectory, Guides, ImportApp, ImportPreview, ImportSource};
 use crate::notifications::Notifier;
@@ -602,6 +603,44 @@ pub async fn charts(
             .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))
     })?;
     Ok(drawn.into_iter().map(ChartView::from).collect())
+}
+
+/// The Insights screen for the session days from `from` to `to`
+/// (YYYY-MM-DD), as known now, its chart in `theme`.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn insights(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    theme: Theme,
+) -> Result<InsightsView, CommandError> {
+    let range = date_range(&from, &to)?;
+    let now = Timestamp::now_local();
+    state.with_journal(|open| {
+        display::insights_view(open.journal(), now, range, theme)
+            .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))
+    })
+}
+
+/// `x` on each day from `from` to `to` against `y` on the same or the next
+/// day, as known now: the days, Spearman's rho and its sentence, and a
+/// scatter chart in `theme`.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn compare_series(
+    state: State<'_, AppState>,
+    x: Series,
+    y: Series,
+    lag: Lag,
+    from: String,
+    to: String,
+    theme: Theme,
+) -> Result<ComparisonView, CommandError> {
+    let range = date_range(&from, &to)?;
+    let now = Timestamp::now_local();
+    state.with_journal(|open| {
+        let found = ketalog_core::insights::compare(open.journal(), now, Some(range), x, y, lag);
+        ComparisonView::of(&found, theme).map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))
+    })
 }
 
 /// Writes the clinician's PDF summary of the local days `from` to `to`.

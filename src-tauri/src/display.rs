@@ -129,6 +129,94 @@ impl From<charts::Chart> for ChartView {
     }
 }
 
+/// One session day on the Insights timeline.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SessionDayLine {
+    /// The local day (YYYY-MM-DD).
+    pub day: String,
+    /// The day and its routes, as shown ("12 Mar 2026 · IV").
+    pub label: String,
+    /// What followed, from the core ("mood 1.8 points higher over the next
+    /// three days; the gain lasted 9 days").
+    pub text: String,
+}
+
+/// The Insights screen: the mood aligned on session days, the summaries as
+/// sentences with their n, and each session day's "held for".
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct InsightsView {
+    /// Mood on the days around each session day, the median bold.
+    pub chart: ChartView,
+    /// The summaries by route (and medication), mood, anxiety, then sleep.
+    pub sentences: Vec<String>,
+    /// What the figures do not say.
+    pub note: String,
+    /// Every session day of the period, newest first.
+    pub session_days: Vec<SessionDayLine>,
+}
+
+/// The Insights screen for `range`, as known at `now`, its chart in `theme`.
+///
+/// # Errors
+/// [`charts::ChartError`] only on a defect.
+pub fn insights_view(
+    journal: &ketalog_core::Journal,
+    now: ketalog_core::Timestamp,
+    range: charts::DateRange,
+    theme: charts::Theme,
+) -> Result<InsightsView, charts::ChartError> {
+    use ketalog_core::insights::{self, Measure};
+    let found = insights::session_effects(journal, now, Some(range));
+    let chart = charts::session_effects(journal, now, Some(range), Measure::Mood, theme)?;
+    let groups = insights::telling_groups(&found);
+    let sentences = Measure::ALL
+        .into_iter()
+        .flat_map(|m| groups.iter().map(move |g| insights::summary_sentence(g.group, g.summary(m))))
+        .collect();
+    let session_days = found
+        .session_days
+        .iter()
+        .rev()
+        .map(|d| {
+            let routes: Vec<&str> = d.routes.iter().map(|r| charts::route_name(*r)).collect();
+            SessionDayLine {
+                day: d.day.format("%Y-%m-%d").to_string(),
+                label: format!("{} · {}", charts::format_day(d.day), routes.join(", ")),
+                text: insights::held_text(Measure::Mood, d.effect(Measure::Mood)),
+            }
+        })
+        .collect();
+    Ok(InsightsView { chart: chart.into(), sentences, note: insights::ASSOCIATION_NOTE.to_owned(), session_days })
+}
+
+/// One series against another.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ComparisonView {
+    /// A dot per paired day.
+    pub chart: ChartView,
+    /// Days paired.
+    pub n: u32,
+    /// Spearman's rho to 2 decimals, when there is one.
+    pub rho: Option<f64>,
+    /// What it says, as an association, from the core.
+    pub sentence: String,
+}
+
+impl ComparisonView {
+    /// The view of `found`, its chart in `theme`.
+    ///
+    /// # Errors
+    /// [`charts::ChartError`] only on a defect.
+    pub fn of(found: &ketalog_core::insights::Comparison, theme: charts::Theme) -> Result<Self, charts::ChartError> {
+        Ok(Self {
+            chart: charts::comparison(found, theme)?.into(),
+            n: u32::try_from(found.association.n).unwrap_or(u32::MAX),
+            rho: found.association.rho.map(ketalog_core::insights::round2),
+            sentence: found.sentence.clone(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

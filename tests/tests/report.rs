@@ -78,13 +78,14 @@ fn the_demo_report_is_valid_embeds_its_font_and_states_the_key_figures() {
     let (baseline, latest) = (total(&phq9[0]["items"]), total(&phq9[phq9.len() - 1]["items"]));
 
     assert!(text.contains("Period 22 Nov 2025 – 21 Nov 2026 (365 days)"), "{text}");
-    assert!(text.contains(&format!("Sessions {sessions} (IV {sessions})")), "{text}");
+    assert!(text.contains(&format!("{sessions} (IV {sessions}), the rows of the Sessions table")), "{text}");
     assert!(text.contains(&format!("baseline {baseline} (")), "PHQ-9 baseline {baseline} missing");
     assert!(text.contains(&format!("→ latest {latest} (")), "PHQ-9 latest {latest} missing");
     assert!(text.contains("Patient-recorded data"));
     // The alert history comes from the rules engine: the baseline PHQ-9's
-    // item 9 and the demo's week of bladder symptoms.
-    assert!(text.contains("raised in this period, 0 acknowledged"), "{text}");
+    // item 9 and the demo's week of bladder symptoms, counted as the rows of
+    // the Alerts table.
+    assert!(text.contains("in this period, 0 acknowledged (the rows of the Alerts table"), "{text}");
     assert!(text.contains("Thoughts of death or self-harm"));
     assert!(text.contains("Bladder symptoms on several days"));
     let pages: usize =
@@ -206,7 +207,8 @@ fn bad_requests_exit_1_with_a_reason_and_write_nothing() {
 }
 
 /// The PDF is tagged: its structure tree holds the title, section headings,
-/// tables with header cells and the charts as figures with their text
+/// tables with header cells and the charts (the six trend charts and the
+/// session effects) as figures with their text
 /// alternative, in English; page furniture is marked as artifacts.
 #[test]
 fn the_report_is_a_tagged_pdf_with_headings_tables_and_described_figures() {
@@ -226,8 +228,8 @@ fn the_report_is_a_tagged_pdf_with_headings_tables_and_described_figures() {
     assert_eq!(count("/S /H1"), 1, "one title");
     assert!(count("/S /H2") >= 5, "the sections are headings");
     assert!(count("/S /Table") >= 4 && count("/S /TH") >= 10 && count("/S /TD") >= 100);
-    assert_eq!(count("/S /Figure"), 6, "the six charts are figures");
-    assert!(count("/Alt (") >= 6, "each figure has its text alternative");
+    assert_eq!(count("/S /Figure"), 7, "the six charts and the session effects are figures");
+    assert!(count("/Alt (") >= 7, "each figure has its text alternative");
     assert!(count("/Artifact") >= 1, "page furniture is marked as such");
     assert!(text.contains("/Lang (en)"));
 }

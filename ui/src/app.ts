@@ -11,6 +11,7 @@ export type Screen =
   | "history"
   | "calendar"
   | "trends"
+  | "insights"
   | "alerts"
   | "report"
   | "backup"

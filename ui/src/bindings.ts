@@ -487,6 +487,61 @@ rows: Array<Array<string>>, };
 
 export type Theme = "light" | "dark";
 
+export type InsightsView = { 
+/**
+ * Mood on the days around each session day, the median bold.
+ */
+chart: ChartView, 
+/**
+ * The summaries by route (and medication), mood, anxiety, then sleep.
+ */
+sentences: Array<string>, 
+/**
+ * What the figures do not say.
+ */
+note: string, 
+/**
+ * Every session day of the period, newest first.
+ */
+session_days: Array<SessionDayLine>, };
+
+export type SessionDayLine = { 
+/**
+ * The local day (YYYY-MM-DD).
+ */
+day: string, 
+/**
+ * The day and its routes, as shown ("12 Mar 2026 · IV").
+ */
+label: string, 
+/**
+ * What followed, from the core ("mood 1.8 points higher over the next
+ * three days; the gain lasted 9 days").
+ */
+text: string, };
+
+export type ComparisonView = { 
+/**
+ * A dot per paired day.
+ */
+chart: ChartView, 
+/**
+ * Days paired.
+ */
+n: number, 
+/**
+ * Spearman's rho to 2 decimals, when there is one.
+ */
+rho: number | null, 
+/**
+ * What it says, as an association, from the core.
+ */
+sentence: string, };
+
+export type Series = "mood" | "anxiety" | "sleep" | "energy" | "dose_mg_per_kg" | "dissociation" | "bladder_pain";
+
+export type Lag = "same_day" | "next_day";
+
 export type Section = "summary" | "charts" | "sessions" | "questionnaires" | "bladder" | "alerts" | "notes";
 
 export type Paper = "a4" | "letter";
@@ -1130,6 +1185,8 @@ export interface Commands {
   take_last_notice: { args: {  }; result: NoticeKind | null };
   questionnaires: { args: {  }; result: Array<Questionnaire> };
   charts: { args: { from: string; to: string; theme: Theme }; result: Array<ChartView> };
+  insights: { args: { from: string; to: string; theme: Theme }; result: InsightsView };
+  compare_series: { args: { x: Series; y: Series; lag: Lag; from: string; to: string; theme: Theme }; result: ComparisonView };
   save_report: { args: { name: string | null; from: string; to: string; sections: Array<Section>; paper: Paper }; result: FileWritten };
   crisis_lines: { args: { locale: string }; result: CrisisDirectory };
   co_medication_names: { args: {  }; result: Array<CoMedicationName> };

@@ -16,6 +16,7 @@ import { bladderScreen, diaryDay } from "./screens/bladder";
 import { historyScreen } from "./screens/history";
 import { calendarScreen } from "./screens/calendar";
 import { trendsScreen } from "./screens/trends";
+import { insightsScreen } from "./screens/insights";
 import { alertsScreen } from "./screens/alerts";
 import { backupScreen } from "./screens/backup";
 import { reportScreen } from "./screens/report";
@@ -34,6 +35,7 @@ const NAV: [Screen, string][] = [
   ["history", "History"],
   ["calendar", "Calendar"],
   ["trends", "Trends"],
+  ["insights", "Insights"],
   ["alerts", "Alerts"],
   ["report", "Report"],
   ["backup", "Backup"],
@@ -147,6 +149,7 @@ async function showAsync(screen: Screen, editing?: Editing): Promise<void> {
     history: () => historyScreen(ctx),
     calendar: () => calendarScreen(ctx),
     trends: () => trendsScreen(ctx),
+    insights: () => insightsScreen(ctx),
     alerts: () => alertsScreen(ctx),
     report: () => reportScreen(ctx),
     backup: () => backupScreen(ctx),

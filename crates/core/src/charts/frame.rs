@@ -294,6 +294,31 @@ pub(super) fn panel<'a, 'b>(
     layout: PanelLayout,
     palette: &Palette,
 ) -> Result<Panel<'a, 'b>, Fail> {
+    let x = Ticked { range: 0.0..axis.days, ticks: axis.ticks.clone() };
+    panel_on(area, x, &|x| axis.label(x), y, layout, palette)
+}
+
+/// A panel whose x axis is not a time axis: `x` runs over `range` with grid
+/// lines and labels (`label` of the value) at `ticks`. Laid out as every
+/// other panel, so its plotting area is in the same place.
+pub(super) fn value_panel<'a, 'b>(
+    area: &'a Canvas<'b>,
+    (range, ticks): (Range<f64>, Vec<f64>),
+    label: &dyn Fn(f64) -> String,
+    y: &YAxis<'_>,
+    palette: &Palette,
+) -> Result<Panel<'a, 'b>, Fail> {
+    panel_on(area, Ticked { range, ticks }, label, y, PanelLayout::BOTTOM, palette)
+}
+
+fn panel_on<'a, 'b>(
+    area: &'a Canvas<'b>,
+    x: Ticked,
+    label: &dyn Fn(f64) -> String,
+    y: &YAxis<'_>,
+    layout: PanelLayout,
+    palette: &Palette,
+) -> Result<Panel<'a, 'b>, Fail> {
     let mut chart = ChartBuilder::on(area)
         .margin_top(PANEL_TOP)
         .margin_left(LEFT_MARGIN)
@@ -301,11 +326,8 @@ pub(super) fn panel<'a, 'b>(
         .margin_bottom(if layout.x_labels { 0 } else { PANEL_GAP })
         .x_label_area_size(if layout.x_labels { X_LABEL_AREA } else { 0 })
         .y_label_area_size(Y_LABEL_AREA)
-        .build_cartesian_2d(
-            Ticked { range: 0.0..axis.days, ticks: axis.ticks.clone() },
-            Ticked { range: y.range.clone(), ticks: y.ticks.clone() },
-        )?;
-    let x_label = |x: &f64| axis.label(*x);
+        .build_cartesian_2d(x, Ticked { range: y.range.clone(), ticks: y.ticks.clone() })?;
+    let x_label = |x: &f64| label(*x);
     let decimals = y.decimals;
     let y_label = |v: &f64| match layout.y_names {
         Some(names) => names.get(v.round().max(0.0) as usize).copied().unwrap_or("").to_owned(),

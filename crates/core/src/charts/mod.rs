@@ -35,10 +35,12 @@ pub mod bands;
 mod bladder;
 mod blood_pressure;
 mod checkins;
+mod comparison;
 mod doses;
 mod frame;
 mod palette;
 mod questionnaires;
+mod session_effects;
 mod svg;
 mod weekly;
 
@@ -51,9 +53,11 @@ use crate::model::Journal;
 pub use bladder::{bladder, day_voids_baseline, warning_signs};
 pub use blood_pressure::blood_pressure;
 pub use checkins::checkins;
+pub use comparison::comparison;
 pub use doses::{daily_totals, doses, medication_name, route_name};
 pub use palette::Theme;
 pub use questionnaires::{gad7, phq9};
+pub use session_effects::session_effects;
 
 /// An inclusive range of the user's local calendar days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -12,7 +12,9 @@ use super::DailySeries;
 pub const MIN_PAIRED_DAYS: usize = 3;
 
 /// Which day of the second series goes with a day of the first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Lag {
     /// The same local day.
     SameDay,
@@ -31,18 +33,23 @@ pub struct Association {
     pub rho: Option<f64>,
 }
 
-/// Spearman's rho between `x` and `y` paired by `lag`.
-pub fn spearman(x: &DailySeries, y: &DailySeries, lag: Lag) -> Association {
-    let pairs: Vec<(f64, f64)> = x
-        .iter()
+/// The days paired by `lag`: each day of `x` with a value whose partner day
+/// (the same, or the next) has a value of `y`, oldest first, with both values.
+pub fn paired_days(x: &DailySeries, y: &DailySeries, lag: Lag) -> Vec<(NaiveDate, f64, f64)> {
+    x.iter()
         .filter_map(|(day, a)| {
             let other: Option<NaiveDate> = match lag {
                 Lag::SameDay => Some(day),
                 Lag::NextDay => day.succ_opt(),
             };
-            other.and_then(|d| y.get(d)).map(|b| (a, b))
+            other.and_then(|d| y.get(d)).map(|b| (day, a, b))
         })
-        .collect();
+        .collect()
+}
+
+/// Spearman's rho between `x` and `y` paired by `lag`.
+pub fn spearman(x: &DailySeries, y: &DailySeries, lag: Lag) -> Association {
+    let pairs: Vec<(f64, f64)> = paired_days(x, y, lag).into_iter().map(|(_, a, b)| (a, b)).collect();
     let rho = if pairs.len() >= MIN_PAIRED_DAYS { rank_correlation(&pairs) } else { None };
     Association { n: pairs.len(), rho }
 }

@@ -57,6 +57,7 @@
 
 mod aligned;
 mod association;
+mod compare;
 mod daily;
 mod summary;
 mod wording;
@@ -76,10 +77,11 @@ use crate::model::{Journal, Medication, Route, Session};
 use crate::time::Timestamp;
 
 pub use aligned::{ALIGNED_FIRST_OFFSET, ALIGNED_LAST_OFFSET, Aligned, AlignedSeries, aligned};
-pub use association::{Association, Lag, MIN_PAIRED_DAYS, rank_correlation, spearman};
+pub use association::{Association, Lag, MIN_PAIRED_DAYS, paired_days, rank_correlation, spearman};
+pub use compare::{Comparison, Series, compare};
 pub use daily::{DailySeries, Measure};
 pub use summary::{Group, GroupSummary, Spread, Summary, quantile};
-pub use wording::{ASSOCIATION_NOTE, group_label, summary_sentence};
+pub use wording::{ASSOCIATION_NOTE, group_label, held_text, summary_sentence, telling_groups};
 
 /// Days in the before window, the after window and each held-for window.
 pub const WINDOW_DAYS: u64 = 3;

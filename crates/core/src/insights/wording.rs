@@ -2,8 +2,8 @@
 //! measure, each with the number of session days it rests on, worded as
 //! what followed the sessions, never as what they caused.
 
-use super::summary::{Group, Summary};
-use super::{MIN_SESSION_DAYS, Measure, round2};
+use super::summary::{Group, GroupSummary, Summary};
+use super::{Censor, Effect, Held, Insights, MIN_SESSION_DAYS, Measure, WINDOW_MIN_VALUES, round2};
 use crate::charts::{format_number, route_name};
 use crate::model::{Medication, Route};
 
@@ -167,4 +167,39 @@ pub fn summary_sentence(group: Group, summary: &Summary) -> String {
         text.push_str(&held);
     }
     text
+}
+
+/// What followed one session day on `measure`, for a timeline: "mood 1.8
+/// points higher over the next three days; the gain lasted 9 days", "…; still
+/// holding after 6 days, when the next session came", "no before and after
+/// to compare".
+pub fn held_text(measure: Measure, effect: &Effect) -> String {
+    let Some(change) = effect.change else {
+        return format!(
+            "no before and after to compare ({WINDOW_MIN_VALUES} of the 3 days on each side need a {})",
+            measure.key()
+        );
+    };
+    let said = format!("{} over the next three days", amount(measure, change)).replace("no change over", "no change");
+    let what = &noun(measure)["your ".len()..];
+    match effect.held {
+        Some(Held::Days(days)) => format!("{what} {said}; the gain lasted {days} days"),
+        Some(Held::AtLeast { at_least, by: Censor::NextSession }) => {
+            format!("{what} {said}; still holding after {at_least} days, when the next session came")
+        }
+        Some(Held::AtLeast { at_least, by: Censor::EndOfData }) => {
+            format!("{what} {said}; still holding after {at_least} days, when the records end")
+        }
+        None => format!("{what} {said}"),
+    }
+}
+
+/// The summaries worth a sentence: by route, and by medication when more
+/// than one was taken (with one, they repeat the routes).
+pub fn telling_groups(found: &Insights) -> Vec<&GroupSummary> {
+    let mut groups: Vec<&GroupSummary> = found.by_route.iter().collect();
+    if found.by_medication.len() > 1 {
+        groups.extend(&found.by_medication);
+    }
+    groups
 }

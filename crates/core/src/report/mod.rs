@@ -14,9 +14,11 @@
 
 mod alerts;
 mod figures;
+mod first_page;
 mod layout;
 mod pdf;
 mod sections;
+mod voice;
 
 use std::fmt;
 use std::str::FromStr;
@@ -27,6 +29,7 @@ use thiserror::Error;
 
 pub use alerts::alert_history;
 pub use figures::{KeyFigures, Score, key_figures};
+pub use voice::third_person;
 
 use crate::charts::{self, ChartError, DateRange, Theme, format_day};
 use crate::model::Journal;
@@ -257,15 +260,19 @@ fn lay_out(
     let mut flow = Flow::new(frame);
     sections::header(&mut flow, journal, options);
     if wants(Section::Summary) {
-        sections::summary(&mut flow, &key_figures(journal, range, alerts.as_deref()));
+        first_page::safety(&mut flow, journal, range, alerts.as_deref());
+        let figures = key_figures(journal, range, alerts.as_deref());
+        first_page::key_figures(&mut flow, journal, range, &figures, alerts.as_deref());
     }
     // Paper is white, whatever theme the app is in.
-    let charts = if wants(Section::Charts) { charts::all_themed(journal, range, Theme::Light)? } else { Vec::new() };
+    let mut charts =
+        if wants(Section::Charts) { charts::all_themed(journal, range, Theme::Light)? } else { Vec::new() };
     if !charts.is_empty() {
         flow.section("Charts", Style::HEADING, 200.0, 0);
         for (index, chart) in charts.iter().enumerate() {
             flow.chart(index, &chart.title, &chart.alt_text, chart.height as f32 / chart.width as f32);
         }
+        sections::session_effects(&mut flow, journal, range, &mut charts)?;
     }
     if wants(Section::Sessions) {
         sections::sessions(&mut flow, journal, range);

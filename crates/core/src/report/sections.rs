@@ -2,9 +2,12 @@
 
 use chrono::NaiveDate;
 
+use super::first_page::{EFFECTS_NOTE, effects, end_of_day};
 use super::layout::{self, Flow, PageFrame, Style, TableSpec};
-use super::{AlertAcknowledgement, AlertSummary, FOOTER_LINE, KeyFigures, ReportOptions, Score, period_text};
-use crate::charts::{self, DateRange, format_day, format_number};
+use super::voice::third_person;
+use super::{AlertAcknowledgement, AlertSummary, FOOTER_LINE, ReportError, ReportOptions, period_text};
+use crate::charts::{self, Chart, DateRange, Theme, format_day, format_number};
+use crate::insights::{self, Measure, telling_groups};
 use crate::model::Journal;
 use crate::time::Timestamp;
 
@@ -36,113 +39,45 @@ pub(super) fn header(flow: &mut Flow, journal: &Journal, options: &ReportOptions
     flow.rule(layout::RULE, 0.8);
 }
 
-fn score_text(score: &Score) -> String {
-    format!("{} ({}) on {}", score.total, score.band, format_day(score.day))
-}
-
-pub(super) fn summary(flow: &mut Flow, figures: &KeyFigures) {
-    flow.section("Key figures", Style::HEADING, 80.0, 0);
-    let mut pairs = Vec::new();
-    let sessions = match figures.sessions {
-        0 => "none in this period".to_owned(),
-        n => {
-            let routes = figures.routes.iter().map(|(route, n)| format!("{route} {n}")).collect::<Vec<_>>().join(", ");
-            format!("{n} ({routes})")
-        }
-    };
-    pairs.push(("Sessions".to_owned(), sessions));
-    if figures.sessions > 0 {
-        let mut dose = format!(
-            "{} mg in all; mean {} mg per session",
-            format_number(figures.total_mg, 1),
-            format_number(figures.mean_mg, 1)
-        );
-        if let Some(per_kg) = figures.mean_mg_per_kg {
-            dose.push_str(&format!(", {} mg/kg", format_number(per_kg, 2)));
-        }
-        pairs.push(("Dose".to_owned(), dose));
-        if let Some(bio) = figures.total_bioavailable_mg {
-            pairs.push((
-                "Bioavailable estimate".to_owned(),
-                format!("{} mg in all (published route estimates)", format_number(bio, 0)),
-            ));
-        }
-        pairs.push((
-            "Highest daily total".to_owned(),
-            format!(
-                "{} mg; {} {} above 200 mg",
-                format_number(figures.max_daily_mg, 1),
-                figures.days_above_limit,
-                if figures.days_above_limit == 1 { "day" } else { "days" }
-            ),
-        ));
-    }
-    let phq = match (&figures.phq9_baseline, &figures.phq9_latest) {
-        (Some(base), Some(latest)) if base.day != latest.day || base.total != latest.total => {
-            let change = i32::from(latest.total) - i32::from(base.total);
-            let mut text = format!("baseline {} → latest {}; change {change:+}", score_text(base), score_text(latest));
-            if base.total > 0 {
-                text.push_str(&format!(" ({:+.0} %)", f64::from(change) * 100.0 / f64::from(base.total)));
-            }
-            text.push_str(match (figures.phq9_response, figures.phq9_remission) {
-                (_, Some(true)) => "; remission (total below 5)",
-                (Some(true), _) => "; response (at least 50 % below baseline)",
-                (Some(false), _) => "; not yet a response (50 % below baseline)",
-                _ => "",
-            });
-            text
-        }
-        (Some(base), _) => format!("baseline {}; no later PHQ-9", score_text(base)),
-        (None, Some(latest)) => {
-            format!("latest {} (no PHQ-9 before the first session, so no baseline)", score_text(latest))
-        }
-        (None, None) => "none recorded".to_owned(),
-    };
-    pairs.push(("PHQ-9".to_owned(), phq));
-    let gad = match (&figures.gad7_baseline, &figures.gad7_latest) {
-        (Some(base), Some(latest)) if base.day != latest.day => {
-            format!(
-                "baseline {} → latest {}; change {:+}",
-                score_text(base),
-                score_text(latest),
-                i32::from(latest.total) - i32::from(base.total)
-            )
-        }
-        (_, Some(latest)) => format!("latest {}", score_text(latest)),
-        (Some(base), None) => format!("baseline {}", score_text(base)),
-        (None, None) => "none recorded".to_owned(),
-    };
-    pairs.push(("GAD-7".to_owned(), gad));
-    let bladder = if figures.bladder_days == 0 {
-        "no diary kept in this period".to_owned()
-    } else {
-        let mut text = format!(
-            "{} {} with a warning sign, of {} diary {}",
-            figures.bladder_warning_days,
-            if figures.bladder_warning_days == 1 { "day" } else { "days" },
-            figures.bladder_days,
-            if figures.bladder_days == 1 { "day" } else { "days" }
-        );
-        if figures.bladder_blood_days > 0 {
-            text.push_str(&format!(
-                "; visible blood on {} {}",
-                figures.bladder_blood_days,
-                if figures.bladder_blood_days == 1 { "day" } else { "days" }
-            ));
-        }
-        text
-    };
-    pairs.push(("Bladder diary".to_owned(), bladder));
-    let alerts = match (figures.alerts_raised, figures.alerts_acknowledged) {
-        (Some(raised), Some(acknowledged)) => format!("{raised} raised in this period, {acknowledged} acknowledged"),
-        _ => "not evaluated for this report".to_owned(),
-    };
-    pairs.push(("Alerts".to_owned(), alerts));
-    flow.key_values(&pairs, Style::BODY);
-}
-
 fn empty_line(flow: &mut Flow, text: &str) {
     flow.paragraph(text, Style::BODY.color(layout::MUTED), 0.0);
+}
+
+/// The mood aligned on the period's session days, and what followed the
+/// sessions in each measure, in the third person. Appends its chart to
+/// `charts`.
+pub(super) fn session_effects(
+    flow: &mut Flow,
+    journal: &Journal,
+    range: DateRange,
+    charts: &mut Vec<Chart>,
+) -> Result<(), ReportError> {
+    let (Some(as_of), Some(found)) = (end_of_day(range.to()), effects(journal, range)) else {
+        return Ok(());
+    };
+    flow.section("Session effects", Style::HEADING, 200.0, 0);
+    let chart = charts::session_effects(journal, as_of, Some(range), Measure::Mood, Theme::Light)?;
+    flow.chart(charts.len(), &chart.title, &chart.alt_text, chart.height as f32 / chart.width as f32);
+    charts.push(chart);
+    if found.session_days.is_empty() {
+        return Ok(());
+    }
+    for measure in Measure::ALL {
+        flow.space(4.0);
+        let heading = match measure {
+            Measure::Mood => "Mood",
+            Measure::Anxiety => "Anxiety",
+            Measure::Sleep => "Sleep",
+        };
+        flow.heading(heading, Style::BODY.bold(), 30.0, 3);
+        for group in telling_groups(&found) {
+            let sentence = third_person(&insights::summary_sentence(group.group, group.summary(measure)));
+            flow.paragraph(&sentence, Style::BODY, 0.0);
+        }
+    }
+    flow.space(4.0);
+    flow.paragraph(EFFECTS_NOTE, Style::CAPTION, 0.0);
+    Ok(())
 }
 
 pub(super) fn sessions(flow: &mut Flow, journal: &Journal, range: DateRange) {
@@ -385,13 +320,14 @@ pub(super) fn alerts_table(flow: &mut Flow, alerts: Option<&[&AlertSummary]>) {
                 Some(ack) if acks.len() == count => acknowledgement_text(ack),
                 Some(ack) => format!("{} of {count}; latest {}", acks.len(), acknowledgement_text(ack)),
             };
-            vec![seen, latest.severity.clone(), format!("{}\n{}", latest.title, latest.message), acknowledged]
+            let alert = format!("{}\n{}", third_person(&latest.title), third_person(&latest.message));
+            vec![seen, latest.severity.clone(), alert, acknowledged]
         })
         .collect();
     let columns: Vec<String> =
         ["First seen", "Severity", "Alert", "Acknowledged"].iter().map(|&c| c.to_owned()).collect();
-    let caption = "The alerts are the app's fixed rules applied to the logged data, in the words shown to the patient; \
-         they are not a diagnosis. A pattern that held on several days in a row is listed once, with its latest wording.";
+    let caption = "The alerts are the app's fixed rules applied to the logged data, as shown to the patient but said \
+         about the patient; they are not a diagnosis. A pattern that held on several days in a row is listed once, with its latest wording.";
     let keep_after = flow.paragraph_height(caption, Style::CAPTION);
     flow.table(&TableSpec { columns: &columns, rows: &rows, style: Style::SMALL, keep_after });
     flow.paragraph_kept(caption, Style::CAPTION, 0.0);

@@ -102,7 +102,12 @@ fn the_header_and_key_figures_say_what_a_clinician_needs() {
         text.contains("baseline 19 (moderately severe) on 2 Mar 2026 → latest 4 (minimal) on 26 Apr 2026; change -15 (-79 %); remission"),
         "{text}"
     );
-    assert!(text.contains("4 days with a warning sign, of 56 diary days; visible blood on 1 day"), "{text}");
+    assert!(
+        text.contains(
+            "4 days with a warning sign (the rows of the Bladder diary table), of 56 diary days; visible blood on 1 day"
+        ),
+        "{text}"
+    );
     assert!(text.contains("Alerts not evaluated for this report"), "{text}");
     assert!(text.contains(&format!("Page 1 of {}", laid_out.pages.len())));
 }
@@ -140,8 +145,10 @@ fn key_figures_follow_the_published_definitions() {
 fn the_outline_lists_sections_and_charts_where_they_are() {
     let laid_out = lay_out(&fixed_journal(), None, &all_sections(Paper::A4)).unwrap();
     let titles: Vec<(u8, &str)> = laid_out.bookmarks.iter().map(|b| (b.level, b.title.as_str())).collect();
-    assert_eq!(&titles[..3], [(0, "Key figures"), (0, "Charts"), (1, "PHQ-9 over time")]);
-    assert_eq!(titles.iter().filter(|(level, _)| *level == 1).count(), 6);
+    assert_eq!(&titles[..4], [(0, "Safety"), (0, "Key figures"), (0, "Charts"), (1, "PHQ-9 over time")]);
+    // The six trend charts and the session-effects chart.
+    assert_eq!(titles.iter().filter(|(level, _)| *level == 1).count(), 7);
+    assert!(titles.contains(&(0, "Session effects")), "{titles:?}");
     assert_eq!(titles.last(), Some(&(0, "Shared notes")));
     for bookmark in &laid_out.bookmarks {
         let page = &laid_out.pages[bookmark.page];
@@ -218,8 +225,10 @@ fn alerts_in_the_period_are_listed_with_their_acknowledgements() {
         },
     ];
     let text = text_of(&lay_out(&fixed_journal(), Some(&alerts), &all_sections(Paper::Letter)).unwrap());
-    assert!(text.contains("Alerts 1 raised in this period, 1 acknowledged"), "{text}");
+    assert!(text.contains("Alerts 1 in this period, 1 acknowledged (the rows of the Alerts table"), "{text}");
     assert!(text.contains("Visible blood in urine"));
+    // Said about the patient, not to them.
+    assert!(text.contains("The patient logged visible blood in their urine on 5 April."), "{text}");
     assert!(text.contains("Called the clinic, appointment Friday"));
     assert!(!text.contains("Long before the period"));
 }
@@ -337,7 +346,11 @@ fn the_alert_history_lists_each_occurrence_once_with_its_latest_acknowledgement(
     let text = text_of(
         &lay_out(&journal, Some(&history), &options("2025-11-22", "2026-11-21", &Section::ALL, Paper::A4)).unwrap(),
     );
-    assert!(text.contains(&format!("Alerts {} raised in this period, 1 acknowledged", history.len())), "{text}");
+    // Counted as the table's rows: the bladder pattern of 12–16 June is one
+    // row of five occurrences, one of them acknowledged.
+    let rows = alert_runs(&history.iter().collect::<Vec<_>>()).len();
+    assert!(rows < history.len());
+    assert!(text.contains(&format!("Alerts {rows} in this period, 0 acknowledged, 1 in part")), "{text}");
     assert!(text.contains("Called the clinic"));
 }
 
@@ -451,4 +464,138 @@ fn every_line_has_its_place_in_the_structure_and_repeated_headers_are_furniture(
         assert!(blocks.contains(&layout::Block::Heading(level)), "no level-{level} heading");
     }
     assert!(blocks.iter().any(|b| matches!(b, layout::Block::Figure { alt } if !alt.is_empty())));
+}
+
+/// The text of one page, lines joined with spaces.
+fn page_text(laid_out: &LaidOut, page: usize) -> String {
+    let lines: Vec<&str> = laid_out.pages[page]
+        .iter()
+        .filter_map(|item| match item {
+            layout::Item::Text { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    lines.join(" ")
+}
+
+/// The body rows of the first table after the section heading `heading`,
+/// each a list of its cells' text (a cell's lines joined with spaces).
+fn table_rows(laid_out: &LaidOut, heading: &str) -> Vec<Vec<String>> {
+    let texts: Vec<(&layout::Part, &str)> = laid_out
+        .pages
+        .iter()
+        .flatten()
+        .filter_map(|item| match item {
+            layout::Item::Text { text, part, .. } => Some((part, text.as_str())),
+            _ => None,
+        })
+        .collect();
+    let heading_block = (0..laid_out.blocks.len())
+        .find(|&i| {
+            matches!(laid_out.blocks[i], layout::Block::Heading(2))
+                && texts.iter().any(|(part, text)| **part == layout::Part::Block(i) && *text == heading)
+        })
+        .unwrap_or_else(|| panic!("no section {heading:?}"));
+    let table = (heading_block..laid_out.blocks.len())
+        .find(|&i| matches!(laid_out.blocks[i], layout::Block::Table { header: true }))
+        .unwrap_or_else(|| panic!("no table under {heading:?}"));
+    let mut rows: std::collections::BTreeMap<usize, std::collections::BTreeMap<usize, Vec<&str>>> =
+        std::collections::BTreeMap::new();
+    for (part, text) in &texts {
+        if let layout::Part::Cell { table: t, row, col } = part
+            && *t == table
+            && *row > 0
+        {
+            rows.entry(*row).or_default().entry(*col).or_default().push(text);
+        }
+    }
+    rows.into_values().map(|cells| cells.into_values().map(|lines| lines.join(" ")).collect()).collect()
+}
+
+/// The fixed journal's report with the alerts its rules raise.
+fn with_alerts(journal: &Journal, options: &ReportOptions) -> LaidOut {
+    let offset = chrono::FixedOffset::west_opt(5 * 3600).unwrap();
+    let alerts = alert_history(journal, options.range, offset, &crate::rules::Thresholds::default());
+    lay_out(journal, Some(&alerts), options).unwrap()
+}
+
+#[test]
+fn the_first_page_puts_safety_first_and_says_what_a_clinician_asks() {
+    let laid_out = with_alerts(&fixed_journal(), &all_sections(Paper::A4));
+    let first = page_text(&laid_out, 0);
+    let at = |text: &str| first.find(text).unwrap_or_else(|| panic!("{text:?} not on page 1: {first}"));
+    assert!(at("Safety") < at("Key figures"), "{first}");
+    for fact in [
+        "PHQ-9 item 9 above 0 on 1 of the 5 PHQ-9s in this period (the Item 9 column): 1 on 2 Mar 2026 \
+         (\u{201c}Several days\u{201d}), not acknowledged",
+        "Sessions 10 (IV 7, sublingual 3), the rows of the Sessions table; the last on 12 Apr 2026, IV ketamine 35 mg",
+        "median 2.5 days between session days (shortest 1, longest 17; the latest 10); 18 days from the last to the \
+         end of the period",
+        "Check-ins on 52 of the 61 days of this period (85 %)",
+        "Dissociation rated at 10 of 10 sessions (the patient's own 0–10 rating); median 4, highest 4",
+        "Side effects none noted at the 10 sessions",
+        "250 mg; 1 day above 200 mg",
+        "After IV sessions, the patient's mood over the next three days",
+    ] {
+        at(fact);
+    }
+    // The crisis prompt of 2 March and the blood of 5 April, said about the patient.
+    at("2 crisis or urgent alerts not acknowledged (rows of the Alerts table)");
+    at("2 Mar 2026 · crisis · Thoughts of death or self-harm: On 2 March the patient answered");
+    at(
+        "5 Apr 2026 · urgent · Blood in the patient's urine: The patient logged visible blood in their urine on 5 April",
+    );
+    for second_person in [" you ", " your ", "You ", "Your "] {
+        assert!(!first.contains(second_person), "{second_person:?} on page 1: {first}");
+    }
+}
+
+#[test]
+fn the_first_page_counts_what_the_tables_list() {
+    let laid_out = with_alerts(&fixed_journal(), &all_sections(Paper::A4));
+    let text = text_of(&laid_out);
+    let sessions = table_rows(&laid_out, "Sessions").len();
+    assert!(text.contains(&format!("Sessions {sessions} (")), "{sessions} rows: {text}");
+    let item9 = table_rows(&laid_out, "Questionnaires")
+        .iter()
+        .filter(|row| row.get(3).is_some_and(|item9| !item9.is_empty() && item9 != "0"))
+        .count();
+    assert!(text.contains(&format!("above 0 on {item9} of the 5 PHQ-9s")), "{item9} rows: {text}");
+    let warning = table_rows(&laid_out, "Bladder diary").len();
+    assert!(text.contains(&format!("{warning} days with a warning sign (the rows of the Bladder diary table)")));
+    let alerts = table_rows(&laid_out, "Alerts");
+    assert!(text.contains(&format!("Alerts {} in this period", alerts.len())), "{} rows: {text}", alerts.len());
+    for row in &alerts {
+        let row = row.join(" ");
+        assert!(!row.contains(" you ") && !row.contains("Your ") && !row.contains(" your "), "{row}");
+    }
+}
+
+#[test]
+fn lines_that_say_nothing_for_this_patient_are_left_out() {
+    // 1–20 March: IV sessions of 35 mg only.
+    let laid_out = with_alerts(&fixed_journal(), &options("2026-03-01", "2026-03-20", &Section::ALL, Paper::A4));
+    let first = page_text(&laid_out, 0);
+    assert!(first.contains("Sessions 6 (IV 6)"), "{first}");
+    assert!(!first.contains("Bioavailable"), "an IV-only period has no estimate to give: {first}");
+    assert!(!first.contains("above 200 mg"), "{first}");
+    assert!(first.contains("Highest day 35 mg"), "{first}");
+    // With a sublingual session both are said.
+    let laid_out = with_alerts(&fixed_journal(), &all_sections(Paper::A4));
+    let first = page_text(&laid_out, 0);
+    assert!(first.contains("Bioavailable an estimated"), "{first}");
+}
+
+#[test]
+fn the_session_effects_section_holds_the_aligned_chart_and_the_summaries() {
+    let laid_out = with_alerts(&fixed_journal(), &all_sections(Paper::A4));
+    let text = text_of(&laid_out);
+    let chart = laid_out.charts.iter().find(|c| c.id == "session-effects").expect("the aligned chart");
+    assert!(chart.title == "Mood around session days");
+    assert!(text.contains("Session effects"), "{text}");
+    assert!(text.contains(&chart.alt_text[..40]), "{text}");
+    for measure in ["the patient's mood", "the patient's anxiety", "the patient's sleep"] {
+        assert!(text.contains(measure), "{measure}: {text}");
+    }
+    assert!(!text.contains("your mood") && !text.contains("Talk them over"), "{text}");
 }

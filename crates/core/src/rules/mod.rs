@@ -385,7 +385,7 @@ pub fn prompts_in(alerts: &[Alert], saved: Uuid) -> Vec<Alert> {
 }
 
 /// The id of an occurrence: `rule:key1+key2…`.
-fn alert_id(rule: Rule, key: &[Uuid]) -> String {
+pub(crate) fn alert_id(rule: Rule, key: &[Uuid]) -> String {
     let keys: Vec<String> = key.iter().map(Uuid::to_string).collect();
     format!("{}:{}", rule.id(), keys.join("+"))
 }

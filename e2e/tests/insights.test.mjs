@@ -1,0 +1,79 @@
+// The Insights screen on the sample year (`ketalog demo`): the aligned
+// chart, the summaries and the timeline from the core, "compare two
+// series", in both themes, and no accessibility violation axe can find.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { CLI, click, launch, onScreen, screenshot, shown, type } from "../harness.mjs";
+
+const PASSPHRASE = "sample year passphrase";
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** Runs axe on the page; returns the violations as "id: target" lines. */
+async function violations(browser) {
+  await browser.execute(AXE);
+  const found = await browser.executeAsync((done) => {
+    // eslint-disable-next-line no-undef
+    axe.run(document, { resultTypes: ["violations"] }).then(
+      (r) => done(r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`))),
+      (e) => done([`axe failed: ${e}`]),
+    );
+  });
+  return found;
+}
+
+describe("the Insights screen on the sample year", () => {
+  let app;
+  let browser;
+
+  before(async () => {
+    const home = mkdtempSync(join(tmpdir(), "ketalog-e2e-insights-"));
+    execFileSync(CLI, ["demo"], {
+      env: { ...process.env, KETALOG_VAULT: join(home, "journal.db"), KETALOG_PASSPHRASE: PASSPHRASE },
+      stdio: "pipe",
+    });
+    app = await launch({ home });
+    browser = app.browser;
+    await type(browser, "#unlock-passphrase", PASSPHRASE);
+    await click(browser, "#unlock-submit");
+    await onScreen(browser, "today");
+  });
+
+  after(async () => {
+    await app?.quit();
+  });
+
+  it("shows the aligned chart, the sentences with their n and each session day's gain", async () => {
+    await click(browser, "#nav-insights");
+    await onScreen(browser, "insights");
+    await shown(browser, "#chart-session-effects svg");
+    const sentences = await browser.execute(() => Array.from(document.querySelectorAll("#insights-summaries li")).map((li) => li.textContent));
+    assert.ok(sentences.length >= 3, `sentences: ${sentences}`);
+    assert.ok(sentences.every((s) => /session day/.test(s)), "every sentence says its n");
+    const held = await browser.execute(() => document.querySelectorAll("#insights-held li").length);
+    assert.ok(held > 0);
+    assert.match(await (await shown(browser, "#compare-sentence")).getText(), /days with both.*Spearman's rho.*not evidence that one causes the other/s);
+    await screenshot(browser, "30-insights");
+    await (await shown(browser, "#compare-y")).selectByAttribute("value", "dose_mg_per_kg");
+    await (await shown(browser, "#compare-x")).selectByAttribute("value", "dissociation");
+    await browser.waitUntil(async () => /dissociation/.test(await (await browser.$("#compare-sentence")).getText()));
+    await browser.execute(() => document.getElementById("insights-compare")?.scrollIntoView());
+    await screenshot(browser, "30b-insights-compare");
+    assert.deepEqual(await violations(browser), []);
+  });
+
+  it("draws its charts in the dark theme too, still without violations", async () => {
+    await click(browser, "#nav-settings");
+    await onScreen(browser, "settings");
+    await (await shown(browser, "#settings-theme")).selectByAttribute("value", "dark");
+    await click(browser, "#nav-insights");
+    await onScreen(browser, "insights");
+    await shown(browser, "#chart-session-effects svg");
+    await screenshot(browser, "31-insights-dark");
+    assert.deepEqual(await violations(browser), []);
+  });
+});
