@@ -18,7 +18,11 @@ fn sync(s: &Scratch, folder: &Path) -> Run {
 
 /// Every file in the folder, read whole.
 fn folder_bytes(folder: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    std::fs::read_dir(folder).unwrap().map(|e| e.unwrap().path()).map(|p| (p.clone(), std::fs::read(p).unwrap())).collect()
+    std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.clone(), std::fs::read(p).unwrap()))
+        .collect()
 }
 
 fn document() -> Value {
@@ -45,7 +49,11 @@ fn edits_deletes_and_acknowledgements_travel_both_ways_and_nothing_is_in_clear()
     let first = sync(&a, &folder);
     assert!(first.stderr.contains("joined the sync folder"), "{}", first.stderr);
     let joined = sync(&b, &folder);
-    assert!(joined.stderr.contains("joined the sync folder") && joined.stderr.contains("Read 1 file"), "{}", joined.stderr);
+    assert!(
+        joined.stderr.contains("joined the sync folder") && joined.stderr.contains("Read 1 file"),
+        "{}",
+        joined.stderr
+    );
     assert!(joined.stderr.contains("records added"), "{}", joined.stderr);
     sync(&a, &folder).ok();
     let both = same(&a, &b);
@@ -61,12 +69,19 @@ fn edits_deletes_and_acknowledgements_travel_both_ways_and_nothing_is_in_clear()
     assert_eq!(same(&a, &b)["checkins"][0]["mood"], 1);
 
     // An acknowledgement on A reaches B.
-    let alerts = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/alerts/crisis-item9-low-total.json");
-    a.run(&["import", path_str(&alerts)]).ok();
-    let as_of = "2026-03-11T08:00:00-05:00";
-    let listed: Value = serde_json::from_str(a.run(&["alerts", "--as-of", as_of, "--json"]).ok()).unwrap();
-    let alert_id = listed[0]["id"].as_str().unwrap().to_owned();
-    a.run(&["alerts", "--as-of", as_of, "ack", &alert_id, "--note", "called the clinic"]).ok();
+    // Two PHQ-9s a worsening apart: mood.worsening has no window, so it is
+    // current whatever the clock says.
+    let phq9 = json!({
+        "format": "ketalog-data", "version": 1, "exported_at": "2025-01-20T12:00:00Z",
+        "profile": {}, "sessions": [], "checkins": [], "gad7": [], "bladder": [], "acknowledgements": [],
+        "phq9": [
+            { "id": "00000000-0000-4000-8000-0000000000aa", "at": "2025-01-01T09:00:00Z", "items": [1, 1, 1, 1, 0, 0, 0, 0, 0] },
+            { "id": "00000000-0000-4000-8000-0000000000bb", "at": "2025-01-15T09:00:00Z", "items": [2, 2, 1, 1, 1, 1, 1, 0, 0] }
+        ]
+    });
+    a.import_text("phq9.json", &phq9.to_string()).ok();
+    let alert_id = "mood.worsening:00000000-0000-4000-8000-0000000000aa+00000000-0000-4000-8000-0000000000bb";
+    a.run(&["alerts", "ack", alert_id, "--note", "called the clinic"]).ok();
     sync(&a, &folder).ok();
     let acked = sync(&b, &folder);
     assert!(acked.stderr.contains("1 acknowledgement"), "{}", acked.stderr);
@@ -152,4 +167,78 @@ fn a_wrong_passphrase_or_a_missing_folder_is_refused_and_changes_nothing() {
     let locked = b.run(&["sync", "--folder", path_str(&folder)]);
     assert!(locked.fails_with(2).contains("KETALOG_SYNC_PASSPHRASE"), "{}", locked.stderr);
     assert_eq!(b.export(), before);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+/// A sync killed (SIGKILL) at moments spread over its run — reading and
+/// decrypting, the merge's transaction, writing its own file — leaves the
+/// journal exactly as before or exactly as after a complete sync, and a
+/// later sync completes it.
+#[test]
+fn a_sync_killed_at_any_moment_leaves_the_journal_as_before_or_fully_merged() {
+    // A: a year of sample data, in the folder. B: joined (through a copy of
+    // the folder holding only the key), its sample year not merged yet.
+    let a = Scratch::new();
+    a.run(&["demo", "--until", "2026-06-30"]).ok();
+    let folder = a.path("shared");
+    std::fs::create_dir(&folder).unwrap();
+    sync(&a, &folder).ok();
+    let template = Scratch::init();
+    let keys_only = template.path("keys-only");
+    std::fs::create_dir(&keys_only).unwrap();
+    std::fs::copy(folder.join("key.age"), keys_only.join("key.age")).unwrap();
+    sync(&template, &keys_only).ok();
+    let before = template.export();
+
+    let complete = Scratch::new();
+    copy_dir(&template.vault().parent().unwrap().to_owned(), complete.vault().parent().unwrap());
+    copy_dir(&folder, &complete.path("shared"));
+    let started = std::time::Instant::now();
+    sync(&complete, &complete.path("shared")).ok();
+    let length = started.elapsed();
+    let after = complete.export();
+    assert_ne!(after, before);
+
+    let (mut old, mut new) = (0, 0);
+    let fractions = [0.05, 0.25, 0.45, 0.6, 0.7, 0.76, 0.82, 0.87, 0.91, 0.95, 0.99, 1.05, 1.5, 2.0, 3.0, 5.0];
+    for (i, fraction) in fractions.into_iter().enumerate() {
+        if fraction > 1.0 && new > 0 {
+            break;
+        }
+        let moment = length.mul_f64(fraction);
+        let trial = Scratch::new();
+        copy_dir(&template.vault().parent().unwrap().to_owned(), trial.vault().parent().unwrap());
+        let shared = trial.path("shared");
+        copy_dir(&folder, &shared);
+        let mut child = trial
+            .command(&["sync", "--folder", path_str(&shared)])
+            .env("KETALOG_SYNC_PASSPHRASE", SYNC_WORDS)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(moment);
+        child.kill().ok(); // SIGKILL; an error only means it had already finished.
+        child.wait().unwrap();
+        let state = trial.export();
+        if state == before {
+            old += 1;
+        } else if state == after {
+            new += 1;
+        } else {
+            panic!("kill {i} at {moment:?} of {length:?} left a journal neither as before nor fully merged");
+        }
+        // Whatever the kill left in the folder, the next sync completes the merge.
+        sync(&trial, &shared).ok();
+        assert_eq!(trial.export(), after, "kill {i}: the next sync did not complete the merge");
+    }
+    assert!(old > 0 && new > 0, "the kills spanned the run: {old} before, {new} merged");
+    eprintln!("{old} kills left the journal as before, {new} fully merged (run {length:?})");
 }

@@ -27,7 +27,9 @@ pub(crate) fn run(db: &Path, args: &SyncArgs) -> Result<(), Failure> {
         Err(SyncError::PassphraseNeeded { new_folder }) => {
             // Asked once: the journal keeps the sync key afterwards.
             let typed = if new_folder {
-                eprintln!("This folder has no sync key yet. Choose a sync passphrase: every computer joining needs it.");
+                eprintln!(
+                    "This folder has no sync key yet. Choose a sync passphrase: every computer joining needs it."
+                );
                 new_passphrase(PASSPHRASE_VAR, "New sync passphrase")?
             } else {
                 passphrase(PASSPHRASE_VAR, "Sync passphrase (chosen on the first computer)")?
@@ -71,15 +73,17 @@ fn say(folder: &Path, report: &SyncReport) {
     };
     eprintln!("Read {files} from other computers: {}.", changes(merge));
     for change in &merge.profile_changes {
-        eprintln!("  Setting changed elsewhere: {}: {} → {}", change.label, shown(&change.current), shown(&change.incoming));
+        eprintln!(
+            "  Setting changed elsewhere: {}: {} → {}",
+            change.label,
+            shown(&change.current),
+            shown(&change.incoming)
+        );
     }
     for record in &merge.replaced_here {
         eprintln!("  Changed elsewhere later, so that version was kept: the {record}.");
     }
-    eprintln!(
-        "{}",
-        if report.wrote { "This computer's changes are in the folder." } else { "Nothing new to write." }
-    );
+    eprintln!("{}", if report.wrote { "This computer's changes are in the folder." } else { "Nothing new to write." });
 }
 
 fn shown(value: &str) -> &str {
@@ -98,7 +102,9 @@ fn changes(merge: &MergeSummary) -> String {
     .filter(|(n, ..)| *n > 0)
     .map(|(n, one, many)| plural(n, one, many))
     .collect();
-    if parts.is_empty() && merge.profile_changes.is_empty() { "nothing new".to_owned() } else if parts.is_empty() {
+    if parts.is_empty() && merge.profile_changes.is_empty() {
+        "nothing new".to_owned()
+    } else if parts.is_empty() {
         "settings only".to_owned()
     } else {
         parts.join(", ")

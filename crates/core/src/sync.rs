@@ -83,7 +83,7 @@ pub enum SyncError {
     )]
     NoFolder(PathBuf),
     /// The folder's key file cannot be read as one.
-    #[error("the sync key file {} is damaged or not Ketalog's ({1}); nothing was changed", .0.display())]
+    #[error("the sync key file {} is damaged or not Ketalog's ({}); nothing was changed", .0.display(), .1)]
     DamagedKey(PathBuf, String),
     /// The journal, or writing to the folder, failed.
     #[error(transparent)]
@@ -152,7 +152,12 @@ pub fn sync(vault: &mut Vault, folder: &Path, passphrase: Option<&SecretString>)
             Err(reason) => report.skipped.push(format!("{name}: {reason}")),
         }
     }
-    let roll = setup.files.is_empty() || setup.files.len() >= ROLL_AFTER;
+    // A snapshot the first time, when this computer has enough files there,
+    // or when one of them is gone (a folder emptied, or another folder):
+    // the others then learn everything again from one file.
+    let roll = setup.files.is_empty()
+        || setup.files.len() >= ROLL_AFTER
+        || !setup.files.iter().all(|n| folder.join(n).is_file());
     let recipient = identity.to_public();
     let mut wrote = false;
     report.merge = vault.merge_changes(&incoming, joined.as_ref().map(|s| s.expose_secret()), |out| {
@@ -203,6 +208,8 @@ fn sync_key(
         let text = identity.to_string();
         return Ok((identity, Some(text)));
     }
+    // A new folder key: the passphrase rule is the journal's.
+    crate::policy::check_new_passphrase("sync_passphrase", passphrase).map_err(Error::from)?;
     let identity = x25519::Identity::generate();
     write_key_file(&key_file, &identity, passphrase)?;
     let text = identity.to_string();

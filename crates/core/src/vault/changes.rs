@@ -44,6 +44,7 @@ pub struct Version {
 }
 
 /// One entry of a journal at one version: what sync writes and merges.
+#[allow(clippy::large_enum_variant, reason = "most changes are records; boxing them would cost an allocation each")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "entry", rename_all = "snake_case")]
 pub enum Change {
@@ -238,11 +239,10 @@ impl Vault {
     /// # Errors
     /// [`Error::Corrupt`] when the stored list of files does not read.
     pub fn sync_setup(&self) -> Result<SyncSetup> {
-        let (device, identity, files, written_seq): (String, Option<String>, String, i64) = self.conn.query_row(
-            "SELECT device, identity, files, written_seq FROM sync_device",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?;
+        let (device, identity, files, written_seq): (String, Option<String>, String, i64) =
+            self.conn.query_row("SELECT device, identity, files, written_seq FROM sync_device", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?;
         let files = serde_json::from_str(&files).map_err(|e| Error::Corrupt(format!("the sync file list: {e}")))?;
         Ok(SyncSetup { device, identity: identity.map(SecretString::from), files, written_seq })
     }
@@ -286,7 +286,10 @@ impl Vault {
         merge.resolve_days()?;
         let mut summary = merge.summary;
         // The clock never runs behind what the journal holds.
-        tx.execute("UPDATE sync_device SET clock_ms = max(clock_ms, (SELECT coalesce(max(at_ms), 0) FROM change))", [])?;
+        tx.execute(
+            "UPDATE sync_device SET clock_ms = max(clock_ms, (SELECT coalesce(max(at_ms), 0) FROM change))",
+            [],
+        )?;
         let seq: i64 = tx.query_row("SELECT seq FROM sync_device", [], |r| r.get(0))?;
         let written = write(&Outgoing { tx: &tx, device, seq })?;
         let files = serde_json::to_string(&written.files).map_err(|e| Error::Corrupt(e.to_string()))?;
@@ -331,7 +334,9 @@ impl Merge<'_, '_> {
         match change {
             Change::Record { record, created_at, updated_at, .. } => {
                 if let Err(e) = record.validate() {
-                    self.summary.refused.push(format!("A {} from another computer was not taken: {e}", record.kind().one()));
+                    self.summary
+                        .refused
+                        .push(format!("A {} from another computer was not taken: {e}", record.kind().one()));
                     return Ok(false);
                 }
                 let id = record.id().to_string();
@@ -531,18 +536,19 @@ impl Outgoing<'_> {
     /// # Errors
     /// [`Error::Corrupt`] when a stored entry does not read.
     pub fn everything(&self) -> Result<Vec<Change>> {
-        self.read("", [])
+        self.read("", params![])
     }
 
     fn read(&self, filter: &str, args: impl rusqlite::Params) -> Result<Vec<Change>> {
         let profile = profile_fields(&read_profile(self.tx)?)?;
-        let mut stmt = self.tx.prepare(&format!("SELECT key, at_ms, device, deleted FROM change {filter} ORDER BY key"))?;
+        let mut stmt =
+            self.tx.prepare(&format!("SELECT key, at_ms, device, deleted FROM change {filter} ORDER BY key"))?;
         let rows: Vec<(String, Version, Option<String>)> = stmt
             .query_map(args, |r| Ok((r.get(0)?, Version { at_ms: r.get(1)?, device: r.get(2)? }, r.get(3)?)))?
             .collect::<Result<_, _>>()?;
-        let mut record =
-            self.tx.prepare("SELECT kind, body, created_at, updated_at FROM record WHERE id = ?1")?;
-        let mut shadow = self.tx.prepare("SELECT 'bladder', body, created_at, updated_at FROM sync_shadow WHERE id = ?1")?;
+        let mut record = self.tx.prepare("SELECT kind, body, created_at, updated_at FROM record WHERE id = ?1")?;
+        let mut shadow =
+            self.tx.prepare("SELECT 'bladder', body, created_at, updated_at FROM sync_shadow WHERE id = ?1")?;
         let mut ack = self.tx.prepare("SELECT at, note, share_note FROM acknowledgement WHERE alert_id = ?1")?;
         let mut changes = Vec::with_capacity(rows.len());
         for (key, version, deleted) in rows {
@@ -553,7 +559,9 @@ impl Outgoing<'_> {
                         .ok_or_else(|| Error::Corrupt(format!("tombstone {key} of unknown kind {kind}")))?;
                     Change::Deleted { version, id: uuid, kind }
                 } else {
-                    let read = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
+                    let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(String, String, String, String)> {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                    };
                     let row: Option<(String, String, String, String)> = match record.query_row([id], read).optional()? {
                         Some(row) => Some(row),
                         None => shadow.query_row([id], read).optional()?,
@@ -576,7 +584,8 @@ impl Outgoing<'_> {
                     let row: Option<(String, String, bool)> =
                         ack.query_row([alert_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
                     let Some((at, note, share_note)) = row else { continue };
-                    let ack = Acknowledgement { alert_id: alert_id.to_owned(), at: stored_time(&at)?, note, share_note };
+                    let ack =
+                        Acknowledgement { alert_id: alert_id.to_owned(), at: stored_time(&at)?, note, share_note };
                     Change::Ack { version, ack }
                 }
             } else if let Some(field) = key.strip_prefix("profile:") {

@@ -50,17 +50,49 @@ fn joined(dir: &Path, name: &str) -> (Vault, PathBuf) {
 
 #[derive(Debug, Clone)]
 enum Op {
-    CheckIn { device: usize, day: u32, mood: u8 },
-    Session { device: usize, day: u32, dose: u8 },
-    Diary { device: usize, day: u32, pain: u8 },
-    Edit { device: usize, which: usize, value: u8 },
-    Delete { device: usize, which: usize },
-    Ack { device: usize, alert: u8, note: u8 },
-    Profile { device: usize, minutes: u8, name: Option<u8> },
-    Sync { device: usize },
+    CheckIn {
+        device: usize,
+        day: u32,
+        mood: u8,
+    },
+    Session {
+        device: usize,
+        day: u32,
+        dose: u8,
+    },
+    Diary {
+        device: usize,
+        day: u32,
+        pain: u8,
+    },
+    Edit {
+        device: usize,
+        which: usize,
+        value: u8,
+    },
+    Delete {
+        device: usize,
+        which: usize,
+    },
+    Ack {
+        device: usize,
+        alert: u8,
+        note: u8,
+    },
+    Profile {
+        device: usize,
+        minutes: u8,
+        name: Option<u8>,
+    },
+    Sync {
+        device: usize,
+    },
     /// The sync tool hands the `which`-th file ever written to `device`
     /// (perhaps late, perhaps again, perhaps one its writer removed since).
-    Deliver { device: usize, which: usize },
+    Deliver {
+        device: usize,
+        which: usize,
+    },
 }
 
 fn op(devices: usize) -> impl Strategy<Value = Op> {
@@ -81,9 +113,11 @@ fn op(devices: usize) -> impl Strategy<Value = Op> {
 
 fn at(day: u32, ms: i64) -> Timestamp {
     let day = i64::from(day);
-    Timestamp::parse(&chrono::DateTime::from_timestamp_millis(1_772_000_000_000 + day * 86_400_000 + ms % 3_600_000)
-        .unwrap()
-        .to_rfc3339())
+    Timestamp::parse(
+        &chrono::DateTime::from_timestamp_millis(1_772_000_000_000 + day * 86_400_000 + ms % 3_600_000)
+            .unwrap()
+            .to_rfc3339(),
+    )
     .unwrap()
 }
 
