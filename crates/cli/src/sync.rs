@@ -56,34 +56,39 @@ fn failure(err: SyncError) -> Failure {
     }
 }
 
+/// Says what the sync did, a line at a time; file names and values come from
+/// the folder, so nothing in them can act on the terminal.
 fn say(folder: &Path, report: &SyncReport) {
+    let mut lines = Vec::new();
     if report.joined {
-        eprintln!("This journal joined the sync folder {}; the sync key is kept inside it.", folder.display());
+        lines
+            .push(format!("This journal joined the sync folder {}; the sync key is kept inside it.", folder.display()));
     }
-    for skipped in &report.skipped {
-        eprintln!("Skipped {skipped}.");
-    }
+    lines.extend(report.skipped.iter().map(|skipped| format!("Skipped {skipped}.")));
     let merge = &report.merge;
-    for refused in &merge.refused {
-        eprintln!("{refused}");
-    }
+    lines.extend(merge.refused.iter().cloned());
     let files = match report.files_read {
         1 => "1 file".to_owned(),
         n => format!("{n} files"),
     };
-    eprintln!("Read {files} from other computers: {}.", changes(merge));
+    lines.push(format!("Read {files} from other computers: {}.", changes(merge)));
     for change in &merge.profile_changes {
-        eprintln!(
+        lines.push(format!(
             "  Setting changed elsewhere: {}: {} → {}",
             change.label,
             shown(&change.current),
             shown(&change.incoming)
-        );
+        ));
     }
     for record in &merge.replaced_here {
-        eprintln!("  Changed elsewhere later, so that version was kept: the {record}.");
+        lines.push(format!("  Changed elsewhere later, so that version was kept: the {record}."));
     }
-    eprintln!("{}", if report.wrote { "This computer's changes are in the folder." } else { "Nothing new to write." });
+    lines.push(
+        if report.wrote { "This computer's changes are in the folder." } else { "Nothing new to write." }.to_owned(),
+    );
+    for line in lines {
+        eprintln!("{}", ketalog_core::text::printable(&line));
+    }
 }
 
 fn shown(value: &str) -> &str {
