@@ -171,7 +171,7 @@ pub async fn create_journal(
     check_new_passphrase(&passphrase)?;
     profile.validate().map_err(|e| CommandError::invalid(e.path.clone(), e.to_string()))?;
     let mut vault = Vault::create(state.vault_path(), &passphrase)?;
-    vault.set_profile(&profile)?;
+    vault.set_profile(&profile, Timestamp::now_local())?;
     let journal = OpenJournal::new(vault)?;
     let view = planned(&notifier, &journal);
     state.unlocked(journal);
@@ -244,7 +244,7 @@ pub async fn delete_record(
     id: Uuid,
 ) -> Result<Deleted, CommandError> {
     state.with_journal(|open| {
-        let record = open.delete(id)?;
+        let record = open.delete(id, Timestamp::now_local())?;
         Ok(Deleted { record, overview: planned(&notifier, open) })
     })
 }
@@ -293,7 +293,7 @@ pub async fn save_profile(
     profile: Profile,
 ) -> Result<Overview, CommandError> {
     state.with_journal(|open| {
-        open.set_profile(profile)?;
+        open.set_profile(profile, Timestamp::now_local())?;
         Ok(planned(&notifier, open))
     })
 }

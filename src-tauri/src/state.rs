@@ -280,7 +280,7 @@ mod tests {
         let path = dir.join("journal.db");
         let mut vault = Vault::create(&path, &SecretString::from("correct horse")).unwrap();
         let profile = Profile { auto_lock_minutes: Some(minutes), ..Profile::default() };
-        vault.set_profile(&profile).unwrap();
+        vault.set_profile(&profile, ketalog_core::Timestamp::now_local()).unwrap();
         let state = AppState::new(path, FileChoice::Dialog);
         state.unlocked(OpenJournal::new(vault).unwrap());
         state

@@ -24,6 +24,7 @@ use ketalog_core::{DataDocument, Error, Timestamp, demo, export, fhir, imports, 
 use secrecy::{ExposeSecret, SecretString};
 
 mod profile;
+mod sync;
 
 /// A private, encrypted journal for ketamine and esketamine treatment.
 #[derive(Parser)]
@@ -72,6 +73,10 @@ enum Command {
     Report(ReportArgs),
     /// What followed each session day in your check-ins, and for how long (INSIGHTS.md).
     Insights(InsightsArgs),
+    /// Sync with your other computers through a folder your file-sync tool
+    /// keeps (Syncthing, Nextcloud, a USB stick): encrypted, no server. The
+    /// first time, asks for the sync passphrase (KETALOG_SYNC_PASSPHRASE).
+    Sync(sync::SyncArgs),
     /// Change the journal's passphrase.
     Passphrase {
         #[command(subcommand)]
@@ -499,6 +504,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             };
             print_data(&mut std::io::stdout().lock(), &text)?;
         }
+        Command::Sync(args) => sync::run(&db, &args)?,
         Command::Passphrase { action: PassphraseAction::Change { rekey } } => {
             if !vault::exists(&db) {
                 return Err(Error::NoJournal(db).into());

@@ -88,7 +88,7 @@ fn set_line(vault: &mut Vault, country: &'static Country) -> Result<(), Failure>
     };
     let mut profile = vault.profile()?;
     profile.crisis_line = Some(line.clone());
-    vault.set_profile(&profile)?;
+    vault.set_profile(&profile, ketalog_core::Timestamp::now_local())?;
     eprintln!("Crisis line set for {}: {}.", country.name, describe(&line));
     let others: Vec<String> =
         country.lines.iter().filter(|l| l.call.as_deref() != Some(line.phone.as_str())).map(other_line).collect();

@@ -19,6 +19,7 @@
 //! - [`insights`]: session effects, how long a gain held, aligned series and correlations;
 //! - [`reminders`]: the in-app reminders due at a given moment;
 //! - [`schedule`]: when reminders fall due, for desktop notifications;
+//! - [`sync`]: several computers, one journal: encrypted sync through a folder;
 //! - [`demo`]: a deterministic sample journal;
 //! - [`charts`]: trend charts as SVG;
 //! - [`report`]: the clinician's PDF summary;
@@ -51,6 +52,7 @@ pub mod reminders;
 pub mod report;
 pub mod rules;
 pub mod schedule;
+pub mod sync;
 pub mod text;
 pub mod time;
 pub mod vault;

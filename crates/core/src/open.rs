@@ -70,8 +70,8 @@ impl OpenJournal {
     ///
     /// # Errors
     /// [`Error::NotFound`] when there is none.
-    pub fn delete(&mut self, id: Uuid) -> Result<AnyRecord> {
-        self.vault.delete(id)?;
+    pub fn delete(&mut self, id: Uuid, now: Timestamp) -> Result<AnyRecord> {
+        self.vault.delete(id, now)?;
         self.journal.record_times.retain(|t| t.id != id);
         self.journal.take(id).ok_or_else(|| Error::NotFound(id.to_string()))
     }
@@ -91,12 +91,12 @@ impl OpenJournal {
         Ok(())
     }
 
-    /// Replaces the profile.
+    /// Replaces the profile (the changed fields stamped `now`).
     ///
     /// # Errors
     /// [`Error::Invalid`] naming the field; nothing changed.
-    pub fn set_profile(&mut self, profile: Profile) -> Result<()> {
-        self.vault.set_profile(&profile)?;
+    pub fn set_profile(&mut self, profile: Profile, now: Timestamp) -> Result<()> {
+        self.vault.set_profile(&profile, now)?;
         self.journal.profile = profile;
         Ok(())
     }

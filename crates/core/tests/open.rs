@@ -78,7 +78,7 @@ proptest! {
                     None => Ok(()),
                 },
                 Op::Delete { which } => match ids.get(which) {
-                    Some(&id) => open.delete(id).map(drop),
+                    Some(&id) => open.delete(id, now).map(drop),
                     None => Ok(()),
                 },
                 Op::Ack { n, shared } => open.acknowledge(Acknowledgement {
@@ -87,7 +87,7 @@ proptest! {
                     note: format!("note {n}"),
                     share_note: shared,
                 }),
-                Op::Profile { minutes } => open.set_profile(Profile { auto_lock_minutes: Some(minutes), ..Profile::default() }),
+                Op::Profile { minutes } => open.set_profile(Profile { auto_lock_minutes: Some(minutes), ..Profile::default() }, now),
             };
             let stored = open.vault().journal().unwrap();
             prop_assert_eq!(normalised(open.journal().clone()), normalised(stored));

@@ -7,8 +7,11 @@ use crate::error::{Error, Result};
 
 /// Migration `n` (1-based) takes the schema from version `n - 1` to `n`.
 /// Never edit a shipped entry; append a new one.
-const MIGRATIONS: &[&str] =
-    &[include_str!("migrations/0001_records.sql"), include_str!("migrations/0002_acknowledgement_sharing.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_records.sql"),
+    include_str!("migrations/0002_acknowledgement_sharing.sql"),
+    include_str!("migrations/0003_sync.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -4,6 +4,7 @@
 //! `-wal` and `-shm` companions while open) and the key file
 //! (`journal.db.key`, see [`key`]). Both are created owner-only.
 
+mod changes;
 mod fresh;
 pub mod key;
 mod migrations;
@@ -21,6 +22,7 @@ use uuid::Uuid;
 
 use crate::record::KindVisitor;
 
+pub use changes::{Change, MergeSummary, Outgoing, SyncSetup, Version, Written};
 pub use fresh::{FreshJournal, restore_as_new};
 pub use migrations::SCHEMA_VERSION;
 pub use outside::{check_folder as check_output_folder, check_target as check_output_target, write_outside};
@@ -312,13 +314,14 @@ impl Vault {
         read_profile(&self.conn)
     }
 
-    /// Replaces the profile.
+    /// Replaces the profile; the fields that changed are stamped with `now`.
     ///
     /// # Errors
     /// [`Error::Invalid`] naming the field; nothing is written.
-    pub fn set_profile(&mut self, profile: &Profile) -> Result<()> {
+    pub fn set_profile(&mut self, profile: &Profile, now: Timestamp) -> Result<()> {
         profile.validate().map_err(|e| e.within("profile"))?;
         let tx = self.conn.transaction()?;
+        changes::stamp_profile(&tx, &read_profile(&tx)?, profile, now)?;
         write_profile(&tx, profile)?;
         tx.commit()?;
         Ok(())
@@ -352,15 +355,18 @@ impl Vault {
         Ok(outcome)
     }
 
-    /// Deletes a record by id.
+    /// Deletes a record by id, leaving a tombstone stamped `now` for sync.
     ///
     /// # Errors
     /// [`Error::NotFound`] when there is none.
-    pub fn delete(&mut self, id: Uuid) -> Result<()> {
-        let n = self.conn.execute("DELETE FROM record WHERE id = ?1", [id.to_string()])?;
-        if n == 0 {
-            return Err(Error::NotFound(id.to_string()));
-        }
+    pub fn delete(&mut self, id: Uuid, now: Timestamp) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let kind: Option<String> = tx
+            .query_row("DELETE FROM record WHERE id = ?1 RETURNING kind", [id.to_string()], |r| r.get(0))
+            .optional()?;
+        let Some(kind) = kind else { return Err(Error::NotFound(id.to_string())) };
+        changes::stamp(&tx, &changes::record_key(id), now, Some(&kind))?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -370,11 +376,14 @@ impl Vault {
     /// [`Error::Invalid`] naming the field.
     pub fn acknowledge(&mut self, ack: &Acknowledgement) -> Result<()> {
         ack.validate()?;
-        self.conn.execute(
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "INSERT INTO acknowledgement (alert_id, at, note, share_note) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (alert_id) DO UPDATE SET at = excluded.at, note = excluded.note, share_note = excluded.share_note",
             params![ack.alert_id, ack.at.to_rfc3339(), ack.note, ack.share_note],
         )?;
+        changes::stamp(&tx, &changes::ack_key(&ack.alert_id), ack.at, None)?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -436,10 +445,22 @@ impl Vault {
         let current = read_profile(&tx)?;
         summary.profile_changes = mode.profile_changes(&current, &incoming.profile);
         if mode == ImportMode::Replace {
+            // Tombstones for sync; records imported again are stamped anew below.
+            let mut stmt = tx.prepare(
+                "SELECT 'record:' || id, kind FROM record UNION ALL SELECT 'ack:' || alert_id, 'ack' FROM acknowledgement",
+            )?;
+            let removed: Vec<(String, String)> =
+                stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+            drop(stmt);
+            for (key, kind) in removed {
+                changes::stamp(&tx, &key, now, Some(&kind))?;
+            }
             summary.removed = tx.execute("DELETE FROM record", [])? + tx.execute("DELETE FROM acknowledgement", [])?;
         }
         if mode != ImportMode::Merge {
-            write_profile(&tx, &mode.profile_after(&current, &incoming.profile))?;
+            let after = mode.profile_after(&current, &incoming.profile);
+            changes::stamp_profile(&tx, &current, &after, now)?;
+            write_profile(&tx, &after)?;
         }
         incoming.visit(&mut Upserts { tx: &tx, times: &times, now, summary: &mut summary }).map_err(in_file)?;
         for ack in &incoming.acknowledgements {
@@ -461,6 +482,7 @@ impl Vault {
                     "INSERT OR REPLACE INTO acknowledgement (alert_id, at, note, share_note) VALUES (?1, ?2, ?3, ?4)",
                     params![ack.alert_id, at, ack.note, ack.share_note],
                 )?;
+                changes::stamp(&tx, &changes::ack_key(&ack.alert_id), now, None)?;
             }
             summary.count(outcome);
         }
@@ -576,6 +598,9 @@ fn upsert<R: Record>(
             )?;
         }
     }
+    if outcome != Outcome::Unchanged {
+        changes::stamp(tx, &changes::record_key(record.id()), now, None)?;
+    }
     Ok(outcome)
 }
 
@@ -664,7 +689,8 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let (_dir, db) = scratch();
         let mut vault = Vault::create(&db, &pass("pw")).unwrap();
-        vault.set_profile(&Profile { display_name: Some("x".into()), ..Profile::default() }).unwrap();
+        let now = Timestamp::parse("2026-03-05T12:00:00Z").unwrap();
+        vault.set_profile(&Profile { display_name: Some("x".into()), ..Profile::default() }, now).unwrap();
         let dir = db.parent().unwrap();
         assert_eq!(std::fs::metadata(dir).unwrap().permissions().mode() & 0o777, 0o700);
         let names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
@@ -699,9 +725,9 @@ mod tests {
         );
         let check_in = CheckIn { mood: Some(5), ..check_in };
         assert!(vault.save(&check_in, now).unwrap_err().to_string().contains("already used by a bladder diary day"));
-        vault.delete(day.id).unwrap();
+        vault.delete(day.id, now).unwrap();
         vault.save(&check_in, now).unwrap();
-        assert!(matches!(vault.delete(Uuid::from_u128(3)), Err(Error::NotFound(_))));
+        assert!(matches!(vault.delete(Uuid::from_u128(3), now), Err(Error::NotFound(_))));
         let j = vault.journal().unwrap();
         assert_eq!((j.bladder.len(), j.checkins.len()), (0, 1));
         assert_eq!(j.record_times[0].created_at, now);
