@@ -595,7 +595,7 @@ pub async fn charts(
     state: State<'_, AppState>,
     from: String,
     to: String,
-    theme: ketalog_core::charts::Theme,
+    theme: Theme,
 ) -> Result<Vec<ChartView>, CommandError> {
     let range = date_range(&from, &to)?;
     let drawn = state.with_journal(|open| {
