@@ -37,7 +37,7 @@ use ketalog_core::views::{HistoryPage, HistoryQuery, Month, Overview};
 use uuid::Uuid;
 
 use crate::commands::{
-    AppStatus, BackupWritten, Deleted, DocumentPreview, FileWritten, FreshRestore, RestoreMode, Saved,
+    About, AppStatus, BackupWritten, Deleted, DocumentPreview, FileWritten, FreshRestore, RestoreMode, Saved,
 };
 use crate::display::{ChartView, Questionnaire};
 
@@ -71,6 +71,7 @@ command_table! {
     charts(from: String, to: String) -> Vec<ChartView>;
     save_report(name: Option<String>, from: String, to: String, sections: Vec<Section>, paper: Paper)
         -> FileWritten;
+    about() -> About;
 }
 
 /// Every type that crosses IPC, declared in this order.
@@ -99,6 +100,7 @@ fn declarations() -> Vec<String> {
         Month::decl(),
         CalendarDay::decl(),
         FileWritten::decl(),
+        About::decl(),
         DocumentPreview::decl(),
         FreshRestore::decl(),
         BackupWritten::decl(),

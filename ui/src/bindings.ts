@@ -219,6 +219,17 @@ export type FileWritten = {
  */
 path: string, };
 
+export type About = { 
+/**
+ * The release, `0.1.0`.
+ */
+version: string, 
+/**
+ * The git commit it was built from (12 hex digits), or `source`
+ * (named at build time by ketalog-build-id).
+ */
+build: string, };
+
 export type DocumentPreview = { 
 /**
  * The file it came from.
@@ -943,4 +954,5 @@ export interface Commands {
   questionnaires: { args: {  }; result: Array<Questionnaire> };
   charts: { args: { from: string; to: string }; result: Array<ChartView> };
   save_report: { args: { name: string | null; from: string; to: string; sections: Array<Section>; paper: Paper }; result: FileWritten };
+  about: { args: {  }; result: About };
 }
