@@ -42,13 +42,14 @@ const EXIT_STATUS: &[(&str, &str)] = &[
 /// # Errors
 /// Any I/O error creating a folder or writing a file; files written before
 /// it are left in place.
-pub fn write(cmd: clap::Command, out: &Path, version_line: &str) -> io::Result<Vec<PathBuf>> {
-    let mut cmd = cmd.disable_help_subcommand(true);
+pub fn write(cmd: clap::Command, out: &Path, version_line: &'static str) -> io::Result<Vec<PathBuf>> {
+    let mut cmd = visible(&cmd, version_line).disable_help_subcommand(true);
     cmd.build();
     let mut written = Vec::new();
     let man_dir = out.join("man1");
     fs::create_dir_all(&man_dir)?;
-    write_pages(&cmd, &man_dir, &format!("Ketalog {version_line}"), true, &mut written)?;
+    let see_also = page_names(&cmd, "ketalog");
+    write_pages(&cmd, "ketalog", &man_dir, &format!("Ketalog {version_line}"), Some(&see_also), &mut written)?;
     for (shell, folder, file) in
         [(Shell::Bash, "bash", "ketalog"), (Shell::Zsh, "zsh", "_ketalog"), (Shell::Fish, "fish", "ketalog.fish")]
     {
@@ -63,25 +64,53 @@ pub fn write(cmd: clap::Command, out: &Path, version_line: &str) -> io::Result<V
     Ok(written)
 }
 
-/// One page for `cmd`, then one for each visible subcommand, depth first.
-/// The top page also gets ENVIRONMENT, EXIT STATUS and SEE ALSO.
-fn write_pages(cmd: &clap::Command, dir: &Path, source: &str, top: bool, written: &mut Vec<PathBuf>) -> io::Result<()> {
-    let man = Man::new(cmd.clone()).source(source).manual(MANUAL);
-    let path = dir.join(man.get_filename());
+/// The `ketalog` command without its hidden subcommands: the completion
+/// generators would offer them otherwise. Arguments are copied before
+/// `build`, so they are only the declared ones; help and version are added
+/// again by `build`.
+fn visible(cmd: &clap::Command, version: &'static str) -> clap::Command {
+    let copy = clap::Command::new("ketalog")
+        .version(version)
+        .args(cmd.get_arguments().cloned())
+        .subcommands(cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned())
+        .subcommand_required(cmd.is_subcommand_required_set());
+    match cmd.get_about() {
+        Some(about) => copy.about(about.clone()),
+        None => copy,
+    }
+}
+
+/// One page for `cmd`, named `name` (`ketalog-backup-export`), then one for
+/// each visible subcommand, depth first. The top page (the one given
+/// `see_also`) also gets ENVIRONMENT, EXIT STATUS and SEE ALSO.
+fn write_pages(
+    cmd: &clap::Command,
+    name: &str,
+    dir: &Path,
+    source: &str,
+    see_also: Option<&[String]>,
+    written: &mut Vec<PathBuf>,
+) -> io::Result<()> {
+    let page_cmd = cmd.clone().display_name(name.to_owned());
+    let man = Man::new(page_cmd).title(name.to_uppercase()).source(source).manual(MANUAL);
+    let path = dir.join(format!("{name}.1"));
     let mut page = Vec::new();
     man.render(&mut page)?;
-    if top {
-        top_sections(cmd).to_writer(&mut page)?;
+    if let Some(pages) = see_also {
+        top_sections(pages).to_writer(&mut page)?;
+    }
+    if !page.ends_with(b"\n") {
+        page.push(b'\n');
     }
     fs::File::create(&path)?.write_all(&page)?;
     written.push(path);
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-        write_pages(sub, dir, source, false, written)?;
+        write_pages(sub, &format!("{name}-{}", sub.get_name()), dir, source, None, written)?;
     }
     Ok(())
 }
 
-fn top_sections(cmd: &clap::Command) -> Roff {
+fn top_sections(pages: &[String]) -> Roff {
     let mut roff = Roff::default();
     for (title, entries) in [("ENVIRONMENT", ENVIRONMENT), ("EXIT STATUS", EXIT_STATUS)] {
         roff.control("SH", [title]);
@@ -90,12 +119,13 @@ fn top_sections(cmd: &clap::Command) -> Roff {
         }
     }
     roff.control("SH", ["SEE ALSO"]);
-    let pages = subcommand_pages(cmd);
-    let last = pages.len().saturating_sub(1);
     let mut inlines = Vec::new();
-    for (i, page) in pages.into_iter().enumerate() {
+    for (i, page) in pages.iter().map(String::as_str).chain(["ketalog-app"]).enumerate() {
+        if i > 0 {
+            inlines.push(roman(", "));
+        }
         inlines.push(bold(page));
-        inlines.push(roman(if i == last { "(1), ketalog-app(1)" } else { "(1), " }));
+        inlines.push(roman("(1)"));
     }
     roff.text(inlines);
     roff
@@ -103,11 +133,13 @@ fn top_sections(cmd: &clap::Command) -> Roff {
 
 /// The names of the subcommands' pages (`ketalog-backup-export`), as
 /// [`write_pages`] names their files.
-fn subcommand_pages(cmd: &clap::Command) -> Vec<String> {
+fn page_names(cmd: &clap::Command, prefix: &str) -> Vec<String> {
     let mut names = Vec::new();
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-        names.push(sub.get_display_name().unwrap_or_else(|| sub.get_name()).to_owned());
-        names.extend(subcommand_pages(sub));
+        let name = format!("{prefix}-{}", sub.get_name());
+        let nested = page_names(sub, &name);
+        names.push(name);
+        names.extend(nested);
     }
     names
 }
