@@ -40,6 +40,7 @@ const COMMANDS: &[&str] = &[
     "import_sources",
     "preview_import",
     "import_from_app",
+    "about",
 ];
 
 fn main() {
@@ -52,6 +53,8 @@ fn main() {
         "the app embeds the built UI, and ui/dist is missing: run `npm ci --prefix ui && npm run --prefix ui build` \
          (./dev test and ./dev app do this)"
     );
+    // The About line names the build, as `ketalog --version` does.
+    ketalog_build_id::emit();
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )

@@ -38,7 +38,7 @@ use ketalog_core::views::{HistoryPage, HistoryQuery, Month, Overview};
 use uuid::Uuid;
 
 use crate::commands::{
-    AppStatus, BackupWritten, Deleted, DocumentPreview, FhirWritten, FileWritten, FreshRestore, RestoreMode, Saved,
+    About, AppStatus, BackupWritten, Deleted, DocumentPreview, FhirWritten, FileWritten, FreshRestore, RestoreMode, Saved,
 };
 use crate::display::{ChartView, ComparisonView, InsightsView, Questionnaire};
 use crate::knowledge::{CoMedicationName, CrisisDirectory, Guides, ImportApp, ImportPreview, ImportSource};
@@ -83,6 +83,7 @@ command_table! {
     import_sources() -> Vec<ImportSource>;
     preview_import(from: ImportApp, name: Option<String>) -> ImportPreview;
     import_from_app() -> ImportSummary;
+    about() -> About;
 }
 
 /// Every type that crosses IPC, declared in this order.
@@ -113,6 +114,7 @@ fn declarations() -> Vec<String> {
         Month::decl(),
         CalendarDay::decl(),
         FileWritten::decl(),
+        About::decl(),
         DocumentPreview::decl(),
         FreshRestore::decl(),
         BackupWritten::decl(),

@@ -79,6 +79,17 @@ pub struct FileWritten {
     pub path: String,
 }
 
+/// The app's version and the build it came from, for the About line in
+/// Settings: the same as `ketalog --version` prints.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct About {
+    /// The release, `0.1.0`.
+    pub version: String,
+    /// The git commit it was built from (12 hex digits), or `source`
+    /// (named at build time by ketalog-build-id).
+    pub build: String,
+}
+
 /// What a backup or export file holds, read and validated, not yet restored.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct DocumentPreview {
@@ -572,6 +583,12 @@ pub async fn take_last_notice(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn questionnaires() -> Result<Vec<Questionnaire>, CommandError> {
     Ok(display::questionnaires())
+}
+
+/// The version and build, for Settings' About line. Needs no journal.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn about() -> Result<About, CommandError> {
+    Ok(About { version: env!("CARGO_PKG_VERSION").to_owned(), build: env!("KETALOG_BUILD").to_owned() })
 }
 
 fn day(field: &str, text: &str) -> Result<chrono::NaiveDate, CommandError> {

@@ -219,6 +219,17 @@ export type FileWritten = {
  */
 path: string, };
 
+export type About = { 
+/**
+ * The release, `0.1.0`.
+ */
+version: string, 
+/**
+ * The git commit it was built from (12 hex digits), or `source`
+ * (named at build time by ketalog-build-id).
+ */
+build: string, };
+
 export type DocumentPreview = { 
 /**
  * The file it came from.
@@ -1195,4 +1206,5 @@ export interface Commands {
   import_sources: { args: {  }; result: Array<ImportSource> };
   preview_import: { args: { from: ImportApp; name: string | null }; result: ImportPreview };
   import_from_app: { args: {  }; result: ImportSummary };
+  about: { args: {  }; result: About };
 }

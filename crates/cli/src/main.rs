@@ -9,13 +9,14 @@
 //! not age); 1 for a backup whose content is invalid or of a newer version.
 
 mod insights;
+mod manual;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, NaiveTime, TimeZone};
-use clap::{ArgGroup, Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand};
 use ketalog_core::backup::{self, BackupError, BackupKey, BackupLock, LockKind, OpenedBackup, SealedBackup};
 use ketalog_core::charts::DateRange;
 use ketalog_core::model::{self, Acknowledgement, Profile, ProfileChange};
@@ -26,9 +27,13 @@ use secrecy::{ExposeSecret, SecretString};
 mod profile;
 mod sync;
 
+/// The version and the build it came from (`0.1.0 (build 1a2b3c4d5e6f)`),
+/// the same line as the app's About; the build is named by ketalog-build-id.
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (build ", env!("KETALOG_BUILD"), ")");
+
 /// A private, encrypted journal for ketamine and esketamine treatment.
 #[derive(Parser)]
-#[command(name = "ketalog", version, about, long_about = None)]
+#[command(name = "ketalog", version = VERSION, about, long_about = None)]
 struct Cli {
     /// The journal file (default: journal.db in the platform's app-data folder).
     #[arg(long, global = true, env = "KETALOG_VAULT", value_name = "PATH")]
@@ -81,6 +86,14 @@ enum Command {
     Passphrase {
         #[command(subcommand)]
         action: PassphraseAction,
+    },
+    /// Write the manual pages and the bash, zsh and fish completions into a
+    /// folder (for packaging; hidden from help).
+    #[command(hide = true)]
+    GenerateManual {
+        /// The folder to write man1/, bash/, zsh/ and fish/ into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
 }
 
@@ -322,6 +335,13 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    // Needs no journal, so not even a place for one.
+    if let Command::GenerateManual { out } = &cli.command {
+        let written = manual::write(Cli::command(), out, VERSION)
+            .map_err(|err| usage(format!("cannot write the manual into {}: {err}", out.display())))?;
+        eprintln!("Wrote {} files into {}.", written.len(), out.display());
+        return Ok(());
+    }
     let db = match cli.vault {
         Some(path) => path,
         None => {
@@ -505,6 +525,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             print_data(&mut std::io::stdout().lock(), &text)?;
         }
         Command::Sync(args) => sync::run(&db, &args)?,
+        Command::GenerateManual { .. } => unreachable!("written above, before the journal's path"),
         Command::Passphrase { action: PassphraseAction::Change { rekey } } => {
             if !vault::exists(&db) {
                 return Err(Error::NoJournal(db).into());

@@ -249,6 +249,16 @@ function passphraseForm(ctx: Ctx): HTMLElement {
   );
 }
 
+/** About: the version and build, as `ketalog --version` prints them. */
+function aboutLine(): HTMLElement {
+  const line = h("p", { class: "hint", id: "settings-about" }, "Ketalog");
+  void call("about", {}).then(
+    (about) => (line.textContent = `Ketalog ${about.version} (build ${about.build})`),
+    () => undefined, // the line keeps the name alone
+  );
+  return line;
+}
+
 export function settingsScreen(ctx: Ctx): HTMLElement {
   return h(
     "div",
@@ -258,5 +268,6 @@ export function settingsScreen(ctx: Ctx): HTMLElement {
     themeSection(),
     passphraseForm(ctx),
     h("p", { class: "hint" }, `Your journal is stored at ${ctx.status.vault_path}.`),
+    aboutLine(),
   );
 }

@@ -1,0 +1,4 @@
+//! `ketalog --version` names the build (see ketalog-build-id).
+fn main() {
+    ketalog_build_id::emit();
+}
