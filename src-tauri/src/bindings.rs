@@ -38,7 +38,8 @@ use ketalog_core::views::{HistoryPage, HistoryQuery, Month, Overview};
 use uuid::Uuid;
 
 use crate::commands::{
-    About, AppStatus, BackupWritten, Deleted, DocumentPreview, FhirWritten, FileWritten, FreshRestore, RestoreMode, Saved,
+    About, AppStatus, BackupWritten, Deleted, DocumentPreview, FhirWritten, FileWritten, FreshRestore, RestoreMode,
+    Saved,
 };
 use crate::display::{ChartView, ComparisonView, InsightsView, Questionnaire};
 use crate::knowledge::{CoMedicationName, CrisisDirectory, Guides, ImportApp, ImportPreview, ImportSource};
