@@ -192,6 +192,13 @@ export async function type(browser, selector, text) {
   await el.setValue(text);
 }
 
+/** Picks an option of a select, once it is in view. */
+export async function choose(browser, selector, value) {
+  const el = await shown(browser, selector);
+  await reveal(browser, el);
+  await el.selectByAttribute("value", value);
+}
+
 /** Waits until the status line says `text`. */
 export async function statusSays(browser, text, timeout = 10_000) {
   await browser.waitUntil(async () => (await (await browser.$("#status-line")).getText()).includes(text), {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { axeViolations } from "../axe.mjs";
-import { click, launch, onScreen, screenshot, shown, statusSays, type } from "../harness.mjs";
+import { choose, click, launch, onScreen, screenshot, shown, statusSays, type } from "../harness.mjs";
 
 const PASSPHRASE = "quiet harbour lantern 42";
 
@@ -22,13 +22,6 @@ async function setInput(browser, selector, value) {
     selector,
     value,
   );
-}
-
-/** Picks an option of a select, once it is in view. */
-async function choose(browser, selector, value) {
-  const el = await shown(browser, selector);
-  await browser.execute((e) => e.scrollIntoView({ block: "center" }), el);
-  await el.selectByAttribute("value", value);
 }
 
 /** Waits until the screen has finished asking the shell for what it shows. */

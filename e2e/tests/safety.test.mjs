@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { axeViolations } from "../axe.mjs";
-import { click, launch, onScreen, screenshot, shown, statusSays, type } from "../harness.mjs";
+import { choose, click, launch, onScreen, screenshot, shown, statusSays, type } from "../harness.mjs";
 
 const PASSPHRASE = "quiet harbour lantern 42";
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../../tests/data/imports");
@@ -87,10 +87,10 @@ describe("safety knowledge and data exchange", () => {
   it("the session form shows the route's fact, Spravato's, and suggests co-medications", async () => {
     await click(browser, "#nav-session");
     await onScreen(browser, "session");
-    await (await shown(browser, "#session-route")).selectByAttribute("value", "oral");
+    await choose(browser, "#session-route", "oral");
     await browser.waitUntil(async () => /about 17%/.test(await (await browser.$("#session-route-fact")).getText()));
-    await (await shown(browser, "#session-medication")).selectByAttribute("value", "esketamine");
-    await (await shown(browser, "#session-route")).selectByAttribute("value", "intranasal");
+    await choose(browser, "#session-medication", "esketamine");
+    await choose(browser, "#session-route", "intranasal");
     const spravato = await shown(browser, "#session-spravato-facts");
     assert.match(await spravato.getText(), /40 minutes after/);
     assert.match(await spravato.getText(), /two hours/);
@@ -139,7 +139,7 @@ describe("safety knowledge and data exchange", () => {
     await click(browser, "#nav-backup");
     await onScreen(browser, "backup");
     await browser.waitUntil(async () => (await browser.$$("#import-app option")).length === 4);
-    await (await shown(browser, "#import-app")).selectByAttribute("value", "daylio");
+    await choose(browser, "#import-app", "daylio");
     await type(browser, "#import-name", "daylio.csv");
     await click(browser, "#import-choose");
     const counts = await shown(browser, "#import-counts");
