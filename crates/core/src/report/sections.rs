@@ -82,10 +82,13 @@ pub(super) fn session_effects(
 
 pub(super) fn sessions(flow: &mut Flow, journal: &Journal, range: DateRange) {
     flow.section("Sessions", Style::HEADING, 60.0, 0);
-    let rows: Vec<Vec<String>> = journal
-        .sessions
+    // In time order, whatever order the journal holds them in (an edit,
+    // an import or a merge appends).
+    let mut in_period: Vec<&crate::model::Session> =
+        journal.sessions.iter().filter(|s| range.contains(s.started_at.local_day())).collect();
+    in_period.sort_by_key(|s| s.started_at);
+    let rows: Vec<Vec<String>> = in_period
         .iter()
-        .filter(|s| range.contains(s.started_at.local_day()))
         .map(|s| {
             let bp = |bp: Option<crate::model::BloodPressure>| {
                 bp.map_or_else(String::new, |b| format!("{}/{}", b.systolic, b.diastolic))
@@ -134,7 +137,7 @@ pub(super) fn sessions(flow: &mut Flow, journal: &Journal, range: DateRange) {
     .collect();
     // The estimates used, for the routes in this table only.
     let mut estimates: Vec<String> = Vec::new();
-    for s in journal.sessions.iter().filter(|s| range.contains(s.started_at.local_day())) {
+    for s in &in_period {
         if let Some(b) = crate::instruments::bioavailability(s.medication, s.route) {
             let said = format!(
                 "{} {} {} %",

@@ -572,6 +572,19 @@ fn the_first_page_counts_what_the_tables_list() {
 }
 
 #[test]
+fn the_sessions_table_lists_sessions_in_time_order_whatever_order_the_journal_holds() {
+    let mut journal = fixed_journal();
+    journal.sessions.reverse();
+    let laid_out = with_alerts(&journal, &all_sections(Paper::A4));
+    let days: Vec<NaiveDate> = table_rows(&laid_out, "Sessions")
+        .iter()
+        .map(|row| NaiveDate::parse_from_str(&row[0], "%d %b %Y").expect("a day in the first column"))
+        .collect();
+    assert!(days.len() > 2, "{days:?}");
+    assert!(days.windows(2).all(|w| w[0] <= w[1]), "{days:?}");
+}
+
+#[test]
 fn lines_that_say_nothing_for_this_patient_are_left_out() {
     // 1–20 March: IV sessions of 35 mg only.
     let laid_out = with_alerts(&fixed_journal(), &options("2026-03-01", "2026-03-20", &Section::ALL, Paper::A4));
