@@ -241,18 +241,8 @@ mod tests {
         j.sessions.extend([session(2, 35.0, 4), session(4, 35.0, 6), session(4, 35.0, 8)]);
         for (day, pain) in [(3, 2), (5, 6)] {
             j.bladder.push(BladderDay {
-                id: Uuid::new_v4(),
-                date: NaiveDate::from_ymd_opt(2026, 3, day).unwrap(),
-                day_voids: None,
-                night_voids: None,
-                urgency: None,
                 pain: Some(pain),
-                burning: false,
-                visible_blood: false,
-                cloudy: false,
-                leakage: false,
-                notes: String::new(),
-                share_notes: false,
+                ..BladderDay::new(Uuid::new_v4(), NaiveDate::from_ymd_opt(2026, 3, day).unwrap())
             });
         }
         j
