@@ -173,3 +173,62 @@ pub fn keygen(s: &Scratch, name: &str) -> (PathBuf, String) {
     let public = said.split_whitespace().find(|w| w.starts_with("age1")).expect("age-keygen names the public key");
     (key, public.to_owned())
 }
+
+/// How many trials of a [`kill_sweep`] left the journal as before, and how
+/// many left it as a complete run does.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct KillTally {
+    pub old: u32,
+    pub new: u32,
+}
+
+/// Kills (SIGKILL) a command at moments spread over the length of one
+/// complete run, and requires every trial to leave the journal exactly
+/// `before` or exactly as the complete run left it.
+///
+/// `trial` prepares a fresh scratch journal and gives the command to run in
+/// it; the first trial runs to completion, which gives the run's length and
+/// the "after" state. Most kills fall in the last part of the run, where a
+/// command's transaction is; the late ones (the machine may be slower now)
+/// make sure the sweep reaches the end of the run. `then` looks at each
+/// killed trial with the "after" state (for instance, that a later run
+/// completes the work). Panics, naming the kill, when a trial is neither;
+/// and unless both states were seen, so that a sweep that never reached the
+/// commit cannot pass.
+pub fn kill_sweep(
+    before: &serde_json::Value,
+    mut trial: impl FnMut() -> (Scratch, Command),
+    mut then: impl FnMut(usize, &Scratch, &serde_json::Value),
+) -> KillTally {
+    let (complete, mut command) = trial();
+    let started = std::time::Instant::now();
+    let status = command.stdout(Stdio::null()).stderr(Stdio::null()).status().expect("the command starts");
+    let length = started.elapsed();
+    assert!(status.success(), "the complete run succeeds");
+    let after = complete.export();
+    assert_ne!(&after, before, "a complete run changes the journal");
+    let mut tally = KillTally::default();
+    let fractions = [0.05, 0.25, 0.45, 0.6, 0.7, 0.76, 0.82, 0.87, 0.91, 0.95, 0.99, 1.05, 1.5, 2.0, 3.0, 5.0];
+    for (i, fraction) in fractions.into_iter().enumerate() {
+        if fraction > 1.0 && tally.new > 0 {
+            break;
+        }
+        let moment = length.mul_f64(fraction);
+        let (scratch, mut command) = trial();
+        let mut child = command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("the command starts");
+        std::thread::sleep(moment);
+        child.kill().ok(); // SIGKILL; an error only means it had already finished.
+        child.wait().expect("the killed command is reaped");
+        let state = scratch.export();
+        if &state == before {
+            tally.old += 1;
+        } else if state == after {
+            tally.new += 1;
+        } else {
+            panic!("kill {i} at {moment:?} of {length:?} left a journal that is neither as before nor as after");
+        }
+        then(i, &scratch, &after);
+    }
+    assert!(tally.old > 0 && tally.new > 0, "the kills spanned the run: {tally:?}");
+    tally
+}

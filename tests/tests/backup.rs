@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use ketalog_tests::{PASSPHRASE, Scratch, ketalog_bin, keygen, path_str, tool};
+use ketalog_tests::{PASSPHRASE, Scratch, ketalog_bin, keygen, kill_sweep, path_str, tool};
 use rexpect::process::wait::WaitStatus;
 use serde_json::Value;
 
@@ -367,42 +367,17 @@ fn a_restore_killed_at_any_moment_leaves_the_journal_old_or_new() {
     for mode in [&[][..], &["--replace"][..]] {
         let mut args = vec!["backup", "import", path_str(&backup), "--identity", path_str(&key)];
         args.extend(mode);
-        // One complete run gives the "after" state and the run's length.
-        let complete = Scratch::new();
-        copy_journal(&template, &complete);
-        let started = Instant::now();
-        complete.run(&args).ok();
-        let length = started.elapsed();
-        let after = complete.export();
-        assert_ne!(after, before);
-
-        let (mut old, mut new) = (0, 0);
-        // Most kills fall in the last part of the run, where the transaction
-        // is; the late ones (the machine may be slower now) make sure the
-        // sweep reaches the end of the run.
-        let fractions = [0.05, 0.25, 0.45, 0.6, 0.7, 0.76, 0.82, 0.87, 0.91, 0.95, 0.99, 1.05, 1.5, 2.0, 3.0, 5.0];
-        for (i, fraction) in fractions.into_iter().enumerate() {
-            if fraction > 1.0 && new > 0 {
-                break;
-            }
-            let moment = length.mul_f64(fraction);
-            let trial = Scratch::new();
-            copy_journal(&template, &trial);
-            let mut child = trial.command(&args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
-            std::thread::sleep(moment);
-            child.kill().ok(); // SIGKILL; an error only means it had already finished.
-            child.wait().unwrap();
-            let state = trial.export();
-            if state == before {
-                old += 1;
-            } else if state == after {
-                new += 1;
-            } else {
-                panic!("kill {i} at {moment:?} of {length:?} ({mode:?}) left a journal that is neither old nor new");
-            }
-        }
-        assert!(old > 0 && new > 0, "the kills spanned the run: {old} old, {new} new");
-        eprintln!("{mode:?}: {old} kills left the old journal, {new} the new (run {length:?})");
+        let tally = kill_sweep(
+            &before,
+            || {
+                let trial = Scratch::new();
+                copy_journal(&template, &trial);
+                let command = trial.command(&args);
+                (trial, command)
+            },
+            |_, _, _| {},
+        );
+        eprintln!("{mode:?}: {} kills left the old journal, {} the new", tally.old, tally.new);
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ketalog_tests::{Run, Scratch, path_str};
+use ketalog_tests::{Run, Scratch, kill_sweep, path_str};
 use serde_json::{Value, json};
 
 const SYNC_WORDS: &str = "shared sync words for two laptops";
@@ -200,48 +200,22 @@ fn a_sync_killed_at_any_moment_leaves_the_journal_as_before_or_fully_merged() {
     sync(&template, &keys_only).ok();
     let before = template.export();
 
-    let complete = Scratch::new();
-    copy_dir(template.vault().parent().unwrap(), complete.vault().parent().unwrap());
-    copy_dir(&folder, &complete.path("shared"));
-    let started = std::time::Instant::now();
-    sync(&complete, &complete.path("shared")).ok();
-    let length = started.elapsed();
-    let after = complete.export();
-    assert_ne!(after, before);
-
-    let (mut old, mut new) = (0, 0);
-    let fractions = [0.05, 0.25, 0.45, 0.6, 0.7, 0.76, 0.82, 0.87, 0.91, 0.95, 0.99, 1.05, 1.5, 2.0, 3.0, 5.0];
-    for (i, fraction) in fractions.into_iter().enumerate() {
-        if fraction > 1.0 && new > 0 {
-            break;
-        }
-        let moment = length.mul_f64(fraction);
-        let trial = Scratch::new();
-        copy_dir(template.vault().parent().unwrap(), trial.vault().parent().unwrap());
-        let shared = trial.path("shared");
-        copy_dir(&folder, &shared);
-        let mut child = trial
-            .command(&["sync", "--folder", path_str(&shared)])
-            .env("KETALOG_SYNC_PASSPHRASE", SYNC_WORDS)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(moment);
-        child.kill().ok(); // SIGKILL; an error only means it had already finished.
-        child.wait().unwrap();
-        let state = trial.export();
-        if state == before {
-            old += 1;
-        } else if state == after {
-            new += 1;
-        } else {
-            panic!("kill {i} at {moment:?} of {length:?} left a journal neither as before nor fully merged");
-        }
+    let tally = kill_sweep(
+        &before,
+        || {
+            let trial = Scratch::new();
+            copy_dir(template.vault().parent().unwrap(), trial.vault().parent().unwrap());
+            let shared = trial.path("shared");
+            copy_dir(&folder, &shared);
+            let mut command = trial.command(&["sync", "--folder", path_str(&shared)]);
+            command.env("KETALOG_SYNC_PASSPHRASE", SYNC_WORDS);
+            (trial, command)
+        },
         // Whatever the kill left in the folder, the next sync completes the merge.
-        sync(&trial, &shared).ok();
-        assert_eq!(trial.export(), after, "kill {i}: the next sync did not complete the merge");
-    }
-    assert!(old > 0 && new > 0, "the kills spanned the run: {old} before, {new} merged");
-    eprintln!("{old} kills left the journal as before, {new} fully merged (run {length:?})");
+        |i, trial, after| {
+            sync(trial, &trial.path("shared")).ok();
+            assert_eq!(&trial.export(), after, "kill {i}: the next sync did not complete the merge");
+        },
+    );
+    eprintln!("{} kills left the journal as before, {} fully merged", tally.old, tally.new);
 }

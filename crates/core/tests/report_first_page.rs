@@ -7,7 +7,8 @@
 #![allow(clippy::unwrap_used, reason = "test helpers: a failed unwrap is a failed test")]
 
 use std::collections::BTreeSet;
-use std::process::{Command, Stdio};
+mod common;
+use common::pdf_text;
 
 use chrono::NaiveDate;
 use ketalog_core::charts::DateRange;
@@ -18,24 +19,6 @@ use ketalog_core::rules::Thresholds;
 
 fn day(text: &str) -> NaiveDate {
     ketalog_core::time::parse_day(text).unwrap()
-}
-
-/// The text `pdftotext` reads from pages `first` to `last` of `pdf`.
-fn pdf_text(pdf: &[u8], first: u32, last: u32) -> String {
-    let mut child = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", "-f", &first.to_string(), "-l", &last.to_string(), "-", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("pdftotext (poppler-utils) is installed");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = pdf.to_vec();
-    let writer = std::thread::spawn(move || std::io::Write::write_all(&mut stdin, &input));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    assert!(out.status.success());
-    // Lines wrap where the layout broke them: read them as one text.
-    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn render(journal: &Journal, range: DateRange) -> Vec<u8> {

@@ -6,7 +6,8 @@
 
 #![allow(clippy::unwrap_used, reason = "test helpers: a failed unwrap is a failed test")]
 
-use std::process::{Command, Stdio};
+mod common;
+use common::pdf_text;
 
 use chrono::NaiveDate;
 use ketalog_core::charts::DateRange;
@@ -68,22 +69,6 @@ fn journal(share_acks: bool) -> Journal {
     j
 }
 
-fn pdf_text(pdf: &[u8]) -> String {
-    let mut child = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", "-", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("pdftotext (poppler-utils) is installed");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = pdf.to_vec();
-    let writer = std::thread::spawn(move || std::io::Write::write_all(&mut stdin, &input));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn no_section_combination_prints_a_private_note() {
     let private = journal(false);
@@ -97,7 +82,7 @@ fn no_section_combination_prints_a_private_note() {
             Section::ALL.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, s)| *s).collect();
         let options =
             ReportOptions { range, sections: sections.clone(), paper: Paper::A4, generated_on: day("2026-07-01") };
-        let text = pdf_text(&report::render(&private, Some(&alerts), &options).unwrap());
+        let text = pdf_text(&report::render(&private, Some(&alerts), &options).unwrap(), 1, 999);
         assert!(!text.contains(PRIVATE), "a private note is printed with sections {sections:?}");
         if sections.contains(&Section::Notes) {
             assert!(text.contains(SHARED), "shared notes are printed with {sections:?}");
@@ -111,6 +96,6 @@ fn no_section_combination_prints_a_private_note() {
     let alerts = report::alert_history(&shared, range, offset, &Thresholds::default());
     let options =
         ReportOptions { range, sections: vec![Section::Alerts], paper: Paper::A4, generated_on: day("2026-07-01") };
-    let text = pdf_text(&report::render(&shared, Some(&alerts), &options).unwrap());
+    let text = pdf_text(&report::render(&shared, Some(&alerts), &options).unwrap(), 1, 999);
     assert!(text.contains(SHARED), "a shared acknowledgement note is printed:\n{text}");
 }
