@@ -278,6 +278,9 @@ pub struct ImportPreview {
     pub left_out: Vec<LeftOutEntry>,
     /// What the file holds that is not imported.
     pub not_mapped: Vec<NotMappedEntry>,
+    /// Daylio mood names whose level is not known: the user may give each
+    /// its level and preview again.
+    pub unknown_moods: Vec<String>,
 }
 
 fn count(n: usize) -> u32 {
@@ -310,6 +313,7 @@ impl ImportPreview {
                     examples: n.examples.clone(),
                 })
                 .collect(),
+            unknown_moods: plan.unknown_moods.clone(),
         }
     }
 }

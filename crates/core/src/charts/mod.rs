@@ -88,6 +88,19 @@ impl DateRange {
         Ok(Self { from, to })
     }
 
+    /// The days between optional bounds, as a user gives them for an export:
+    /// none (everything: `None`), only a first day (from it on), only a last
+    /// day (up to it), or both.
+    ///
+    /// # Errors
+    /// [`RangeError`] when both are given and `from` is after `to`.
+    pub fn between(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Option<Self>, RangeError> {
+        match (from, to) {
+            (None, None) => Ok(None),
+            (from, to) => Self::new(from.unwrap_or(NaiveDate::MIN), to.unwrap_or(NaiveDate::MAX)).map(Some),
+        }
+    }
+
     /// First day.
     pub fn from(&self) -> NaiveDate {
         self.from

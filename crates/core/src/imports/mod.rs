@@ -150,6 +150,25 @@ pub struct ImportSettings {
     pub daylio_moods: BTreeMap<String, DaylioLevel>,
 }
 
+impl ImportSettings {
+    /// Gives the Daylio mood `name` (a renamed or translated one) the level
+    /// `level`; a name given again takes the later level.
+    ///
+    /// # Errors
+    /// A sentence when the name is empty or longer than a label may be.
+    pub fn map_daylio_mood(&mut self, name: &str, level: DaylioLevel) -> Result<(), String> {
+        let key = daylio::mood_key(name);
+        if key.is_empty() {
+            return Err("The mood name is empty.".to_owned());
+        }
+        if key.chars().count() > crate::model::MAX_LABEL_CHARS {
+            return Err(format!("The mood name is longer than {} characters.", crate::model::MAX_LABEL_CHARS));
+        }
+        self.daylio_moods.insert(key, level);
+        Ok(())
+    }
+}
+
 /// Why a file was refused. Nothing is imported from a refused file.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
@@ -222,11 +241,23 @@ pub struct ImportPlan {
     pub left_out: Vec<LeftOut>,
     /// What the file holds that is not imported.
     pub not_mapped: Vec<NotMapped>,
+    /// Daylio mood names the file uses whose level is not known (neither a
+    /// default name nor in [`ImportSettings::daylio_moods`]), as the file
+    /// first writes each, in the order they first appear. Entries with them
+    /// are imported without a mood unless the user gives their levels.
+    pub unknown_moods: Vec<String>,
 }
 
 impl ImportPlan {
     fn new(app: SourceApp, entries_read: usize) -> Self {
-        Self { app, entries_read, journal: Journal::default(), left_out: Vec::new(), not_mapped: Vec::new() }
+        Self {
+            app,
+            entries_read,
+            journal: Journal::default(),
+            left_out: Vec::new(),
+            not_mapped: Vec::new(),
+            unknown_moods: Vec::new(),
+        }
     }
 
     /// Keeps a check-in made from the entry at `at`, or lists it as left out
