@@ -162,7 +162,8 @@ describe("daily-use polish and data in and out", () => {
     await type(browser, "#fhir-name", "wrong.json");
     await click(browser, "#export-fhir");
     const problem = await shown(browser, "#fhir-to-error");
-    assert.match(await problem.getText(), /^The period starts on .* but ends earlier, on .*\.$/);
+    // In the app's words, days as the app writes them everywhere else (not 2026-10-31, no field name).
+    assert.match(await problem.getText(), /^The period starts on \d{1,2} [A-Z][a-z]{2} \d{4} but ends earlier, on \d{1,2} [A-Z][a-z]{2} \d{4}\.$/);
     assert.equal(await browser.execute(() => document.activeElement?.id), "fhir-to");
     assert.equal(await (await browser.$("#fhir-to")).getAttribute("aria-invalid"), "true");
     await screenshot(browser, "polish-03-fhir-wrong-period");

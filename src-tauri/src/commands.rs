@@ -596,8 +596,7 @@ fn day(field: &str, text: &str) -> Result<chrono::NaiveDate, CommandError> {
 }
 
 fn date_range(from: &str, to: &str) -> Result<DateRange, CommandError> {
-    DateRange::new(day("from", from)?, day("to", to)?)
-        .map_err(|e| CommandError::invalid("from", sentence_case(&e.to_string())))
+    DateRange::new(day("from", from)?, day("to", to)?).map_err(|e| CommandError::invalid("from", e.sentence()))
 }
 
 fn sentence_case(text: &str) -> String {
@@ -726,7 +725,7 @@ pub async fn export_fhir<R: Runtime>(
 ) -> Result<FhirWritten, CommandError> {
     let bound = |field: &str, text: Option<String>| text.filter(|t| !t.is_empty()).map(|t| day(field, &t)).transpose();
     let range = DateRange::between(bound("from", from)?, bound("to", to)?)
-        .map_err(|e| CommandError::invalid("to", sentence_case(&e.to_string())))?;
+        .map_err(|e| CommandError::invalid("to", e.sentence()))?;
     let now = Timestamp::now_local();
     let bundle = state.with_journal(|open| {
         Ok(ketalog_core::fhir::bundle(open.journal(), &ketalog_core::fhir::FhirOptions { range, generated_at: now }))

@@ -76,6 +76,15 @@ pub struct RangeError {
     pub to: NaiveDate,
 }
 
+impl RangeError {
+    /// The problem as a sentence for the app's screens, its days written as
+    /// the app writes days everywhere else ("31 Mar 2026"); the command's
+    /// message keeps the days as they were typed.
+    pub fn sentence(&self) -> String {
+        format!("The period starts on {} but ends earlier, on {}.", format_day(self.from), format_day(self.to))
+    }
+}
+
 impl DateRange {
     /// The days `from` to `to`, both included.
     ///

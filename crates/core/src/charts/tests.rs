@@ -405,4 +405,5 @@ fn a_range_between_optional_bounds(
 fn a_range_between_bounds_the_wrong_way_round_is_refused() {
     let err = DateRange::between(Some(day("2026-03-31")), Some(day("2026-03-01"))).unwrap_err();
     assert_eq!(err.to_string(), "the period starts on 2026-03-31 but ends earlier, on 2026-03-01");
+    assert_eq!(err.sentence(), "The period starts on 31 Mar 2026 but ends earlier, on 1 Mar 2026.");
 }
