@@ -17,15 +17,18 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLE
 /**
  * For a date or date-and-time input, the date in the app's words beside it
  * ("Tuesday, 1 Dec 2026"): the input itself shows the system's format
- * (12/01/2026), everything else in the app the same words as here. It
+ * (12/01/2026), everything else in the app the same words as here; "No
+ * date set" when empty. It
  * describes the input, so a screen reader hears it too, and follows every
  * change, typed or set by code. Null for any other control.
  */
 export function dateEcho(control: HTMLElement): HTMLElement | null {
   if (!(control instanceof HTMLInputElement) || !["date", "datetime-local"].includes(control.type)) return null;
   const echo = h("span", { class: "date-echo", id: `${control.id}-echo` });
+  // An empty date input in WebKitGTK shows today's date greyed out, which
+  // reads as a date chosen: the words say that none is.
   const update = (): void => {
-    echo.textContent = formatLongDate(control.value);
+    echo.textContent = formatLongDate(control.value) || "No date set";
   };
   // Presets and the session card set the value from code, which fires no
   // event: the instance's own setter keeps the words in step.

@@ -175,10 +175,12 @@ function sessionCard(ctx: Ctx): HTMLElement {
   const noteInput = textInput("session-timed-note", "", { autocomplete: "off" });
   const addNote = h("button", { type: "button", id: "session-add-note" }, "Add note");
   const notesList = h("ul", { class: "timed-notes", id: "session-timed-notes", "aria-label": "Notes during this session" }, (running?.notes ?? []).map((n) => h("li", {}, n)));
+  noteInput.setAttribute("aria-describedby", "session-timed-note-hint");
   const noteRow = h(
     "div",
     { class: "timed-note" },
-    h("div", { class: "row" }, field("A note for now", noteInput, "Saved in the notes with its minute: “+12 min: nausea eased”."), addNote),
+    h("div", { class: "row" }, field("A note for now", noteInput), addNote),
+    h("p", { class: "hint", id: "session-timed-note-hint" }, "Saved in the notes with its minute: “+12 min: nausea eased”."),
     notesList,
   );
   const card = h(
