@@ -37,6 +37,36 @@ async function setInput(browser, selector, value) {
   );
 }
 
+/**
+ * Focuses each field of the screen's long form in turn, from the top of the
+ * page, and returns those its Save bar covers then (as "id: bottom > bar top").
+ */
+async function coveredFields(browser) {
+  return browser.executeAsync((done) => {
+    const scope = document.querySelector("main form:has(.sticky-actions)") ?? document.querySelector("main .screen");
+    const bar = scope.querySelector(".sticky-actions");
+    const fields = Array.from(scope.querySelectorAll("input, select, textarea")).filter((el) => !el.disabled && el.offsetParent !== null && !bar.contains(el));
+    const covered = [];
+    const next = (i) => {
+      if (i === fields.length) {
+        done({ checked: fields.length, covered });
+        return;
+      }
+      const el = fields[i];
+      window.scrollTo(0, 0);
+      document.querySelector("main")?.scrollTo(0, 0);
+      el.focus();
+      setTimeout(() => {
+        const bottom = el.getBoundingClientRect().bottom;
+        const top = bar.getBoundingClientRect().top;
+        if (bottom > top) covered.push(`${el.id || el.name}: ${Math.round(bottom)} > ${Math.round(top)}`);
+        next(i + 1);
+      }, 60);
+    };
+    next(0);
+  });
+}
+
 /** The local day `n` days before today, YYYY-MM-DD. */
 async function daysAgo(browser, n) {
   return browser.execute((days) => {
@@ -148,8 +178,17 @@ describe("daily-use polish and data in and out", () => {
       document.querySelector("#session-form .sticky-actions")?.getBoundingClientRect().top,
     ]);
     assert.ok(bottom <= top, `the field ends at ${bottom}, the bar starts at ${top}`);
+    // Every field of every long form, each focused from the top of the page.
+    for (const name of ["session", "bladder", "settings", "report"]) {
+      await click(browser, `#nav-${name}`);
+      await onScreen(browser, name);
+      await sleep(300);
+      const { checked, covered } = await coveredFields(browser);
+      assert.ok(checked > 5, `${name}: ${checked} fields`);
+      assert.deepEqual(covered, [], `${name}: fields under the Save bar`);
+    }
     await browser.setWindowSize(1280, 800);
-    await click(browser, "#session-form .sticky-actions button:not(.primary)");
+    await click(browser, "#nav-today");
     await onScreen(browser, "today");
   });
 
@@ -224,7 +263,7 @@ describe("daily-use polish and data in and out", () => {
       }, theme);
       for (const width of [1280, 640]) {
         await browser.setWindowSize(width, 800);
-        for (const name of ["session", "backup", "history", "trends"]) {
+        for (const name of ["session", "backup", "history", "trends", "settings"]) {
           await click(browser, `#nav-${name}`);
           await onScreen(browser, name);
           await browser.waitUntil(async () => browser.execute(() => document.querySelector('[aria-busy="true"]') === null), { timeout: 20_000 });

@@ -56,14 +56,14 @@ export function dateEcho(control: HTMLElement): HTMLElement | null {
 
 /**
  * Keeps a focused field clear of the Save bar held at the bottom of a long
- * form: when focus lands on a field the bar covers (or that is above the
+ * form (or screen, as Report's): when focus lands on a field the bar covers (or that is above the
  * window), the field is scrolled to the middle. Listens on the document once.
  */
 export function keepFocusClearOfActionBar(): void {
   document.addEventListener("focusin", (event) => {
     const target = event.target;
     if (!(target instanceof HTMLElement)) return;
-    const bar = target.closest("form")?.querySelector(".sticky-actions");
+    const bar = (target.closest("form") ?? target.closest(".screen"))?.querySelector(".sticky-actions");
     if (!bar || bar.contains(target)) return;
     // After the web view's own scroll to the field, which may leave it under the bar.
     requestAnimationFrame(() => {
