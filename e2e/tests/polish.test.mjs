@@ -126,10 +126,15 @@ describe("daily-use polish and data in and out", () => {
     assert.equal(await (await browser.$("#session-notes")).getValue(), "+0 min: nausea eased\n+0 min: feet feel far away");
     await screenshot(browser, "polish-01-timed-notes");
     assert.deepEqual(await axeViolations(browser), []);
-    await click(browser, "#session-end");
+    // Saved while the clock runs: the session is logged, and the card starts afresh.
     await click(browser, "#session-save");
     await onScreen(browser, "today");
     await statusSays(browser, "Session saved.");
+    await click(browser, "#nav-session");
+    await onScreen(browser, "session");
+    assert.equal(await (await browser.$("#session-start")).isDisplayed(), true);
+    assert.equal(await (await browser.$("#session-notes")).getValue(), "");
+    assert.equal(await browser.execute(() => document.querySelectorAll("#session-timed-notes li").length), 0);
   });
 
   it("a date field shows its date in the app's words beside it, following each change", async () => {

@@ -371,6 +371,9 @@ function sessionForm(ctx: Ctx, editing: Session | undefined, last: Session | und
         share_notes: readChecked("session-share"),
       };
       const saved = await call("save_record", { record: { kind: "session", record } });
+      // The running session is now logged: the card starts afresh (its time
+      // and notes would otherwise fill the next new session's form again).
+      if (!s) running = null;
       ctx.saved(saved, s ? "Session updated." : "Session saved.", s ? null : await afterSessionNote());
       ctx.go("today");
     } catch (error) {
