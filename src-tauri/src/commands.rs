@@ -789,13 +789,8 @@ pub async fn preview_import_again(
     let (from, path) = state
         .pending_import_file()
         .ok_or_else(|| CommandError::new(ErrorCode::NotFound, "Choose a file to import first."))?;
-    let mut settings = imports::ImportSettings::default();
-    for (i, mood) in moods.iter().enumerate() {
-        imports::DaylioLevel::from_number(mood.level)
-            .map_err(|e| ketalog_core::error::sentence(&e))
-            .and_then(|level| settings.map_daylio_mood(&mood.name, level))
-            .map_err(|message| CommandError::invalid(format!("moods[{i}]"), message))?;
-    }
+    let settings = imports::ImportSettings::with_daylio_levels(moods.iter().map(|m| (m.name.as_str(), m.level)))
+        .map_err(|(i, message)| CommandError::invalid(format!("moods[{i}]"), message))?;
     read_import(&state, from, path, &settings)
 }
 

@@ -167,6 +167,23 @@ impl ImportSettings {
         self.daylio_moods.insert(key, level);
         Ok(())
     }
+
+    /// Settings giving Daylio moods their levels from pairs of a name and a
+    /// level number (1 awful … 5 rad), as a table of choices sends them.
+    ///
+    /// # Errors
+    /// The place of the first pair refused among `levels`, and why, in a
+    /// sentence.
+    pub fn with_daylio_levels<'a>(levels: impl IntoIterator<Item = (&'a str, u8)>) -> Result<Self, (usize, String)> {
+        let mut settings = Self::default();
+        for (i, (name, number)) in levels.into_iter().enumerate() {
+            DaylioLevel::from_number(number)
+                .map_err(|e| format!("{}.", crate::error::sentence(&e)))
+                .and_then(|level| settings.map_daylio_mood(name, level))
+                .map_err(|message| (i, message))?;
+        }
+        Ok(settings)
+    }
 }
 
 /// Why a file was refused. Nothing is imported from a refused file.

@@ -497,3 +497,21 @@ fn daylio_levels_by_number(#[case] number: u8, #[case] want: Option<DaylioLevel>
         assert_eq!(got.unwrap_err(), format!("{number} is not a Daylio level: use 1 (awful) to 5 (rad)"));
     }
 }
+
+#[rstest]
+#[case::none(&[], Ok(0))]
+#[case::two(&[("Refreshed", 4), ("LAUSIG", 1)], Ok(2))]
+#[case::same_name_twice(&[("super", 5), ("Super ", 4)], Ok(1))]
+#[case::level_too_high(&[("Refreshed", 4), ("super", 6)], Err((1, "6 is not a Daylio level: use 1 (awful) to 5 (rad).")))]
+#[case::level_zero(&[("okay", 0)], Err((0, "0 is not a Daylio level: use 1 (awful) to 5 (rad).")))]
+#[case::empty_name(&[(" ", 3)], Err((0, "The mood name is empty.")))]
+fn levels_from_a_table_of_choices(#[case] pairs: &[(&str, u8)], #[case] want: Result<usize, (usize, &str)>) {
+    let got = ImportSettings::with_daylio_levels(pairs.iter().copied());
+    assert_eq!(got.map(|s| s.daylio_moods.len()), want.map_err(|(i, m)| (i, m.to_owned())));
+}
+
+#[test]
+fn a_name_given_twice_takes_the_later_level() {
+    let settings = ImportSettings::with_daylio_levels([("super", 5), ("Super ", 4)]).unwrap();
+    assert_eq!(settings.daylio_moods.get("super"), Some(&DaylioLevel::Good));
+}
