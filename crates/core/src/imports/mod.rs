@@ -80,6 +80,12 @@ impl SourceApp {
             Self::PsychonautWiki => "PsychonautWiki Journal",
         }
     }
+
+    /// "a Daylio export", "an eMoods export": the app's export with its article.
+    pub fn an_export(self) -> String {
+        let article = if self == Self::Emoods { "an" } else { "a" };
+        format!("{article} {} export", self.name())
+    }
 }
 
 impl FromStr for SourceApp {
@@ -191,7 +197,7 @@ impl ImportSettings {
 #[non_exhaustive]
 pub enum ImportError {
     /// The file is not an export of the app named.
-    #[error("this is not a {expected} export{}", wrong_app_detail(*.looks_like, .found))]
+    #[error("this is not {}{}", .expected.an_export(), wrong_app_detail(*.looks_like, .found))]
     WrongApp {
         /// The app the user named.
         expected: SourceApp,
@@ -212,7 +218,7 @@ pub enum ImportError {
 
 fn wrong_app_detail(app: Option<SourceApp>, found: &str) -> String {
     match app {
-        Some(app) => format!("; it looks like a {app} export (use --from {})", app.key()),
+        Some(app) => format!("; it looks like {} (use --from {})", app.an_export(), app.key()),
         None => format!(" ({found})"),
     }
 }

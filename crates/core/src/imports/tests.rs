@@ -340,7 +340,7 @@ fn another_apps_file_is_refused_naming_that_app() {
 fn files_of_no_known_app_are_refused(#[case] app: SourceApp, #[case] text: &str, #[case] says: &str) {
     let err = read(app, text.as_bytes(), &new_york(), &ImportSettings::default()).unwrap_err();
     let message = err.to_string();
-    assert!(message.starts_with(&format!("this is not a {app} export")), "{message}");
+    assert!(message.starts_with(&format!("this is not {}", app.an_export())), "{message}");
     assert!(message.contains(says), "{message}");
 }
 
@@ -514,4 +514,13 @@ fn levels_from_a_table_of_choices(#[case] pairs: &[(&str, u8)], #[case] want: Re
 fn a_name_given_twice_takes_the_later_level() {
     let settings = ImportSettings::with_daylio_levels([("super", 5), ("Super ", 4)]).unwrap();
     assert_eq!(settings.daylio_moods.get("super"), Some(&DaylioLevel::Good));
+}
+
+#[rstest]
+#[case(SourceApp::Daylio, "a Daylio export")]
+#[case(SourceApp::Emoods, "an eMoods export")]
+#[case(SourceApp::Bearable, "a Bearable export")]
+#[case(SourceApp::PsychonautWiki, "a PsychonautWiki Journal export")]
+fn an_apps_export_takes_its_article(#[case] app: SourceApp, #[case] words: &str) {
+    assert_eq!(app.an_export(), words);
 }
