@@ -258,9 +258,19 @@ describe("daily-use polish and data in and out", () => {
 
   it("imports a Daylio export whose renamed mood is given its level in the preview", async () => {
     writeFileSync(join(app.files, "daylio.csv"), DAYLIO);
+    writeFileSync(join(app.files, "emoods.csv"), "Date,Depressed,Elevated,Irritability,Anxiety,Sleep,Notes\n2026-03-01,2,0,1,3,6.5,\n");
     await click(browser, "#nav-backup");
     await onScreen(browser, "backup");
     await choose(browser, "#import-app", "daylio");
+    // Another app's file, in plain words (no command option), and nothing to import.
+    await type(browser, "#import-name", "emoods.csv");
+    await click(browser, "#import-choose");
+    await browser.waitUntil(async () => (await (await browser.$("#import-result")).getAttribute("class")).includes("problem"));
+    assert.equal(
+      await (await browser.$("#import-result")).getText(),
+      "This is not a Daylio export; it looks like an eMoods export: choose eMoods and try again. Nothing was imported.",
+    );
+    assert.equal(await browser.execute(() => document.getElementById("import-confirm")), null);
     await type(browser, "#import-name", "daylio.csv");
     await click(browser, "#import-choose");
     const map = await shown(browser, "#import-mood-map");
