@@ -39,6 +39,7 @@ const COMMANDS: &[&str] = &[
     "export_fhir",
     "import_sources",
     "preview_import",
+    "preview_import_again",
     "import_from_app",
     "about",
 ];

@@ -38,8 +38,8 @@ use ketalog_core::views::{HistoryPage, HistoryQuery, Month, Overview};
 use uuid::Uuid;
 
 use crate::commands::{
-    About, AppStatus, BackupWritten, Deleted, DocumentPreview, FhirWritten, FileWritten, FreshRestore, RestoreMode,
-    Saved,
+    About, AppStatus, BackupWritten, Deleted, DocumentPreview, FhirWritten, FileWritten, FreshRestore, MoodLevel,
+    RestoreMode, Saved,
 };
 use crate::display::{ChartView, ComparisonView, InsightsView, Questionnaire};
 use crate::knowledge::{CoMedicationName, CrisisDirectory, Guides, ImportApp, ImportPreview, ImportSource};
@@ -83,6 +83,7 @@ command_table! {
     export_fhir(name: Option<String>, from: Option<String>, to: Option<String>) -> FhirWritten;
     import_sources() -> Vec<ImportSource>;
     preview_import(from: ImportApp, name: Option<String>) -> ImportPreview;
+    preview_import_again(moods: Vec<MoodLevel>) -> ImportPreview;
     import_from_app() -> ImportSummary;
     about() -> About;
 }
@@ -174,6 +175,7 @@ fn declarations() -> Vec<String> {
         ImportPreview::decl(),
         LeftOutEntry::decl(),
         NotMappedEntry::decl(),
+        MoodLevel::decl(),
     ]
 }
 

@@ -31,7 +31,7 @@ use crate::display::{self, ChartView, ComparisonView, InsightsView, Questionnair
 use crate::error::{CommandError, ErrorCode};
 use crate::knowledge::{self, CoMedicationName, CrisisDirectory, Guides, ImportApp, ImportPreview, ImportSource};
 use crate::notifications::Notifier;
-use crate::state::{AppState, FileChoice};
+use crate::state::{AppState, FileChoice, PendingImport};
 
 /// Where the app stands, before anything is unlocked.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -596,8 +596,7 @@ fn day(field: &str, text: &str) -> Result<chrono::NaiveDate, CommandError> {
 }
 
 fn date_range(from: &str, to: &str) -> Result<DateRange, CommandError> {
-    DateRange::new(day("from", from)?, day("to", to)?)
-        .map_err(|e| CommandError::invalid("from", sentence_case(&e.to_string())))
+    DateRange::new(day("from", from)?, day("to", to)?).map_err(|e| CommandError::invalid("from", e.sentence()))
 }
 
 fn sentence_case(text: &str) -> String {
@@ -713,8 +712,9 @@ pub async fn guides() -> Result<Guides, CommandError> {
     Ok(knowledge::guides())
 }
 
-/// Writes the journal (or the local days `from` to `to`) as a FHIR R4
-/// bundle for a clinic's system (not encrypted; shared notes only).
+/// Writes the journal (or the local days `from` to `to`, either one
+/// optional: from the first record, up to the last) as a FHIR R4 bundle for
+/// a clinic's system (not encrypted; shared notes only).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn export_fhir<R: Runtime>(
     app: AppHandle<R>,
@@ -723,11 +723,9 @@ pub async fn export_fhir<R: Runtime>(
     from: Option<String>,
     to: Option<String>,
 ) -> Result<FhirWritten, CommandError> {
-    let range = match (from, to) {
-        (Some(from), Some(to)) => Some(date_range(&from, &to)?),
-        (None, None) => None,
-        _ => return Err(CommandError::invalid("from", "Give both the first and the last day, or neither.")),
-    };
+    let bound = |field: &str, text: Option<String>| text.filter(|t| !t.is_empty()).map(|t| day(field, &t)).transpose();
+    let range = DateRange::between(bound("from", from)?, bound("to", to)?)
+        .map_err(|e| CommandError::invalid("to", e.sentence()))?;
     let now = Timestamp::now_local();
     let bundle = state.with_journal(|open| {
         Ok(ketalog_core::fhir::bundle(open.journal(), &ketalog_core::fhir::FhirOptions { range, generated_at: now }))
@@ -757,9 +755,10 @@ pub async fn import_sources() -> Result<Vec<ImportSource>, CommandError> {
 }
 
 /// Reads another app's export and says what importing it would add: counts,
-/// dates, what is left out and what is not mapped. Nothing is written until
-/// [`import_from_app`]. Times the file writes without an offset get this
-/// machine's time zone's offset for their date.
+/// dates, what is left out and what is not mapped (with the Daylio mood
+/// names whose level the user may give: [`preview_import_again`]). Nothing
+/// is written until [`import_from_app`]. Times the file writes without an
+/// offset get this machine's time zone's offset for their date.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn preview_import<R: Runtime>(
     app: AppHandle<R>,
@@ -771,6 +770,48 @@ pub async fn preview_import<R: Runtime>(
     state.set_pending_import(None);
     let title = format!("Choose {}'s export", from.source().name());
     let path = crate::files::open_path(&app, state.files(), name, &title, from.filter())?;
+    read_import(&state, from, path, &imports::ImportSettings::default())
+}
+
+/// Reads the file of the last import preview again with the levels the user
+/// gave to Daylio moods the file renamed (`moods`), and says what importing
+/// it would add now.
+///
+/// # Errors
+/// `not_found` when no preview is pending; `invalid` with the field
+/// `moods[i]` for a mapping the core refuses.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn preview_import_again(
+    state: State<'_, AppState>,
+    moods: Vec<MoodLevel>,
+) -> Result<ImportPreview, CommandError> {
+    state.touch()?;
+    let (from, path) = state
+        .pending_import_file()
+        .ok_or_else(|| CommandError::new(ErrorCode::NotFound, "Choose a file to import first."))?;
+    let settings = imports::ImportSettings::with_daylio_levels(moods.iter().map(|m| (m.name.as_str(), m.level)))
+        .map_err(|(i, message)| CommandError::invalid(format!("moods[{i}]"), message))?;
+    read_import(&state, from, path, &settings)
+}
+
+/// The level a user gives to a mood name of a Daylio export.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct MoodLevel {
+    /// The mood's name as the file writes it.
+    pub name: String,
+    /// Daylio's level: 1 (awful) to 5 (rad).
+    pub level: u8,
+}
+
+/// Reads `path` as an export of `from` and keeps what it would import as
+/// the pending import.
+fn read_import(
+    state: &AppState,
+    from: ImportApp,
+    path: std::path::PathBuf,
+    settings: &imports::ImportSettings,
+) -> Result<ImportPreview, CommandError> {
+    state.set_pending_import(None);
     let limit = ketalog_core::document::MAX_DOCUMENT_BYTES;
     let bytes = ketalog_core::document::read_bounded(&path, limit)?.ok_or_else(|| {
         CommandError::new(
@@ -778,10 +819,10 @@ pub async fn preview_import<R: Runtime>(
             format!("This file is larger than {} MiB, more than any app's export holds.", limit / (1024 * 1024)),
         )
     })?;
-    let plan = imports::read(from.source(), &bytes, &imports::Zone(chrono::Local), &imports::ImportSettings::default())
+    let plan = imports::read(from.source(), &bytes, &imports::Zone(chrono::Local), settings)
         .map_err(|e| knowledge::import_refused(&e))?;
     let preview = ImportPreview::of(&plan, &path);
-    state.set_pending_import(Some(plan.journal));
+    state.set_pending_import(Some(PendingImport { app: from, path, records: plan.journal }));
     Ok(preview)
 }
 
@@ -793,11 +834,11 @@ pub async fn import_from_app(
     state: State<'_, AppState>,
     notifier: State<'_, Notifier>,
 ) -> Result<ImportSummary, CommandError> {
-    let records = state
+    let pending = state
         .take_pending_import()
         .ok_or_else(|| CommandError::new(ErrorCode::NotFound, "Choose a file to import first."))?;
     state.with_journal(|open| {
-        let summary = open.import(&records, ImportMode::Merge, Timestamp::now_local())?;
+        let summary = open.import(&pending.records, ImportMode::Merge, Timestamp::now_local())?;
         planned(&notifier, open);
         Ok(summary)
     })

@@ -278,6 +278,9 @@ pub struct ImportPreview {
     pub left_out: Vec<LeftOutEntry>,
     /// What the file holds that is not imported.
     pub not_mapped: Vec<NotMappedEntry>,
+    /// Daylio mood names whose level is not known: the user may give each
+    /// its level and preview again.
+    pub unknown_moods: Vec<String>,
 }
 
 fn count(n: usize) -> u32 {
@@ -310,6 +313,7 @@ impl ImportPreview {
                     examples: n.examples.clone(),
                 })
                 .collect(),
+            unknown_moods: plan.unknown_moods.clone(),
         }
     }
 }
@@ -319,9 +323,13 @@ impl ImportPreview {
 pub fn import_refused(error: &ImportError) -> CommandError {
     let message = match error {
         ImportError::WrongApp { expected, looks_like: Some(other), .. } => {
-            format!("This is not a {expected} export; it looks like a {other} export: choose {other} and try again.")
+            format!(
+                "This is not {}; it looks like {}: choose {other} and try again.",
+                expected.an_export(),
+                other.an_export()
+            )
         }
-        other => ketalog_core::error::sentence(&other.to_string()),
+        other => format!("{}.", ketalog_core::error::sentence(&other.to_string())),
     };
     CommandError::new(ErrorCode::Invalid, format!("{message} Nothing was imported."))
 }
@@ -329,6 +337,29 @@ pub fn import_refused(error: &ImportError) -> CommandError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refused_file_is_said_in_sentences() {
+        let refused = |app: SourceApp, text: &str| {
+            let settings = ketalog_core::imports::ImportSettings::default();
+            let error =
+                ketalog_core::imports::read(app, text.as_bytes(), &ketalog_core::imports::Zone(chrono::Utc), &settings)
+                    .unwrap_err();
+            import_refused(&error).message
+        };
+        assert_eq!(
+            refused(SourceApp::Daylio, ""),
+            "This is not a Daylio export (the file is empty). Nothing was imported."
+        );
+        let wrong = refused(SourceApp::Daylio, include_str!("../../tests/data/imports/emoods.csv"));
+        assert!(wrong.starts_with("This is not a Daylio export; it looks like an eMoods export"), "{wrong}");
+        assert!(!wrong.contains("--from"), "the app names no command option: {wrong}");
+        let bad_time = "full_date,date,weekday,time,mood,activities,note_title,note\n2026-03-01,x,y,25:99,rad,,,\n";
+        assert_eq!(
+            refused(SourceApp::Daylio, bad_time),
+            "Line 2, time: expected a time like 20:15 or 8:15 pm, got \"25:99\". Nothing was imported."
+        );
+    }
 
     #[test]
     fn the_locale_picks_the_country_and_the_language_its_line() {

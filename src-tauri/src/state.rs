@@ -17,6 +17,7 @@ use ketalog_core::open::OpenJournal;
 use ketalog_core::{DataDocument, Vault};
 
 use crate::error::{CommandError, ErrorCode};
+use crate::knowledge::ImportApp;
 
 /// Environment variable that overrides where the journal lives.
 pub const VAULT_ENV: &str = "KETALOG_VAULT";
@@ -61,14 +62,25 @@ struct Unlocked {
     idle_limit: Duration,
 }
 
+/// An import from another app, previewed and not yet written.
+#[derive(Debug)]
+pub struct PendingImport {
+    /// The app the file came from.
+    pub app: ImportApp,
+    /// The file, to read again with other choices.
+    pub path: PathBuf,
+    /// The records the preview showed.
+    pub records: Journal,
+}
+
 /// The app's state, managed by Tauri.
 pub struct AppState {
     vault_path: PathBuf,
     files: FileChoice,
     open: Mutex<Option<Unlocked>>,
     pending_restore: Mutex<Option<DataDocument>>,
-    /// The records of the last import preview from another app.
-    pending_import: Mutex<Option<Journal>>,
+    /// The last import preview from another app: its file and records.
+    pending_import: Mutex<Option<PendingImport>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -148,15 +160,22 @@ impl AppState {
         self.pending_restore.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
     }
 
-    /// Remembers (or forgets) the records an import preview showed, so that
-    /// the import writes exactly those.
-    pub fn set_pending_import(&self, records: Option<Journal>) {
-        *self.pending_import.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = records;
+    /// Remembers (or forgets) what an import preview showed, so that the
+    /// import writes exactly those records, and a preview with other choices
+    /// reads the same file again. Forgotten on lock.
+    pub fn set_pending_import(&self, pending: Option<PendingImport>) {
+        *self.pending_import.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = pending;
     }
 
-    /// The records the last import preview showed, once.
-    pub fn take_pending_import(&self) -> Option<Journal> {
+    /// What the last import preview showed, once.
+    pub fn take_pending_import(&self) -> Option<PendingImport> {
         self.pending_import.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
+    }
+
+    /// The app and file of the last import preview, if one is pending.
+    pub fn pending_import_file(&self) -> Option<(ImportApp, PathBuf)> {
+        let pending = self.pending_import.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        pending.as_ref().map(|p| (p.app, p.path.clone()))
     }
 
     /// Closes the open journal, runs `work` on its path, and keeps the

@@ -132,15 +132,15 @@ fn another_apps_file_is_refused_and_changes_nothing() {
     let s = journal();
     let before = s.export();
     for (named, file, looks_like) in [
-        ("daylio", "bearable.csv", "Bearable"),
-        ("bearable", "daylio.csv", "Daylio"),
-        ("emoods", "psychonautwiki.json", "PsychonautWiki Journal"),
-        ("psychonautwiki", "emoods.csv", "eMoods"),
+        ("daylio", "bearable.csv", "a Bearable export"),
+        ("bearable", "daylio.csv", "a Daylio export"),
+        ("emoods", "psychonautwiki.json", "a PsychonautWiki Journal export"),
+        ("psychonautwiki", "emoods.csv", "an eMoods export"),
     ] {
         let refused = import(&s, named, file, &[]);
         let message = refused.fails_with(1);
         assert!(message.contains("refused, nothing was imported"), "{message}");
-        assert!(message.contains(&format!("it looks like a {looks_like} export")), "{message}");
+        assert!(message.contains(&format!("it looks like {looks_like} (use --from")), "{message}");
         assert_eq!(s.export(), before, "refusing {file} as {named} changed the journal");
     }
     let document = s.write("doc.json", VALID);

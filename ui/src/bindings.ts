@@ -1137,7 +1137,12 @@ left_out: Array<LeftOutEntry>,
 /**
  * What the file holds that is not imported.
  */
-not_mapped: Array<NotMappedEntry>, };
+not_mapped: Array<NotMappedEntry>, 
+/**
+ * Daylio mood names whose level is not known: the user may give each
+ * its level and preview again.
+ */
+unknown_moods: Array<string>, };
 
 export type LeftOutEntry = { 
 /**
@@ -1166,6 +1171,16 @@ why: string,
  * A few examples.
  */
 examples: Array<string>, };
+
+export type MoodLevel = { 
+/**
+ * The mood's name as the file writes it.
+ */
+name: string, 
+/**
+ * Daylio's level: 1 (awful) to 5 (rad).
+ */
+level: number, };
 
 /** Each command's arguments (by name) and result. */
 export interface Commands {
@@ -1205,6 +1220,7 @@ export interface Commands {
   export_fhir: { args: { name: string | null; from: string | null; to: string | null }; result: FhirWritten };
   import_sources: { args: {  }; result: Array<ImportSource> };
   preview_import: { args: { from: ImportApp; name: string | null }; result: ImportPreview };
+  preview_import_again: { args: { moods: Array<MoodLevel> }; result: ImportPreview };
   import_from_app: { args: {  }; result: ImportSummary };
   about: { args: {  }; result: About };
 }

@@ -2,6 +2,7 @@
 // are announced with it, and targets are large.
 import { fieldId, h } from "./dom";
 import { IpcError } from "./ipc";
+import { formatLongDate } from "./time";
 
 export const NIL_ID = "00000000-0000-0000-0000-000000000000";
 
@@ -10,7 +11,67 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLE
   control.id = id;
   const hintId = hint ? `${id}-hint` : undefined;
   if (hintId) control.setAttribute("aria-describedby", hintId);
-  return h("div", { class: "field" }, h("label", { for: id }, label), control, hint ? h("p", { class: "hint", id: hintId }, hint) : null);
+  return h("div", { class: "field" }, h("label", { for: id }, label), control, dateEcho(control), hint ? h("p", { class: "hint", id: hintId }, hint) : null);
+}
+
+/**
+ * For a date or date-and-time input, the date in the app's words beside it
+ * ("Tuesday, 1 Dec 2026"): the input itself shows the system's format
+ * (12/01/2026), everything else in the app the same words as here; "No
+ * date set" when empty. It
+ * describes the input, so a screen reader hears it too, and follows every
+ * change, typed or set by code. Null for any other control.
+ */
+export function dateEcho(control: HTMLElement): HTMLElement | null {
+  if (!(control instanceof HTMLInputElement) || !["date", "datetime-local"].includes(control.type)) return null;
+  const echo = h("span", { class: "date-echo", id: `${control.id}-echo` });
+  // An empty date input in WebKitGTK shows today's date greyed out, which
+  // reads as a date chosen: the words say that none is.
+  const update = (): void => {
+    echo.textContent = formatLongDate(control.value) || "No date set";
+  };
+  // Presets and the session card set the value from code, which fires no
+  // event: the instance's own setter keeps the words in step.
+  const native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value");
+  if (native?.get && native.set) {
+    const { get, set } = native;
+    Object.defineProperty(control, "value", {
+      configurable: true,
+      get(this: HTMLInputElement) {
+        return get.call(this);
+      },
+      set(this: HTMLInputElement, value: string) {
+        set.call(this, value);
+        update();
+      },
+    });
+  }
+  control.addEventListener("input", update);
+  control.addEventListener("change", update);
+  const described = (control.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean);
+  control.setAttribute("aria-describedby", [echo.id, ...described].join(" "));
+  update();
+  return echo;
+}
+
+/**
+ * Keeps a focused field clear of the Save bar held at the bottom of a long
+ * form (or screen, as Report's): when focus lands on a field the bar covers (or that is above the
+ * window), the field is scrolled to the middle. Listens on the document once.
+ */
+export function keepFocusClearOfActionBar(): void {
+  document.addEventListener("focusin", (event) => {
+    const target = event.target;
+    if (!(target instanceof HTMLElement)) return;
+    const bar = (target.closest("form") ?? target.closest(".screen"))?.querySelector(".sticky-actions");
+    if (!bar || bar.contains(target)) return;
+    // After the web view's own scroll to the field, which may leave it under the bar.
+    requestAnimationFrame(() => {
+      const field = target.getBoundingClientRect();
+      const covered = field.bottom > bar.getBoundingClientRect().top - 8 || field.top < 0;
+      if (covered && document.activeElement === target) target.scrollIntoView({ block: "center" });
+    });
+  });
 }
 
 export function numberInput(id: string, value: number | null | undefined, opts: { min?: number; max?: number; step?: number } = {}): HTMLInputElement {

@@ -23,6 +23,7 @@ import { reportScreen } from "./screens/report";
 import { settingsScreen, applyTheme } from "./screens/settings";
 import { aboutScreen } from "./screens/about";
 import { setupZoom } from "./zoom";
+import { keepFocusClearOfActionBar } from "./forms";
 
 const DISCLAIMER = "Ketalog does not replace clinical advice. In an emergency, call your local emergency number.";
 const KEEP_ALIVE_EVERY_MS = 30_000;
@@ -267,6 +268,7 @@ function noteActivity(): void {
 async function start(): Promise<void> {
   applyTheme();
   setupZoom(notify);
+  keepFocusClearOfActionBar();
   for (const type of ["keydown", "pointerdown", "input"]) {
     window.addEventListener(type, noteActivity, { passive: true, capture: true });
   }

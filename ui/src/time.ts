@@ -42,6 +42,21 @@ export function formatDay(day: string): string {
   return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
 }
 
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+/**
+ * "Tuesday, 1 Dec 2026" from YYYY-MM-DD, or "Tuesday, 1 Dec 2026, 09:30"
+ * from a datetime-local value: the words shown beside date fields, whose
+ * own format is the system's. Empty for an empty or partial value.
+ */
+export function formatLongDate(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?/.exec(value);
+  if (!match) return "";
+  const [, y, m, d, clock] = match;
+  const weekday = WEEKDAYS[new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))).getUTCDay()];
+  return `${weekday}, ${formatDay(value)}${clock ? `, ${clock}` : ""}`;
+}
+
 /** "21 Nov 2026, 09:30" in the time's own wall clock. */
 export function formatMoment(timestamp: string): string {
   return `${formatDay(timestamp)}, ${timestamp.slice(11, 16)}`;

@@ -660,6 +660,9 @@ fn import_from_app(
     let plan =
         imports::read(app, &bytes, &imports::Zone(chrono::Local), &settings).map_err(|e| refused(e.to_string()))?;
     eprint!("{plan}");
+    for mood in &plan.unknown_moods {
+        eprintln!("To import the mood {mood:?}, give its level: --mood \"{mood}=LEVEL\" (1 awful … 5 rad).");
+    }
     if dry_run {
         eprintln!("Dry run: nothing was written.");
         return Ok(());

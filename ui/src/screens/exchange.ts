@@ -5,21 +5,32 @@
 import type { ImportApp, ImportPreview, ImportSource } from "../bindings";
 import type { Ctx } from "../app";
 import { clear, count, h } from "../dom";
-import { field, select } from "../forms";
-import { call } from "../ipc";
+import { clearProblems, field, select, showError, statusBox } from "../forms";
+import { call, IpcError } from "../ipc";
 import { formatDay } from "../time";
 import { fileAction, fileName, fileNameField } from "./backup";
 
-/** "Export for a clinic system (FHIR)": the whole journal, shared notes only. */
+/** "Export for a clinic system (FHIR)": the whole journal or a period, shared notes only. */
 export function fhirSection(ctx: Ctx): HTMLElement {
   const out = h("p", { class: "result", role: "status", id: "fhir-result" });
+  const problem = statusBox();
+  const from = h("input", { id: "fhir-from", type: "date" });
+  const to = h("input", { id: "fhir-to", type: "date" });
   async function save(): Promise<void> {
-    await fileAction(out, async () => {
-      const written = await call("export_fhir", { name: fileName(ctx, "fhir-name"), from: null, to: null });
-      return `Saved a FHIR bundle of ${count(written.resources, "resource")} to ${written.path}.`;
-    });
+    clearProblems(section);
+    problem.hidden = true;
+    out.textContent = "";
+    try {
+      // The shell checks the days (each a calendar day, the first not after the last).
+      const written = await call("export_fhir", { name: fileName(ctx, "fhir-name"), from: from.value || null, to: to.value || null });
+      const period = from.value || to.value ? ` for ${periodText(from.value, to.value)}` : "";
+      out.textContent = `Saved a FHIR bundle of ${count(written.resources, "resource")}${period} to ${written.path}.`;
+    } catch (error) {
+      if (error instanceof IpcError && error.code === "cancelled") return;
+      showError(problem, error, (path) => (path === "from" || path === "to" ? `fhir-${path}` : undefined));
+    }
   }
-  return h(
+  const section = h(
     "section",
     { class: "card", "aria-labelledby": "fhir-heading" },
     h("h2", { id: "fhir-heading" }, "Export for a clinic system (FHIR)"),
@@ -29,13 +40,69 @@ export function fhirSection(ctx: Ctx): HTMLElement {
       "A FHIR R4 file that clinic and hospital systems can read: your sessions, questionnaires, blood pressure, check-ins and bladder diary. Notes you keep private are left out.",
     ),
     h("p", { class: "warning" }, h("strong", {}, "Not encrypted. "), "Anyone who opens the file can read what it holds. Give it to your clinic, then delete your copy."),
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, "Period (leave both empty for everything)"),
+      h("div", { class: "row" }, field("From", from, "Empty: from your first record."), field("To", to, "Empty: up to your last record.")),
+    ),
     fileNameField(ctx, "fhir-name", "ketalog-fhir.json"),
+    problem,
     h("button", { type: "button", id: "export-fhir", onclick: () => void save() }, "Export for a clinic system (FHIR)…"),
     out,
   );
+  return section;
 }
 
-function previewOf(p: ImportPreview, sources: ImportSource[], confirm: () => void): HTMLElement {
+/** "1 Mar 2026 to 31 Mar 2026", "1 Mar 2026 on", "up to 31 Mar 2026". */
+function periodText(from: string, to: string): string {
+  if (from && to) return `${formatDay(from)} to ${formatDay(to)}`;
+  return from ? `${formatDay(from)} on` : `up to ${formatDay(to)}`;
+}
+
+/** Daylio's five levels, each with where it lands on the 0–10 mood scale. */
+const DAYLIO_LEVELS: [string, string][] = [
+  ["", "Leave without a mood"],
+  ["1", "1 · awful (mood 0 of 10)"],
+  ["2", "2 · bad (mood 2 of 10)"],
+  ["3", "3 · meh (mood 5 of 10)"],
+  ["4", "4 · good (mood 8 of 10)"],
+  ["5", "5 · rad (mood 10 of 10)"],
+];
+
+/**
+ * The moods a Daylio file names in the user's own words (renamed or
+ * translated), each with a choice of its level; `levels` holds the choices
+ * made, and `again` reads the file again with them.
+ */
+function moodMap(unknown: string[], levels: Map<string, number>, again: () => void): HTMLElement | null {
+  const names = [...levels.keys(), ...unknown.filter((n) => !levels.has(n))];
+  if (names.length === 0) return null;
+  const rows = names.map((name, i) => {
+    const choice = select(`import-mood-${i}`, DAYLIO_LEVELS, String(levels.get(name) ?? ""));
+    choice.setAttribute("aria-labelledby", `import-mood-${i}-name import-mood-level`);
+    choice.dataset.mood = name;
+    choice.addEventListener("change", () => {
+      if (choice.value) levels.set(name, Number(choice.value));
+      else levels.delete(name);
+    });
+    return h("tr", {}, h("th", { scope: "row", id: `import-mood-${i}-name` }, name), h("td", {}, choice));
+  });
+  return h(
+    "div",
+    { class: "mood-map", id: "import-mood-map" },
+    h(
+      "table",
+      {},
+      h("caption", {}, "Moods with your own names: Daylio's file does not say their level. Choose each one's, then preview again."),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Mood in the file"), h("th", { scope: "col", id: "import-mood-level" }, "Its level"))),
+      h("tbody", {}, rows),
+    ),
+    h("button", { type: "button", id: "import-again", onclick: again }, "Preview again with these levels"),
+  );
+}
+
+function previewOf(p: ImportPreview, sources: ImportSource[], confirm: () => void, mapping: HTMLElement | null): HTMLElement {
   const app = sources.find((s) => s.app === p.app)?.name ?? p.app;
   const holds = p.counts
     .filter((c) => c.count > 0)
@@ -45,7 +112,7 @@ function previewOf(p: ImportPreview, sources: ImportSource[], confirm: () => voi
     "div",
     { class: "preview", id: "import-preview-box" },
     h("p", {}, h("strong", {}, `${app} export: `), `${count(p.entries_read, "entry", "entries")} read.`),
-    h("p", { id: "import-counts" }, holds ? `To import: ${holds}.` : "Nothing in this file can be imported."),
+    h("p", { id: "import-counts", tabindex: -1 }, holds ? `To import: ${holds}.` : "Nothing in this file can be imported."),
     p.first_day && p.last_day ? h("p", {}, `From ${formatDay(p.first_day)} to ${formatDay(p.last_day)}.`) : null,
     p.left_out.length
       ? h(
@@ -69,6 +136,7 @@ function previewOf(p: ImportPreview, sources: ImportSource[], confirm: () => voi
           ),
         )
       : null,
+    mapping,
     h("p", { class: "hint" }, "Notes come in as private notes. Importing the same file again changes nothing; your settings are never touched."),
     holds ? h("button", { type: "button", class: "primary", id: "import-confirm", onclick: confirm }, "Import") : null,
   );
@@ -109,13 +177,40 @@ export function importSection(ctx: Ctx): HTMLElement {
     });
   }
 
+  // The levels given to Daylio moods with the user's own names, for this file.
+  const levels = new Map<string, number>();
+  const problem = statusBox();
+
+  function show(preview: ImportPreview): void {
+    clear(box);
+    box.append(previewOf(preview, sources, () => void confirm(), moodMap(preview.unknown_moods, levels, () => void again())), problem);
+  }
+
   async function open(): Promise<void> {
     clear(box);
+    levels.clear();
     await fileAction(out, async () => {
-      const preview = await call("preview_import", { from: apps.value as ImportApp, name: fileName(ctx, "import-name") });
-      box.append(previewOf(preview, sources, () => void confirm()));
+      show(await call("preview_import", { from: apps.value as ImportApp, name: fileName(ctx, "import-name") }));
       return "Check what the file holds, then import.";
     });
+  }
+
+  async function again(): Promise<void> {
+    const chosen = [...levels].map(([name, level]) => ({ name, level }));
+    problem.hidden = true;
+    try {
+      show(await call("preview_import_again", { moods: chosen }));
+      out.textContent = `Read again with ${count(chosen.length, "mood level")}: check what the file holds, then import.`;
+      out.className = "result";
+      document.getElementById("import-counts")?.focus();
+    } catch (error) {
+      // A refused level is shown at its mood's choice.
+      showError(problem, error, (path) => {
+        const index = /^moods\[(\d+)\]$/.exec(path)?.[1];
+        const name = index === undefined ? undefined : chosen[Number(index)]?.name;
+        return Array.from(box.querySelectorAll<HTMLSelectElement>(".mood-map select")).find((s) => s.dataset.mood === name)?.id;
+      });
+    }
   }
 
   return h(

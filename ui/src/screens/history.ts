@@ -4,6 +4,7 @@ import type { Entry, HistoryPage, HistoryQuery, RecordKind } from "../bindings";
 import type { Ctx } from "../app";
 import { clear, h } from "../dom";
 import { call, IpcError } from "../ipc";
+import { dateEcho } from "../forms";
 import { openRecord } from "../records";
 import { formatDay, formatMoment } from "../time";
 
@@ -127,8 +128,8 @@ export function historyScreen(ctx: Ctx): HTMLElement {
       { class: "card row filters", role: "search" },
       h("div", { class: "field grow" }, h("label", { for: search.id }, "Search"), search),
       h("div", { class: "field" }, h("label", { for: kind.id }, "Show"), kind),
-      h("div", { class: "field" }, h("label", { for: from.id }, "From"), from),
-      h("div", { class: "field" }, h("label", { for: to.id }, "To"), to),
+      h("div", { class: "field" }, h("label", { for: from.id }, "From"), from, dateEcho(from)),
+      h("div", { class: "field" }, h("label", { for: to.id }, "To"), to, dateEcho(to)),
     ),
     count,
     list,

@@ -133,7 +133,17 @@ const BP_AFTER_DEFAULT_MIN = 40;
  * only (a time of dosing is health data: it is written nowhere but the
  * journal), so it survives moving between screens, not closing the app.
  */
-let running: { started: number; when: string; bpAfterMin: number; prompted: boolean } | null = null;
+let running: { started: number; when: string; bpAfterMin: number; prompted: boolean; notes: string[] } | null = null;
+
+/**
+ * A note with its minute since the start ("+12 min: nausea eased"). Timed
+ * notes are lines of the session's notes, so they need no field of their
+ * own: they are saved, shared (or kept private), exported and shown with
+ * the rest of the notes.
+ */
+export function timedNote(minutes: number, text: string): string {
+  return `+${minutes} min: ${text.replace(/\s+/g, " ").trim()}`;
+}
 
 /** The last session logged, to copy its plan from; undefined when none. */
 async function lastSession(): Promise<Session | undefined> {
@@ -162,6 +172,17 @@ function sessionCard(ctx: Ctx): HTMLElement {
   const bpAfter = numberInput("session-bp-after-min", running?.bpAfterMin ?? BP_AFTER_DEFAULT_MIN, { min: 1, max: 240 });
   const start = h("button", { type: "button", class: "primary", id: "session-start" }, "Start a session now");
   const end = h("button", { type: "button", class: "primary", id: "session-end" }, "End session");
+  const noteInput = textInput("session-timed-note", "", { autocomplete: "off" });
+  const addNote = h("button", { type: "button", id: "session-add-note" }, "Add note");
+  const notesList = h("ul", { class: "timed-notes", id: "session-timed-notes", "aria-label": "Notes during this session" }, (running?.notes ?? []).map((n) => h("li", {}, n)));
+  noteInput.setAttribute("aria-describedby", "session-timed-note-hint");
+  const noteRow = h(
+    "div",
+    { class: "timed-note" },
+    h("div", { class: "row" }, field("A note for now", noteInput), addNote),
+    h("p", { class: "hint", id: "session-timed-note-hint" }, "Saved in the notes with its minute: “+12 min: nausea eased”."),
+    notesList,
+  );
   const card = h(
     "section",
     { class: "card session-card", "aria-labelledby": "session-card-heading" },
@@ -170,12 +191,15 @@ function sessionCard(ctx: Ctx): HTMLElement {
     h("div", { class: "actions" }, start, end),
     timer,
     prompt,
+    noteRow,
     field("Remind me to take my blood pressure after (minutes)", bpAfter, "About 40 minutes for Spravato; your clinic may say otherwise."),
   );
   let shown = false;
   const tick = (): void => {
     start.hidden = running !== null;
     end.hidden = running === null;
+    noteRow.hidden = running === null && notesList.children.length === 0;
+    noteInput.disabled = addNote.disabled = running === null;
     if (!running) {
       timer.textContent = "";
       return;
@@ -197,12 +221,36 @@ function sessionCard(ctx: Ctx): HTMLElement {
     if (shown && !card.isConnected) window.clearInterval(interval);
     else tick();
   }, 1000);
+  const note = (): void => {
+    const text = noteInput.value.trim();
+    if (!running || !text) {
+      noteInput.focus();
+      return;
+    }
+    const line = timedNote(Math.floor((Date.now() - running.started) / 60_000), text);
+    running.notes.push(line);
+    notesList.append(h("li", {}, line));
+    const notes = document.getElementById("session-notes") as HTMLTextAreaElement | null;
+    if (notes) notes.value = notes.value.trim() ? `${notes.value.trimEnd()}\n${line}` : line;
+    noteInput.value = "";
+    noteInput.focus();
+    ctx.notify(`Note added: ${line}`);
+  };
+  addNote.addEventListener("click", note);
+  // Enter adds the note (and does not move on, as in the rest of the form).
+  noteInput.addEventListener("keydown", (event: KeyboardEvent) => {
+    if (event.key !== "Enter" || event.ctrlKey) return;
+    event.preventDefault();
+    event.stopPropagation();
+    note();
+  });
   bpAfter.addEventListener("change", () => {
     if (running) running.bpAfterMin = Math.max(1, Number(bpAfter.value) || BP_AFTER_DEFAULT_MIN);
   });
   start.addEventListener("click", () => {
     const when = localInputValue();
-    running = { started: Date.now(), when, bpAfterMin: Math.max(1, Number(bpAfter.value) || BP_AFTER_DEFAULT_MIN), prompted: false };
+    running = { started: Date.now(), when, bpAfterMin: Math.max(1, Number(bpAfter.value) || BP_AFTER_DEFAULT_MIN), prompted: false, notes: [] };
+    notesList.replaceChildren();
     (document.getElementById("session-when") as HTMLInputElement).value = when;
     ctx.notify(`Session started at ${when.slice(11, 16)}.`);
     tick();
@@ -323,6 +371,9 @@ function sessionForm(ctx: Ctx, editing: Session | undefined, last: Session | und
         share_notes: readChecked("session-share"),
       };
       const saved = await call("save_record", { record: { kind: "session", record } });
+      // The running session is now logged: the card starts afresh (its time
+      // and notes would otherwise fill the next new session's form again).
+      if (!s) running = null;
       ctx.saved(saved, s ? "Session updated." : "Session saved.", s ? null : await afterSessionNote());
       ctx.go("today");
     } catch (error) {
@@ -380,7 +431,7 @@ function sessionForm(ctx: Ctx, editing: Session | undefined, last: Session | und
       h("h2", {}, "Notes"),
       field("Intention before the session", textArea("session-intention", s?.intention, 2)),
       field("Reflection afterwards", textArea("session-reflection", s?.reflection, 3)),
-      field("Other notes", textArea("session-notes", s?.notes, 3)),
+      field("Other notes", textArea("session-notes", s?.notes ?? running?.notes.join("\n"), 3), "Notes added during the session are here too, each with its minute."),
       shareSwitch("session-share", s?.share_notes ?? false),
     ),
     problem,

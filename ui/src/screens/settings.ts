@@ -3,7 +3,7 @@
 import type { Profile, Reminders } from "../bindings";
 import type { Ctx } from "../app";
 import { h } from "../dom";
-import { FormError, KG_PER_LB, checkbox, field, inputOf, numberInput, readChecked, readNumber, readText, select, showProblem, statusBox, textArea, textInput } from "../forms";
+import { FormError, KG_PER_LB, actionBar, checkbox, field, inputOf, numberInput, readChecked, readNumber, readText, select, showProblem, statusBox, textArea, textInput } from "../forms";
 import { call, IpcError } from "../ipc";
 import { countryPicker } from "../crisis";
 import { strengthMeter } from "./access";
@@ -191,7 +191,7 @@ function profileForm(ctx: Ctx): HTMLElement {
     ),
     notificationsSection(reminders),
     problem,
-    h("button", { type: "submit", class: "primary", id: "settings-save" }, "Save settings"),
+    actionBar(h("button", { type: "submit", class: "primary", id: "settings-save" }, "Save settings")),
   );
 }
 

@@ -3,7 +3,7 @@ import type { CheckIn, Entry, NoticeKind, Reminder, SnoozeLength } from "../bind
 import type { Ctx, Screen } from "../app";
 import { EDITOR } from "../app";
 import { h } from "../dom";
-import { FormError, NIL_ID, field, guardEnter, inputOf, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showError, statusBox, textArea } from "../forms";
+import { FormError, NIL_ID, dateEcho, field, guardEnter, inputOf, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showError, statusBox, textArea } from "../forms";
 import { deleteButton, openRecord } from "../records";
 import { call, IpcError } from "../ipc";
 import { dayOf, formatDay, formatMoment, fromLocalInput, localInputValue, toLocalInput } from "../time";
@@ -178,7 +178,7 @@ function checkInForm(ctx: Ctx, editing?: CheckIn): HTMLElement {
     "form",
     { class: "card", id: "checkin-form", "aria-labelledby": "checkin-heading", onsubmit: (e: Event) => void submit(e), novalidate: true },
     h("h2", { id: "checkin-heading" }, heading),
-    h("div", { class: "field" }, h("label", { for: when.id }, "When"), when, mark),
+    h("div", { class: "field" }, h("label", { for: when.id }, "When"), when, dateEcho(when), mark),
     scale("checkin-mood", "Mood", 0, 10, existing?.mood, ["0 very low", "10 very good"], "higher-better"),
     scale("checkin-anxiety", "Anxiety", 0, 10, existing?.anxiety, ["0 none", "10 extreme"], "higher-worse"),
     scale("checkin-energy", "Energy", 0, 10, existing?.energy, ["0 none", "10 full"], "higher-better"),

@@ -76,6 +76,15 @@ pub struct RangeError {
     pub to: NaiveDate,
 }
 
+impl RangeError {
+    /// The problem as a sentence for the app's screens, its days written as
+    /// the app writes days everywhere else ("31 Mar 2026"); the command's
+    /// message keeps the days as they were typed.
+    pub fn sentence(&self) -> String {
+        format!("The period starts on {} but ends earlier, on {}.", format_day(self.from), format_day(self.to))
+    }
+}
+
 impl DateRange {
     /// The days `from` to `to`, both included.
     ///
@@ -86,6 +95,19 @@ impl DateRange {
             return Err(RangeError { from, to });
         }
         Ok(Self { from, to })
+    }
+
+    /// The days between optional bounds, as a user gives them for an export:
+    /// none (everything: `None`), only a first day (from it on), only a last
+    /// day (up to it), or both.
+    ///
+    /// # Errors
+    /// [`RangeError`] when both are given and `from` is after `to`.
+    pub fn between(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Option<Self>, RangeError> {
+        match (from, to) {
+            (None, None) => Ok(None),
+            (from, to) => Self::new(from.unwrap_or(NaiveDate::MIN), to.unwrap_or(NaiveDate::MAX)).map(Some),
+        }
     }
 
     /// First day.

@@ -379,3 +379,31 @@ fn demo_charts_render() {
         }
     }
 }
+
+/// A range's ends, an open end written as `..`.
+fn ends(range: DateRange) -> (String, String) {
+    let shown = |d: NaiveDate, open: NaiveDate| if d == open { "..".to_owned() } else { d.to_string() };
+    (shown(range.from(), NaiveDate::MIN), shown(range.to(), NaiveDate::MAX))
+}
+
+#[rstest::rstest]
+#[case::no_bounds(None, None, None)]
+#[case::both(Some("2026-03-01"), Some("2026-03-31"), Some(("2026-03-01", "2026-03-31")))]
+#[case::one_day(Some("2026-03-01"), Some("2026-03-01"), Some(("2026-03-01", "2026-03-01")))]
+#[case::from_on(Some("2026-03-01"), None, Some(("2026-03-01", "..")))]
+#[case::up_to(None, Some("2026-03-31"), Some(("..", "2026-03-31")))]
+fn a_range_between_optional_bounds(
+    #[case] from: Option<&str>,
+    #[case] to: Option<&str>,
+    #[case] expected: Option<(&str, &str)>,
+) {
+    let range = DateRange::between(from.map(day), to.map(day)).unwrap();
+    assert_eq!(range.map(ends), expected.map(|(f, t)| (f.to_owned(), t.to_owned())));
+}
+
+#[test]
+fn a_range_between_bounds_the_wrong_way_round_is_refused() {
+    let err = DateRange::between(Some(day("2026-03-31")), Some(day("2026-03-01"))).unwrap_err();
+    assert_eq!(err.to_string(), "the period starts on 2026-03-31 but ends earlier, on 2026-03-01");
+    assert_eq!(err.sentence(), "The period starts on 31 Mar 2026 but ends earlier, on 1 Mar 2026.");
+}

@@ -8,9 +8,10 @@
 //!   Ketalog's 0–10 scale ((level − 1) × 2.5, rounded away from the middle).
 //!   The CSV names the mood, not its level, so only Daylio's English default
 //!   names (awful, bad, meh, good, rad) are known; a renamed or translated
-//!   mood needs its level from the user (`--mood "Refreshed=4"`). An entry
-//!   whose mood is not known is still imported, without a mood, and the
-//!   preview says which names to map.
+//!   mood needs its level from the user ([`ImportSettings::map_daylio_mood`];
+//!   the command's `--mood "Refreshed=4"`, the app's table in its preview).
+//!   An entry whose mood is not known is still imported, without a mood, and
+//!   the plan lists the names to map ([`ImportPlan::unknown_moods`]).
 //! - `note_title` and `note` become the check-in's private notes.
 //! - Activities are counted in the preview: Ketalog has no tags yet.
 //! - Id: the app, `full_date` and `time`, and the entry's place among
@@ -63,6 +64,17 @@ impl DaylioLevel {
         self as u8 + 1
     }
 
+    /// The level numbered `number` (1 awful … 5 rad).
+    ///
+    /// # Errors
+    /// A sentence when `number` is not 1 to 5.
+    pub fn from_number(number: u8) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|l| l.number() == number)
+            .ok_or_else(|| format!("{number} is not a Daylio level: use 1 (awful) to 5 (rad)"))
+    }
+
     /// On Ketalog's 0–10 mood scale: 0, 2, 5, 8, 10.
     pub fn mood(self) -> u8 {
         to_ten(u32::from(self.number() - 1), 5)
@@ -95,11 +107,15 @@ impl FromStr for DaylioLevel {
 pub fn parse_mood_mapping(text: &str) -> Result<(String, DaylioLevel), String> {
     let (name, level) =
         text.rsplit_once('=').ok_or_else(|| format!("expected NAME=LEVEL like \"Refreshed=4\", got {text:?}"))?;
-    let name = name.trim();
-    if name.is_empty() {
+    if name.trim().is_empty() {
         return Err(format!("the mood name is empty in {text:?}"));
     }
-    Ok((name.to_lowercase(), level.parse()?))
+    Ok((mood_key(name), level.parse()?))
+}
+
+/// How a mood name is compared: trimmed, without regard to case.
+pub(super) fn mood_key(name: &str) -> String {
+    name.trim().to_lowercase()
 }
 
 pub(super) fn read(text: &str, offsets: &dyn Offsets, settings: &ImportSettings) -> Result<ImportPlan, ImportError> {
@@ -113,9 +129,10 @@ pub(super) fn read(text: &str, offsets: &dyn Offsets, settings: &ImportSettings)
         return Err(wrong_app(SourceApp::Daylio, text));
     }
     let known = |name: &str| -> Option<DaylioLevel> {
-        let name = name.trim().to_lowercase();
+        let name = mood_key(name);
         settings.daylio_moods.get(&name).copied().or_else(|| DaylioLevel::ALL.into_iter().find(|l| l.name() == name))
     };
+    let mut unknown_moods: Vec<String> = Vec::new();
     let mut plan = ImportPlan::new(SourceApp::Daylio, rows.len());
     let mut unmapped = Unmapped::default();
     let mut same_minute: HashMap<(String, String), usize> = HashMap::new();
@@ -137,14 +154,10 @@ pub(super) fn read(text: &str, offsets: &dyn Offsets, settings: &ImportSettings)
 
         let level = known(mood);
         if level.is_none() && !mood.trim().is_empty() {
-            unmapped.add(
-                &format!("mood {:?}", mood.trim()),
-                &format!(
-                    "not one of Daylio's default names (awful, bad, meh, good, rad); give its level with --mood \"{}=LEVEL\" (1 awful … 5 rad); imported without a mood",
-                    mood.trim()
-                ),
-                [],
-            );
+            unmapped.add(&format!("mood {:?}", mood.trim()), UNKNOWN_MOOD, []);
+            if !unknown_moods.iter().any(|m| mood_key(m) == mood_key(mood)) {
+                unknown_moods.push(mood.trim().to_owned());
+            }
         }
         if !activities.trim().is_empty() {
             unmapped.add("activities", NO_TAGS, activities.split('|'));
@@ -162,5 +175,11 @@ pub(super) fn read(text: &str, offsets: &dyn Offsets, settings: &ImportSettings)
         };
         plan.keep_checkin(checkin, &format!("line {line}"));
     }
-    Ok(plan.finish(unmapped))
+    let mut plan = plan.finish(unmapped);
+    plan.unknown_moods = unknown_moods;
+    Ok(plan)
 }
+
+/// Why a renamed mood has no level: said the same to every shell, each of
+/// which then says how to give the level.
+const UNKNOWN_MOOD: &str = "not one of Daylio's default names (awful, bad, meh, good, rad), so its level (1 awful … 5 rad) is not known; imported without a mood";

@@ -80,6 +80,12 @@ impl SourceApp {
             Self::PsychonautWiki => "PsychonautWiki Journal",
         }
     }
+
+    /// "a Daylio export", "an eMoods export": the app's export with its article.
+    pub fn an_export(self) -> String {
+        let article = if self == Self::Emoods { "an" } else { "a" };
+        format!("{article} {} export", self.name())
+    }
 }
 
 impl FromStr for SourceApp {
@@ -150,12 +156,48 @@ pub struct ImportSettings {
     pub daylio_moods: BTreeMap<String, DaylioLevel>,
 }
 
+impl ImportSettings {
+    /// Gives the Daylio mood `name` (a renamed or translated one) the level
+    /// `level`; a name given again takes the later level.
+    ///
+    /// # Errors
+    /// A sentence when the name is empty or longer than a label may be.
+    pub fn map_daylio_mood(&mut self, name: &str, level: DaylioLevel) -> Result<(), String> {
+        let key = daylio::mood_key(name);
+        if key.is_empty() {
+            return Err("The mood name is empty.".to_owned());
+        }
+        if key.chars().count() > crate::model::MAX_LABEL_CHARS {
+            return Err(format!("The mood name is longer than {} characters.", crate::model::MAX_LABEL_CHARS));
+        }
+        self.daylio_moods.insert(key, level);
+        Ok(())
+    }
+
+    /// Settings giving Daylio moods their levels from pairs of a name and a
+    /// level number (1 awful … 5 rad), as a table of choices sends them.
+    ///
+    /// # Errors
+    /// The place of the first pair refused among `levels`, and why, in a
+    /// sentence.
+    pub fn with_daylio_levels<'a>(levels: impl IntoIterator<Item = (&'a str, u8)>) -> Result<Self, (usize, String)> {
+        let mut settings = Self::default();
+        for (i, (name, number)) in levels.into_iter().enumerate() {
+            DaylioLevel::from_number(number)
+                .map_err(|e| format!("{}.", crate::error::sentence(&e)))
+                .and_then(|level| settings.map_daylio_mood(name, level))
+                .map_err(|message| (i, message))?;
+        }
+        Ok(settings)
+    }
+}
+
 /// Why a file was refused. Nothing is imported from a refused file.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum ImportError {
     /// The file is not an export of the app named.
-    #[error("this is not a {expected} export{}", wrong_app_detail(*.looks_like, .found))]
+    #[error("this is not {}{}", .expected.an_export(), wrong_app_detail(*.looks_like, .found))]
     WrongApp {
         /// The app the user named.
         expected: SourceApp,
@@ -176,7 +218,7 @@ pub enum ImportError {
 
 fn wrong_app_detail(app: Option<SourceApp>, found: &str) -> String {
     match app {
-        Some(app) => format!("; it looks like a {app} export (use --from {})", app.key()),
+        Some(app) => format!("; it looks like {} (use --from {})", app.an_export(), app.key()),
         None => format!(" ({found})"),
     }
 }
@@ -222,11 +264,23 @@ pub struct ImportPlan {
     pub left_out: Vec<LeftOut>,
     /// What the file holds that is not imported.
     pub not_mapped: Vec<NotMapped>,
+    /// Daylio mood names the file uses whose level is not known (neither a
+    /// default name nor in [`ImportSettings::daylio_moods`]), as the file
+    /// first writes each, in the order they first appear. Entries with them
+    /// are imported without a mood unless the user gives their levels.
+    pub unknown_moods: Vec<String>,
 }
 
 impl ImportPlan {
     fn new(app: SourceApp, entries_read: usize) -> Self {
-        Self { app, entries_read, journal: Journal::default(), left_out: Vec::new(), not_mapped: Vec::new() }
+        Self {
+            app,
+            entries_read,
+            journal: Journal::default(),
+            left_out: Vec::new(),
+            not_mapped: Vec::new(),
+            unknown_moods: Vec::new(),
+        }
     }
 
     /// Keeps a check-in made from the entry at `at`, or lists it as left out

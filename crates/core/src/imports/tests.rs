@@ -80,7 +80,10 @@ fn daylio_entries_become_check_ins() {
     let activities = not_mapped(&plan, "activities");
     assert_eq!(activities.entries, 3);
     assert_eq!(activities.examples, ["friends", "good meal", "walk", "work", "sleep early"]);
-    assert!(not_mapped(&plan, "mood \"Refreshed\"").why.contains("--mood \"Refreshed=LEVEL\""));
+    let refreshed = not_mapped(&plan, "mood \"Refreshed\"");
+    assert!(refreshed.why.contains("its level (1 awful … 5 rad) is not known"), "{}", refreshed.why);
+    assert!(!refreshed.why.contains("--"), "the reason names no command option: {}", refreshed.why);
+    assert_eq!(plan.unknown_moods, ["Refreshed"]);
     assert_eq!(plan.date_range(), Some((day(2026, 2, 28), day(2026, 3, 3))));
 }
 
@@ -90,6 +93,7 @@ fn a_custom_daylio_mood_maps_with_its_level() {
     let mapped = read(SourceApp::Daylio, DAYLIO.as_bytes(), &new_york(), &settings).unwrap();
     assert_eq!(mapped.journal.checkins[3].mood, Some(8));
     assert!(mapped.not_mapped.iter().all(|n| !n.what.starts_with("mood")));
+    assert!(mapped.unknown_moods.is_empty());
     // The same entry keeps its id, so importing again with the mapping updates it.
     assert_eq!(mapped.journal.checkins[3].id, plan(SourceApp::Daylio, DAYLIO).journal.checkins[3].id);
 }
@@ -336,7 +340,7 @@ fn another_apps_file_is_refused_naming_that_app() {
 fn files_of_no_known_app_are_refused(#[case] app: SourceApp, #[case] text: &str, #[case] says: &str) {
     let err = read(app, text.as_bytes(), &new_york(), &ImportSettings::default()).unwrap_err();
     let message = err.to_string();
-    assert!(message.starts_with(&format!("this is not a {app} export")), "{message}");
+    assert!(message.starts_with(&format!("this is not {}", app.an_export())), "{message}");
     assert!(message.contains(says), "{message}");
 }
 
@@ -456,4 +460,67 @@ fn a_zone_gives_each_instant_its_offset(#[case] instant: &str, #[case] hours: i3
     let zone = Zone(chrono_tz::America::New_York);
     let instant: DateTime<Utc> = instant.parse().unwrap();
     assert_eq!(zone.at_instant(instant), FixedOffset::east_opt(hours * 3600).unwrap());
+}
+
+#[test]
+fn unknown_daylio_moods_are_listed_once_each_as_first_written() {
+    let unmapped = plan(SourceApp::Daylio, DAYLIO_DE);
+    assert_eq!(unmapped.unknown_moods, ["super", "lausig", "okay"]);
+    let mut settings = ImportSettings::default();
+    settings.map_daylio_mood(" LAUSIG ", DaylioLevel::from_number(1).unwrap()).unwrap();
+    let partly = read(SourceApp::Daylio, DAYLIO_DE.as_bytes(), &new_york(), &settings).unwrap();
+    assert_eq!(partly.unknown_moods, ["super", "okay"]);
+    assert_eq!(partly.journal.checkins[1].mood, Some(0));
+}
+
+#[rstest]
+#[case::default_name("rad", 5, Ok(()))]
+#[case::translated("Lausig", 1, Ok(()))]
+#[case::empty("  ", 3, Err("The mood name is empty."))]
+#[case::too_long(&"x".repeat(201), 3, Err("The mood name is longer than 200 characters."))]
+fn mood_mappings_are_checked(#[case] name: &str, #[case] level: u8, #[case] want: Result<(), &str>) {
+    let mut settings = ImportSettings::default();
+    let got = settings.map_daylio_mood(name, DaylioLevel::from_number(level).unwrap());
+    assert_eq!(got, want.map_err(str::to_owned));
+    assert_eq!(settings.daylio_moods.len(), usize::from(got.is_ok()));
+}
+
+#[rstest]
+#[case(0, None)]
+#[case(1, Some(DaylioLevel::Awful))]
+#[case(5, Some(DaylioLevel::Rad))]
+#[case(6, None)]
+fn daylio_levels_by_number(#[case] number: u8, #[case] want: Option<DaylioLevel>) {
+    let got = DaylioLevel::from_number(number);
+    assert_eq!(got.clone().ok(), want);
+    if want.is_none() {
+        assert_eq!(got.unwrap_err(), format!("{number} is not a Daylio level: use 1 (awful) to 5 (rad)"));
+    }
+}
+
+#[rstest]
+#[case::none(&[], Ok(0))]
+#[case::two(&[("Refreshed", 4), ("LAUSIG", 1)], Ok(2))]
+#[case::same_name_twice(&[("super", 5), ("Super ", 4)], Ok(1))]
+#[case::level_too_high(&[("Refreshed", 4), ("super", 6)], Err((1, "6 is not a Daylio level: use 1 (awful) to 5 (rad).")))]
+#[case::level_zero(&[("okay", 0)], Err((0, "0 is not a Daylio level: use 1 (awful) to 5 (rad).")))]
+#[case::empty_name(&[(" ", 3)], Err((0, "The mood name is empty.")))]
+fn levels_from_a_table_of_choices(#[case] pairs: &[(&str, u8)], #[case] want: Result<usize, (usize, &str)>) {
+    let got = ImportSettings::with_daylio_levels(pairs.iter().copied());
+    assert_eq!(got.map(|s| s.daylio_moods.len()), want.map_err(|(i, m)| (i, m.to_owned())));
+}
+
+#[test]
+fn a_name_given_twice_takes_the_later_level() {
+    let settings = ImportSettings::with_daylio_levels([("super", 5), ("Super ", 4)]).unwrap();
+    assert_eq!(settings.daylio_moods.get("super"), Some(&DaylioLevel::Good));
+}
+
+#[rstest]
+#[case(SourceApp::Daylio, "a Daylio export")]
+#[case(SourceApp::Emoods, "an eMoods export")]
+#[case(SourceApp::Bearable, "a Bearable export")]
+#[case(SourceApp::PsychonautWiki, "a PsychonautWiki Journal export")]
+fn an_apps_export_takes_its_article(#[case] app: SourceApp, #[case] words: &str) {
+    assert_eq!(app.an_export(), words);
 }
