@@ -161,14 +161,15 @@ pub(super) fn read(text: &str, offsets: &dyn Offsets) -> Result<ImportPlan, Impo
             away_from_middle((mean - 1.0) * 10.0 / 9.0)
         });
         let checkin = CheckIn {
-            id: record_id(SourceApp::Bearable, &format!("{day}\n{when}")),
-            at: local_timestamp(day.and_time(clock), offsets),
             mood,
             anxiety: slot.anxiety,
             sleep_hours: slot.sleep_hours,
             energy: slot.energy,
             notes: slot.notes.join("\n\n"),
-            share_notes: false,
+            ..CheckIn::new(
+                record_id(SourceApp::Bearable, &format!("{day}\n{when}")),
+                local_timestamp(day.and_time(clock), offsets),
+            )
         };
         let empty = checkin.mood.is_none()
             && checkin.anxiety.is_none()

@@ -151,14 +151,9 @@ pub(super) fn read(text: &str, offsets: &dyn Offsets, settings: &ImportSettings)
         }
         let notes = [title.trim(), note.trim()].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n\n");
         let checkin = CheckIn {
-            id: record_id(SourceApp::Daylio, &key),
-            at: local_timestamp(day.and_time(clock), offsets),
             mood: level.map(DaylioLevel::mood),
-            anxiety: None,
-            sleep_hours: None,
-            energy: None,
             notes,
-            share_notes: false,
+            ..CheckIn::new(record_id(SourceApp::Daylio, &key), local_timestamp(day.and_time(clock), offsets))
         };
         plan.keep_checkin(checkin, &format!("line {line}"));
     }

@@ -35,16 +35,7 @@
 //! journal.sessions.push(Session::new(Uuid::new_v4(), at(4, "10:00")?, Medication::RacemicKetamine, Route::Iv, 35.0));
 //! // Mood 4 on the three days before, 7 on the three days after, then back down.
 //! for (day, mood) in [(1, 4), (2, 4), (3, 4), (5, 7), (6, 7), (7, 7), (8, 5), (9, 4), (10, 4), (11, 4)] {
-//!     journal.checkins.push(CheckIn {
-//!         id: Uuid::new_v4(),
-//!         at: at(day, "20:00")?,
-//!         mood: Some(mood),
-//!         anxiety: None,
-//!         sleep_hours: None,
-//!         energy: None,
-//!         notes: String::new(),
-//!         share_notes: false,
-//!     });
+//!     journal.checkins.push(CheckIn { mood: Some(mood), ..CheckIn::new(Uuid::new_v4(), at(day, "20:00")?) });
 //! }
 //! let found = insights::session_effects(&journal, at(31, "12:00")?, None);
 //! let mood = found.session_days[0].effect(Measure::Mood);
