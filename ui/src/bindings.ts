@@ -784,6 +784,10 @@ psychotic_symptoms: boolean,
  */
 co_medications: Array<string>, 
 /**
+ * The user's own free tags ("clinic B", "with music"); see [`validate_tags`].
+ */
+tags?: Array<string>, 
+/**
  * Intention set before the session.
  */
 intention?: string, 
@@ -852,6 +856,10 @@ sleep_hours: number | null,
  * Energy, 0 (none) to 10 (full).
  */
 energy: number | null, 
+/**
+ * The user's own free tags ("therapy", "exercise"); see [`validate_tags`].
+ */
+tags?: Array<string>, 
 /**
  * Free notes, private unless shared.
  */

@@ -441,6 +441,11 @@ fn bp_cells(value: Option<BloodPressure>) -> [String; 2] {
     [opt(value.map(|b| b.systolic)), opt(value.map(|b| b.diastolic))]
 }
 
+/// Tags in one cell: commas separate them (a tag never holds one).
+fn tags_cell(tags: &[String]) -> String {
+    tags.join(", ")
+}
+
 fn day_text(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
 }
@@ -511,6 +516,7 @@ impl RecordFacts for Session {
         let mut text = vec![self.notes.as_str(), self.intention.as_str(), self.reflection.as_str()];
         text.extend(self.side_effects.iter().map(String::as_str));
         text.extend(self.co_medications.iter().map(String::as_str));
+        text.extend(self.tags.iter().map(String::as_str));
         text
     }
     fn label(path: &str) -> Option<&'static str> {
@@ -537,6 +543,8 @@ impl RecordFacts for Session {
             "side_effects[]" => "A side effect",
             "co_medications" => "The list of other medicines",
             "co_medications[]" => "Another medicine",
+            "tags" => "The list of tags",
+            "tags[]" => "A tag",
             "intention" => "The intention",
             "reflection" => "The reflection",
             "notes" => "The notes",
@@ -564,6 +572,7 @@ impl RecordFacts for Session {
         "side_effects",
         "psychotic_symptoms",
         "co_medications",
+        "tags",
         "intention",
         "reflection",
         "notes",
@@ -595,6 +604,7 @@ impl RecordFacts for Session {
             self.side_effects.join("; "),
             self.psychotic_symptoms.to_string(),
             self.co_medications.join("; "),
+            tags_cell(&self.tags),
             self.intention.clone(),
             self.reflection.clone(),
             self.notes.clone(),
@@ -622,22 +632,26 @@ impl RecordFacts for CheckIn {
         summary_of(parts)
     }
     fn text(&self) -> Vec<&str> {
-        vec![self.notes.as_str()]
+        let mut text = vec![self.notes.as_str()];
+        text.extend(self.tags.iter().map(String::as_str));
+        text
     }
     fn label(path: &str) -> Option<&'static str> {
-        Some(match path {
+        Some(match path_shape(path).as_str() {
             "id" => "The record's id",
             "at" => "The time",
             "mood" => "The mood rating",
             "anxiety" => "The anxiety rating",
             "sleep_hours" => "The hours of sleep",
             "energy" => "The energy rating",
+            "tags" => "The list of tags",
+            "tags[]" => "A tag",
             "notes" => "The notes",
             _ => return None,
         })
     }
     const CSV_COLUMNS: &'static [&'static str] =
-        &["id", "at", "local_day", "mood", "anxiety", "sleep_hours", "energy", "notes", "share_notes"];
+        &["id", "at", "local_day", "mood", "anxiety", "sleep_hours", "energy", "tags", "notes", "share_notes"];
     fn csv_row(&self) -> Vec<String> {
         vec![
             self.id.to_string(),
@@ -647,6 +661,7 @@ impl RecordFacts for CheckIn {
             opt(self.anxiety),
             opt(self.sleep_hours),
             opt(self.energy),
+            tags_cell(&self.tags),
             self.notes.clone(),
             self.share_notes.to_string(),
         ]
@@ -949,6 +964,8 @@ mod tests {
             Session { co_medications: vec!["x\ny".into()], ..session.clone() }.into(),
             Session { reflection: "\u{1}".into(), ..session.clone() }.into(),
             CheckIn { sleep_hours: Some(25.0), ..CheckIn::new(Uuid::nil(), at("2026-03-01T10:00:00Z")) }.into(),
+            Session { tags: vec!["x".into(); 21], ..session.clone() }.into(),
+            CheckIn { tags: vec![" x".into()], ..CheckIn::new(Uuid::nil(), at("2026-03-01T10:00:00Z")) }.into(),
             PhqNine {
                 id: Uuid::nil(),
                 at: at("2026-03-01T10:00:00Z"),

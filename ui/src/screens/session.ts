@@ -15,6 +15,7 @@ import {
   readChecked,
   readNumber,
   readScale,
+  readTags,
   readText,
   scale,
   select,
@@ -22,6 +23,7 @@ import {
   inputOf,
   showError,
   statusBox,
+  tagField,
   textArea,
   textInput,
 } from "../forms";
@@ -317,6 +319,7 @@ function sessionForm(ctx: Ctx, editing: Session | undefined, last: Session | und
         side_effects: readChoices("session-side", SIDE_EFFECTS),
         psychotic_symptoms: readChecked("session-psychotic"),
         co_medications: readChoices("session-comed", CO_MEDICATIONS),
+        tags: readTags("session-tags"),
         intention: readText("session-intention"),
         reflection: readText("session-reflection"),
         notes: readText("session-notes"),
@@ -373,6 +376,7 @@ function sessionForm(ctx: Ctx, editing: Session | undefined, last: Session | und
       choiceList("session-side", "Side effects", SIDE_EFFECTS, s?.side_effects ?? []),
       checkbox("session-psychotic", "I noticed hallucinations or paranoia outside the session's expected effects", s?.psychotic_symptoms ?? false),
       choiceList("session-comed", "Other medicines taken today", CO_MEDICATIONS, s?.co_medications ?? []),
+      tagField("session-tags", s?.tags ?? []),
     ),
     h(
       "section",
