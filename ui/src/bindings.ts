@@ -127,7 +127,11 @@ title: string,
 /**
  * What it holds, in one line of words.
  */
-summary: string, };
+summary: string, 
+/**
+ * Its tags, as written.
+ */
+tags: Array<string>, };
 
 export type HistoryQuery = { 
 /**
@@ -138,6 +142,12 @@ kinds: Array<RecordKind>,
  * Only records whose words or notes contain this (any case); all when empty.
  */
 text: string, 
+/**
+ * Only records carrying every one of these tags (any case): each tag
+ * narrows the list. All records when empty; when not empty, only kinds
+ * that have tags (sessions, check-ins) can match.
+ */
+tags: Array<string>, 
 /**
  * From this local day (`YYYY-MM-DD`), included.
  */
@@ -1186,6 +1196,7 @@ export interface Commands {
   save_record: { args: { record: AnyRecord }; result: Saved };
   delete_record: { args: { id: string }; result: Deleted };
   history: { args: { query: HistoryQuery }; result: HistoryPage };
+  tags_in_use: { args: {  }; result: Array<string> };
   record: { args: { id: string }; result: AnyRecord };
   diary_day: { args: { day: string }; result: BladderDay | null };
   month: { args: { year: number; month: number }; result: Month };

@@ -1,7 +1,7 @@
 // Form building blocks: every control has a visible label tied to it, hints
 // are announced with it, and targets are large.
 import { fieldId, h } from "./dom";
-import { IpcError } from "./ipc";
+import { call, IpcError } from "./ipc";
 
 export const NIL_ID = "00000000-0000-0000-0000-000000000000";
 
@@ -263,16 +263,21 @@ const tagLists = new Map<string, string[]>();
 /**
  * A tag field: type a tag and press Enter or a comma to add it as a chip;
  * each chip has a button to remove it. A tag already there (in any case) is
- * not added twice. `suggestions` (tags already used) are offered as the
+ * not added twice. The tags already used in the journal are offered as the
  * user types. The core validates the list when it is saved.
  */
-export function tagField(id: string, tags: readonly string[], suggestions: readonly string[] = []): HTMLElement {
+export function tagField(id: string, tags: readonly string[]): HTMLElement {
   const list: string[] = [];
   tagLists.set(id, list);
   const chips = h("ul", { class: "tag-chips", id: `${id}-chips`, "aria-label": "Tags added" });
   const said = h("p", { class: "visually-hidden", "aria-live": "polite", id: `${id}-said` });
   const listId = `${id}-used`;
-  const input = h("input", { id, type: "text", class: "tag-input", list: suggestions.length ? listId : null, autocomplete: "off", "aria-describedby": `${id}-hint` });
+  const input = h("input", { id, type: "text", class: "tag-input", list: listId, autocomplete: "off", "aria-describedby": `${id}-hint` });
+  const used = h("datalist", { id: listId });
+  // Suggestions are a help, not a need: without them the field still works.
+  void call("tags_in_use", {})
+    .then((tags) => used.replaceChildren(...tags.map((t) => h("option", { value: t }))))
+    .catch(() => undefined);
   const render = (): void => {
     chips.replaceChildren(
       ...list.map((tag) =>
@@ -314,8 +319,16 @@ export function tagField(id: string, tags: readonly string[], suggestions: reado
       input.value = "";
     }
   });
-  input.addEventListener("input", () => {
-    // A comma ends a tag; so does picking a suggestion (it fills the whole field).
+  input.addEventListener("input", (event: Event) => {
+    // A suggestion picked from the list is a whole tag.
+    if (!(event instanceof InputEvent) || event.inputType === "insertReplacementText") {
+      if (used.querySelector(`option[value="${CSS.escape(input.value)}"]`)) {
+        add(input.value);
+        input.value = "";
+        return;
+      }
+    }
+    // A comma ends a tag.
     if (input.value.includes(",")) {
       const parts = input.value.split(",");
       const rest = parts.pop() ?? "";
@@ -331,7 +344,7 @@ export function tagField(id: string, tags: readonly string[], suggestions: reado
     h("label", { for: id }, "Tags"),
     chips,
     input,
-    suggestions.length ? h("datalist", { id: listId }, suggestions.map((s) => h("option", { value: s }))) : null,
+    used,
     h("p", { class: "hint", id: `${id}-hint` }, `Your own words to find this again, such as therapy or exercise. Press Enter or type a comma after each. Up to ${MAX_TAGS}, each up to ${MAX_TAG_CHARS} characters.`),
     said,
   );

@@ -46,6 +46,10 @@ pub trait RecordFacts {
     fn summary(&self) -> String;
     /// Free text the user wrote in it, for searching their own history.
     fn text(&self) -> Vec<&str>;
+    /// Its tags (`model::validate_tags`); none for a kind that has no tags.
+    fn tags(&self) -> &[String] {
+        &[]
+    }
     /// The field a path names, in words that can start a sentence ("The
     /// systolic pressure before the dose"); `None` for a path it does not
     /// know. List indices may be stripped first with [`path_shape`].
@@ -359,6 +363,11 @@ impl AnyRecord {
         with_record!(self, r => r.summary())
     }
 
+    /// Its tags (none for a kind without tags).
+    pub fn tags(&self) -> &[String] {
+        with_record!(self, r => r.tags())
+    }
+
     /// Checks every field; the error's message is a whole sentence naming
     /// the field in words ([`FieldError::sentence`]), its path for code.
     ///
@@ -519,6 +528,9 @@ impl RecordFacts for Session {
         text.extend(self.tags.iter().map(String::as_str));
         text
     }
+    fn tags(&self) -> &[String] {
+        &self.tags
+    }
     fn label(path: &str) -> Option<&'static str> {
         Some(match path_shape(path).as_str() {
             "id" => "The record's id",
@@ -635,6 +647,9 @@ impl RecordFacts for CheckIn {
         let mut text = vec![self.notes.as_str()];
         text.extend(self.tags.iter().map(String::as_str));
         text
+    }
+    fn tags(&self) -> &[String] {
+        &self.tags
     }
     fn label(path: &str) -> Option<&'static str> {
         Some(match path_shape(path).as_str() {

@@ -139,7 +139,7 @@ let running: { started: number; when: string; bpAfterMin: number; prompted: bool
 
 /** The last session logged, to copy its plan from; undefined when none. */
 async function lastSession(): Promise<Session | undefined> {
-  const page = await call("history", { query: { kinds: ["session"], text: "", from: null, to: null, page: 0 } });
+  const page = await call("history", { query: { kinds: ["session"], text: "", tags: [], from: null, to: null, page: 0 } });
   const newest = page.entries[0];
   if (!newest) return undefined;
   const record = await call("record", { id: newest.id });
