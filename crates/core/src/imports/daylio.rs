@@ -12,7 +12,7 @@
 //!   whose mood is not known is still imported, without a mood, and the
 //!   preview says which names to map.
 //! - `note_title` and `note` become the check-in's private notes.
-//! - Activities are counted in the preview: Ketalog has no tags yet.
+//! - **Activities** (`walk | friends`) become the check-in's tags.
 //! - Id: the app, `full_date` and `time`, and the entry's place among
 //!   entries of that same minute.
 
@@ -21,8 +21,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::{
-    ImportError, ImportPlan, ImportSettings, NO_TAGS, Offsets, SourceApp, Unmapped, csv_rows, local_timestamp,
-    parse_clock, record_id, to_ten, wrong_app,
+    ImportError, ImportPlan, ImportSettings, Offsets, SourceApp, Unmapped, csv_rows, local_timestamp, parse_clock,
+    record_id, tags_from, to_ten, wrong_app,
 };
 use crate::model::CheckIn;
 
@@ -146,12 +146,11 @@ pub(super) fn read(text: &str, offsets: &dyn Offsets, settings: &ImportSettings)
                 [],
             );
         }
-        if !activities.trim().is_empty() {
-            unmapped.add("activities", NO_TAGS, activities.split('|'));
-        }
+        let tags = tags_from(activities.split('|'), &mut unmapped);
         let notes = [title.trim(), note.trim()].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n\n");
         let checkin = CheckIn {
             mood: level.map(DaylioLevel::mood),
+            tags,
             notes,
             ..CheckIn::new(record_id(SourceApp::Daylio, &key), local_timestamp(day.and_time(clock), offsets))
         };
