@@ -486,13 +486,15 @@ mod tests {
     #[case::a_tag_nobody_has(&["therapy", "alcohol"], &[])]
     #[case::blank_tags_are_no_filter(&["", " "], &[1, 2, 3, 4, 5])]
     fn history_keeps_the_records_carrying_every_tag_asked(#[case] tags: &[&str], #[case] ids: &[u128]) {
-        let mut journal = Journal::default();
-        journal.checkins = vec![
-            tagged(1, "2026-03-01T09:00:00Z", &["therapy"]),
-            tagged(2, "2026-03-02T09:00:00Z", &["Walk", "Therapy"]),
-            tagged(3, "2026-03-03T09:00:00Z", &["walk"]),
-            tagged(4, "2026-03-04T09:00:00Z", &[]),
-        ];
+        let mut journal = Journal {
+            checkins: vec![
+                tagged(1, "2026-03-01T09:00:00Z", &["therapy"]),
+                tagged(2, "2026-03-02T09:00:00Z", &["Walk", "Therapy"]),
+                tagged(3, "2026-03-03T09:00:00Z", &["walk"]),
+                tagged(4, "2026-03-04T09:00:00Z", &[]),
+            ],
+            ..Journal::default()
+        };
         let mut session = crate::model::Session::new(
             Uuid::from_u128(5),
             at("2026-03-05T10:00:00Z"),
@@ -514,13 +516,15 @@ mod tests {
 
     #[test]
     fn the_tags_in_use_come_most_used_first_each_once() {
-        let mut journal = Journal::default();
-        journal.checkins = vec![
-            tagged(1, "2026-03-01T09:00:00Z", &["walk", "Therapy"]),
-            tagged(2, "2026-03-02T09:00:00Z", &["therapy", "alcohol"]),
-            tagged(3, "2026-03-03T09:00:00Z", &["Walk", "THERAPY"]),
-            tagged(4, "2026-03-04T09:00:00Z", &["Bike"]),
-        ];
+        let mut journal = Journal {
+            checkins: vec![
+                tagged(1, "2026-03-01T09:00:00Z", &["walk", "Therapy"]),
+                tagged(2, "2026-03-02T09:00:00Z", &["therapy", "alcohol"]),
+                tagged(3, "2026-03-03T09:00:00Z", &["Walk", "THERAPY"]),
+                tagged(4, "2026-03-04T09:00:00Z", &["Bike"]),
+            ],
+            ..Journal::default()
+        };
         assert_eq!(tags_in_use(&journal), ["THERAPY", "Walk", "alcohol", "Bike"]);
         assert!(tags_in_use(&Journal::default()).is_empty());
         journal.checkins =
