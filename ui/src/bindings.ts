@@ -524,7 +524,12 @@ note: string,
 /**
  * Every session day of the period, newest first.
  */
-session_days: Array<SessionDayLine>, };
+session_days: Array<SessionDayLine>, 
+/**
+ * The mood on days with a tag beside the other days, for the most used
+ * tags with days enough on both sides (at most [`TAG_SENTENCES`]).
+ */
+tag_sentences: Array<string>, };
 
 export type SessionDayLine = { 
 /**

@@ -90,6 +90,20 @@ fn spread<const N: usize>(total: u8, noise: &mut Noise) -> [u8; N] {
     items
 }
 
+/// The tags of day `d`'s check-in: a therapy appointment every week, a walk
+/// on most days from the second month. From the day number alone, so the
+/// rest of the sample draws the same values it always did.
+fn demo_tags(d: u64) -> Vec<String> {
+    let mut tags = Vec::new();
+    if d % 7 == 2 {
+        tags.push("therapy".to_owned());
+    }
+    if d >= 30 && !d.is_multiple_of(3) {
+        tags.push("walk".to_owned());
+    }
+    tags
+}
+
 /// The demo journal for the year ending on `until` (inclusive).
 pub fn journal(until: NaiveDate) -> Journal {
     let mut noise = Noise(0x6B65_7461_6C6F_6721);
@@ -184,6 +198,7 @@ pub fn journal(until: NaiveDate) -> Journal {
                 energy: Some(clamp_score(3.0 + 3.5 * p + noise.signed() * 1.3, 10)),
                 notes: if d == 30 { "Walked to the park for the first time in months.".into() } else { String::new() },
                 share_notes: d == 30,
+                tags: demo_tags(d),
                 ..CheckIn::new(id, at(date, 20, 30))
             });
         }
