@@ -66,6 +66,11 @@ describe("daily use", () => {
     await choose(browser, "#session-route", "iv");
     await type(browser, "#session-dose", "35");
     await choose(browser, "#session-setting", "clinic");
+    // A session takes tags too, in the same field as a check-in.
+    await type(browser, "#session-tags", "clinic B");
+    await browser.keys(["Enter"]);
+    assert.deepEqual(await browser.execute(() => Array.from(document.querySelectorAll("#session-form .tag-chip span")).map((c) => c.textContent)), ["clinic B"]);
+    await screenshot(browser, "daily-00-session-tags");
     await click(browser, "#session-save");
     await statusSays(browser, "Session saved.");
   });
@@ -163,7 +168,7 @@ describe("daily use", () => {
     await click(browser, "#checkin-save");
     await statusSays(browser, "Check-in saved.");
     // The next check-in's tag field offers the tags already used.
-    await browser.waitUntil(async () => (await browser.execute(() => Array.from(document.querySelectorAll("#checkin-tags-used option")).map((o) => o.value).join(","))) === "therapy,Walk", {
+    await browser.waitUntil(async () => (await browser.execute(() => Array.from(document.querySelectorAll("#checkin-tags-used option")).map((o) => o.value).join(","))) === "clinic B,therapy,Walk", {
       timeoutMsg: "the tags in use are not offered",
     });
 
