@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "save_record",
     "delete_record",
     "history",
+    "tags_in_use",
     "record",
     "diary_day",
     "month",

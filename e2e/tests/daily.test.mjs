@@ -66,6 +66,11 @@ describe("daily use", () => {
     await choose(browser, "#session-route", "iv");
     await type(browser, "#session-dose", "35");
     await choose(browser, "#session-setting", "clinic");
+    // A session takes tags too, in the same field as a check-in.
+    await type(browser, "#session-tags", "clinic B");
+    await browser.keys(["Enter"]);
+    assert.deepEqual(await browser.execute(() => Array.from(document.querySelectorAll("#session-form .tag-chip span")).map((c) => c.textContent)), ["clinic B"]);
+    await screenshot(browser, "daily-00-session-tags");
     await click(browser, "#session-save");
     await statusSays(browser, "Session saved.");
   });
@@ -127,6 +132,74 @@ describe("daily use", () => {
     });
     assert.match(described, /10 extreme/);
     assert.match(described, /Higher is worse/);
+  });
+
+  it("tags: added as chips to a check-in, refused in words when too long, offered again, and History filtered by one shows the row", async () => {
+    const chips = () => browser.execute(() => Array.from(document.querySelectorAll("#checkin-form .tag-chip span")).map((c) => c.textContent));
+    // Mood 5: the day's mean stays 5, as the calendar step below expects.
+    await click(browser, 'label[for="checkin-mood-5"]');
+    await type(browser, "#checkin-tags", "therapy");
+    await browser.keys(["Enter"]);
+    // A comma ends a tag too; the same tag in other capitals is not added twice.
+    await type(browser, "#checkin-tags", "Walk,");
+    await type(browser, "#checkin-tags", "THERAPY");
+    await browser.keys(["Enter"]);
+    assert.deepEqual(await chips(), ["therapy", "Walk"]);
+    assert.equal(await browser.execute(() => document.activeElement?.id), "checkin-tags", "Enter adds the tag and stays in the field");
+    // Too long: the core's sentence, next to the tag field, which is focused.
+    await type(browser, "#checkin-tags", "a walk along the river with the dog after lunch");
+    await click(browser, "#checkin-save");
+    const error = await shown(browser, "#checkin-tags-error");
+    const said = await error.getText();
+    assert.match(said, /47 characters long; a tag can have at most 40/);
+    assert.doesNotMatch(said, /tags\[|_/, "no field path on screen");
+    assert.equal(await browser.execute(() => document.activeElement?.id), "checkin-tags");
+    await (await browser.$("#checkin-tags")).clearValue();
+    for (const theme of ["light", "dark"]) {
+      await browser.execute((t) => document.documentElement.setAttribute("data-theme", t), theme);
+      for (const width of [1280, 640]) {
+        await browser.setWindowSize(width, 800);
+        await browser.execute(() => document.getElementById("checkin-tags")?.scrollIntoView({ block: "center" }));
+        await screenshot(browser, `daily-06-checkin-tags-${theme}-${width}`);
+      }
+    }
+    await browser.setWindowSize(1280, 800);
+    await browser.execute(() => document.documentElement.removeAttribute("data-theme"));
+    await click(browser, "#checkin-save");
+    await statusSays(browser, "Check-in saved.");
+    // The next check-in's tag field offers the tags already used.
+    await browser.waitUntil(async () => (await browser.execute(() => Array.from(document.querySelectorAll("#checkin-tags-used option")).map((o) => o.value).join(","))) === "clinic B,therapy,Walk", {
+      timeoutMsg: "the tags in use are not offered",
+    });
+
+    await click(browser, "#nav-history");
+    await onScreen(browser, "history");
+    // Options of a closed select are never "displayed": wait for the tag to be there.
+    await browser.waitUntil(async () => browser.execute(() => document.querySelector('#history-tag option[value="therapy"]') !== null), {
+      timeoutMsg: "the tag filter does not offer the tag",
+    });
+    const rows = () => browser.execute(() => Array.from(document.querySelectorAll("#history-list tbody tr")).map((tr) => tr.textContent));
+    const everything = (await rows()).length;
+    await choose(browser, "#history-tag", "therapy");
+    await browser.waitUntil(async () => (await rows()).length === 1, { timeoutMsg: "History is not filtered by the tag" });
+    assert.ok(everything > 1, "other records are listed without the filter");
+    const row = (await rows())[0];
+    assert.match(row, /Check-in/);
+    assert.match(row, /mood 5\/10/);
+    assert.deepEqual(await browser.execute(() => Array.from(document.querySelectorAll("#history-list .tag-list li")).map((li) => li.textContent)), ["therapy", "Walk"]);
+    assert.match(await (await browser.$("#history-count")).getText(), /^1 record$/);
+    for (const theme of ["light", "dark"]) {
+      await browser.execute((t) => document.documentElement.setAttribute("data-theme", t), theme);
+      for (const width of [1280, 640]) {
+        await browser.setWindowSize(width, 800);
+        await screenshot(browser, `daily-07-history-by-tag-${theme}-${width}`);
+        if (width === 1280) assert.deepEqual(await axeViolations(browser), [], `History filtered by a tag, ${theme}`);
+      }
+    }
+    await browser.setWindowSize(1280, 800);
+    await browser.execute(() => document.documentElement.removeAttribute("data-theme"));
+    await click(browser, "#nav-today");
+    await onScreen(browser, "today");
   });
 
   it("an out-of-range blood pressure is refused in a sentence next to the field, which is focused", async () => {

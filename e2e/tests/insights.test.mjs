@@ -58,6 +58,12 @@ describe("the Insights screen on the sample year", () => {
     assert.ok(held > 0);
     assert.match(await (await shown(browser, "#compare-sentence")).getText(), /days with both.*Spearman's rho.*not evidence that one causes the other/s);
     await screenshot(browser, "30-insights");
+    // The sample year tags its check-ins: the mood on days with a tag, beside the other days, as what was logged.
+    const tags = await browser.execute(() => Array.from(document.querySelectorAll("#insights-tags li")).map((li) => li.textContent));
+    assert.ok(tags.some((t) => /^On the \d+ days tagged “walk”, mood averaged [\d.]+ of 10; on the \d+ other days with a mood/.test(t)), `tags: ${tags}`);
+    assert.ok(tags.every((t) => /not evidence that “[^”]+” changed the mood\.$/.test(t)), `tags: ${tags}`);
+    await browser.execute(() => document.getElementById("insights-tags")?.scrollIntoView());
+    await screenshot(browser, "30c-insights-tags");
     await (await shown(browser, "#compare-y")).selectByAttribute("value", "dose_mg_per_kg");
     await (await shown(browser, "#compare-x")).selectByAttribute("value", "dissociation");
     await browser.waitUntil(async () => /dissociation/.test(await (await browser.$("#compare-sentence")).getText()));

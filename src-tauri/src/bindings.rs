@@ -55,6 +55,7 @@ command_table! {
     save_record(record: AnyRecord) -> Saved;
     delete_record(id: Uuid) -> Deleted;
     history(query: HistoryQuery) -> HistoryPage;
+    tags_in_use() -> Vec<String>;
     record(id: Uuid) -> AnyRecord;
     diary_day(day: String) -> Option<BladderDay>;
     month(year: i32, month: u32) -> Month;

@@ -266,6 +266,13 @@ pub async fn history(state: State<'_, AppState>, query: HistoryQuery) -> Result<
     state.with_journal(|open| Ok(views::history(open.journal(), &query)?))
 }
 
+/// The tags already used, most used first: the tag field's suggestions and
+/// the history filter's choices (at most `views::MAX_TAGS_IN_USE`).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn tags_in_use(state: State<'_, AppState>) -> Result<Vec<String>, CommandError> {
+    state.with_journal(|open| Ok(views::tags_in_use(open.journal())))
+}
+
 /// One record, to edit.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn record(state: State<'_, AppState>, id: Uuid) -> Result<AnyRecord, CommandError> {

@@ -153,7 +153,13 @@ pub struct InsightsView {
     pub note: String,
     /// Every session day of the period, newest first.
     pub session_days: Vec<SessionDayLine>,
+    /// The mood on days with a tag beside the other days, for the most used
+    /// tags with days enough on both sides (at most [`TAG_SENTENCES`]).
+    pub tag_sentences: Vec<String>,
 }
+
+/// Most tags the Insights screen says the mood of: the answer stays small.
+pub const TAG_SENTENCES: usize = 10;
 
 /// The Insights screen for `range`, as known at `now`, its chart in `theme`.
 ///
@@ -186,7 +192,14 @@ pub fn insights_view(
             }
         })
         .collect();
-    Ok(InsightsView { chart: chart.into(), sentences, note: insights::ASSOCIATION_NOTE.to_owned(), session_days })
+    let tag_sentences = found.by_tag.iter().take(TAG_SENTENCES).map(|t| t.sentence.clone()).collect();
+    Ok(InsightsView {
+        chart: chart.into(),
+        sentences,
+        note: insights::ASSOCIATION_NOTE.to_owned(),
+        session_days,
+        tag_sentences,
+    })
 }
 
 /// One series against another.

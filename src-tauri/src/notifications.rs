@@ -130,12 +130,16 @@ impl Notifier {
         now: Timestamp,
     ) -> Result<(), CommandError> {
         let mut inner = self.guard();
-        let Some(schedule) = inner.schedule.as_mut() else {
+        let Some(current) = inner.schedule.as_ref() else {
             return Err(CommandError::invalid("kind", "Notifications are off, so there is nothing to postpone."));
         };
+        // Snoozed on a copy: `keep` compares the new schedule with the one in
+        // force, and a snooze that moves no notice (the next one already falls
+        // when it ends) must still reach the file.
+        let mut snoozed = current.clone();
         let checkin_time = journal.profile.reminders.unwrap_or_default().checkin_time;
-        schedule.snooze(kind, length, now, checkin_time, &chrono::Local);
-        let planned = schedule::plan(journal, inner.schedule.as_ref(), now, &chrono::Local);
+        snoozed.snooze(kind, length, now, checkin_time, &chrono::Local);
+        let planned = schedule::plan(journal, Some(&snoozed), now, &chrono::Local);
         self.keep(&mut inner, planned);
         inner.changed = true;
         self.wake.notify_all();

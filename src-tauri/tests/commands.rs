@@ -655,11 +655,17 @@ fn an_import_from_another_app_is_previewed_then_written_once() {
     assert_eq!(count(&preview["counts"], "checkins"), 6);
     assert_eq!((preview["first_day"].as_str(), preview["last_day"].as_str()), (Some("2026-02-28"), Some("2026-03-03")));
     let not_mapped = preview["not_mapped"].as_array().unwrap();
-    assert!(not_mapped.iter().any(|n| n["what"].as_str().unwrap().contains("activit")), "{not_mapped:?}");
+    assert!(not_mapped.iter().any(|n| n["what"] == "mood \"Refreshed\""), "{not_mapped:?}");
+    assert!(not_mapped.iter().all(|n| !n["what"].as_str().unwrap().contains("activit")), "activities are tags");
     assert_eq!(app.sessions().len(), 0, "a preview writes nothing");
 
     let first = app.call("import_from_app", json!({})).unwrap();
     assert_eq!((first["added"].as_u64(), first["updated"].as_u64()), (Some(6), Some(0)));
+    let tags = app.call("tags_in_use", json!({})).unwrap();
+    assert_eq!(tags, json!(["friends", "good meal", "sleep early", "walk", "work"]), "the activities, as tags");
+    let walked = app.call("history", json!({"query": {"tags": ["Walk"]}})).unwrap();
+    assert_eq!(walked["total"], 1);
+    assert_eq!(walked["entries"][0]["tags"], json!(["friends", "good meal", "walk"]));
     assert!(first["profile_changes"].as_array().unwrap().is_empty(), "an import never touches the profile");
     assert_eq!(app.error_code("import_from_app", json!({})), "not_found", "a preview is imported once");
     app.call("preview_import", json!({"from": "daylio", "name": "daylio.csv"})).unwrap();

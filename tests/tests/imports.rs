@@ -99,6 +99,34 @@ fn imported_records_land_with_their_values_and_private_notes() {
 }
 
 #[test]
+fn daylio_activities_and_bearable_factors_land_as_tags() {
+    let s = Scratch::init();
+    import(&s, "daylio", "daylio.csv", &[]).ok();
+    import(&s, "bearable", "bearable.csv", &[]).ok();
+    let journal = s.export();
+    let tagged: Vec<(&str, &Value)> = journal["checkins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c.get("tags").is_some())
+        .map(|c| (c["at"].as_str().unwrap(), &c["tags"]))
+        .collect();
+    assert_eq!(
+        tagged,
+        [
+            ("2026-03-01T19:00:00-05:00", &serde_json::json!(["☕ Caffeine", "🚶 Walk"])),
+            ("2026-03-02T22:45:00-05:00", &serde_json::json!(["sleep early"])),
+            ("2026-03-03T08:10:00-05:00", &serde_json::json!(["work"])),
+            ("2026-03-03T21:05:00-05:00", &serde_json::json!(["friends", "good meal", "walk"])),
+        ]
+    );
+    let before = s.export();
+    import(&s, "daylio", "daylio.csv", &[]).ok();
+    import(&s, "bearable", "bearable.csv", &[]).ok();
+    assert_eq!(s.export(), before, "importing the tagged entries again changes nothing");
+}
+
+#[test]
 fn times_take_this_machines_offset_for_their_own_date() {
     let s = Scratch::init();
     let csv = "full_date,date,weekday,time,mood,activities,note_title,note\n\

@@ -246,6 +246,50 @@ fn a_journal_without_sessions_says_so() {
 }
 
 #[test]
+fn mood_on_days_with_a_tag_is_set_beside_the_other_days() {
+    let scratch = Scratch::init();
+    // Twelve days from 1 March: mood 7 on the six tagged "walk", 4 on the others; one session.
+    let checkins: Vec<Value> = (1..=12)
+        .map(|day| {
+            let walk = day % 2 == 0;
+            let mut checkin = serde_json::json!({
+                "id": format!("00000000-0000-4000-8000-{day:012}"),
+                "at": format!("2026-03-{day:02}T20:00:00-05:00"),
+                "mood": if walk { 7 } else { 4 },
+            });
+            if walk {
+                checkin["tags"] = serde_json::json!(["walk"]);
+            }
+            checkin
+        })
+        .collect();
+    let document = serde_json::json!({
+        "format": "ketalog-data", "version": 1, "exported_at": "2026-03-20T12:00:00Z",
+        "sessions": [{"id": "00000000-0000-4000-8000-000000000100", "started_at": "2026-03-06T10:00:00-05:00",
+            "medication": "racemic-ketamine", "route": "iv", "dose_mg": 35, "tags": ["clinic B"]}],
+        "checkins": checkins,
+    });
+    scratch.import_text("tagged.json", &document.to_string()).ok();
+    let json = insights_json(&scratch, &["--as-of", AS_OF]);
+    let by_tag = json["by_tag"].as_array().expect("a list of tags");
+    assert_eq!(by_tag.len(), 1, "clinic B has one day: not enough to compare: {by_tag:?}");
+    assert_eq!((by_tag[0]["tag"].as_str(), by_tag[0]["days_with"].as_u64()), (Some("walk"), Some(6)));
+    expect(&by_tag[0], "mood_with", Some(7.0));
+    expect(&by_tag[0], "mood_without", Some(4.0));
+    let run = scratch.run(&["insights", "--as-of", AS_OF]);
+    assert!(run.ok().contains("\nMood on days with a tag:\n  On the 6 days tagged “walk”"), "{}", run.stdout);
+    // Lines are wrapped for the terminal: compare the words.
+    let words = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(
+            "On the 6 days tagged “walk”, mood averaged 7 of 10; on the 6 other days with a mood, 4 of 10. This is \
+             what was logged on those days, not evidence that “walk” changed the mood."
+        ),
+        "{words}"
+    );
+}
+
+#[test]
 fn bad_arguments_get_one_line_and_exit_1() {
     let scratch = journal();
     for (args, says) in [

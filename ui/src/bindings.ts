@@ -127,7 +127,11 @@ title: string,
 /**
  * What it holds, in one line of words.
  */
-summary: string, };
+summary: string, 
+/**
+ * Its tags, as written.
+ */
+tags: Array<string>, };
 
 export type HistoryQuery = { 
 /**
@@ -138,6 +142,12 @@ kinds: Array<RecordKind>,
  * Only records whose words or notes contain this (any case); all when empty.
  */
 text: string, 
+/**
+ * Only records carrying every one of these tags (any case): each tag
+ * narrows the list. All records when empty; when not empty, only kinds
+ * that have tags (sessions, check-ins) can match.
+ */
+tags: Array<string>, 
 /**
  * From this local day (`YYYY-MM-DD`), included.
  */
@@ -514,7 +524,12 @@ note: string,
 /**
  * Every session day of the period, newest first.
  */
-session_days: Array<SessionDayLine>, };
+session_days: Array<SessionDayLine>, 
+/**
+ * The mood on days with a tag beside the other days, for the most used
+ * tags with days enough on both sides (at most [`TAG_SENTENCES`]).
+ */
+tag_sentences: Array<string>, };
 
 export type SessionDayLine = { 
 /**
@@ -784,6 +799,10 @@ psychotic_symptoms: boolean,
  */
 co_medications: Array<string>, 
 /**
+ * The user's own free tags ("clinic B", "with music"); see [`validate_tags`].
+ */
+tags?: Array<string>, 
+/**
  * Intention set before the session.
  */
 intention?: string, 
@@ -852,6 +871,10 @@ sleep_hours: number | null,
  * Energy, 0 (none) to 10 (full).
  */
 energy: number | null, 
+/**
+ * The user's own free tags ("therapy", "exercise"); see [`validate_tags`].
+ */
+tags?: Array<string>, 
 /**
  * Free notes, private unless shared.
  */
@@ -1193,6 +1216,7 @@ export interface Commands {
   save_record: { args: { record: AnyRecord }; result: Saved };
   delete_record: { args: { id: string }; result: Deleted };
   history: { args: { query: HistoryQuery }; result: HistoryPage };
+  tags_in_use: { args: {  }; result: Array<string> };
   record: { args: { id: string }; result: AnyRecord };
   diary_day: { args: { day: string }; result: BladderDay | null };
   month: { args: { year: number; month: number }; result: Month };

@@ -1,7 +1,7 @@
 // Form building blocks: every control has a visible label tied to it, hints
 // are announced with it, and targets are large.
 import { fieldId, h } from "./dom";
-import { IpcError } from "./ipc";
+import { call, IpcError } from "./ipc";
 import { formatLongDate } from "./time";
 
 export const NIL_ID = "00000000-0000-0000-0000-000000000000";
@@ -262,6 +262,9 @@ export function showProblem(box: HTMLElement, message: string, fieldIdToFocus?: 
  */
 export function inputOf(prefix: string, path: string, known: Record<string, string> = {}): string | undefined {
   if (known[path]) return known[path];
+  // One entry of a list edited by one input (`tags[3]`): that input.
+  const list = /^([a-z_]+)\[\d+\]$/.exec(path);
+  if (list?.[1] && document.getElementById(`${prefix}-${list[1].replace(/_/g, "-")}`)) return `${prefix}-${list[1].replace(/_/g, "-")}`;
   const id = `${prefix}-${path.replace(/[^a-z0-9]+/gi, "-").replace(/-+$/, "").replace(/_/g, "-")}`;
   const el = document.getElementById(id);
   if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) return id;
@@ -310,3 +313,117 @@ export function statusBox(): HTMLElement {
 }
 
 export const KG_PER_LB = 0.45359237;
+
+/** The core's limits on tags (model.rs `MAX_TAGS`, `MAX_TAG_CHARS`): said to the user, checked by the core. */
+const MAX_TAGS = 20;
+const MAX_TAG_CHARS = 40;
+
+/** The tags a tag field holds now, in order. */
+const tagLists = new Map<string, string[]>();
+
+/**
+ * A tag field: type a tag and press Enter or a comma to add it as a chip;
+ * each chip has a button to remove it. A tag already there (in any case) is
+ * not added twice. The tags already used in the journal are offered as the
+ * user types. The core validates the list when it is saved.
+ */
+export function tagField(id: string, tags: readonly string[]): HTMLElement {
+  const list: string[] = [];
+  tagLists.set(id, list);
+  const chips = h("ul", { class: "tag-chips", id: `${id}-chips`, "aria-label": "Tags added" });
+  const said = h("p", { class: "visually-hidden", "aria-live": "polite", id: `${id}-said` });
+  const listId = `${id}-used`;
+  const input = h("input", { id, type: "text", class: "tag-input", list: listId, autocomplete: "off", "aria-describedby": `${id}-hint` });
+  const used = h("datalist", { id: listId });
+  // Suggestions are a help, not a need: without them the field still works.
+  void call("tags_in_use", {})
+    .then((tags) => used.replaceChildren(...tags.map((t) => h("option", { value: t }))))
+    .catch(() => undefined);
+  const render = (): void => {
+    chips.replaceChildren(
+      ...list.map((tag) =>
+        h(
+          "li",
+          { class: "tag-chip" },
+          h("span", {}, tag),
+          h("button", { type: "button", class: "tag-remove", "aria-label": `Remove the tag ${tag}`, onclick: () => remove(tag) }, "×"),
+        ),
+      ),
+    );
+    chips.hidden = list.length === 0;
+  };
+  const remove = (tag: string): void => {
+    const at = list.indexOf(tag);
+    if (at >= 0) list.splice(at, 1);
+    render();
+    said.textContent = `Tag ${tag} removed.`;
+    input.focus();
+  };
+  const add = (text: string): void => {
+    for (const tag of splitTags(text)) {
+      if (list.some((t) => t.toLowerCase() === tag.toLowerCase())) {
+        said.textContent = `${tag} is already a tag here.`;
+        continue;
+      }
+      list.push(tag);
+      said.textContent = `Tag ${tag} added.`;
+    }
+    render();
+  };
+  input.addEventListener("keydown", (event: KeyboardEvent) => {
+    if (event.key === "Enter" && !event.ctrlKey) {
+      if (input.value.trim() === "") return;
+      // Handled here, before the form's guard moves on to the next field.
+      event.preventDefault();
+      event.stopPropagation();
+      add(input.value);
+      input.value = "";
+    }
+  });
+  input.addEventListener("input", (event: Event) => {
+    // A suggestion picked from the list is a whole tag.
+    if (!(event instanceof InputEvent) || event.inputType === "insertReplacementText") {
+      if (used.querySelector(`option[value="${CSS.escape(input.value)}"]`)) {
+        add(input.value);
+        input.value = "";
+        return;
+      }
+    }
+    // A comma ends a tag.
+    if (input.value.includes(",")) {
+      const parts = input.value.split(",");
+      const rest = parts.pop() ?? "";
+      add(parts.join(","));
+      input.value = rest.trimStart();
+    }
+  });
+  add(tags.join(","));
+  said.textContent = "";
+  return h(
+    "div",
+    { class: "field tag-field" },
+    h("label", { for: id }, "Tags"),
+    chips,
+    input,
+    used,
+    h("p", { class: "hint", id: `${id}-hint` }, `Your own words to find this again, such as therapy or exercise. Press Enter or type a comma after each. Up to ${MAX_TAGS}, each up to ${MAX_TAG_CHARS} characters.`),
+    said,
+  );
+}
+
+/** Typed text as tags: split on commas, trimmed, empty ones dropped. */
+function splitTags(text: string): string[] {
+  return text
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
+}
+
+/** The tags of the tag field `id`: its chips, and what is still typed in it. */
+export function readTags(id: string): string[] {
+  const tags = [...(tagLists.get(id) ?? [])];
+  for (const tag of splitTags(input(id).value)) {
+    if (!tags.some((t) => t.toLowerCase() === tag.toLowerCase())) tags.push(tag);
+  }
+  return tags;
+}

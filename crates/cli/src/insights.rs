@@ -106,6 +106,12 @@ pub(crate) fn text(found: &Insights, as_of: Timestamp, period: &str) -> String {
             out.push_str(&wrap(&insights::summary_sentence(group.group, group.summary(measure)), "  "));
         }
     }
+    if !found.by_tag.is_empty() {
+        out.push_str("\nMood on days with a tag:\n");
+        for tag in &found.by_tag {
+            out.push_str(&wrap(&tag.sentence, "  "));
+        }
+    }
     out.push_str("\nSession days (the mean of the three days before → the three days after):\n");
     for day in &found.session_days {
         out.push_str(&wrap(&session_day_text(day), "  "));

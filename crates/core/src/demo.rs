@@ -90,6 +90,20 @@ fn spread<const N: usize>(total: u8, noise: &mut Noise) -> [u8; N] {
     items
 }
 
+/// The tags of day `d`'s check-in: a therapy appointment every week, a walk
+/// on most days from the second month. From the day number alone, so the
+/// rest of the sample draws the same values it always did.
+fn demo_tags(d: u64) -> Vec<String> {
+    let mut tags = Vec::new();
+    if d % 7 == 2 {
+        tags.push("therapy".to_owned());
+    }
+    if d >= 30 && !d.is_multiple_of(3) {
+        tags.push("walk".to_owned());
+    }
+    tags
+}
+
 /// The demo journal for the year ending on `until` (inclusive).
 pub fn journal(until: NaiveDate) -> Journal {
     let mut noise = Noise(0x6B65_7461_6C6F_6721);
@@ -144,14 +158,8 @@ pub fn journal(until: NaiveDate) -> Journal {
             _ if noise.chance(0.3) => ("Calm session; music helped.".to_owned(), false),
             _ => (String::new(), false),
         };
+        let id = noise.id();
         j.sessions.push(Session {
-            id: noise.id(),
-            started_at: at(date, 10, 0),
-            medication: Medication::RacemicKetamine,
-            route: Route::Iv,
-            dose_mg: (dose * 10.0).round() / 10.0,
-            doses: Vec::new(),
-            weight_kg: None,
             duration_min: Some(40),
             setting: Some(Setting::Clinic),
             bp_pre: Some(BloodPressure { systolic: pre_s as u16, diastolic: pre_d as u16 }),
@@ -160,12 +168,12 @@ pub fn journal(until: NaiveDate) -> Journal {
             heart_rate_post: Some(74 + (noise.unit() * 14.0) as u16),
             dissociation: Some(3 + (noise.unit() * 5.0) as u8),
             side_effects,
-            psychotic_symptoms: false,
             co_medications: if noise.chance(0.3) { vec!["ondansetron".into()] } else { Vec::new() },
             intention: if loading { "Notice what feels different.".into() } else { String::new() },
             reflection: if n == 1 { "Less heavy in the morning.".into() } else { String::new() },
             notes,
             share_notes,
+            ..Session::new(id, at(date, 10, 0), Medication::RacemicKetamine, Route::Iv, (dose * 10.0).round() / 10.0)
         });
     }
 
@@ -182,15 +190,16 @@ pub fn journal(until: NaiveDate) -> Journal {
         let date = day(d);
         let p = progress(d);
         if noise.chance(0.9) {
+            let id = noise.id();
             j.checkins.push(CheckIn {
-                id: noise.id(),
-                at: at(date, 20, 30),
                 mood: Some(clamp_score(3.0 + 4.5 * p + noise.signed() * 1.4, 10)),
                 anxiety: Some(clamp_score(7.0 - 4.0 * p + noise.signed() * 1.4, 10)),
                 sleep_hours: Some(((5.5 + 2.0 * p + noise.signed() * 0.8) * 4.0).round() / 4.0),
                 energy: Some(clamp_score(3.0 + 3.5 * p + noise.signed() * 1.3, 10)),
                 notes: if d == 30 { "Walked to the park for the first time in months.".into() } else { String::new() },
                 share_notes: d == 30,
+                tags: demo_tags(d),
+                ..CheckIn::new(id, at(date, 20, 30))
             });
         }
         let in_episode = episode.contains(&d);

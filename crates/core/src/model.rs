@@ -155,6 +155,69 @@ fn labels(field: &str, items: &[String]) -> Checked {
     Ok(())
 }
 
+/// Checks a record's tags: at most [`MAX_TAGS`]; each 1 to [`MAX_TAG_CHARS`]
+/// characters on one line ([`tag_problem`]); no tag twice, ignoring case
+/// ("Therapy" and "therapy" are one tag).
+///
+/// Duplicates are refused, not folded: validation never changes what it
+/// checks. Whoever builds a list of tags from typed or imported text folds
+/// them first (the app's tag field, the importers).
+///
+/// # Errors
+/// A [`FieldError`] at `tags` (too many) or `tags[i]` (that tag), its
+/// message a whole sentence quoting the tag.
+pub fn validate_tags(tags: &[String]) -> Checked {
+    if tags.len() > MAX_TAGS {
+        return Err(FieldError::new(
+            "tags",
+            format!("can hold at most {MAX_TAGS} tags, not {}: remove {}", tags.len(), tags.len() - MAX_TAGS),
+        ));
+    }
+    for (i, tag) in tags.iter().enumerate() {
+        let path = format!("tags[{i}]");
+        if let Some(problem) = tag_problem(tag) {
+            return Err(FieldError::new(path, problem));
+        }
+        let folded = tag.to_lowercase();
+        if tags[..i].iter().any(|earlier| earlier.to_lowercase() == folded) {
+            return Err(FieldError::new(
+                path,
+                format!(
+                    "The tag \u{201c}{tag}\u{201d} is there twice (capital letters do not make another tag): remove one."
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What is wrong with one tag on its own, as a sentence quoting it; `None`
+/// for a valid tag: 1 to [`MAX_TAG_CHARS`] characters, one line of visible
+/// characters (no control or bidirectional characters,
+/// [`crate::text::is_unsafe`], and no line or paragraph separator), no comma (commas separate tags where they
+/// are typed and listed), no space at either end.
+pub fn tag_problem(tag: &str) -> Option<String> {
+    let count = tag.chars().count();
+    let shown = || {
+        let start: String = tag.chars().take(MAX_TAG_CHARS).collect();
+        let more = if count > MAX_TAG_CHARS { "\u{2026}" } else { "" };
+        format!("\u{201c}{}{more}\u{201d}", crate::text::printable(&start))
+    };
+    Some(if tag.trim().is_empty() {
+        "A tag must have at least one letter, digit or sign.".to_owned()
+    } else if tag.chars().any(|c| crate::text::is_unsafe(c) || matches!(c, '\u{2028}' | '\u{2029}')) {
+        format!("The tag {} must be one line of visible characters.", shown())
+    } else if count > MAX_TAG_CHARS {
+        format!("The tag {} is {count} characters long; a tag can have at most {MAX_TAG_CHARS}.", shown())
+    } else if tag.contains(',') {
+        format!("The tag {} must not contain a comma: commas separate tags.", shown())
+    } else if tag.trim() != tag {
+        format!("The tag {} must not start or end with a space.", shown())
+    } else {
+        return None;
+    })
+}
+
 /// The largest single dose accepted, in mg: above any ketamine protocol for
 /// mood disorders, low enough to catch a µg/mg mix-up.
 pub const MAX_DOSE_MG: f64 = 2000.0;
@@ -164,6 +227,10 @@ pub const MAX_NOTE_CHARS: usize = 20_000;
 pub const MAX_LABEL_CHARS: usize = 200;
 /// Most entries in a list of labels (side effects, co-medications).
 pub const MAX_LIST_ITEMS: usize = 50;
+/// Most tags on one record.
+pub const MAX_TAGS: usize = 20;
+/// Longest tag, in characters.
+pub const MAX_TAG_CHARS: usize = 40;
 /// Most partial doses in one session.
 pub const MAX_PARTIAL_DOSES: usize = 24;
 /// Plausible body weight, in kg.
@@ -303,6 +370,9 @@ pub struct Session {
     /// Other medicines taken that day (magnesium, ondansetron, …).
     #[serde(default)]
     pub co_medications: Vec<String>,
+    /// The user's own free tags ("clinic B", "with music"); see [`validate_tags`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     /// Intention set before the session.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub intention: String,
@@ -340,6 +410,7 @@ impl Session {
             side_effects: Vec::new(),
             psychotic_symptoms: false,
             co_medications: Vec::new(),
+            tags: Vec::new(),
             intention: String::new(),
             reflection: String::new(),
             notes: String::new(),
@@ -388,6 +459,7 @@ impl Session {
         opt_int_in("dissociation", self.dissociation, 0, 10)?;
         labels("side_effects", &self.side_effects)?;
         labels("co_medications", &self.co_medications)?;
+        validate_tags(&self.tags)?;
         text_max("intention", &self.intention, MAX_NOTE_CHARS)?;
         text_max("reflection", &self.reflection, MAX_NOTE_CHARS)?;
         text_max("notes", &self.notes, MAX_NOTE_CHARS)
@@ -419,6 +491,9 @@ pub struct CheckIn {
     /// Energy, 0 (none) to 10 (full).
     #[serde(default)]
     pub energy: Option<u8>,
+    /// The user's own free tags ("therapy", "exercise"); see [`validate_tags`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     /// Free notes, private unless shared.
     #[serde(default)]
     pub notes: String,
@@ -439,6 +514,7 @@ impl CheckIn {
             num_in("sleep_hours", hours, 0.0, 24.0)?;
         }
         opt_int_in("energy", self.energy, 0, 10)?;
+        validate_tags(&self.tags)?;
         text_max("notes", &self.notes, MAX_NOTE_CHARS)
     }
 }
@@ -454,6 +530,7 @@ impl CheckIn {
             anxiety: None,
             sleep_hours: None,
             energy: None,
+            tags: Vec::new(),
             notes: String::new(),
             share_notes: false,
         }

@@ -46,6 +46,10 @@ pub trait RecordFacts {
     fn summary(&self) -> String;
     /// Free text the user wrote in it, for searching their own history.
     fn text(&self) -> Vec<&str>;
+    /// Its tags (`model::validate_tags`); none for a kind that has no tags.
+    fn tags(&self) -> &[String] {
+        &[]
+    }
     /// The field a path names, in words that can start a sentence ("The
     /// systolic pressure before the dose"); `None` for a path it does not
     /// know. List indices may be stripped first with [`path_shape`].
@@ -359,6 +363,11 @@ impl AnyRecord {
         with_record!(self, r => r.summary())
     }
 
+    /// Its tags (none for a kind without tags).
+    pub fn tags(&self) -> &[String] {
+        with_record!(self, r => r.tags())
+    }
+
     /// Checks every field; the error's message is a whole sentence naming
     /// the field in words ([`FieldError::sentence`]), its path for code.
     ///
@@ -441,6 +450,11 @@ fn bp_cells(value: Option<BloodPressure>) -> [String; 2] {
     [opt(value.map(|b| b.systolic)), opt(value.map(|b| b.diastolic))]
 }
 
+/// Tags in one cell: commas separate them (a tag never holds one).
+fn tags_cell(tags: &[String]) -> String {
+    tags.join(", ")
+}
+
 fn day_text(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
 }
@@ -511,7 +525,11 @@ impl RecordFacts for Session {
         let mut text = vec![self.notes.as_str(), self.intention.as_str(), self.reflection.as_str()];
         text.extend(self.side_effects.iter().map(String::as_str));
         text.extend(self.co_medications.iter().map(String::as_str));
+        text.extend(self.tags.iter().map(String::as_str));
         text
+    }
+    fn tags(&self) -> &[String] {
+        &self.tags
     }
     fn label(path: &str) -> Option<&'static str> {
         Some(match path_shape(path).as_str() {
@@ -537,6 +555,8 @@ impl RecordFacts for Session {
             "side_effects[]" => "A side effect",
             "co_medications" => "The list of other medicines",
             "co_medications[]" => "Another medicine",
+            "tags" => "The list of tags",
+            "tags[]" => "A tag",
             "intention" => "The intention",
             "reflection" => "The reflection",
             "notes" => "The notes",
@@ -564,6 +584,7 @@ impl RecordFacts for Session {
         "side_effects",
         "psychotic_symptoms",
         "co_medications",
+        "tags",
         "intention",
         "reflection",
         "notes",
@@ -595,6 +616,7 @@ impl RecordFacts for Session {
             self.side_effects.join("; "),
             self.psychotic_symptoms.to_string(),
             self.co_medications.join("; "),
+            tags_cell(&self.tags),
             self.intention.clone(),
             self.reflection.clone(),
             self.notes.clone(),
@@ -622,22 +644,29 @@ impl RecordFacts for CheckIn {
         summary_of(parts)
     }
     fn text(&self) -> Vec<&str> {
-        vec![self.notes.as_str()]
+        let mut text = vec![self.notes.as_str()];
+        text.extend(self.tags.iter().map(String::as_str));
+        text
+    }
+    fn tags(&self) -> &[String] {
+        &self.tags
     }
     fn label(path: &str) -> Option<&'static str> {
-        Some(match path {
+        Some(match path_shape(path).as_str() {
             "id" => "The record's id",
             "at" => "The time",
             "mood" => "The mood rating",
             "anxiety" => "The anxiety rating",
             "sleep_hours" => "The hours of sleep",
             "energy" => "The energy rating",
+            "tags" => "The list of tags",
+            "tags[]" => "A tag",
             "notes" => "The notes",
             _ => return None,
         })
     }
     const CSV_COLUMNS: &'static [&'static str] =
-        &["id", "at", "local_day", "mood", "anxiety", "sleep_hours", "energy", "notes", "share_notes"];
+        &["id", "at", "local_day", "mood", "anxiety", "sleep_hours", "energy", "tags", "notes", "share_notes"];
     fn csv_row(&self) -> Vec<String> {
         vec![
             self.id.to_string(),
@@ -647,6 +676,7 @@ impl RecordFacts for CheckIn {
             opt(self.anxiety),
             opt(self.sleep_hours),
             opt(self.energy),
+            tags_cell(&self.tags),
             self.notes.clone(),
             self.share_notes.to_string(),
         ]
@@ -949,6 +979,8 @@ mod tests {
             Session { co_medications: vec!["x\ny".into()], ..session.clone() }.into(),
             Session { reflection: "\u{1}".into(), ..session.clone() }.into(),
             CheckIn { sleep_hours: Some(25.0), ..CheckIn::new(Uuid::nil(), at("2026-03-01T10:00:00Z")) }.into(),
+            Session { tags: vec!["x".into(); 21], ..session.clone() }.into(),
+            CheckIn { tags: vec![" x".into()], ..CheckIn::new(Uuid::nil(), at("2026-03-01T10:00:00Z")) }.into(),
             PhqNine {
                 id: Uuid::nil(),
                 at: at("2026-03-01T10:00:00Z"),

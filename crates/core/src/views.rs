@@ -36,6 +36,8 @@ pub struct Entry {
     pub title: String,
     /// What it holds, in one line of words.
     pub summary: String,
+    /// Its tags, as written.
+    pub tags: Vec<String>,
 }
 
 impl Entry {
@@ -46,7 +48,15 @@ impl Entry {
         if let Some(first) = title.get(0..1) {
             title.replace_range(0..1, &first.to_uppercase());
         }
-        Self { id: record.id(), kind, at: record.at(), day: record.day().to_string(), title, summary: record.summary() }
+        Self {
+            id: record.id(),
+            kind,
+            at: record.at(),
+            day: record.day().to_string(),
+            title,
+            summary: record.summary(),
+            tags: record.tags().to_vec(),
+        }
     }
 }
 
@@ -77,8 +87,14 @@ pub struct Overview {
 pub fn overview(journal: &Journal, alerts: &[Alert], now: Timestamp) -> Overview {
     let span = journal.span();
     let today = now.local_day();
-    let mut found =
-        Matches { from: Some(today), to: Some(today), needle: String::new(), kinds: &[], found: Vec::new() };
+    let mut found = Matches {
+        from: Some(today),
+        to: Some(today),
+        needle: String::new(),
+        kinds: &[],
+        tags: Vec::new(),
+        found: Vec::new(),
+    };
     let Ok(()) = journal.visit(&mut found);
     found.found.sort_unstable();
     let today_entries = found.found.into_iter().filter_map(|(_, id)| journal.find(id)).map(|r| Entry::of(&r)).collect();
@@ -100,12 +116,14 @@ pub fn alerts(journal: &Journal, now: Timestamp) -> Vec<Alert> {
 }
 
 /// Finds the records of some kinds (all when empty) within some days whose
-/// words contain a text (any, when empty): their instant and id.
+/// words contain a text (any, when empty) and that carry every one of some
+/// tags (lower-cased; any record when empty): their instant and id.
 struct Matches<'a> {
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
     needle: String,
     kinds: &'a [RecordKind],
+    tags: Vec<String>,
     found: Vec<(i64, Uuid)>,
 }
 
@@ -118,6 +136,9 @@ impl KindVisitor for Matches<'_> {
         for record in records {
             let day = record.day();
             if self.from.is_some_and(|f| day < f) || self.to.is_some_and(|t| day > t) {
+                continue;
+            }
+            if !self.tags.iter().all(|wanted| record.tags().iter().any(|tag| tag.to_lowercase() == *wanted)) {
                 continue;
             }
             if self.needle.is_empty() || searchable(record).contains(&self.needle) {
@@ -148,6 +169,11 @@ pub struct HistoryQuery {
     /// Only records whose words or notes contain this (any case); all when empty.
     #[serde(default)]
     pub text: String,
+    /// Only records carrying every one of these tags (any case): each tag
+    /// narrows the list. All records when empty; when not empty, only kinds
+    /// that have tags (sessions, check-ins) can match.
+    #[serde(default)]
+    pub tags: Vec<String>,
     /// From this local day (`YYYY-MM-DD`), included.
     #[serde(default)]
     pub from: Option<String>,
@@ -199,8 +225,14 @@ pub fn history(journal: &Journal, query: &HistoryQuery) -> Result<HistoryPage, F
     {
         return Err(FieldError::new("to", "The last day comes before the first day."));
     }
-    let mut matches =
-        Matches { from, to, needle: query.text.trim().to_lowercase(), kinds: &query.kinds, found: Vec::new() };
+    let mut matches = Matches {
+        from,
+        to,
+        needle: query.text.trim().to_lowercase(),
+        kinds: &query.kinds,
+        tags: query.tags.iter().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()).collect(),
+        found: Vec::new(),
+    };
     let Ok(()) = journal.visit(&mut matches);
     let mut found = matches.found;
     found.sort_unstable_by(|a, b| b.cmp(a));
@@ -215,6 +247,41 @@ pub fn history(journal: &Journal, query: &HistoryQuery) -> Result<HistoryPage, F
         .map(|record| Entry::of(&record))
         .collect();
     Ok(HistoryPage { entries, total: to_u32(total), page: to_u32(page), pages: to_u32(pages) })
+}
+
+/// Most tags [`tags_in_use`] gives: the field's suggestions and the history
+/// filter's choices stay small whatever the journal holds.
+pub const MAX_TAGS_IN_USE: usize = 200;
+
+/// The tags the journal's records carry, most used first (then in
+/// alphabetical order, ignoring case), each once: tags differing only in case
+/// are one, spelled as on its latest record. At most [`MAX_TAGS_IN_USE`].
+pub fn tags_in_use(journal: &Journal) -> Vec<String> {
+    use std::collections::HashMap;
+    struct Uses(HashMap<String, (usize, (i64, Uuid), String)>);
+    impl KindVisitor for Uses {
+        type Error = std::convert::Infallible;
+        fn visit<R: Record>(&mut self, records: &[R]) -> Result<(), Self::Error> {
+            for record in records {
+                let when = (record.when().0, record.id());
+                for tag in record.tags() {
+                    let entry = self.0.entry(tag.to_lowercase()).or_insert((0, when, tag.clone()));
+                    entry.0 += 1;
+                    if when >= entry.1 {
+                        entry.1 = when;
+                        entry.2.clone_from(tag);
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+    let mut uses = Uses(HashMap::new());
+    let Ok(()) = journal.visit(&mut uses);
+    let mut tags: Vec<(usize, String, String)> =
+        uses.0.into_iter().map(|(folded, (count, _, spelling))| (count, folded, spelling)).collect();
+    tags.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    tags.into_iter().take(MAX_TAGS_IN_USE).map(|(_, _, spelling)| spelling).collect()
 }
 
 /// One day of a month view.
@@ -403,6 +470,68 @@ mod tests {
         let none = history(&journal, &HistoryQuery { text: "river".into(), ..Default::default() }).unwrap();
         assert_eq!(none.total, 0);
         assert_eq!(none.pages, 1);
+    }
+
+    fn tagged(n: u128, at_text: &str, tags: &[&str]) -> crate::model::CheckIn {
+        let tags = tags.iter().map(|t| (*t).to_owned()).collect();
+        crate::model::CheckIn { tags, ..crate::model::CheckIn::new(Uuid::from_u128(n), at(at_text)) }
+    }
+
+    #[rstest::rstest]
+    #[case::no_tag(&[], &[1, 2, 3, 4, 5])]
+    #[case::one_tag(&["therapy"], &[1, 2, 5])]
+    #[case::any_case(&["THERAPY"], &[1, 2, 5])]
+    #[case::spaces_around(&["  walk "], &[2, 3])]
+    #[case::every_tag_given(&["therapy", "walk"], &[2])]
+    #[case::a_tag_nobody_has(&["therapy", "alcohol"], &[])]
+    #[case::blank_tags_are_no_filter(&["", " "], &[1, 2, 3, 4, 5])]
+    fn history_keeps_the_records_carrying_every_tag_asked(#[case] tags: &[&str], #[case] ids: &[u128]) {
+        let mut journal = Journal {
+            checkins: vec![
+                tagged(1, "2026-03-01T09:00:00Z", &["therapy"]),
+                tagged(2, "2026-03-02T09:00:00Z", &["Walk", "Therapy"]),
+                tagged(3, "2026-03-03T09:00:00Z", &["walk"]),
+                tagged(4, "2026-03-04T09:00:00Z", &[]),
+            ],
+            ..Journal::default()
+        };
+        let mut session = crate::model::Session::new(
+            Uuid::from_u128(5),
+            at("2026-03-05T10:00:00Z"),
+            crate::model::Medication::Esketamine,
+            crate::model::Route::Intranasal,
+            56.0,
+        );
+        session.tags = vec!["therapy".into()];
+        journal.sessions.push(session);
+        let query = HistoryQuery { tags: tags.iter().map(|t| (*t).to_owned()).collect(), ..Default::default() };
+        let page = history(&journal, &query).unwrap();
+        let mut found: Vec<u128> = page.entries.iter().map(|e| e.id.as_u128()).collect();
+        found.sort_unstable();
+        assert_eq!(found, ids);
+        assert_eq!(page.total as usize, ids.len());
+        let second = page.entries.iter().find(|e| e.id.as_u128() == 2);
+        assert!(second.is_none_or(|e| e.tags == ["Walk", "Therapy"]), "rows carry their tags as written");
+    }
+
+    #[test]
+    fn the_tags_in_use_come_most_used_first_each_once() {
+        let mut journal = Journal {
+            checkins: vec![
+                tagged(1, "2026-03-01T09:00:00Z", &["walk", "Therapy"]),
+                tagged(2, "2026-03-02T09:00:00Z", &["therapy", "alcohol"]),
+                tagged(3, "2026-03-03T09:00:00Z", &["Walk", "THERAPY"]),
+                tagged(4, "2026-03-04T09:00:00Z", &["Bike"]),
+            ],
+            ..Journal::default()
+        };
+        assert_eq!(tags_in_use(&journal), ["THERAPY", "Walk", "alcohol", "Bike"]);
+        assert!(tags_in_use(&Journal::default()).is_empty());
+        journal.checkins =
+            (0..300).map(|n| tagged(n, "2026-03-01T09:00:00Z", &[format!("tag {n:03}").as_str()])).collect();
+        let many = tags_in_use(&journal);
+        assert_eq!(many.len(), MAX_TAGS_IN_USE);
+        assert_eq!(many[0], "tag 000");
     }
 
     #[test]

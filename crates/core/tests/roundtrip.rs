@@ -37,6 +37,18 @@ fn label() -> impl Strategy<Value = String> {
     proptest::string::string_regex("[\\PC&&\\S][\\PC]{0,20}").unwrap()
 }
 
+/// A record's tags: valid ones, no two alike ignoring case.
+fn tags() -> impl Strategy<Value = Vec<String>> {
+    let tag =
+        proptest::string::string_regex("[\\PC&&\\S&&[^,]]([\\PC&&[^,\\x{2028}\\x{2029}]]{0,38}[\\PC&&\\S&&[^,]])?")
+            .unwrap();
+    proptest::collection::vec(tag, 0..4).prop_map(|mut tags| {
+        let mut seen = std::collections::HashSet::new();
+        tags.retain(|t| seen.insert(t.to_lowercase()));
+        tags
+    })
+}
+
 fn uuid() -> impl Strategy<Value = Uuid> {
     any::<[u8; 16]>().prop_map(|b| uuid::Builder::from_random_bytes(b).into_uuid())
 }
@@ -74,7 +86,7 @@ fn session() -> impl Strategy<Value = Session> {
             bp(),
         ),
         (proptest::option::of(20u16..250), proptest::option::of(20u16..250), proptest::option::of(0u8..=10)),
-        (proptest::collection::vec(label(), 0..3), any::<bool>(), proptest::collection::vec(label(), 0..3)),
+        (proptest::collection::vec(label(), 0..3), any::<bool>(), proptest::collection::vec(label(), 0..3), tags()),
         (text(), text(), text(), any::<bool>()),
     )
         .prop_map(
@@ -83,7 +95,7 @@ fn session() -> impl Strategy<Value = Session> {
                 (route, dose, partials, weight_kg),
                 (duration_min, setting, bp_pre, bp_post),
                 (hr_pre, hr_post, dissociation),
-                (side_effects, psychotic_symptoms, co_medications),
+                (side_effects, psychotic_symptoms, co_medications, tags),
                 (intention, reflection, notes, share_notes),
             )| {
                 let doses: Vec<PartialDose> =
@@ -107,6 +119,7 @@ fn session() -> impl Strategy<Value = Session> {
                     side_effects,
                     psychotic_symptoms,
                     co_medications,
+                    tags,
                     intention,
                     reflection,
                     notes,
@@ -129,16 +142,18 @@ fn checkin() -> impl Strategy<Value = CheckIn> {
         score(),
         proptest::option::of((0u32..=96).prop_map(|q| f64::from(q) / 4.0)),
         score(),
+        tags(),
         text(),
         any::<bool>(),
     )
-        .prop_map(|(id, at, mood, anxiety, sleep_hours, energy, notes, share_notes)| CheckIn {
+        .prop_map(|(id, at, mood, anxiety, sleep_hours, energy, tags, notes, share_notes)| CheckIn {
             id,
             at,
             mood,
             anxiety,
             sleep_hours,
             energy,
+            tags,
             notes,
             share_notes,
         })

@@ -152,3 +152,68 @@ fn document_errors_read_as_sentences_without_paths(#[case] patch: Value, #[case]
     let err = DataDocument::from_json(doc.to_string().as_bytes()).unwrap_err();
     assert!(err.to_string().starts_with(said), "got {err}, want {said}");
 }
+
+/// Tags: at most 20 per record, each 1–40 characters of one line, no comma,
+/// no space at either end, none twice ignoring case. The path names the tag
+/// for code; the sentence quotes it for people.
+#[rstest]
+#[case::none(&[], None)]
+#[case::one(&["therapy"], None)]
+#[case::spaces_inside(&["walk in the park"], None)]
+#[case::other_scripts(&["运动", "Müdigkeit", "🎵 music"], None)]
+#[case::forty_characters(&["abcdefghijklmnopqrstuvwxyzabcdefghijklmn"], None)]
+#[case::forty_one_characters(&["abcdefghijklmnopqrstuvwxyzabcdefghijklmno"], Some(("tags[0]", "The tag “abcdefghijklmnopqrstuvwxyzabcdefghijklmn…” is 41 characters long; a tag can have at most 40.")))]
+#[case::forty_accented_letters(&["éééééééééééééééééééééééééééééééééééééééé"], None)]
+#[case::empty(&["therapy", ""], Some(("tags[1]", "A tag must have at least one letter, digit or sign.")))]
+#[case::blank(&["   "], Some(("tags[0]", "A tag must have at least one letter, digit or sign.")))]
+#[case::leading_space(&[" therapy"], Some(("tags[0]", "The tag “ therapy” must not start or end with a space.")))]
+#[case::trailing_space(&["therapy "], Some(("tags[0]", "The tag “therapy ” must not start or end with a space.")))]
+#[case::line_break(&["two\nlines"], Some(("tags[0]", "The tag “two\\nlines” must be one line of visible characters.")))]
+#[case::tab(&["a\tb"], Some(("tags[0]", "The tag “a\\tb” must be one line of visible characters.")))]
+#[case::line_separator(&["a\u{2028}b"], Some(("tags[0]", "The tag “a\u{2028}b” must be one line of visible characters.")))]
+#[case::bidi_override(&["\u{202E}kcab"], Some(("tags[0]", "The tag “\\u{202e}kcab” must be one line of visible characters.")))]
+#[case::comma(&["tea, coffee"], Some(("tags[0]", "The tag “tea, coffee” must not contain a comma: commas separate tags.")))]
+#[case::twice(&["therapy", "walk", "therapy"], Some(("tags[2]", "The tag “therapy” is there twice (capital letters do not make another tag): remove one.")))]
+#[case::twice_in_other_case(&["Therapy", "THERAPY"], Some(("tags[1]", "The tag “THERAPY” is there twice (capital letters do not make another tag): remove one.")))]
+fn tag_lists(#[case] given: &[&str], #[case] error: Option<(&str, &str)>) {
+    let tags: Vec<String> = given.iter().map(|t| (*t).to_owned()).collect();
+    let checkin = CheckIn { tags: tags.clone(), ..CheckIn::new(uuid::Uuid::nil(), at()) };
+    let session = Session { tags, ..session() };
+    for got in [checkin.validate(), session.validate()] {
+        let got = got.err();
+        assert_eq!(got.as_ref().map(|e| (e.path.as_str(), e.message.as_str())), error, "{got:?}");
+    }
+}
+
+#[rstest]
+#[case::twenty(20, None)]
+#[case::twenty_one(21, Some("tags: can hold at most 20 tags, not 21: remove 1"))]
+#[case::thirty(30, Some("tags: can hold at most 20 tags, not 30: remove 10"))]
+fn tags_per_record(#[case] n: usize, #[case] error: Option<&str>) {
+    let tags = (0..n).map(|i| format!("tag {i}")).collect();
+    let checkin = CheckIn { tags, ..CheckIn::new(uuid::Uuid::nil(), at()) };
+    assert_eq!(checkin.validate().err().map(|e| e.to_string()).as_deref(), error);
+    let sentence = ketalog_core::record::AnyRecord::from(checkin).validate().err().map(|e| e.message);
+    assert_eq!(
+        sentence.as_deref(),
+        error.map(|_| format!("The list of tags can hold at most 20 tags, not {n}: remove {}.", n - 20)).as_deref()
+    );
+}
+
+/// Records are stored and exchanged as JSON: one written before tags
+/// existed reads with none, and a record without tags is written exactly as
+/// before (no `tags` key), so neither the vault nor the data document needs
+/// a migration.
+#[test]
+fn records_without_tags_keep_their_shape() {
+    let old_checkin = json!({"id": "00000000-0000-4000-8000-000000000002", "at": "2026-03-01T10:00:00Z", "mood": 6,
+        "anxiety": null, "sleep_hours": null, "energy": null, "notes": "", "share_notes": false});
+    let c: CheckIn = serde_json::from_value(old_checkin.clone()).unwrap();
+    assert!(c.tags.is_empty());
+    assert_eq!(serde_json::to_value(&c).unwrap(), old_checkin);
+    let s = session();
+    assert!(s.tags.is_empty());
+    assert!(serde_json::to_value(&s).unwrap().get("tags").is_none());
+    let tagged = CheckIn { tags: vec!["therapy".into()], ..c };
+    assert_eq!(serde_json::to_value(&tagged).unwrap()["tags"], json!(["therapy"]));
+}

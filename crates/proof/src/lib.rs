@@ -56,14 +56,12 @@ fn at(day: NaiveDate, minute_of_day: u32) -> Timestamp {
 pub fn checkin(id: Uuid, n: u64, note: &str) -> CheckIn {
     let day = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default() + Days::new(n % 20_000);
     CheckIn {
-        id,
-        at: at(day, 20 * 60 + (n % 60) as u32),
         mood: Some((n % 11) as u8),
         anxiety: Some(((n / 3) % 11) as u8),
         sleep_hours: Some(7.5),
         energy: Some(5),
         notes: note.to_owned(),
-        share_notes: false,
+        ..CheckIn::new(id, at(day, 20 * 60 + (n % 60) as u32))
     }
 }
 
@@ -81,15 +79,15 @@ pub fn ten_year_journal(until: NaiveDate) -> Journal {
     j.icsi_icpi.clear();
     for d in 0..3650u64 {
         let day = first + Days::new(d);
+        let id = noise.uuid();
         j.checkins.push(CheckIn {
-            id: noise.uuid(),
-            at: at(day, 20 * 60 + 30),
             mood: Some(3 + (noise.below(6)) as u8),
             anxiety: Some(2 + (noise.below(6)) as u8),
             sleep_hours: Some(5.0 + noise.below(12) as f64 / 4.0),
             energy: Some(3 + (noise.below(5)) as u8),
             notes: if d % 10 == 0 { "A quiet day; walked for an hour.".into() } else { String::new() },
             share_notes: d % 20 == 0,
+            ..CheckIn::new(id, at(day, 20 * 60 + 30))
         });
         // The id is drawn first, as the other values follow it in the noise.
         let id = noise.uuid();
@@ -104,14 +102,8 @@ pub fn ten_year_journal(until: NaiveDate) -> Journal {
     // 1,000 sessions: every 3.65 days on average.
     for n in 0..1000u64 {
         let day = first + Days::new(n * 3650 / 1000);
+        let id = noise.uuid();
         j.sessions.push(Session {
-            id: noise.uuid(),
-            started_at: at(day, 10 * 60),
-            medication: Medication::RacemicKetamine,
-            route: if n % 4 == 0 { Route::Iv } else { Route::Sublingual },
-            dose_mg: if n % 4 == 0 { 36.0 } else { 100.0 },
-            doses: Vec::new(),
-            weight_kg: None,
             duration_min: Some(45),
             setting: Some(if n % 4 == 0 { Setting::Clinic } else { Setting::Home }),
             bp_pre: Some(BloodPressure {
@@ -126,12 +118,15 @@ pub fn ten_year_journal(until: NaiveDate) -> Journal {
             heart_rate_post: Some(78),
             dissociation: Some(noise.below(8) as u8),
             side_effects: if n % 5 == 0 { vec!["nausea".into()] } else { Vec::new() },
-            psychotic_symptoms: false,
-            co_medications: Vec::new(),
-            intention: String::new(),
-            reflection: String::new(),
             notes: if n % 7 == 0 { "Calm session.".into() } else { String::new() },
             share_notes: n % 14 == 0,
+            ..Session::new(
+                id,
+                at(day, 10 * 60),
+                Medication::RacemicKetamine,
+                if n % 4 == 0 { Route::Iv } else { Route::Sublingual },
+                if n % 4 == 0 { 36.0 } else { 100.0 },
+            )
         });
     }
     for n in 0..260u64 {

@@ -57,7 +57,7 @@ export function calendarScreen(ctx: Ctx): HTMLElement {
     dayPanel.hidden = false;
     dayPanel.append(h("h2", { id: "calendar-day-heading" }, formatDay(day.day)));
     try {
-      const page = await call("history", { query: { kinds: [], text: "", from: day.day, to: day.day, page: 0 } });
+      const page = await call("history", { query: { kinds: [], text: "", tags: [], from: day.day, to: day.day, page: 0 } });
       if (page.entries.length === 0) {
         dayPanel.append(h("p", {}, "Nothing was logged on this day."));
         return;

@@ -27,6 +27,7 @@ export function historyScreen(ctx: Ctx): HTMLElement {
   const count = h("p", { class: "hint", role: "status", id: "history-count" });
   const search = h("input", { id: "history-search", type: "search", placeholder: "Words in notes, dose, symptom…" });
   const kind = h("select", { id: "history-kind" }, KIND_LABEL.map(([value, label]) => h("option", { value }, label)));
+  const tag = h("select", { id: "history-tag" }, h("option", { value: "" }, "Any or none"));
   const from = h("input", { id: "history-from", type: "date" });
   const to = h("input", { id: "history-to", type: "date" });
   let page = 0;
@@ -36,6 +37,7 @@ export function historyScreen(ctx: Ctx): HTMLElement {
     return {
       kinds: kind.value ? [kind.value as RecordKind] : [],
       text: search.value,
+      tags: tag.value ? [tag.value] : [],
       from: from.value || null,
       to: to.value || null,
       page,
@@ -57,7 +59,7 @@ export function historyScreen(ctx: Ctx): HTMLElement {
             { "data-id": e.id, "data-kind": e.kind },
             h("td", {}, when(e)),
             h("th", { scope: "row" }, e.title),
-            h("td", {}, e.summary),
+            h("td", {}, e.summary, e.tags.length ? h("ul", { class: "tag-list", "aria-label": "Tags" }, e.tags.map((t) => h("li", {}, t))) : null),
             h(
               "td",
               { class: "row-actions" },
@@ -116,6 +118,15 @@ export function historyScreen(ctx: Ctx): HTMLElement {
   };
   search.addEventListener("input", restart);
   kind.addEventListener("change", restart);
+  tag.addEventListener("change", restart);
+  // The tags to filter by are the journal's own; the filter shows once there is one.
+  const tagFilter = h("div", { class: "field", hidden: true }, h("label", { for: tag.id }, "Tag"), tag);
+  void call("tags_in_use", {})
+    .then((tags) => {
+      tag.append(...tags.map((t) => h("option", { value: t }, t)));
+      tagFilter.hidden = tags.length === 0;
+    })
+    .catch(() => undefined);
   from.addEventListener("change", restart);
   to.addEventListener("change", restart);
   void render();
@@ -128,6 +139,7 @@ export function historyScreen(ctx: Ctx): HTMLElement {
       { class: "card row filters", role: "search" },
       h("div", { class: "field grow" }, h("label", { for: search.id }, "Search"), search),
       h("div", { class: "field" }, h("label", { for: kind.id }, "Show"), kind),
+      tagFilter,
       h("div", { class: "field" }, h("label", { for: from.id }, "From"), from, dateEcho(from)),
       h("div", { class: "field" }, h("label", { for: to.id }, "To"), to, dateEcho(to)),
     ),

@@ -55,7 +55,16 @@ function effects(view: InsightsView): HTMLElement[] {
           view.session_days.map((d) => h("li", { "data-day": d.day }, h("strong", {}, d.label), " — ", d.text)),
         ),
   );
-  return [chartFigure(view.chart), sentences, timeline];
+  const tags = view.tag_sentences.length
+    ? h(
+        "section",
+        { class: "card", id: "insights-tags", "aria-labelledby": "insights-tags-title" },
+        h("h2", { id: "insights-tags-title" }, "Mood on days with a tag"),
+        h("ul", { class: "sentences" }, view.tag_sentences.map((s) => h("li", {}, s))),
+        h("p", { class: "hint" }, "Only tags with at least 5 days with a mood, and 5 without, are compared."),
+      )
+    : null;
+  return [chartFigure(view.chart), sentences, timeline, ...(tags ? [tags] : [])];
 }
 
 function comparer(range: () => Range): HTMLElement {

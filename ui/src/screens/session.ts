@@ -15,6 +15,7 @@ import {
   readChecked,
   readNumber,
   readScale,
+  readTags,
   readText,
   scale,
   select,
@@ -22,6 +23,7 @@ import {
   inputOf,
   showError,
   statusBox,
+  tagField,
   textArea,
   textInput,
 } from "../forms";
@@ -147,7 +149,7 @@ export function timedNote(minutes: number, text: string): string {
 
 /** The last session logged, to copy its plan from; undefined when none. */
 async function lastSession(): Promise<Session | undefined> {
-  const page = await call("history", { query: { kinds: ["session"], text: "", from: null, to: null, page: 0 } });
+  const page = await call("history", { query: { kinds: ["session"], text: "", tags: [], from: null, to: null, page: 0 } });
   const newest = page.entries[0];
   if (!newest) return undefined;
   const record = await call("record", { id: newest.id });
@@ -365,6 +367,7 @@ function sessionForm(ctx: Ctx, editing: Session | undefined, last: Session | und
         side_effects: readChoices("session-side", SIDE_EFFECTS),
         psychotic_symptoms: readChecked("session-psychotic"),
         co_medications: readChoices("session-comed", CO_MEDICATIONS),
+        tags: readTags("session-tags"),
         intention: readText("session-intention"),
         reflection: readText("session-reflection"),
         notes: readText("session-notes"),
@@ -424,6 +427,7 @@ function sessionForm(ctx: Ctx, editing: Session | undefined, last: Session | und
       choiceList("session-side", "Side effects", SIDE_EFFECTS, s?.side_effects ?? []),
       checkbox("session-psychotic", "I noticed hallucinations or paranoia outside the session's expected effects", s?.psychotic_symptoms ?? false),
       choiceList("session-comed", "Other medicines taken today", CO_MEDICATIONS, s?.co_medications ?? []),
+      tagField("session-tags", s?.tags ?? []),
     ),
     h(
       "section",

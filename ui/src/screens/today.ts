@@ -3,7 +3,7 @@ import type { CheckIn, Entry, NoticeKind, Reminder, SnoozeLength } from "../bind
 import type { Ctx, Screen } from "../app";
 import { EDITOR } from "../app";
 import { h } from "../dom";
-import { FormError, NIL_ID, dateEcho, field, guardEnter, inputOf, numberInput, readChecked, readNumber, readScale, readText, scale, shareSwitch, showError, statusBox, textArea } from "../forms";
+import { FormError, NIL_ID, dateEcho, field, guardEnter, inputOf, numberInput, readChecked, readNumber, readScale, readTags, readText, scale, shareSwitch, showError, statusBox, tagField, textArea } from "../forms";
 import { deleteButton, openRecord } from "../records";
 import { call, IpcError } from "../ipc";
 import { dayOf, formatDay, formatMoment, fromLocalInput, localInputValue, toLocalInput } from "../time";
@@ -160,10 +160,11 @@ function checkInForm(ctx: Ctx, editing?: CheckIn): HTMLElement {
         anxiety: readScale("checkin-anxiety"),
         energy: readScale("checkin-energy"),
         sleep_hours: readNumber("checkin-sleep", "Sleep"),
+        tags: readTags("checkin-tags"),
         notes: readText("checkin-notes"),
         share_notes: readChecked("checkin-share"),
       };
-      if (record.mood === null && record.anxiety === null && record.energy === null && record.sleep_hours === null && !record.notes) {
+      if (record.mood === null && record.anxiety === null && record.energy === null && record.sleep_hours === null && !record.notes && record.tags?.length === 0) {
         throw new FormError("checkin-mood-5", "Answer at least one question.");
       }
       const saved = await call("save_record", { record: { kind: "checkin", record } });
@@ -183,6 +184,7 @@ function checkInForm(ctx: Ctx, editing?: CheckIn): HTMLElement {
     scale("checkin-anxiety", "Anxiety", 0, 10, existing?.anxiety, ["0 none", "10 extreme"], "higher-worse"),
     scale("checkin-energy", "Energy", 0, 10, existing?.energy, ["0 none", "10 full"], "higher-better"),
     field("Hours of sleep last night", numberInput("checkin-sleep", existing?.sleep_hours, { min: 0, max: 24, step: 0.5 })),
+    tagField("checkin-tags", existing?.tags ?? []),
     field("Notes", textArea("checkin-notes", existing?.notes), "Private unless you share them."),
     shareSwitch("checkin-share", existing?.share_notes ?? false),
     problem,

@@ -80,15 +80,12 @@ pub(crate) fn fixed_journal() -> Journal {
     for d in (0..56).filter(|d| !(20..24).contains(d)) {
         let wave = [0, 1, 1, 2, 1, 0, -1][(d % 7) as usize];
         journal.checkins.push(CheckIn {
-            id: id(300 + d),
-            at: at(on(d), 20),
             mood: Some((3 + d / 9 + u64::from(wave > 0)) as u8),
             anxiety: Some((7 - d / 12) as u8),
             sleep_hours: Some(5.5 + (d / 8) as f64 * 0.5 + f64::from(wave) * 0.25),
             // Energy recorded from the second week on.
             energy: (d >= 7).then(|| (4 + d / 11 + u64::from(wave < 0)) as u8),
-            notes: String::new(),
-            share_notes: false,
+            ..CheckIn::new(id(300 + d), at(on(d), 20))
         });
     }
     for d in 0..56 {

@@ -54,25 +54,14 @@ fn journal() -> Journal {
         sessions: vec![late, split],
         checkins: vec![
             CheckIn {
-                id: id(10),
-                at: at("2026-03-02T20:00:00-05:00"),
                 mood: Some(6),
                 anxiety: Some(3),
                 sleep_hours: Some(7.5),
-                energy: None,
                 notes: format!("Check-in {SHARED}"),
                 share_notes: true,
+                ..CheckIn::new(id(10), at("2026-03-02T20:00:00-05:00"))
             },
-            CheckIn {
-                id: id(11),
-                at: at("2026-03-04T20:00:00Z"),
-                mood: None,
-                anxiety: None,
-                sleep_hours: None,
-                energy: None,
-                notes: PRIVATE.into(),
-                share_notes: false,
-            },
+            CheckIn { notes: PRIVATE.into(), ..CheckIn::new(id(11), at("2026-03-04T20:00:00Z")) },
         ],
         phq9: vec![PhqNine {
             id: id(20),

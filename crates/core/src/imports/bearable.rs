@@ -15,8 +15,12 @@
 //!   counted in the preview (no symptom list in a check-in yet).
 //! - **Sleep** (`7:30`, hours and minutes) becomes the hours slept.
 //! - **Notes** rows and the `notes` column become the check-in's private notes.
-//! - Every other category (lifestyle, meals, medications, weather, …) is
-//!   counted in the preview.
+//! - **Factors**: the items of every other category (`☕ Caffeine - A lot |
+//!   🚶 Walk - Moderate` in lifestyle, sleep quality, meals, social, …)
+//!   become the check-in's tags, by name without their amount (`☕
+//!   Caffeine`, `🚶 Walk`). Medications, supplements and health
+//!   measurements are not factors of the user's day and weather is logged
+//!   by the app itself: they are counted in the preview, not imported.
 //! - Id: the app, the day and the time of day.
 
 use std::collections::BTreeMap;
@@ -24,14 +28,16 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveTime};
 
 use super::{
-    ImportError, ImportPlan, NO_TAGS, Offsets, SourceApp, Unmapped, away_from_middle, csv_rows, local_timestamp,
-    parse_clock, parse_date, record_id, to_ten, wrong_app,
+    ImportError, ImportPlan, Offsets, SourceApp, Unmapped, away_from_middle, csv_rows, local_timestamp, parse_clock,
+    parse_date, record_id, tags_from, to_ten, wrong_app,
 };
 use crate::model::CheckIn;
 
 const HEADER: [&str; 8] =
     ["date", "date formatted", "weekday", "time of day", "category", "rating/amount", "detail", "notes"];
 const ENERGY_WORDS: [&str; 5] = ["v. low", "low", "ok", "high", "v. high"];
+/// Categories whose items are not factors the user logs about their day.
+const NOT_FACTORS: [&str; 6] = ["medication", "medications", "supplements", "health measurements", "weather", ""];
 
 /// What the rows of one day and time of day add up to.
 #[derive(Default)]
@@ -41,6 +47,7 @@ struct Slot {
     energy: Option<u8>,
     anxiety: Option<u8>,
     sleep_hours: Option<f64>,
+    factors: Vec<String>,
     notes: Vec<String>,
 }
 
@@ -143,12 +150,18 @@ pub(super) fn read(text: &str, offsets: &dyn Offsets) -> Result<ImportPlan, Impo
                 }
             }
             other => {
-                let what = if other.is_empty() {
-                    "rows without a category".to_owned()
+                let items = detail.split('|').map(|d| d.split(" - ").next().unwrap_or(d).trim().to_owned());
+                if NOT_FACTORS.contains(&other) {
+                    let what = if other.is_empty() {
+                        "rows without a category".to_owned()
+                    } else {
+                        format!("category {:?}", category.trim())
+                    };
+                    let names: Vec<String> = items.collect();
+                    unmapped.add(&what, "not a factor of the day: not imported", names.iter().map(String::as_str));
                 } else {
-                    format!("category {:?}", category.trim())
-                };
-                unmapped.add(&what, NO_TAGS, detail.split('|').map(|d| d.split(" - ").next().unwrap_or(d)));
+                    slot.factors.extend(items);
+                }
             }
         }
         if !notes.trim().is_empty() && !slot.notes.iter().any(|n| n == notes.trim()) {
@@ -161,19 +174,22 @@ pub(super) fn read(text: &str, offsets: &dyn Offsets) -> Result<ImportPlan, Impo
             away_from_middle((mean - 1.0) * 10.0 / 9.0)
         });
         let checkin = CheckIn {
-            id: record_id(SourceApp::Bearable, &format!("{day}\n{when}")),
-            at: local_timestamp(day.and_time(clock), offsets),
             mood,
             anxiety: slot.anxiety,
             sleep_hours: slot.sleep_hours,
             energy: slot.energy,
+            tags: tags_from(slot.factors.iter().map(String::as_str), &mut unmapped),
             notes: slot.notes.join("\n\n"),
-            share_notes: false,
+            ..CheckIn::new(
+                record_id(SourceApp::Bearable, &format!("{day}\n{when}")),
+                local_timestamp(day.and_time(clock), offsets),
+            )
         };
         let empty = checkin.mood.is_none()
             && checkin.anxiety.is_none()
             && checkin.sleep_hours.is_none()
             && checkin.energy.is_none()
+            && checkin.tags.is_empty()
             && checkin.notes.is_empty();
         if empty {
             // Only unmapped rows at this time of day: nothing to make a check-in of.

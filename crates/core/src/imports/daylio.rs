@@ -13,7 +13,7 @@
 //!   An entry whose mood is not known is still imported, without a mood, and
 //!   the plan lists the names to map ([`ImportPlan::unknown_moods`]).
 //! - `note_title` and `note` become the check-in's private notes.
-//! - Activities are counted in the preview: Ketalog has no tags yet.
+//! - **Activities** (`walk | friends`) become the check-in's tags.
 //! - Id: the app, `full_date` and `time`, and the entry's place among
 //!   entries of that same minute.
 
@@ -22,8 +22,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::{
-    ImportError, ImportPlan, ImportSettings, NO_TAGS, Offsets, SourceApp, Unmapped, csv_rows, local_timestamp,
-    parse_clock, record_id, to_ten, wrong_app,
+    ImportError, ImportPlan, ImportSettings, Offsets, SourceApp, Unmapped, csv_rows, local_timestamp, parse_clock,
+    record_id, tags_from, to_ten, wrong_app,
 };
 use crate::model::CheckIn;
 
@@ -159,19 +159,13 @@ pub(super) fn read(text: &str, offsets: &dyn Offsets, settings: &ImportSettings)
                 unknown_moods.push(mood.trim().to_owned());
             }
         }
-        if !activities.trim().is_empty() {
-            unmapped.add("activities", NO_TAGS, activities.split('|'));
-        }
+        let tags = tags_from(activities.split('|'), &mut unmapped);
         let notes = [title.trim(), note.trim()].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n\n");
         let checkin = CheckIn {
-            id: record_id(SourceApp::Daylio, &key),
-            at: local_timestamp(day.and_time(clock), offsets),
             mood: level.map(DaylioLevel::mood),
-            anxiety: None,
-            sleep_hours: None,
-            energy: None,
+            tags,
             notes,
-            share_notes: false,
+            ..CheckIn::new(record_id(SourceApp::Daylio, &key), local_timestamp(day.and_time(clock), offsets))
         };
         plan.keep_checkin(checkin, &format!("line {line}"));
     }

@@ -137,14 +137,14 @@ pub(super) fn read(text: &str, offsets: &dyn Offsets) -> Result<ImportPlan, Impo
         let key = format!("{stamp}\n{occurrence}");
         *occurrence += 1;
         let checkin = CheckIn {
-            id: record_id(SourceApp::Emoods, &key),
-            at: local_timestamp(day.and_time(time.unwrap_or(NaiveTime::MIN + chrono::Duration::hours(12))), offsets),
             mood,
             anxiety: anx.map(|a| to_ten(u32::from(a), 4)),
             sleep_hours,
-            energy: None,
             notes,
-            share_notes: false,
+            ..CheckIn::new(
+                record_id(SourceApp::Emoods, &key),
+                local_timestamp(day.and_time(time.unwrap_or(NaiveTime::MIN + chrono::Duration::hours(12))), offsets),
+            )
         };
         if plan.keep_checkin(checkin, &format!("line {line}")) {
             for what in kept_in_notes {

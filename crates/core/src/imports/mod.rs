@@ -19,6 +19,10 @@
 //!   summer offset). PsychonautWiki Journal writes instants; the offset is
 //!   the one in force then.
 //! - **Notes** become private notes (`share_notes` off).
+//! - **Tags**: what the other app files an entry under (Daylio's
+//!   activities, Bearable's factors) becomes the record's tags, made to fit
+//!   the rules of tags (`tags_from`); the preview says what was cut short or
+//!   left out. eMoods and PsychonautWiki Journal have nothing of the kind.
 //! - A file that is not the named app's is refused, naming the app it looks
 //!   like when it can tell; a file that cannot be read is refused naming the
 //!   line or field. An entry whose values Ketalog cannot hold (a dose in µg,
@@ -39,7 +43,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZon
 use thiserror::Error;
 use uuid::Uuid;
 
-use crate::model::{CheckIn, FieldError, Journal, Session};
+use crate::model::{CheckIn, FieldError, Journal, MAX_TAG_CHARS, MAX_TAGS, Session, tag_problem};
 use crate::time::Timestamp;
 
 pub use daylio::{DaylioLevel, parse_mood_mapping};
@@ -515,8 +519,50 @@ impl Unmapped {
     }
 }
 
-/// The reason tags give for activities and the like.
-const NO_TAGS: &str = "not mapped yet (tags): Ketalog has no tags";
+/// Names another app files an entry under (Daylio's activities, Bearable's
+/// factors) as the record's tags, within `model::validate_tags`' rules:
+/// trimmed; empty ones dropped; repeats (ignoring case) folded into the
+/// first; a name longer than [`MAX_TAG_CHARS`] cut at a character boundary
+/// (and its end trimmed); one a tag cannot be even then (a comma, a control
+/// character) not imported; past [`MAX_TAGS`] the rest not imported. What
+/// was cut or not imported is counted in `unmapped`, with examples, for the
+/// preview.
+fn tags_from<'a>(names: impl IntoIterator<Item = &'a str>, unmapped: &mut Unmapped) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    let (mut cut, mut refused, mut past) = (Vec::new(), Vec::new(), Vec::new());
+    for name in names.into_iter().map(str::trim).filter(|n| !n.is_empty()) {
+        let long = name.chars().count() > MAX_TAG_CHARS;
+        let tag = if long {
+            name.chars().take(MAX_TAG_CHARS).collect::<String>().trim_end().to_owned()
+        } else {
+            name.to_owned()
+        };
+        if tag_problem(&tag).is_some() {
+            refused.push(crate::text::printable(name).into_owned());
+            continue;
+        }
+        if long {
+            cut.push(format!("{tag}…"));
+        }
+        if tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+            // The same tag twice in one entry is one tag.
+        } else if tags.len() == MAX_TAGS {
+            past.push(tag);
+        } else {
+            tags.push(tag);
+        }
+    }
+    for (what, why, names) in [
+        ("tags cut short", "a tag holds at most 40 characters: imported cut to 40", cut),
+        ("names that cannot be tags", "a tag is one line of visible characters without a comma: not imported", refused),
+        ("tags past 20 on one entry", "a record holds at most 20 tags: the rest are not imported", past),
+    ] {
+        if !names.is_empty() {
+            unmapped.add(what, why, names.iter().map(String::as_str));
+        }
+    }
+    tags
+}
 
 /// Records a failed validation of a built record as a left-out entry.
 fn left_out_invalid(at: &str, err: &FieldError) -> LeftOut {

@@ -77,9 +77,19 @@ fn daylio_entries_become_check_ins() {
         ]
     );
     assert!(plan.journal.checkins.iter().all(|c| !c.share_notes), "imported notes must be private");
-    let activities = not_mapped(&plan, "activities");
-    assert_eq!(activities.entries, 3);
-    assert_eq!(activities.examples, ["friends", "good meal", "walk", "work", "sleep early"]);
+    let tags: Vec<&[String]> = plan.journal.checkins.iter().map(|c| c.tags.as_slice()).collect();
+    assert_eq!(
+        tags,
+        [
+            &[][..],
+            &[],
+            &[],
+            &["sleep early".to_owned()],
+            &["work".to_owned()],
+            &["friends".into(), "good meal".into(), "walk".into()]
+        ]
+    );
+    assert!(plan.not_mapped.iter().all(|n| !n.what.contains("tag")), "every activity fits: {plan}");
     let refreshed = not_mapped(&plan, "mood \"Refreshed\"");
     assert!(refreshed.why.contains("its level (1 awful … 5 rad) is not known"), "{}", refreshed.why);
     assert!(!refreshed.why.contains("--"), "the reason names no command option: {}", refreshed.why);
@@ -195,7 +205,10 @@ fn bearable_rows_of_one_time_of_day_become_one_check_in() {
         ]
     );
     assert_eq!(not_mapped(&plan, "symptoms").examples, ["Headache", "Nausea"]);
-    assert_eq!(not_mapped(&plan, "category \"Lifestyle\"").examples, ["☕ Caffeine", "🚶 Walk"]);
+    // Lifestyle factors are the evening's tags, by name without their amount.
+    let tags: Vec<&[String]> = plan.journal.checkins.iter().map(|c| c.tags.as_slice()).collect();
+    assert_eq!(tags, [&[][..], &[], &["☕ Caffeine".to_owned(), "🚶 Walk".to_owned()], &[]]);
+    assert!(plan.not_mapped.iter().all(|n| n.what != "category \"Lifestyle\""), "{plan}");
     assert_eq!(not_mapped(&plan, "category \"Weather\"").entries, 1);
 }
 
@@ -399,9 +412,64 @@ fn the_preview_says_what_will_happen() {
     assert!(text.contains("ingestions of other substances in 1 entry (Ondansetron)"), "{text}");
     let daylio = plan(SourceApp::Daylio, DAYLIO).to_string();
     assert!(daylio.contains("To import: 6 check-ins, from 2026-02-28 to 2026-03-03."), "{daylio}");
+    assert!(!daylio.contains("activities") && !daylio.contains("tags"), "activities are tags now: {daylio}");
+}
+
+/// Names another app files entries under, made to fit the rules of tags.
+#[rstest]
+#[case::as_they_are(&["walk", "friends"], &["walk", "friends"], &[])]
+#[case::trimmed_and_empty_dropped(&["  walk ", "", "   "], &["walk"], &[])]
+#[case::repeats_folded_into_the_first(&["Walk", "walk", "WALK", "tea"], &["Walk", "tea"], &[])]
+#[case::too_long_cut_at_forty(
+    &["a very long activity name that goes on and on"],
+    &["a very long activity name that goes on a"],
+    &[("tags cut short", "a very long activity name that goes on a…")]
+)]
+#[case::cut_at_a_character_boundary_with_its_end_trimmed(
+    &["ééééééééééééééééééééééééééééééééééééééé ééé"],
+    &["ééééééééééééééééééééééééééééééééééééééé"],
+    &[("tags cut short", "ééééééééééééééééééééééééééééééééééééééé…")]
+)]
+#[case::a_comma_cannot_be_in_a_tag(&["tea, coffee", "walk"], &["walk"], &[("names that cannot be tags", "tea, coffee")])]
+#[case::control_characters_shown_escaped(&["a\u{7}b"], &[], &[("names that cannot be tags", "a\\u{7}b")])]
+fn names_become_valid_tags(#[case] names: &[&str], #[case] want: &[&str], #[case] listed: &[(&str, &str)]) {
+    let mut unmapped = Unmapped::default();
+    let tags = tags_from(names.iter().copied(), &mut unmapped);
+    assert_eq!(tags, want);
+    assert!(crate::model::validate_tags(&tags).is_ok());
+    let got: Vec<(String, String)> = unmapped
+        .into_list()
+        .into_iter()
+        .flat_map(|n| n.examples.into_iter().map(move |e| (n.what.clone(), e)))
+        .collect();
+    let listed: Vec<(String, String)> = listed.iter().map(|(w, e)| ((*w).to_owned(), (*e).to_owned())).collect();
+    assert_eq!(got, listed);
+}
+
+#[test]
+fn past_twenty_tags_the_rest_are_listed_as_not_imported() {
+    let names: Vec<String> = (1..=23).map(|n| format!("activity {n}")).collect();
+    let mut unmapped = Unmapped::default();
+    let tags = tags_from(names.iter().map(String::as_str), &mut unmapped);
+    assert_eq!(tags.len(), 20);
+    assert_eq!(tags.last().map(String::as_str), Some("activity 20"));
+    let past = unmapped.into_list();
+    assert_eq!(past.len(), 1);
+    assert_eq!(past[0].what, "tags past 20 on one entry");
+    assert_eq!(past[0].entries, 1);
+    assert_eq!(past[0].examples, ["activity 21", "activity 22", "activity 23"]);
+}
+
+#[test]
+fn a_daylio_entry_with_odd_activities_imports_with_valid_tags() {
+    let text = "full_date,date,weekday,time,mood,activities,note_title,note\n\
+                2026-03-03,3 March,Tuesday,9:05 pm,good,\"Walk | walk | a very long activity name that goes on and on\",,\n";
+    let plan = plan(SourceApp::Daylio, text);
+    assert_eq!(plan.journal.checkins[0].tags, ["Walk", "a very long activity name that goes on a"]);
+    let preview = plan.to_string();
     assert!(
-        daylio.contains("activities in 3 entries (friends, good meal, walk, work, sleep early): not mapped yet (tags)"),
-        "{daylio}"
+        preview.contains("tags cut short in 1 entry (a very long activity name that goes on a…): a tag holds at most 40 characters: imported cut to 40"),
+        "{preview}"
     );
 }
 

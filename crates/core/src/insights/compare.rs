@@ -215,16 +215,7 @@ mod tests {
     }
 
     fn checkin(day: u32, mood: u8, anxiety: u8) -> CheckIn {
-        CheckIn {
-            id: Uuid::new_v4(),
-            at: at(day, "20:00"),
-            mood: Some(mood),
-            anxiety: Some(anxiety),
-            sleep_hours: None,
-            energy: None,
-            notes: String::new(),
-            share_notes: false,
-        }
+        CheckIn { mood: Some(mood), anxiety: Some(anxiety), ..CheckIn::new(Uuid::new_v4(), at(day, "20:00")) }
     }
 
     /// Mood rising 1…6 over six days while anxiety falls; 0.5 mg/kg on day 2

@@ -35,16 +35,7 @@
 //! journal.sessions.push(Session::new(Uuid::new_v4(), at(4, "10:00")?, Medication::RacemicKetamine, Route::Iv, 35.0));
 //! // Mood 4 on the three days before, 7 on the three days after, then back down.
 //! for (day, mood) in [(1, 4), (2, 4), (3, 4), (5, 7), (6, 7), (7, 7), (8, 5), (9, 4), (10, 4), (11, 4)] {
-//!     journal.checkins.push(CheckIn {
-//!         id: Uuid::new_v4(),
-//!         at: at(day, "20:00")?,
-//!         mood: Some(mood),
-//!         anxiety: None,
-//!         sleep_hours: None,
-//!         energy: None,
-//!         notes: String::new(),
-//!         share_notes: false,
-//!     });
+//!     journal.checkins.push(CheckIn { mood: Some(mood), ..CheckIn::new(Uuid::new_v4(), at(day, "20:00")?) });
 //! }
 //! let found = insights::session_effects(&journal, at(31, "12:00")?, None);
 //! let mood = found.session_days[0].effect(Measure::Mood);
@@ -60,6 +51,7 @@ mod association;
 mod compare;
 mod daily;
 mod summary;
+mod tags;
 mod wording;
 
 #[cfg(test)]
@@ -81,6 +73,7 @@ pub use association::{Association, Lag, MIN_PAIRED_DAYS, paired_days, rank_corre
 pub use compare::{Comparison, Series, compare};
 pub use daily::{DailySeries, Measure};
 pub use summary::{Group, GroupSummary, Spread, Summary, quantile};
+pub use tags::{MIN_TAG_DAYS, TagMood, mood_by_tag};
 pub use wording::{ASSOCIATION_NOTE, group_label, held_text, summary_sentence, telling_groups};
 
 /// Days in the before window, the after window and each held-for window.
@@ -200,6 +193,8 @@ pub struct Insights {
     pub by_medication: Vec<GroupSummary>,
     /// Summaries by dose: mg/kg bands of 0.1, then bioavailable-mg bands of 25.
     pub by_dose: Vec<GroupSummary>,
+    /// The mood on days with each tag and on the other days ([`mood_by_tag`]).
+    pub by_tag: Vec<TagMood>,
 }
 
 /// The sessions of each local day as known at `as_of`, oldest day first:
@@ -321,7 +316,8 @@ pub fn session_effects(journal: &Journal, as_of: Timestamp, period: Option<DateR
         })
         .collect();
     let (by_route, by_medication, by_dose) = summary::by_group(&session_days);
-    Insights { as_of, session_days, by_route, by_medication, by_dose }
+    let by_tag = mood_by_tag(journal, as_of, period);
+    Insights { as_of, session_days, by_route, by_medication, by_dose, by_tag }
 }
 
 /// `value` rounded to 2 decimals, half away from zero, with −0 written as 0:
@@ -402,17 +398,23 @@ impl Serialize for Rows<'_> {
     }
 }
 
-/// `{ "session_days": […], "by_route": […], "by_medication": […], "by_dose": […] }`;
+/// `{ "session_days": […], "by_route": […], "by_medication": […], "by_dose": […] }`,
+/// and `"by_tag": [{ "tag", "days_with", "mood_with", "days_without", "mood_without", "sentence" }]`
+/// when a tag has days enough;
 /// each summary list has one row per group and measure (mood, anxiety,
 /// sleep), the group named by `route`, `medication`, or `dose_unit`
 /// (`mg/kg` or `bioavailable mg`) with `dose_from` (included) and `dose_to`.
 impl Serialize for Insights {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(4))?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("session_days", &self.session_days)?;
         map.serialize_entry("by_route", &Rows(&self.by_route))?;
         map.serialize_entry("by_medication", &Rows(&self.by_medication))?;
         map.serialize_entry("by_dose", &Rows(&self.by_dose))?;
+        // Left out when no tag has days enough, so a journal without tags reads as before.
+        if !self.by_tag.is_empty() {
+            map.serialize_entry("by_tag", &self.by_tag)?;
+        }
         map.end()
     }
 }

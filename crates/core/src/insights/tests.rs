@@ -31,14 +31,10 @@ const LATER: &str = "2026-12-31T12:00:00-05:00";
 fn checkin(at: Timestamp, measure: Measure, value: f64) -> CheckIn {
     let score = || Some(value as u8);
     CheckIn {
-        id: Uuid::new_v4(),
-        at,
         mood: if measure == Measure::Mood { score() } else { None },
         anxiety: if measure == Measure::Anxiety { score() } else { None },
         sleep_hours: if measure == Measure::Sleep { Some(value) } else { None },
-        energy: None,
-        notes: String::new(),
-        share_notes: false,
+        ..CheckIn::new(Uuid::new_v4(), at)
     }
 }
 
@@ -817,14 +813,10 @@ mod recomputation {
                        anxiety in proptest::option::weighted(0.7, 0u8..=10),
                        sleep in proptest::option::weighted(0.6, 0u32..=48)) -> CheckIn {
             CheckIn {
-                id: Uuid::new_v4(),
-                at: at(day(d), &format!("{hh:02}:15"), offset),
                 mood,
                 anxiety,
                 sleep_hours: sleep.map(|q| f64::from(q) / 4.0),
-                energy: None,
-                notes: String::new(),
-                share_notes: false,
+                ..CheckIn::new(Uuid::new_v4(), at(day(d), &format!("{hh:02}:15"), offset))
             }
         }
     }

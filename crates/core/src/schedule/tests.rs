@@ -64,16 +64,7 @@ fn gad7(at_text: &str) -> GadSeven {
 }
 
 fn checkin(at_text: &str) -> CheckIn {
-    CheckIn {
-        id: Uuid::new_v4(),
-        at: at(at_text),
-        mood: Some(6),
-        anxiety: None,
-        sleep_hours: None,
-        energy: None,
-        notes: String::new(),
-        share_notes: false,
-    }
+    CheckIn { mood: Some(6), ..CheckIn::new(Uuid::new_v4(), at(at_text)) }
 }
 
 fn diary(date: &str) -> BladderDay {
