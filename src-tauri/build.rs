@@ -41,6 +41,10 @@ const COMMANDS: &[&str] = &[
     "preview_import",
     "import_from_app",
     "about",
+    "sync_status",
+    "set_sync_folder",
+    "sync_now",
+    "forget_sync_folder",
 ];
 
 fn main() {
