@@ -5,6 +5,7 @@ import type { Ctx } from "../app";
 import { clear, h } from "../dom";
 import { call, IpcError } from "../ipc";
 import { openRecord } from "../records";
+import { changedElsewhere } from "../sync";
 import { formatDay, formatMoment } from "../time";
 
 const KIND_LABEL: [RecordKind | "", string][] = [
@@ -56,7 +57,7 @@ export function historyScreen(ctx: Ctx): HTMLElement {
             { "data-id": e.id, "data-kind": e.kind },
             h("td", {}, when(e)),
             h("th", { scope: "row" }, e.title),
-            h("td", {}, e.summary),
+            h("td", {}, e.summary, changedElsewhere(e.id) ? h("span", { class: "changed-tag" }, "Changed on another computer") : null),
             h(
               "td",
               { class: "row-actions" },
