@@ -70,12 +70,13 @@ pub struct SyncOutcome {
 
 impl SyncOutcome {
     fn of(report: &SyncReport, at: Timestamp, changed: bool) -> Self {
-        let mut sentence = format!("Synced: {} came in", report.came_in());
-        sentence.push_str(if report.wrote {
-            "; this computer's changes are in the folder."
-        } else {
-            "; nothing new to send."
-        });
+        let came = match report.came_in().as_str() {
+            "nothing new" => "Nothing new came in".to_owned(),
+            "settings only" => "Settings changed on your other computers".to_owned(),
+            came => format!("{} from your other computers", sentence_start(came)),
+        };
+        let sent = if report.wrote { "this computer's changes are in the folder." } else { "nothing new to send." };
+        let mut sentence = format!("{came}; {sent}");
         if report.joined {
             sentence = format!("This journal joined the sync folder. {sentence}");
         }
@@ -220,9 +221,13 @@ pub fn command_error(error: SyncError) -> (CommandError, Option<PassphraseNeed>)
     }
 }
 
-fn sentence(text: &str) -> String {
+fn sentence_start(text: &str) -> String {
     let mut chars = text.chars();
-    let mut out: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn sentence(text: &str) -> String {
+    let mut out = sentence_start(text);
     if !out.ends_with('.') {
         out.push('.');
     }
