@@ -5,7 +5,7 @@
 // Settings screen with its sync section passes axe-core in both themes,
 // with screenshots at 1280 and 640 wide.
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, renameSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -19,6 +19,8 @@ const CANARY = "a note only the journal may read";
 
 /** The folder both apps name files in: the sync folder is "sync" inside it. */
 const shared = mkdtempSync(join(tmpdir(), "ketalog-e2e-sync-"));
+/** Each app's own folder (its journal), to start it again. */
+const homes = {};
 
 async function setUp(browser, name) {
   await browser.setWindowSize(1280, 800);
@@ -48,6 +50,7 @@ describe("sync between two computers", () => {
 
   it("A saves a check-in, chooses a new sync folder, sets its passphrase and syncs", async () => {
     app = await launch({ env: { KETALOG_E2E_DIR: shared } });
+    homes.a = app.dir;
     const browser = app.browser;
     await setUp(browser, "Sam");
     await click(browser, 'label[for="checkin-mood-6"]');
@@ -70,6 +73,8 @@ describe("sync between two computers", () => {
     await type(browser, "#sync-passphrase", SYNC_PASSPHRASE);
     assert.match(await textOf(browser, "#sync-passphrase-strength"), /Strong|Very strong|Fair/);
     await type(browser, "#sync-passphrase-again", SYNC_PASSPHRASE);
+    await browser.execute(() => document.getElementById("sync-section")?.scrollIntoView({ block: "start" }));
+    await screenshot(browser, "sync-settings-new-passphrase-light-1280");
     await click(browser, "#sync-passphrase-submit");
     await browser.waitUntil(async () => /^Last sync .*: .*this computer's changes are in the folder/.test(await textOf(browser, "#sync-last")), {
       timeout: 30_000,
@@ -116,6 +121,7 @@ describe("sync between two computers", () => {
 
   it("B joins the folder with the sync passphrase; the check-in is in B's History", async () => {
     app = await launch({ env: { KETALOG_E2E_DIR: shared } });
+    homes.b = app.dir;
     const browser = app.browser;
     await browser.execute(() => window.localStorage.setItem("ketalog.theme", "light"));
     await setUp(browser, "Sam at work");
@@ -135,6 +141,7 @@ describe("sync between two computers", () => {
       timeout: 30_000,
       timeoutMsg: "B did not say the check-in came in",
     });
+    await browser.execute(() => document.getElementById("sync-section")?.scrollIntoView({ block: "start" }));
     await screenshot(browser, "sync-settings-joined-light-1280");
 
     await click(browser, "#nav-history");
@@ -147,5 +154,72 @@ describe("sync between two computers", () => {
     await click(browser, "#nav-today");
     await onScreen(browser, "today");
     assert.match(await textOf(browser, "#today-entries"), /mood 6\/10/);
+  });
+
+  /** Opens the one check-in from History, gives it `mood`, and saves it. */
+  async function editCheckIn(browser, mood) {
+    await click(browser, "#nav-history");
+    await onScreen(browser, "history");
+    await settled(browser);
+    await click(browser, '#history-list tr[data-kind="checkin"] .open-record');
+    await shown(browser, "#checkin-form");
+    await click(browser, `label[for="checkin-mood-${mood}"]`);
+    await click(browser, "#checkin-save");
+    await statusSays(browser, "Check-in updated.");
+  }
+
+  async function unlock(home) {
+    app = await launch({ home, env: { KETALOG_E2E_DIR: shared } });
+    await app.browser.setWindowSize(1280, 800);
+    await type(app.browser, "#unlock-passphrase", PASSPHRASE);
+    await click(app.browser, "#unlock-submit");
+    await onScreen(app.browser, "today");
+    return app.browser;
+  }
+
+  it("an edit made on B while the folder was away, replaced by a later edit on A, carries a note on B", async () => {
+    // The "USB stick" is out: B's edit stays on B, and B says so quietly.
+    renameSync(join(shared, "sync"), join(shared, "sync-away"));
+    let browser = app.browser;
+    await editCheckIn(browser, 2);
+    await click(browser, "#nav-settings");
+    await onScreen(browser, "settings");
+    await click(browser, "#sync-now");
+    await browser.waitUntil(async () => /^Last try .*does not exist/.test(await textOf(browser, "#sync-last")), { timeout: 20_000, timeoutMsg: "a missing folder was not said in Settings" });
+    assert.equal(await (await browser.$("dialog")).isExisting(), false, "no dialog for a sync failure");
+    await app.quit();
+    renameSync(join(shared, "sync-away"), join(shared, "sync"));
+
+    // Later, on A: the same check-in edited again, synced at once.
+    browser = await unlock(homes.a);
+    await editCheckIn(browser, 9);
+    await click(browser, "#nav-settings");
+    await onScreen(browser, "settings");
+    await click(browser, "#sync-now");
+    await browser.waitUntil(async () => /^Last sync /.test(await textOf(browser, "#sync-last")), { timeout: 20_000 });
+    await app.quit();
+
+    // B unlocks: its sync takes A's later edit, and B's own is kept aside.
+    browser = await unlock(homes.b);
+    await browser.waitUntil(
+      async () => {
+        await click(browser, "#nav-today");
+        await onScreen(browser, "today");
+        await click(browser, "#nav-history");
+        await onScreen(browser, "history");
+        await settled(browser);
+        const row = await browser.execute(() => document.querySelector('#history-list tr[data-kind="checkin"]')?.textContent ?? "");
+        return /mood 9\/10/.test(row) && /Changed on another computer/.test(row);
+      },
+      { timeout: 30_000, timeoutMsg: "B's History does not show A's later edit with its note" },
+    );
+    await screenshot(browser, "sync-history-changed-elsewhere-light-1280");
+    await click(browser, '#history-list tr[data-kind="checkin"] .open-record');
+    await shown(browser, "#checkin-form");
+    const note = await textOf(browser, "#changed-elsewhere");
+    assert.match(note, /Changed on another computer on /);
+    assert.match(note, /kept aside: mood 2\/10/);
+    await screenshot(browser, "sync-editor-changed-elsewhere-light-1280");
+    for (const v of await axeViolations(browser)) assert.fail(`editor with the note: ${v}`);
   });
 });

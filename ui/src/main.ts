@@ -175,8 +175,11 @@ async function showAsync(screen: Screen, editing?: Editing): Promise<void> {
   }
   // What a sync changed that this screen should say: a record replaced by
   // a later edit made elsewhere, a crisis line set on another computer.
-  const notes = [editing ? changedElsewhereNote(editing.record.id) : null, screen === "today" || screen === "settings" ? crisisLineNotice() : null];
-  for (const note of notes) if (note) (heading ?? document.getElementById("main")?.firstChild)?.after(note);
+  // (A check-in is edited in its card on Today: the note goes under the card's heading.)
+  const recordNote = editing ? changedElsewhereNote(editing.record.id) : null;
+  if (recordNote) (document.getElementById(`${editing?.kind}-heading`) ?? heading)?.after(recordNote);
+  const crisisNote = screen === "today" || screen === "settings" ? crisisLineNotice() : null;
+  if (crisisNote) heading?.after(crisisNote);
   heading?.setAttribute("tabindex", "-1");
   heading?.focus();
   document.getElementById("main")?.scrollTo(0, 0);

@@ -90,7 +90,8 @@ export function syncSection(ctx: Ctx): HTMLElement {
     const need = status.last && !status.last.ok ? status.last.needs : null;
     body.append(
       h("p", { id: "sync-folder" }, status.folder ? `Folder: ${status.folder}` : "No sync folder is chosen: this journal is on this computer only."),
-      h("p", { id: "sync-last", class: status.last && !status.last.ok ? "warning" : "hint" }, lastSyncSentence(status)),
+      // While the folder waits for its passphrase, the form below says why.
+      need ? "" : h("p", { id: "sync-last", class: status.last && !status.last.ok ? "warning" : "hint" }, lastSyncSentence(status)),
       details(status) ?? "",
       need ? passphraseForm(ctx, need, render) : "",
       nameField ?? "",
