@@ -193,8 +193,15 @@ describe("sync between two computers", () => {
     // Later, on A: the same check-in edited again, synced at once.
     browser = await unlock(homes.a);
     await editCheckIn(browser, 9);
+    // And the crisis line, set on A: B must say so, not change it silently.
     await click(browser, "#nav-settings");
     await onScreen(browser, "settings");
+    await settled(browser);
+    await type(browser, "#settings-crisis-phone", "0800 111 0 111");
+    await click(browser, "#settings-save");
+    await statusSays(browser, "Settings saved.");
+    await onScreen(browser, "settings");
+    await settled(browser);
     await click(browser, "#sync-now");
     await browser.waitUntil(async () => /^Last sync /.test(await textOf(browser, "#sync-last")), { timeout: 20_000 });
     await app.quit();
@@ -221,5 +228,15 @@ describe("sync between two computers", () => {
     assert.match(note, /kept aside: mood 2\/10/);
     await screenshot(browser, "sync-editor-changed-elsewhere-light-1280");
     for (const v of await axeViolations(browser)) assert.fail(`editor with the note: ${v}`);
+
+    // The crisis line set on A is B's now, and Today and Settings say so.
+    await click(browser, "#nav-today");
+    await onScreen(browser, "today");
+    assert.match(await textOf(browser, "#crisis-line-changed"), /Your crisis line was changed on another computer on /);
+    await click(browser, "#nav-settings");
+    await onScreen(browser, "settings");
+    assert.match(await textOf(browser, "#crisis-line-changed"), /changed on another computer/);
+    assert.equal(await (await browser.$("#settings-crisis-phone")).getValue(), "0800 111 0 111");
+    await screenshot(browser, "sync-settings-crisis-line-changed-light-1280");
   });
 });

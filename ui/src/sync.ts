@@ -53,7 +53,7 @@ export function crisisLineNotice(): HTMLElement | null {
   return h(
     "div",
     { class: "card changed-elsewhere", id: "crisis-line-changed", role: "note" },
-    h("p", {}, h("strong", {}, `Your crisis line was changed on another computer on ${formatMoment(at)}.`), " It came with your journal's sync. Check it in Settings: it is the number Ketalog shows you when things are hard."),
+    h("p", {}, h("strong", {}, `Your crisis line was changed on another computer on ${formatMoment(at)}.`), " It came with your journal's sync. Check that it is the one you want: it is the number Ketalog shows you when things are hard."),
   );
 }
 
