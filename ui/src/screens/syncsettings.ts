@@ -5,7 +5,7 @@ import type { PassphraseNeed, SyncStatus } from "../bindings";
 import type { Ctx } from "../app";
 import { confirmDialog } from "../dialog";
 import { clear, h } from "../dom";
-import { field, showProblem, statusBox, textInput } from "../forms";
+import { clearProblems, field, showProblem, statusBox, textInput } from "../forms";
 import { call, IpcError } from "../ipc";
 import { changedTheJournal, keepSyncStatus, lastSyncSentence, refreshSyncStatus, syncStatus } from "../sync";
 import { strengthMeter } from "./access";
@@ -37,6 +37,8 @@ function passphraseForm(ctx: Ctx, need: PassphraseNeed, done: (status: SyncStatu
   const problem = statusBox();
   const pass = h("input", { id: "sync-passphrase", type: "password", autocomplete: need === "create" ? "new-password" : "current-password" });
   const again = h("input", { id: "sync-passphrase-again", type: "password", autocomplete: "new-password" });
+  // A problem said about the last try goes once the passphrase is typed again.
+  for (const input of [pass, again]) input.addEventListener("input", () => input.form && clearProblems(input.form));
 
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
