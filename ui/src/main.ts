@@ -293,11 +293,9 @@ function noteActivity(): void {
  */
 async function synced(outcome: SyncOutcome): Promise<void> {
   if (!overview) return;
+  // Settings' sync card shows the new status by itself.
   await refreshSyncStatus();
-  if (!changedTheJournal(outcome)) {
-    if (current === "settings" && !typedSinceShown) show("settings");
-    return;
-  }
+  if (!changedTheJournal(outcome)) return;
   overview = await call("load_overview", {});
   if (currentEditing || typedSinceShown) {
     notify("Changes from your other computers came in; they show when you next open a screen.");

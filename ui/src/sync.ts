@@ -14,15 +14,24 @@ export function syncStatus(): SyncStatus | null {
   return current;
 }
 
-/** Keeps `status` as the latest. */
+const listeners = new Set<(status: SyncStatus) => void>();
+
+/** Calls `listener` with each new status; returns what stops it. */
+export function onSyncStatus(listener: (status: SyncStatus) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Keeps `status` as the latest, and tells whoever shows it. */
 export function keepSyncStatus(status: SyncStatus | null): void {
   current = status;
+  if (status) for (const listener of Array.from(listeners)) listener(status);
 }
 
 /** Asks the shell again; a failure leaves the last status (and says nothing). */
 export async function refreshSyncStatus(): Promise<SyncStatus | null> {
   try {
-    current = await call("sync_status", {});
+    keepSyncStatus(await call("sync_status", {}));
   } catch {
     // Locked meanwhile, or no journal: the screens show no sync notes.
   }

@@ -7,7 +7,7 @@ import { confirmDialog } from "../dialog";
 import { clear, h } from "../dom";
 import { clearProblems, field, showProblem, statusBox, textInput } from "../forms";
 import { call, IpcError } from "../ipc";
-import { changedTheJournal, keepSyncStatus, lastSyncSentence, refreshSyncStatus, syncStatus } from "../sync";
+import { changedTheJournal, keepSyncStatus, lastSyncSentence, onSyncStatus, refreshSyncStatus, syncStatus } from "../sync";
 import { strengthMeter } from "./access";
 
 /** Reloads what the screens show after a sync changed the journal. */
@@ -33,7 +33,7 @@ function details(status: SyncStatus): HTMLElement | null {
   );
 }
 
-function passphraseForm(ctx: Ctx, need: PassphraseNeed, done: (status: SyncStatus) => void): HTMLElement {
+function passphraseForm(ctx: Ctx, need: PassphraseNeed): HTMLElement {
   const problem = statusBox();
   const pass = h("input", { id: "sync-passphrase", type: "password", autocomplete: need === "create" ? "new-password" : "current-password" });
   const again = h("input", { id: "sync-passphrase-again", type: "password", autocomplete: "new-password" });
@@ -52,7 +52,7 @@ function passphraseForm(ctx: Ctx, need: PassphraseNeed, done: (status: SyncStatu
     again.value = "";
     try {
       const status = await call("sync_now", { passphrase });
-      done(status);
+      keepSyncStatus(status);
       if (changedTheJournal(status.last)) await journalChanged(ctx);
     } catch (error) {
       const message = error instanceof IpcError && error.code === "wrong_passphrase" ? "That is not this folder's sync passphrase." : error instanceof Error ? error.message : String(error);
@@ -86,7 +86,6 @@ export function syncSection(ctx: Ctx): HTMLElement {
   const nameField = ctx.status.files_by_name ? field("Folder name", textInput("sync-folder-name", "sync")) : null;
 
   function render(status: SyncStatus): void {
-    keepSyncStatus(status);
     clear(body);
     body.removeAttribute("aria-busy");
     const need = status.last && !status.last.ok ? status.last.needs : null;
@@ -95,7 +94,7 @@ export function syncSection(ctx: Ctx): HTMLElement {
       // While the folder waits for its passphrase, the form below says why.
       need ? "" : h("p", { id: "sync-last", class: status.last && !status.last.ok ? "warning" : "hint" }, lastSyncSentence(status)),
       details(status) ?? "",
-      need ? passphraseForm(ctx, need, render) : "",
+      need ? passphraseForm(ctx, need) : "",
       nameField ?? "",
       h(
         "div",
@@ -112,12 +111,11 @@ export function syncSection(ctx: Ctx): HTMLElement {
     try {
       const status = await action();
       out.textContent = "";
-      render(status);
+      keepSyncStatus(status);
       if (changedTheJournal(status.last)) await journalChanged(ctx);
     } catch (error) {
       out.textContent = error instanceof IpcError && error.code === "cancelled" ? "" : error instanceof Error ? error.message : String(error);
-      const status = await refreshSyncStatus();
-      if (status) render(status);
+      await refreshSyncStatus();
     }
   }
 
@@ -133,9 +131,21 @@ export function syncSection(ctx: Ctx): HTMLElement {
     if (sure) await act(() => call("forget_sync_folder", {}), "Stopping…");
   }
 
+  // Each new status shows here while the card is on screen, except over a
+  // sync passphrase being typed.
+  let attached = false;
+  const stop = onSyncStatus((status) => {
+    if (body.isConnected) attached = true;
+    else if (attached) {
+      stop();
+      return;
+    }
+    const typing = Array.from(body.querySelectorAll<HTMLInputElement>("input[type=password]")).some((input) => input.value !== "");
+    if (!typing) render(status);
+  });
   const known = syncStatus();
   if (known) render(known);
-  void refreshSyncStatus().then((status) => status && render(status));
+  void refreshSyncStatus();
 
   return h(
     "section",
