@@ -342,3 +342,55 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_burst_of_changes_makes_one_sync_after_the_last() {
+        let syncer = std::sync::Arc::new(Syncer::default());
+        let start = Instant::now();
+        syncer.soon(Duration::from_millis(150));
+        let waiter = {
+            let syncer = syncer.clone();
+            std::thread::spawn(move || {
+                syncer.wait_due();
+                Instant::now()
+            })
+        };
+        std::thread::sleep(Duration::from_millis(100));
+        // A later change moves the sync: it comes 150 ms after this one.
+        syncer.soon(Duration::from_millis(150));
+        let woke = waiter.join().unwrap();
+        assert!(woke.duration_since(start) >= Duration::from_millis(250), "{:?}", woke.duration_since(start));
+        assert!(lock(&syncer.due).is_none(), "the request was taken");
+    }
+
+    #[test]
+    fn locking_forgets_what_names_records_and_settings() {
+        let syncer = Syncer::default();
+        let outcome = SyncOutcome {
+            at: Timestamp::parse("2026-03-01T09:00:00+01:00").unwrap(),
+            ok: true,
+            sentence: "1 record changed from your other computers; nothing new to send.".into(),
+            code: None,
+            needs: None,
+            changed: true,
+            skipped: vec!["a file: incomplete".into()],
+            settings: vec![ProfileChange {
+                field: "crisis_line.phone".into(),
+                label: "Crisis line: number to call".into(),
+                current: "988".into(),
+                incoming: "0800 111 0 111".into(),
+            }],
+            replaced_here: vec!["check-in of 2026-03-01".into()],
+            refused: vec!["A check-in from another computer was not taken: mood 11.".into()],
+        };
+        syncer.remember(outcome.clone());
+        syncer.forget_details();
+        let kept = syncer.last().unwrap();
+        assert!(kept.settings.is_empty() && kept.replaced_here.is_empty() && kept.refused.is_empty());
+        assert_eq!((kept.at, kept.ok, kept.sentence), (outcome.at, outcome.ok, outcome.sentence));
+    }
+}
