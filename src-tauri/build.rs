@@ -43,6 +43,10 @@ const COMMANDS: &[&str] = &[
     "preview_import_again",
     "import_from_app",
     "about",
+    "sync_status",
+    "set_sync_folder",
+    "sync_now",
+    "forget_sync_folder",
 ];
 
 fn main() {

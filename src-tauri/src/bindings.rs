@@ -43,6 +43,7 @@ use crate::commands::{
 };
 use crate::display::{ChartView, ComparisonView, InsightsView, Questionnaire};
 use crate::knowledge::{CoMedicationName, CrisisDirectory, Guides, ImportApp, ImportPreview, ImportSource};
+use crate::sync::SyncStatus;
 use ketalog_core::insights::{Lag, Series};
 
 command_table! {
@@ -87,6 +88,10 @@ command_table! {
     preview_import_again(moods: Vec<MoodLevel>) -> ImportPreview;
     import_from_app() -> ImportSummary;
     about() -> About;
+    sync_status() -> SyncStatus;
+    set_sync_folder(name: Option<String>) -> SyncStatus;
+    sync_now(passphrase: Option<String>) -> SyncStatus;
+    forget_sync_folder() -> SyncStatus;
 }
 
 /// Every type that crosses IPC, declared in this order.
@@ -102,6 +107,9 @@ fn declarations() -> Vec<String> {
     use crate::display::{Answer, Question, QuestionnaireKind, SessionDayLine};
     use crate::knowledge::{CountryLine, GuideFact, LeftOutEntry, NotMappedEntry, RouteFact};
     use ketalog_core::guides::Place;
+    use ketalog_core::vault::ChangedElsewhere;
+
+    use crate::sync::{PassphraseNeed, SyncOutcome};
     vec![
         ErrorCode::decl(),
         CommandError::decl(),
@@ -177,6 +185,10 @@ fn declarations() -> Vec<String> {
         LeftOutEntry::decl(),
         NotMappedEntry::decl(),
         MoodLevel::decl(),
+        SyncStatus::decl(),
+        SyncOutcome::decl(),
+        PassphraseNeed::decl(),
+        ChangedElsewhere::decl(),
     ]
 }
 

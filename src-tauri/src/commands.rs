@@ -32,6 +32,7 @@ use crate::error::{CommandError, ErrorCode};
 use crate::knowledge::{self, CoMedicationName, CrisisDirectory, Guides, ImportApp, ImportPreview, ImportSource};
 use crate::notifications::Notifier;
 use crate::state::{AppState, FileChoice, PendingImport};
+use crate::sync::{self, AFTER_CHANGES, PassphraseNeed, SyncStatus};
 
 /// Where the app stands, before anything is unlocked.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -203,10 +204,13 @@ pub async fn unlock(
     let journal = OpenJournal::new(Vault::open(state.vault_path(), &passphrase)?)?;
     let view = planned(&notifier, &journal);
     state.unlocked(journal);
+    // Whatever came in while the journal was locked, in the background.
+    state.syncer().soon(std::time::Duration::ZERO);
     Ok(view)
 }
 
-/// Closes the journal and forgets its key.
+/// Syncs a last time with the sync folder, if there is one, then closes
+/// the journal and forgets its key.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn lock(state: State<'_, AppState>, notifier: State<'_, Notifier>) -> Result<(), CommandError> {
     state.lock();
@@ -243,6 +247,7 @@ pub async fn save_record(
         notifier.journal_changed(open.journal(), now);
         let alerts = views::alerts(open.journal(), now);
         let prompts = rules::prompts_in(&alerts, record.id());
+        state.syncer().soon(AFTER_CHANGES);
         Ok(Saved { record, prompts, overview: views::overview(open.journal(), &alerts, now) })
     })
 }
@@ -256,6 +261,7 @@ pub async fn delete_record(
 ) -> Result<Deleted, CommandError> {
     state.with_journal(|open| {
         let record = open.delete(id, Timestamp::now_local())?;
+        state.syncer().soon(AFTER_CHANGES);
         Ok(Deleted { record, overview: planned(&notifier, open) })
     })
 }
@@ -312,6 +318,7 @@ pub async fn save_profile(
 ) -> Result<Overview, CommandError> {
     state.with_journal(|open| {
         open.set_profile(profile, Timestamp::now_local())?;
+        state.syncer().soon(AFTER_CHANGES);
         Ok(planned(&notifier, open))
     })
 }
@@ -500,6 +507,7 @@ pub async fn restore(
     state.with_journal(|open| {
         let summary = open.import(&document.journal, mode, Timestamp::now_local())?;
         planned(&notifier, open);
+        state.syncer().soon(AFTER_CHANGES);
         Ok(summary)
     })
 }
@@ -558,6 +566,7 @@ pub async fn acknowledge_alert(
 ) -> Result<Overview, CommandError> {
     state.with_journal(|open| {
         open.acknowledge(Acknowledgement { alert_id, at: Timestamp::now_local(), note, share_note })?;
+        state.syncer().soon(AFTER_CHANGES);
         Ok(planned(&notifier, open))
     })
 }
@@ -847,6 +856,68 @@ pub async fn import_from_app(
     state.with_journal(|open| {
         let summary = open.import(&pending.records, ImportMode::Merge, Timestamp::now_local())?;
         planned(&notifier, open);
+        state.syncer().soon(AFTER_CHANGES);
         Ok(summary)
+    })
+}
+
+/// Sync as Settings shows it: the folder, the last sync, the records
+/// recently replaced by an edit made elsewhere, a crisis line set elsewhere.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sync_status(state: State<'_, AppState>) -> Result<SyncStatus, CommandError> {
+    state.with_journal(|open| sync::status(open, state.syncer()))
+}
+
+/// Chooses the sync folder (a native dialog) and keeps it inside the
+/// journal, then syncs once if the journal has joined already; otherwise
+/// the status's last outcome says which sync passphrase the folder asks for.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_sync_folder<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+    name: Option<String>,
+) -> Result<SyncStatus, CommandError> {
+    state.touch()?;
+    let folder = crate::files::sync_folder_path(&app, state.files(), name)?;
+    state.with_journal(|open| {
+        sync::choose_folder(open, state.syncer(), &notifier, &folder)?;
+        sync::status(open, state.syncer())
+    })
+}
+
+/// Syncs with the folder now. `passphrase` is needed once: to join a folder
+/// (the one chosen on the first computer) or to give a new folder its key (a
+/// new passphrase, held to the journal's passphrase rule).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sync_now(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+    passphrase: Option<String>,
+) -> Result<SyncStatus, CommandError> {
+    let passphrase = passphrase.filter(|p| !p.is_empty()).map(secret);
+    state.with_journal(|open| {
+        let folder = open.vault().sync_here(Timestamp::now_local())?.folder;
+        let Some(folder) = folder else {
+            return Err(CommandError::new(ErrorCode::NotFound, "Choose a sync folder first."));
+        };
+        if let Some(passphrase) = &passphrase
+            && sync::folder_need(&folder) == PassphraseNeed::Create
+        {
+            policy::check_new_passphrase("sync_passphrase", passphrase)
+                .map_err(|e| CommandError::invalid(e.path, e.message))?;
+        }
+        sync::sync_open(open, state.syncer(), Some(&notifier), passphrase.as_ref())?;
+        sync::status(open, state.syncer())
+    })
+}
+
+/// Stops syncing on this computer: forgets the folder and the sync key. The
+/// records stay; the folder and the other computers are not touched.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn forget_sync_folder(state: State<'_, AppState>) -> Result<SyncStatus, CommandError> {
+    state.with_journal(|open| {
+        sync::forget_folder(open, state.syncer())?;
+        sync::status(open, state.syncer())
     })
 }

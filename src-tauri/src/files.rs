@@ -94,3 +94,26 @@ pub fn folder_path<R: Runtime>(
         }
     }
 }
+
+/// Which folder to sync through: one the user's sync tool keeps (in tests,
+/// a plain name inside the test folder, created if need be).
+///
+/// # Errors
+/// As [`save_path`].
+pub fn sync_folder_path<R: Runtime>(
+    app: &AppHandle<R>,
+    files: &FileChoice,
+    name: Option<String>,
+) -> Result<PathBuf, CommandError> {
+    match files {
+        FileChoice::Folder(folder) => {
+            let dir = FileChoice::named(folder, name.as_deref().unwrap_or("sync"))?;
+            ketalog_core::fsio::create_private_dir(&dir)?;
+            Ok(dir)
+        }
+        FileChoice::Dialog => {
+            named_only_in_tests(name)?;
+            picked(app.dialog().file().set_title("Choose the sync folder").blocking_pick_folder())
+        }
+    }
+}

@@ -8,6 +8,7 @@
 //! - [`knowledge`]: crisis lines, co-medication names, the guides' facts and import previews, as the UI sees them;
 //! - [`notifications`]: desktop notifications from the reminder schedule;
 //! - [`tray`]: the tray icon, and closing the window to it;
+//! - [`sync`]: sync with the folder, on demand and in the background;
 //! - [`bindings`]: the TypeScript types of every command, generated.
 //!
 //! **Architecture invariant:** only this crate knows about IPC and JSON
@@ -23,6 +24,7 @@ pub mod files;
 pub mod knowledge;
 pub mod notifications;
 pub mod state;
+pub mod sync;
 pub mod tray;
 
 use std::time::{Duration, Instant};
@@ -124,6 +126,7 @@ pub fn run() {
             }
             spawn_idle_lock(app.handle().clone());
             notifications::spawn(app.handle().clone());
+            sync::spawn(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {

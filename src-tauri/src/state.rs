@@ -18,6 +18,7 @@ use ketalog_core::{DataDocument, Vault};
 
 use crate::error::{CommandError, ErrorCode};
 use crate::knowledge::ImportApp;
+use crate::sync::{Syncer, sync_open};
 
 /// Environment variable that overrides where the journal lives.
 pub const VAULT_ENV: &str = "KETALOG_VAULT";
@@ -81,6 +82,7 @@ pub struct AppState {
     pending_restore: Mutex<Option<DataDocument>>,
     /// The last import preview from another app: its file and records.
     pending_import: Mutex<Option<PendingImport>>,
+    syncer: Syncer,
 }
 
 impl std::fmt::Debug for AppState {
@@ -102,6 +104,7 @@ impl AppState {
             open: Mutex::new(None),
             pending_restore: Mutex::new(None),
             pending_import: Mutex::new(None),
+            syncer: Syncer::default(),
         }
     }
 
@@ -203,11 +206,28 @@ impl AppState {
         outcome
     }
 
-    /// Closes the journal and forgets its key. Returns whether one was open.
+    /// When syncs are due, and what the last one did.
+    pub fn syncer(&self) -> &Syncer {
+        &self.syncer
+    }
+
+    /// Closes the journal and forgets its key, after a last sync with its
+    /// folder (if it has one). Returns whether one was open.
     pub fn lock(&self) -> bool {
         self.set_pending_restore(None);
         self.set_pending_import(None);
-        self.guard().take().is_some()
+        self.close(&mut self.guard())
+    }
+
+    /// Syncs the open journal a last time (a failure is remembered for
+    /// Settings; the journal locks anyway), then drops it and its key, and
+    /// what the last sync named. Returns whether one was open.
+    fn close(&self, open: &mut Option<Unlocked>) -> bool {
+        if let Some(open) = open.as_mut() {
+            let _ = sync_open(&mut open.journal, &self.syncer, None, None);
+        }
+        self.syncer.forget_details();
+        open.take().is_some()
     }
 
     /// Locks when the journal has been idle for its auto-lock time. Returns
@@ -216,7 +236,7 @@ impl AppState {
         let mut open = self.guard();
         let idle = open.as_ref().is_some_and(|o| now.saturating_duration_since(o.last_activity) >= o.idle_limit);
         if idle {
-            *open = None;
+            self.close(&mut open);
             self.set_pending_import(None);
         }
         idle
@@ -243,6 +263,26 @@ impl AppState {
         self.with_journal(|open| f(open.vault()))
     }
 
+    /// Runs `f` on the open journal without counting as activity (a
+    /// background sync must not keep the journal open).
+    ///
+    /// # Errors
+    /// `locked` when no journal is open; otherwise whatever `f` returns.
+    pub fn in_background<T>(
+        &self,
+        f: impl FnOnce(&mut OpenJournal) -> Result<T, CommandError>,
+    ) -> Result<T, CommandError> {
+        let mut guard = self.guard();
+        let Some(open) = guard.as_mut() else {
+            return Err(CommandError::locked());
+        };
+        let result = f(&mut open.journal);
+        if result.as_ref().is_err_and(|e| e.code == ErrorCode::Corrupt) {
+            *guard = None;
+        }
+        result
+    }
+
     /// Runs `f` on the open journal, counting as activity. When `f` finds
     /// the journal damaged, the journal is closed: the UI then offers to
     /// restore it from a backup.
@@ -260,7 +300,7 @@ impl AppState {
             return Err(CommandError::locked());
         };
         if now.saturating_duration_since(open.last_activity) >= open.idle_limit {
-            *guard = None;
+            self.close(&mut guard);
             return Err(CommandError::locked());
         }
         open.last_activity = now;

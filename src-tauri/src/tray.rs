@@ -130,8 +130,13 @@ pub fn on_close_requested<R: Runtime>(window: &Window<R>, api: &CloseRequestApi)
 }
 
 /// Keeps the app running when its last window closed to the tray; Quit
-/// (an exit with a code) still ends it.
+/// (an exit with a code) still ends it. Quitting locks the journal first, so
+/// that changes made just before reach the sync folder.
 pub fn on_run_event<R: Runtime>(app: &AppHandle<R>, event: &RunEvent) {
+    if let RunEvent::Exit = event {
+        app.state::<AppState>().lock();
+        return;
+    }
     if let RunEvent::ExitRequested { code: None, api, .. } = event
         && app.state::<Notifier>().in_tray()
     {

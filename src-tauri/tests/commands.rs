@@ -19,8 +19,13 @@ struct Harness {
 
 impl Harness {
     fn new(dir: &Path) -> Self {
-        let state = AppState::new(dir.join("journal.db"), FileChoice::Folder(dir.join("files")));
-        std::fs::create_dir_all(dir.join("files")).expect("a scratch folder");
+        Self::with_files(dir, &dir.join("files"))
+    }
+
+    /// An app whose file dialogs are replaced by names in `files`.
+    fn with_files(dir: &Path, files: &Path) -> Self {
+        let state = AppState::new(dir.join("journal.db"), FileChoice::Folder(files.to_owned()));
+        std::fs::create_dir_all(files).expect("a scratch folder");
         // The real context: the capability file's permissions apply, as in the app.
         let app =
             ketalog_app::configure(mock_builder(), state).build(tauri::generate_context!()).expect("the app builds");
@@ -628,8 +633,16 @@ fn the_fhir_export_holds_the_journal_without_private_notes() {
         april["entry"].as_array().unwrap().iter().all(|e| e["resource"]["resourceType"] != "MedicationAdministration"),
         "a March session is not in April's bundle"
     );
-    let half = app.call("export_fhir", json!({"name": "x.json", "from": "2026-03-01", "to": null})).unwrap_err();
-    assert_eq!(half["code"], "invalid");
+    // An open end reaches the first or the last record.
+    let since = app.call("export_fhir", json!({"name": "since.json", "from": "2026-03-01", "to": null})).unwrap();
+    let since: Value =
+        serde_json::from_str(&std::fs::read_to_string(since["path"].as_str().unwrap()).unwrap()).unwrap();
+    assert!(
+        since["entry"].as_array().unwrap().iter().any(|e| e["resource"]["resourceType"] == "MedicationAdministration"),
+        "the March session is in the bundle from 1 March on"
+    );
+    let reversed = app.call("export_fhir", json!({"name": "x.json", "from": "2026-04-30", "to": "2026-04-01"}));
+    assert_eq!(reversed.unwrap_err()["code"], "invalid");
     assert_eq!(app.error_code("export_fhir", json!({"name": "../escape.json", "from": null, "to": null})), "invalid");
 }
 
@@ -688,4 +701,84 @@ fn an_import_from_another_app_is_previewed_then_written_once() {
     app.call("unlock", json!({"passphrase": PASSPHRASE})).unwrap();
     assert_eq!(app.error_code("import_from_app", json!({})), "not_found");
     assert_eq!(app.sessions().len(), 0, "the PsychonautWiki sessions were never imported");
+}
+
+#[test]
+fn two_journals_sync_through_one_folder_joining_with_the_sync_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("shared");
+    let (a_home, b_home) = (dir.path().join("a"), dir.path().join("b"));
+    std::fs::create_dir_all(&a_home).unwrap();
+    std::fs::create_dir_all(&b_home).unwrap();
+    let a = Harness::with_files(&a_home, &shared);
+    let b = Harness::with_files(&b_home, &shared);
+    for app in [&a, &b] {
+        app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+        let status = app.call("sync_status", json!({})).unwrap();
+        assert_eq!((status["folder"].clone(), status["joined"].clone()), (Value::Null, json!(false)));
+        assert_eq!(app.error_code("sync_now", json!({"passphrase": null})), "not_found");
+    }
+    a.call("save_record", json!({"record": session(NIL, 35.0)})).unwrap();
+
+    // The first computer: a new folder asks for a new sync passphrase,
+    // held to the journal's passphrase rule.
+    let status = a.call("set_sync_folder", json!({"name": "sync"})).unwrap();
+    assert!(status["folder"].as_str().unwrap().ends_with("sync"));
+    assert_eq!(status["last"]["ok"], false);
+    assert_eq!(status["last"]["needs"], "create");
+    let short = a.call("sync_now", json!({"passphrase": "short"})).unwrap_err();
+    assert_eq!((short["code"].as_str(), short["field"].as_str()), (Some("invalid"), Some("sync_passphrase")));
+    let status = a.call("sync_now", json!({"passphrase": "our two computers"})).unwrap();
+    assert_eq!((status["last"]["ok"].clone(), status["joined"].clone()), (json!(true), json!(true)));
+    assert!(status["synced_at"].is_string());
+
+    // The second joins with it: a wrong one is refused at its field.
+    let status = b.call("set_sync_folder", json!({"name": "sync"})).unwrap();
+    assert_eq!(status["last"]["needs"], "join");
+    let wrong = b.call("sync_now", json!({"passphrase": "not our passphrase"})).unwrap_err();
+    assert_eq!((wrong["code"].as_str(), wrong["field"].as_str()), (Some("wrong_passphrase"), Some("sync_passphrase")));
+    let status = b.call("sync_now", json!({"passphrase": "our two computers"})).unwrap();
+    assert_eq!(status["last"]["changed"], true);
+    assert!(status["last"]["sentence"].as_str().unwrap().contains("1 record added"), "{status}");
+    assert_eq!(b.sessions().len(), 1, "the session is in the journal held open");
+
+    // Locking syncs first: a session saved on A reaches B without "sync now" on A.
+    a.call("save_record", json!({"record": session(NIL, 50.0)})).unwrap();
+    a.call("lock", json!({})).unwrap();
+    let status = b.call("sync_now", json!({"passphrase": null})).unwrap();
+    assert_eq!(status["last"]["changed"], true);
+    assert_eq!(b.sessions().len(), 2);
+
+    // Forgetting the folder keeps the records; syncing again needs a folder.
+    let status = b.call("forget_sync_folder", json!({})).unwrap();
+    assert_eq!(
+        (status["folder"].clone(), status["joined"].clone(), status["last"].clone()),
+        (Value::Null, json!(false), Value::Null)
+    );
+    assert_eq!(b.sessions().len(), 2);
+    assert_eq!(b.error_code("sync_now", json!({"passphrase": null})), "not_found");
+    // Nothing in the shared folder is readable: no dose, no name.
+    for entry in std::fs::read_dir(shared.join("sync")).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!String::from_utf8_lossy(&bytes).contains("Ada Okafor"));
+    }
+}
+
+#[test]
+fn a_missing_sync_folder_is_a_quiet_not_found_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Harness::new(dir.path());
+    app.call("create_journal", json!({"passphrase": PASSPHRASE, "profile": profile()})).unwrap();
+    app.call("set_sync_folder", json!({"name": "stick"})).unwrap();
+    app.call("sync_now", json!({"passphrase": "a passphrase for the stick"})).unwrap();
+    app.call("save_record", json!({"record": session(NIL, 35.0)})).unwrap();
+    std::fs::rename(dir.path().join("files/stick"), dir.path().join("files/elsewhere")).unwrap();
+    assert_eq!(app.error_code("sync_now", json!({"passphrase": null})), "not_found");
+    let status = app.call("sync_status", json!({})).unwrap();
+    assert_eq!((status["last"]["ok"].clone(), status["last"]["code"].clone()), (json!(false), json!("not_found")));
+    assert!(status["last"]["sentence"].as_str().unwrap().contains("does not exist"), "{status}");
+    assert_eq!(app.sessions().len(), 1);
+    // Locking with the folder gone still locks.
+    app.call("lock", json!({})).unwrap();
+    assert_eq!(app.call("status", json!({})).unwrap()["unlocked"], false);
 }

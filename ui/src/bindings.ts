@@ -1205,6 +1205,95 @@ name: string,
  */
 level: number, };
 
+export type SyncStatus = { 
+/**
+ * The sync folder on this computer, once chosen.
+ */
+folder: string | null, 
+/**
+ * Whether the journal holds the sync key (no passphrase needed).
+ */
+joined: boolean, 
+/**
+ * When the journal last synced without error.
+ */
+synced_at: string | null, 
+/**
+ * The last sync since the app started (details only while unlocked).
+ */
+last: SyncOutcome | null, 
+/**
+ * When a sync last brought in a crisis line set on another computer,
+ * if recently.
+ */
+crisis_line_changed: string | null, 
+/**
+ * Records recently replaced by an edit made on another computer.
+ */
+changed_elsewhere: Array<ChangedElsewhere>, };
+
+export type SyncOutcome = { 
+/**
+ * When it ran.
+ */
+at: string, 
+/**
+ * Whether it finished (else nothing changed).
+ */
+ok: boolean, 
+/**
+ * What happened, in a sentence (counts only).
+ */
+sentence: string, 
+/**
+ * The failure's kind (`not_found`: the folder is not there).
+ */
+code: ErrorCode | null, 
+/**
+ * The passphrase the folder asks for, when that is why it stopped.
+ */
+needs: PassphraseNeed | null, 
+/**
+ * Whether the journal changed: the screens show it again.
+ */
+changed: boolean, 
+/**
+ * Files not read, each with its reason.
+ */
+skipped: Array<string>, 
+/**
+ * Settings changed by another computer (forgotten on lock).
+ */
+settings: Array<ProfileChange>, 
+/**
+ * Records edited here replaced by a later edit elsewhere (forgotten on lock).
+ */
+replaced_here: Array<string>, 
+/**
+ * Entries from elsewhere not taken, in sentences (forgotten on lock).
+ */
+refused: Array<string>, };
+
+export type PassphraseNeed = "join" | "create";
+
+export type ChangedElsewhere = { 
+/**
+ * The record's id.
+ */
+id: string, 
+/**
+ * Its kind.
+ */
+kind: RecordKind, 
+/**
+ * When the edit that replaced it was made (in the caller's offset).
+ */
+at: string, 
+/**
+ * The version made here, kept aside, in one line of words.
+ */
+kept: string, };
+
 /** Each command's arguments (by name) and result. */
 export interface Commands {
   status: { args: {  }; result: AppStatus };
@@ -1247,4 +1336,8 @@ export interface Commands {
   preview_import_again: { args: { moods: Array<MoodLevel> }; result: ImportPreview };
   import_from_app: { args: {  }; result: ImportSummary };
   about: { args: {  }; result: About };
+  sync_status: { args: {  }; result: SyncStatus };
+  set_sync_folder: { args: { name: string | null }; result: SyncStatus };
+  sync_now: { args: { passphrase: string | null }; result: SyncStatus };
+  forget_sync_folder: { args: {  }; result: SyncStatus };
 }

@@ -1,7 +1,7 @@
 // The app's frame: first run, unlock, then the screens; locking on demand
 // and when the shell says the journal locked itself.
 import { listen } from "@tauri-apps/api/event";
-import type { AppStatus, NoticeKind, Overview, Saved } from "./bindings";
+import type { AppStatus, NoticeKind, Overview, Saved, SyncOutcome } from "./bindings";
 import type { Ctx, Editing, Screen } from "./app";
 import { EDITOR } from "./app";
 import { clear, h } from "./dom";
@@ -24,6 +24,7 @@ import { settingsScreen, applyTheme } from "./screens/settings";
 import { aboutScreen } from "./screens/about";
 import { setupZoom } from "./zoom";
 import { keepFocusClearOfActionBar } from "./forms";
+import { changedElsewhereNote, changedTheJournal, crisisLineNotice, keepSyncStatus, refreshSyncStatus } from "./sync";
 
 const DISCLAIMER = "Ketalog does not replace clinical advice. In an emergency, call your local emergency number.";
 const KEEP_ALIVE_EVERY_MS = 30_000;
@@ -48,6 +49,11 @@ const root = document.getElementById("app") as HTMLElement;
 let status: AppStatus | null = null;
 let overview: Overview | null = null;
 let current: Screen = "today";
+// The record open in its editor, if any, and whether the user has typed
+// into the screen shown: a sync that changed the journal shows the screen
+// again only when neither holds, so nothing typed is lost.
+let currentEditing: Editing | undefined;
+let typedSinceShown = false;
 let lastKeepAlive = 0;
 // What the shell said when it found the journal's files damaged; cleared
 // once a journal opens.
@@ -65,6 +71,7 @@ const CARRY_MS = 300;
 
 function frame(content: HTMLElement, withNav: boolean): void {
   clear(root);
+  typedSinceShown = false;
   const liveStatus = h("p", { id: "status-line", class: "status-line", role: "status", "aria-live": "polite" });
   if (carried && Date.now() < carried.until) liveStatus.textContent = carried.message;
   carried = null;
@@ -141,6 +148,7 @@ function show(screen: Screen, editing?: Editing): void {
 async function showAsync(screen: Screen, editing?: Editing): Promise<void> {
   if (!overview) return;
   current = screen;
+  currentEditing = editing;
   const ctx = context();
   const builders: Record<Screen, () => HTMLElement | Promise<HTMLElement>> = {
     today: () => todayScreen(ctx, editing?.kind === "checkin" ? editing.record : undefined),
@@ -166,6 +174,13 @@ async function showAsync(screen: Screen, editing?: Editing): Promise<void> {
     else document.getElementById("main")?.prepend(pendingAfterword);
     pendingAfterword = null;
   }
+  // What a sync changed that this screen should say: a record replaced by
+  // a later edit made elsewhere, a crisis line set on another computer.
+  // (A check-in is edited in its card on Today: the note goes under the card's heading.)
+  const recordNote = editing ? changedElsewhereNote(editing.record.id) : null;
+  if (recordNote) (document.getElementById(`${editing?.kind}-heading`) ?? heading)?.after(recordNote);
+  const crisisNote = screen === "today" || screen === "settings" ? crisisLineNotice() : null;
+  if (crisisNote) heading?.after(crisisNote);
   heading?.setAttribute("tabindex", "-1");
   heading?.focus();
   document.getElementById("main")?.scrollTo(0, 0);
@@ -197,6 +212,11 @@ async function screenOf(kind: NoticeKind | null): Promise<[Screen, Editing?]> {
 function opened(next: Overview): void {
   damage = null;
   overview = next;
+  keepSyncStatus(null);
+  void refreshSyncStatus().then((sync) => {
+    // A crisis line set on another computer is said on Today at once.
+    if (sync?.crisis_line_changed && overview === next && current === "today" && !currentEditing && !typedSinceShown) show("today");
+  });
   if (status) status = { ...status, journal_exists: true, unlocked: true };
   lastKeepAlive = Date.now();
   show("today");
@@ -221,6 +241,7 @@ function forgetSecrets(): void {
 function showAccess(): void {
   forgetSecrets();
   overview = null;
+  keepSyncStatus(null);
   if (!status) return;
   if (status.journal_exists) {
     frame(unlockScreen(opened, damage, showRecover), false);
@@ -265,6 +286,26 @@ function noteActivity(): void {
   });
 }
 
+/**
+ * A sync in the background finished. When it changed the journal, the
+ * screen is shown again with what came in, unless a record is open in its
+ * editor or something was typed: then only the status line says so. A
+ * failure is not announced: Settings shows it.
+ */
+async function synced(outcome: SyncOutcome): Promise<void> {
+  if (!overview) return;
+  // Settings' sync card shows the new status by itself.
+  await refreshSyncStatus();
+  if (!changedTheJournal(outcome)) return;
+  overview = await call("load_overview", {});
+  if (currentEditing || typedSinceShown) {
+    notify("Changes from your other computers came in; they show when you next open a screen.");
+    return;
+  }
+  show(current);
+  notify("Changes from your other computers came in.");
+}
+
 async function start(): Promise<void> {
   applyTheme();
   setupZoom(notify);
@@ -272,13 +313,15 @@ async function start(): Promise<void> {
   for (const type of ["keydown", "pointerdown", "input"]) {
     window.addEventListener(type, noteActivity, { passive: true, capture: true });
   }
+  window.addEventListener("input", () => (typedSinceShown = true), { passive: true, capture: true });
   onJournalDamaged((message) => {
     damage = message;
     overview = null;
     showAccess();
   });
   // Both round trips to the shell at once: the unlock screen waits for both.
-  const [, appStatus] = await Promise.all([
+  const [, , appStatus] = await Promise.all([
+    listen<SyncOutcome>("journal-synced", (event) => void synced(event.payload).catch(() => undefined)),
     listen("journal-locked", () => {
       if (!overview) return;
       overview = null;

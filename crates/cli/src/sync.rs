@@ -5,7 +5,6 @@ use std::path::Path;
 
 use clap::Args;
 use ketalog_core::sync::{self, SyncError, SyncReport};
-use ketalog_core::vault::MergeSummary;
 
 use crate::{Failure, new_passphrase, open, passphrase, usage};
 
@@ -71,7 +70,7 @@ fn say(folder: &Path, report: &SyncReport) {
         1 => "1 file".to_owned(),
         n => format!("{n} files"),
     };
-    lines.push(format!("Read {files} from other computers: {}.", changes(merge)));
+    lines.push(format!("Read {files} from other computers: {}.", report.came_in()));
     for change in &merge.profile_changes {
         lines.push(format!(
             "  Setting changed elsewhere: {}: {} → {}",
@@ -93,25 +92,4 @@ fn say(folder: &Path, report: &SyncReport) {
 
 fn shown(value: &str) -> &str {
     if value.is_empty() { "(not set)" } else { value }
-}
-
-fn changes(merge: &MergeSummary) -> String {
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let parts: Vec<String> = [
-        (merge.added, "record added", "records added"),
-        (merge.updated, "record changed", "records changed"),
-        (merge.deleted, "record deleted", "records deleted"),
-        (merge.acknowledgements, "acknowledgement", "acknowledgements"),
-    ]
-    .into_iter()
-    .filter(|(n, ..)| *n > 0)
-    .map(|(n, one, many)| plural(n, one, many))
-    .collect();
-    if parts.is_empty() && merge.profile_changes.is_empty() {
-        "nothing new".to_owned()
-    } else if parts.is_empty() {
-        "settings only".to_owned()
-    } else {
-        parts.join(", ")
-    }
 }

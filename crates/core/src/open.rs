@@ -11,6 +11,7 @@ use uuid::Uuid;
 use crate::error::{Error, Result};
 use crate::model::{Acknowledgement, Journal, Profile, RecordTimes};
 use crate::record::AnyRecord;
+use crate::sync::{SyncError, SyncReport};
 use crate::time::Timestamp;
 use crate::vault::{ImportMode, ImportSummary, Outcome, Vault};
 
@@ -110,5 +111,42 @@ impl OpenJournal {
         let summary = self.vault.import(incoming, mode, now)?;
         self.journal = self.vault.journal()?;
         Ok(summary)
+    }
+
+    /// Keeps `folder` as this computer's sync folder (see [`Vault::set_sync_folder`]).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for a path that cannot be kept.
+    pub fn set_sync_folder(&mut self, folder: &std::path::Path) -> Result<()> {
+        self.vault.set_sync_folder(folder)
+    }
+
+    /// Stops syncing (see [`Vault::forget_sync_folder`]); the records stay.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn forget_sync_folder(&mut self) -> Result<()> {
+        self.vault.forget_sync_folder()
+    }
+
+    /// Syncs with `folder` (see [`crate::sync::sync`]) and notes the time;
+    /// when the merge took anything in, the journal in memory is read back
+    /// whole, so that it stays what the database holds.
+    ///
+    /// # Errors
+    /// As [`crate::sync::sync`]; then nothing changed.
+    pub fn sync(
+        &mut self,
+        folder: &std::path::Path,
+        passphrase: Option<&secrecy::SecretString>,
+        now: Timestamp,
+    ) -> std::result::Result<SyncReport, SyncError> {
+        let before = self.vault.change_count()?;
+        let report = crate::sync::sync(&mut self.vault, folder, passphrase)?;
+        self.vault.note_synced(now)?;
+        if self.vault.change_count()? != before {
+            self.journal = self.vault.journal()?;
+        }
+        Ok(report)
     }
 }

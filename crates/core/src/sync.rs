@@ -106,6 +106,32 @@ pub struct SyncReport {
     pub wrote: bool,
 }
 
+impl SyncReport {
+    /// What came in, in words: "2 records added, 1 record deleted",
+    /// "settings only" or "nothing new". Counts only, no record's content.
+    pub fn came_in(&self) -> String {
+        let merge = &self.merge;
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let parts: Vec<String> = [
+            (merge.added, "record added", "records added"),
+            (merge.updated, "record changed", "records changed"),
+            (merge.deleted, "record deleted", "records deleted"),
+            (merge.acknowledgements, "acknowledgement", "acknowledgements"),
+        ]
+        .into_iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, one, many)| plural(n, one, many))
+        .collect();
+        if parts.is_empty() && merge.profile_changes.is_empty() {
+            "nothing new".to_owned()
+        } else if parts.is_empty() {
+            "settings only".to_owned()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
 /// What a change file holds.
 #[derive(Debug, Serialize, Deserialize)]
 struct Payload {

@@ -6,6 +6,7 @@ import { clear, h } from "../dom";
 import { call, IpcError } from "../ipc";
 import { dateEcho } from "../forms";
 import { openRecord } from "../records";
+import { changedElsewhere } from "../sync";
 import { formatDay, formatMoment } from "../time";
 
 const KIND_LABEL: [RecordKind | "", string][] = [
@@ -59,7 +60,7 @@ export function historyScreen(ctx: Ctx): HTMLElement {
             { "data-id": e.id, "data-kind": e.kind },
             h("td", {}, when(e)),
             h("th", { scope: "row" }, e.title),
-            h("td", {}, e.summary, e.tags.length ? h("ul", { class: "tag-list", "aria-label": "Tags" }, e.tags.map((t) => h("li", {}, t))) : null),
+            h("td", {}, e.summary, e.tags.length ? h("ul", { class: "tag-list", "aria-label": "Tags" }, e.tags.map((t) => h("li", {}, t))) : null, changedElsewhere(e.id) ? h("span", { class: "changed-tag" }, "Changed on another computer") : null),
             h(
               "td",
               { class: "row-actions" },

@@ -1,5 +1,5 @@
-// Settings: profile, contacts, units, auto-lock, reminders, theme and
-// passphrase.
+// Settings: profile, contacts, units, auto-lock, reminders, theme, the
+// sync folder and passphrase.
 import type { Profile, Reminders } from "../bindings";
 import type { Ctx } from "../app";
 import { h } from "../dom";
@@ -7,6 +7,7 @@ import { FormError, KG_PER_LB, actionBar, checkbox, field, inputOf, numberInput,
 import { call, IpcError } from "../ipc";
 import { countryPicker } from "../crisis";
 import { strengthMeter } from "./access";
+import { syncSection } from "./syncsettings";
 
 type Theme = "system" | "light" | "dark";
 const THEME_KEY = "ketalog.theme";
@@ -266,6 +267,7 @@ export function settingsScreen(ctx: Ctx): HTMLElement {
     h("h1", {}, "Settings"),
     profileForm(ctx),
     themeSection(),
+    syncSection(ctx),
     passphraseForm(ctx),
     h("p", { class: "hint" }, `Your journal is stored at ${ctx.status.vault_path}.`),
     aboutLine(),

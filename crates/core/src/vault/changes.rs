@@ -28,7 +28,7 @@ use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Vault, read_profile, stored_time, write_profile};
+use super::{Vault, read_profile, stored_time, sync_here, write_profile};
 use crate::error::{Error, Result};
 use crate::model::{Acknowledgement, BladderDay, Profile, ProfileChange};
 use crate::record::{AnyRecord, Record, RecordKind, with_record};
@@ -272,17 +272,29 @@ impl Vault {
             if local.as_ref().is_some_and(|(v, _)| v >= change.version()) {
                 continue;
             }
+            // A record edited here since the last sync, about to be replaced
+            // by a later edit from elsewhere: the version made here is kept aside.
+            let edited_here = local.as_ref().is_some_and(|(v, seq)| v.device == device && *seq > written_seq);
+            let before = match change {
+                Change::Record { record, .. } if edited_here => merge.body(record.id())?,
+                _ => None,
+            };
             if merge.apply(change)? {
-                if let (Change::Record { record, .. }, Some((v, seq))) = (change, &local)
-                    && v.device == device
-                    && *seq > written_seq
+                if let Change::Record { record, .. } = change
+                    && edited_here
                 {
                     merge.summary.replaced_here.push(format!("{} of {}", record.kind().one(), record.day()));
+                    if let Some((kind, body)) = before {
+                        sync_here::keep_replaced(&tx, record.id(), kind, change.version().at_ms, &body)?;
+                    }
                 }
                 merge.bump(&key, change.version(), change_kind(change))?;
             }
         }
         merge.apply_profile()?;
+        if merge.summary.profile_changes.iter().any(|c| c.field.starts_with("crisis_line")) {
+            sync_here::note_crisis_line_changed(&tx)?;
+        }
         merge.resolve_days()?;
         let mut summary = merge.summary;
         // The clock never runs behind what the journal holds.
@@ -381,6 +393,25 @@ impl Merge<'_, '_> {
             }
         }
         Ok(true)
+    }
+
+    /// The record `id` as stored here (shown, or a diary day kept aside):
+    /// its kind and body.
+    fn body(&self, id: Uuid) -> Result<Option<(RecordKind, String)>> {
+        let row: Option<(String, String)> = self
+            .tx
+            .query_row(
+                "SELECT kind, body FROM record WHERE id = ?1 UNION ALL SELECT 'bladder', body FROM sync_shadow WHERE id = ?1",
+                [id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        row.map(|(kind, body)| {
+            let kind = RecordKind::parse(&kind)
+                .ok_or_else(|| Error::Corrupt(format!("record {id} of unknown kind {kind}")))?;
+            Ok((kind, body))
+        })
+        .transpose()
     }
 
     /// Removes the record `id` (shown or kept aside); whether there was one.

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_records.sql"),
     include_str!("migrations/0002_acknowledgement_sharing.sql"),
     include_str!("migrations/0003_sync.sql"),
+    include_str!("migrations/0004_sync_here.sql"),
 ];
 
 /// The schema version this build writes.

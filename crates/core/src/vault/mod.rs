@@ -10,6 +10,7 @@ pub mod key;
 mod migrations;
 mod outside;
 mod rekey;
+mod sync_here;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ pub use changes::{Change, MergeSummary, Outgoing, SyncSetup, Version, Written};
 pub use fresh::{FreshJournal, restore_as_new};
 pub use migrations::SCHEMA_VERSION;
 pub use outside::{check_folder as check_output_folder, check_target as check_output_target, write_outside};
+pub use sync_here::{ChangedElsewhere, NOTICE_DAYS, SyncHere};
 
 use crate::document::validate_journal;
 use crate::error::{Error, Result};
