@@ -8,7 +8,7 @@
 //! [`SecretString`] immediately, and nothing secret is ever returned.
 
 use ketalog_core::backup;
-use ketalog_core::charts::{DateRange, Theme};
+use ketalog_core::charts::{ChartKind, DateRange, Theme};
 use ketalog_core::imports;
 use ketalog_core::insights::{Lag, Series};
 use ketalog_core::model::ProfileChange;
@@ -27,7 +27,7 @@ use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::display::{self, ChartView, ComparisonView, InsightsView, Questionnaire};
+use crate::display::{self, ChartView, ComparisonView, InsightsView, Questionnaire, TableView};
 use crate::error::{CommandError, ErrorCode};
 use crate::knowledge::{self, CoMedicationName, CrisisDirectory, Guides, ImportApp, ImportPreview, ImportSource};
 use crate::notifications::Notifier;
@@ -619,7 +619,27 @@ pub async fn charts(
         ketalog_core::charts::all_themed(open.journal(), range, theme)
             .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))
     })?;
-    Ok(drawn.into_iter().map(ChartView::from).collect())
+    Ok(drawn.into_iter().map(ChartView::without_table).collect())
+}
+
+/// The data table of one trend chart (`chart`, its id: `phq9`, `doses`, …)
+/// for the local days `from` to `to`: what `charts` leaves out, sent when the
+/// table is opened.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn chart_table(
+    state: State<'_, AppState>,
+    chart: String,
+    from: String,
+    to: String,
+) -> Result<TableView, CommandError> {
+    let range = date_range(&from, &to)?;
+    let kind = ChartKind::from_id(&chart)
+        .ok_or_else(|| CommandError::invalid("chart", format!("There is no chart called “{chart}”.")))?;
+    let drawn = state.with_journal(|open| {
+        kind.draw(open.journal(), range, Theme::Light)
+            .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))
+    })?;
+    Ok(drawn.table.into())
 }
 
 /// The Insights screen for the session days from `from` to `to`
