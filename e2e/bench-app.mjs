@@ -59,21 +59,11 @@ import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { count, median, ms, quantile, required, unlock, verdict } from "./bench-common.mjs";
 import { launch, shown } from "./harness.mjs";
 
-const COLD_START_BUDGET = 1.15;
-const MEMORY_BUDGET = 1.3;
-
-function required(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set (./dev bench-app sets it)`);
-  return value;
-}
-
-function count(name, fallback) {
-  const value = Number.parseInt(process.env[name] ?? "", 10);
-  return Number.isFinite(value) && value >= 0 ? value : fallback;
-}
+const COLD_START_BUDGET = 1.1;
+const MEMORY_BUDGET = 1.2;
 
 const RUNS = Math.max(1, count("KETALOG_BENCH_RUNS", 15));
 const MEMORY_RUNS = Math.max(1, count("KETALOG_BENCH_MEMORY_RUNS", 3));
@@ -279,19 +269,6 @@ async function memory(root) {
   return samples[Math.floor(samples.length / 2)];
 }
 
-/** The q-quantile (0 ≤ q ≤ 1) of `values`, interpolated between neighbours. */
-function quantile(values, q) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (sorted.length - 1) * q;
-  const below = Math.floor(at);
-  const above = Math.min(below + 1, sorted.length - 1);
-  return sorted[below] + (sorted[above] - sorted[below]) * (at - below);
-}
-
-function median(values) {
-  return quantile(values, 0.5);
-}
-
 async function coldStart(s) {
   const run = await start(s);
   try {
@@ -304,10 +281,7 @@ async function coldStart(s) {
 
 /** Unlocks the app and shows Trends over everything, waiting for its charts. */
 async function openTrendsOverEverything(browser) {
-  const pass = await shown(browser, "#unlock-passphrase");
-  await pass.setValue(PASSPHRASE);
-  await (await browser.$("#unlock-submit")).click();
-  await shown(browser, 'main[data-screen="today"]', 30_000);
+  await unlock(browser, PASSPHRASE);
   await (await shown(browser, "#nav-trends")).click();
   await shown(browser, 'main[data-screen="trends"]');
   const charts = () =>
@@ -352,8 +326,6 @@ async function memoryRun(s) {
 }
 
 const mib = (kib) => `${(kib / 1024).toFixed(1)} MiB`;
-const ms = (x) => `${x.toFixed(0)} ms`;
-const verdict = (ratio, budget) => `${ratio.toFixed(2)}× ${ratio <= budget ? "✔" : "✘"}`;
 
 /** The median of each kind's PSS over several samples. */
 function medianByKind(samples) {
