@@ -600,6 +600,12 @@ fn date_range(from: &str, to: &str) -> Result<DateRange, CommandError> {
         .map_err(|e| CommandError::invalid("from", sentence_case(&e.to_string())))
 }
 
+/// A chart or the PDF could not be drawn: a defect, never the input; said as
+/// the core says it.
+fn drawing_failed(error: impl std::fmt::Display) -> CommandError {
+    CommandError::new(ErrorCode::Io, sentence_case(&error.to_string()))
+}
+
 fn sentence_case(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
@@ -615,11 +621,16 @@ pub async fn charts(
     theme: Theme,
 ) -> Result<Vec<ChartView>, CommandError> {
     let range = date_range(&from, &to)?;
-    let drawn = state.with_journal(|open| {
-        ketalog_core::charts::all_themed(open.journal(), range, theme)
-            .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))
-    })?;
-    Ok(drawn.into_iter().map(ChartView::without_table).collect())
+    // One chart at a time, its table dropped as soon as it is drawn: over
+    // ten years the tables hold tens of thousands of cells, and the
+    // allocator keeps the peak of all of them at once for the process's
+    // whole life.
+    state.with_journal(|open| {
+        ChartKind::ALL
+            .iter()
+            .map(|kind| kind.draw(open.journal(), range, theme).map(ChartView::without_table).map_err(drawing_failed))
+            .collect()
+    })
 }
 
 /// The data table of one trend chart (`chart`, its id: `phq9`, `doses`, …)
@@ -635,10 +646,7 @@ pub async fn chart_table(
     let range = date_range(&from, &to)?;
     let kind = ChartKind::from_id(&chart)
         .ok_or_else(|| CommandError::invalid("chart", format!("There is no chart called “{chart}”.")))?;
-    let drawn = state.with_journal(|open| {
-        kind.draw(open.journal(), range, Theme::Light)
-            .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))
-    })?;
+    let drawn = state.with_journal(|open| kind.draw(open.journal(), range, Theme::Light).map_err(drawing_failed))?;
     Ok(drawn.table.into())
 }
 
@@ -653,10 +661,7 @@ pub async fn insights(
 ) -> Result<InsightsView, CommandError> {
     let range = date_range(&from, &to)?;
     let now = Timestamp::now_local();
-    state.with_journal(|open| {
-        display::insights_view(open.journal(), now, range, theme)
-            .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))
-    })
+    state.with_journal(|open| display::insights_view(open.journal(), now, range, theme).map_err(drawing_failed))
 }
 
 /// `x` on each day from `from` to `to` against `y` on the same or the next
@@ -676,7 +681,7 @@ pub async fn compare_series(
     let now = Timestamp::now_local();
     state.with_journal(|open| {
         let found = ketalog_core::insights::compare(open.journal(), now, Some(range), x, y, lag);
-        ComparisonView::of(&found, theme).map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))
+        ComparisonView::of(&found, theme).map_err(drawing_failed)
     })
 }
 
@@ -702,8 +707,7 @@ pub async fn save_report<R: Runtime>(
     let pdf = state.with_journal(|open| {
         let journal = open.journal();
         let alerts = report::alert_history(journal, range, now.offset(), &Thresholds::default());
-        report::render(journal, Some(&alerts), &options)
-            .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))
+        report::render(journal, Some(&alerts), &options).map_err(drawing_failed)
     })?;
     let suggested = format!("ketalog-summary-{from}-to-{to}.pdf");
     let path = crate::files::save_path(&app, state.files(), name, &suggested, ("PDF", &["pdf"]))?;
