@@ -96,7 +96,10 @@ export function chartFigure(chart: ChartView, range?: Range): HTMLElement {
     }
   };
   details.addEventListener("toggle", () => {
-    if (details.open && !wrap.firstChild) void fill();
+    // Once: unless it is shown or on its way; after a problem, opening again retries.
+    if (!details.open || wrap.querySelector("table, .hint")) return;
+    clear(wrap);
+    void fill();
   });
   return h(
     "figure",
