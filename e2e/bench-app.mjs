@@ -52,6 +52,11 @@
 //                             start with the app), and one more measure: the
 //                             memory of the app started at login straight to
 //                             the tray (--in-tray: no window, journal locked)
+//   KETALOG_BENCH_MAP         1: instead of the above, where the memory goes:
+//                             one launch of each, each process's PSS by kind
+//                             of mapping (the binary, other files, shared
+//                             libraries, anonymous memory) at each step from
+//                             the unlock screen to Trends over ten years
 // A smoke run (counts of 1, no settling; `./dev test` makes one on debug
 // builds) checks that the benchmark works, not the figures.
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -59,21 +64,11 @@ import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { count, median, ms, quantile, required, unlock, verdict } from "./bench-common.mjs";
 import { launch, shown } from "./harness.mjs";
 
-const COLD_START_BUDGET = 1.15;
-const MEMORY_BUDGET = 1.3;
-
-function required(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set (./dev bench-app sets it)`);
-  return value;
-}
-
-function count(name, fallback) {
-  const value = Number.parseInt(process.env[name] ?? "", 10);
-  return Number.isFinite(value) && value >= 0 ? value : fallback;
-}
+const COLD_START_BUDGET = 1.1;
+const MEMORY_BUDGET = 1.2;
 
 const RUNS = Math.max(1, count("KETALOG_BENCH_RUNS", 15));
 const MEMORY_RUNS = Math.max(1, count("KETALOG_BENCH_MEMORY_RUNS", 3));
@@ -84,6 +79,7 @@ const QUIET_MS = 1000;
 const EXTRA_ENV = process.env.KETALOG_BENCH_COMPOSITING === "1" ? { WEBKIT_DISABLE_COMPOSITING_MODE: "0" } : {};
 const PASSPHRASE = required("KETALOG_PASSPHRASE");
 const TRAY = process.env.KETALOG_BENCH_TRAY === "1";
+const MAP = process.env.KETALOG_BENCH_MAP === "1";
 const VAULT = required("KETALOG_BENCH_VAULT");
 
 const work = mkdtempSync(join(tmpdir(), "ketalog-bench-"));
@@ -279,19 +275,6 @@ async function memory(root) {
   return samples[Math.floor(samples.length / 2)];
 }
 
-/** The q-quantile (0 ≤ q ≤ 1) of `values`, interpolated between neighbours. */
-function quantile(values, q) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (sorted.length - 1) * q;
-  const below = Math.floor(at);
-  const above = Math.min(below + 1, sorted.length - 1);
-  return sorted[below] + (sorted[above] - sorted[below]) * (at - below);
-}
-
-function median(values) {
-  return quantile(values, 0.5);
-}
-
 async function coldStart(s) {
   const run = await start(s);
   try {
@@ -302,12 +285,13 @@ async function coldStart(s) {
   }
 }
 
-/** Unlocks the app and shows Trends over everything, waiting for its charts. */
-async function openTrendsOverEverything(browser) {
-  const pass = await shown(browser, "#unlock-passphrase");
-  await pass.setValue(PASSPHRASE);
-  await (await browser.$("#unlock-submit")).click();
-  await shown(browser, 'main[data-screen="today"]', 30_000);
+/**
+ * Unlocks the app and shows Trends over everything, waiting for its charts.
+ * `at(step)` is awaited on the way: on Today, and on Trends over 90 days.
+ */
+async function openTrendsOverEverything(browser, at = async () => {}) {
+  await unlock(browser, PASSPHRASE);
+  await at("Today");
   await (await shown(browser, "#nav-trends")).click();
   await shown(browser, 'main[data-screen="trends"]');
   const charts = () =>
@@ -321,6 +305,7 @@ async function openTrendsOverEverything(browser) {
   // The screen opens on the last 90 days; wait for those charts first.
   let before = null;
   await browser.waitUntil(async () => (before = await charts())?.charts > 0, { timeout: 30_000, timeoutMsg: "no charts" });
+  await at("Trends, 90 days");
   const clicked = await browser.execute(() => {
     const button = Array.from(document.querySelectorAll(".presets button")).find((b) => b.textContent === "Everything");
     button?.click();
@@ -352,8 +337,89 @@ async function memoryRun(s) {
 }
 
 const mib = (kib) => `${(kib / 1024).toFixed(1)} MiB`;
-const ms = (x) => `${x.toFixed(0)} ms`;
-const verdict = (ratio, budget) => `${ratio.toFixed(2)}× ${ratio <= budget ? "✔" : "✘"}`;
+
+/**
+ * PSS in KiB of one process by kind of mapping (/proc/PID/smaps): the
+ * measured binary's own file, other mapped files, shared libraries, and
+ * anonymous memory (heap, stacks, JavaScript heap, shared memory).
+ */
+function mappings(pid, binary) {
+  const by = { binary: 0, files: 0, libraries: 0, anonymous: 0 };
+  let current = null;
+  for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      const name = head[1];
+      if (name === binary) current = "binary";
+      else if (/\.so(\.|$)/.test(name)) current = "libraries";
+      else if (name.startsWith("/") && !name.startsWith("/SYSV") && !name.startsWith("/memfd:")) current = "files";
+      else current = "anonymous";
+      continue;
+    }
+    const pss = /^Pss:\s+(\d+) kB/.exec(line);
+    if (pss && current) by[current] += Number(pss[1]);
+  }
+  return by;
+}
+
+/** One sample of every process below `root`, each by kind of mapping, after the settle delay. */
+async function mapSample(root, binary) {
+  await sleep(SETTLE_MS);
+  const byProcess = {};
+  for (const pid of [root, ...descendants(root)]) {
+    try {
+      const k = kind(pid, root);
+      const m = mappings(pid, binary);
+      const into = (byProcess[k] ??= { binary: 0, files: 0, libraries: 0, anonymous: 0 });
+      for (const [part, kib] of Object.entries(m)) into[part] += kib;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return byProcess;
+}
+
+/**
+ * Where the memory goes: one launch of the bare window and one of the app,
+ * each process's PSS by kind of mapping, for the app at each step from the
+ * unlock screen to Trends over ten years (and once more after showing
+ * them again), printed as a table.
+ */
+async function memoryMap() {
+  const columns = [];
+  let run = await start(bare);
+  try {
+    await readMark(run.session.browser, bare.mark);
+    columns.push(["bare window", await mapSample(run.pid, bare.binary)]);
+  } finally {
+    await stop(run);
+  }
+  run = await start(app);
+  try {
+    const { browser } = run.session;
+    await readMark(browser, app.mark);
+    const at = async (step) => columns.push([step, await mapSample(run.pid, app.binary)]);
+    await at("unlock screen");
+    await openTrendsOverEverything(browser, at);
+    await at("Trends, ten years");
+    // The same range again: what a second `charts` answer leaves behind.
+    await browser.execute(() => Array.from(document.querySelectorAll(".presets button")).find((b) => b.textContent === "Everything")?.click());
+    await browser.waitUntil(() => browser.execute(() => document.getElementById("trends-body")?.getAttribute("aria-busy") === "false"));
+    await at("… shown again");
+  } finally {
+    await stop(run);
+  }
+  const rows = [];
+  const processes = [...new Set(columns.flatMap(([, c]) => Object.keys(c)))].sort();
+  for (const p of processes) {
+    for (const part of ["binary", "files", "libraries", "anonymous"]) {
+      const cells = columns.map(([, c]) => c[p]?.[part] ?? 0);
+      if (cells.some((kib) => kib >= 512)) rows.push(`| ${p}: ${part} | ${cells.map(mib).join(" | ")} |`);
+    }
+  }
+  const totals = columns.map(([, c]) => Object.values(c).reduce((sum, m) => sum + m.binary + m.files + m.libraries + m.anonymous, 0));
+  console.log([`| MiB of PSS | ${columns.map(([step]) => step).join(" | ")} |`, `|---|${columns.map(() => "---").join("|")}|`, ...rows, `| all | ${totals.map(mib).join(" | ")} |`].join("\n"));
+}
 
 /** The median of each kind's PSS over several samples. */
 function medianByKind(samples) {
@@ -394,6 +460,7 @@ async function trayMemory() {
 }
 
 async function main() {
+  if (MAP) return memoryMap();
   if (TRAY) putSchedule();
   console.error(`cold start${TRAY ? " (notifications on: tray icon and notifier)" : ""}: 1 warm-up pair, then ${RUNS} runs of each, alternating`);
   const starts = { app: [], bare: [] };

@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "take_last_notice",
     "questionnaires",
     "charts",
+    "chart_table",
     "insights",
     "compare_series",
     "save_report",

@@ -41,7 +41,7 @@ use crate::commands::{
     About, AppStatus, BackupWritten, Deleted, DocumentPreview, FhirWritten, FileWritten, FreshRestore, MoodLevel,
     RestoreMode, Saved,
 };
-use crate::display::{ChartView, ComparisonView, InsightsView, Questionnaire};
+use crate::display::{ChartView, ComparisonView, InsightsView, Questionnaire, TableView};
 use crate::knowledge::{CoMedicationName, CrisisDirectory, Guides, ImportApp, ImportPreview, ImportSource};
 use crate::sync::SyncStatus;
 use ketalog_core::insights::{Lag, Series};
@@ -75,6 +75,7 @@ command_table! {
     take_last_notice() -> Option<NoticeKind>;
     questionnaires() -> Vec<Questionnaire>;
     charts(from: String, to: String, theme: Theme) -> Vec<ChartView>;
+    chart_table(chart: String, from: String, to: String) -> TableView;
     insights(from: String, to: String, theme: Theme) -> InsightsView;
     compare_series(x: Series, y: Series, lag: Lag, from: String, to: String, theme: Theme) -> ComparisonView;
     save_report(name: Option<String>, from: String, to: String, sections: Vec<Section>, paper: Paper)
@@ -142,6 +143,7 @@ fn declarations() -> Vec<String> {
         Question::decl(),
         Answer::decl(),
         ChartView::decl(),
+        TableView::decl(),
         Theme::decl(),
         InsightsView::decl(),
         SessionDayLine::decl(),

@@ -8,7 +8,7 @@
 //! [`SecretString`] immediately, and nothing secret is ever returned.
 
 use ketalog_core::backup;
-use ketalog_core::charts::{DateRange, Theme};
+use ketalog_core::charts::{ChartKind, DateRange, Theme};
 use ketalog_core::imports;
 use ketalog_core::insights::{Lag, Series};
 use ketalog_core::model::ProfileChange;
@@ -27,7 +27,7 @@ use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::display::{self, ChartView, ComparisonView, InsightsView, Questionnaire};
+use crate::display::{self, ChartView, ComparisonView, InsightsView, Questionnaire, TableView};
 use crate::error::{CommandError, ErrorCode};
 use crate::knowledge::{self, CoMedicationName, CrisisDirectory, Guides, ImportApp, ImportPreview, ImportSource};
 use crate::notifications::Notifier;
@@ -615,6 +615,12 @@ fn date_range(from: &str, to: &str) -> Result<DateRange, CommandError> {
     DateRange::new(day("from", from)?, day("to", to)?).map_err(|e| CommandError::invalid("from", e.sentence()))
 }
 
+/// A chart or the PDF could not be drawn: a defect, never the input; said as
+/// the core says it.
+fn drawing_failed(error: impl std::fmt::Display) -> CommandError {
+    CommandError::new(ErrorCode::Io, sentence_case(&error.to_string()))
+}
+
 fn sentence_case(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
@@ -630,11 +636,33 @@ pub async fn charts(
     theme: Theme,
 ) -> Result<Vec<ChartView>, CommandError> {
     let range = date_range(&from, &to)?;
-    let drawn = state.with_journal(|open| {
-        ketalog_core::charts::all_themed(open.journal(), range, theme)
-            .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))
-    })?;
-    Ok(drawn.into_iter().map(ChartView::from).collect())
+    // One chart at a time, its table dropped as soon as it is drawn: over
+    // ten years the tables hold tens of thousands of cells, and the
+    // allocator keeps the peak of all of them at once for the process's
+    // whole life.
+    state.with_journal(|open| {
+        ChartKind::ALL
+            .iter()
+            .map(|kind| kind.draw(open.journal(), range, theme).map(ChartView::without_table).map_err(drawing_failed))
+            .collect()
+    })
+}
+
+/// The data table of one trend chart (`chart`, its id: `phq9`, `doses`, …)
+/// for the local days `from` to `to`: what `charts` leaves out, sent when the
+/// table is opened.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn chart_table(
+    state: State<'_, AppState>,
+    chart: String,
+    from: String,
+    to: String,
+) -> Result<TableView, CommandError> {
+    let range = date_range(&from, &to)?;
+    let kind = ChartKind::from_id(&chart)
+        .ok_or_else(|| CommandError::invalid("chart", format!("There is no chart called “{chart}”.")))?;
+    let drawn = state.with_journal(|open| kind.draw(open.journal(), range, Theme::Light).map_err(drawing_failed))?;
+    Ok(drawn.table.into())
 }
 
 /// The Insights screen for the session days from `from` to `to`
@@ -648,10 +676,7 @@ pub async fn insights(
 ) -> Result<InsightsView, CommandError> {
     let range = date_range(&from, &to)?;
     let now = Timestamp::now_local();
-    state.with_journal(|open| {
-        display::insights_view(open.journal(), now, range, theme)
-            .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))
-    })
+    state.with_journal(|open| display::insights_view(open.journal(), now, range, theme).map_err(drawing_failed))
 }
 
 /// `x` on each day from `from` to `to` against `y` on the same or the next
@@ -671,7 +696,7 @@ pub async fn compare_series(
     let now = Timestamp::now_local();
     state.with_journal(|open| {
         let found = ketalog_core::insights::compare(open.journal(), now, Some(range), x, y, lag);
-        ComparisonView::of(&found, theme).map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))
+        ComparisonView::of(&found, theme).map_err(drawing_failed)
     })
 }
 
@@ -697,8 +722,7 @@ pub async fn save_report<R: Runtime>(
     let pdf = state.with_journal(|open| {
         let journal = open.journal();
         let alerts = report::alert_history(journal, range, now.offset(), &Thresholds::default());
-        report::render(journal, Some(&alerts), &options)
-            .map_err(|e| CommandError::new(ErrorCode::Io, sentence_case(&e.to_string())))
+        report::render(journal, Some(&alerts), &options).map_err(drawing_failed)
     })?;
     let suggested = format!("ketalog-summary-{from}-to-{to}.pdf");
     let path = crate::files::save_path(&app, state.files(), name, &suggested, ("PDF", &["pdf"]))?;

@@ -92,8 +92,13 @@ pub fn questionnaires() -> Vec<Questionnaire> {
     ]
 }
 
-/// One trend chart: the core's SVG, with its title, text alternative and
-/// the data table behind it.
+/// One chart: the core's SVG, with its title and text alternative, and its
+/// data table or, for the trend charts, only the table's size.
+///
+/// Over years a trend chart's table holds thousands of rows that most
+/// people never open; the `chart_table` command sends them when the table is
+/// opened, so that they do not cross into the page (and stay in its memory)
+/// with every chart.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ChartView {
     /// Stable identifier (`phq9`, `doses`, …).
@@ -108,13 +113,39 @@ pub struct ChartView {
     pub height: u32,
     /// One sentence saying what the chart shows.
     pub alt_text: String,
-    /// Column headings of the data table.
+    /// How many rows the data table holds.
+    pub table_rows: u32,
+    /// The data table itself; `None` for a trend chart, whose table
+    /// `chart_table` sends on demand.
+    pub table: Option<TableView>,
+}
+
+/// The data behind a chart, as text cells ready to show.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TableView {
+    /// Column headings.
     pub columns: Vec<String>,
     /// The values drawn, one row per point, as text.
     pub rows: Vec<Vec<String>>,
 }
 
+impl From<charts::DataTable> for TableView {
+    fn from(table: charts::DataTable) -> Self {
+        Self { columns: table.columns, rows: table.rows }
+    }
+}
+
+impl ChartView {
+    /// The chart without its table's rows (a trend chart).
+    pub fn without_table(chart: charts::Chart) -> Self {
+        let mut view = Self::from(chart);
+        view.table = None;
+        view
+    }
+}
+
 impl From<charts::Chart> for ChartView {
+    /// The chart with its data table.
     fn from(chart: charts::Chart) -> Self {
         Self {
             id: chart.id.to_owned(),
@@ -123,8 +154,8 @@ impl From<charts::Chart> for ChartView {
             width: chart.width,
             height: chart.height,
             alt_text: chart.alt_text,
-            columns: chart.table.columns,
-            rows: chart.table.rows,
+            table_rows: u32::try_from(chart.table.rows.len()).unwrap_or(u32::MAX),
+            table: Some(chart.table.into()),
         }
     }
 }

@@ -406,11 +406,19 @@ fn charts_and_the_pdf_summary_come_from_the_core() {
     let ids: Vec<&str> = charts.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["phq9", "gad7", "checkins", "doses", "bladder", "blood-pressure"]);
     assert!(charts[3]["svg"].as_str().unwrap().starts_with("<svg"));
-    assert!(charts[3]["rows"].to_string().contains("35"));
+    // A trend chart's table comes when it is opened, not with the chart.
+    assert_eq!(charts[3]["table_rows"], 1);
+    assert!(charts[3]["table"].is_null());
+    let table = app.call("chart_table", json!({"chart": "doses", "from": "2026-02-01", "to": "2026-03-31"})).unwrap();
+    assert_eq!(table["rows"].as_array().unwrap().len(), 1);
+    assert!(table["rows"].to_string().contains("35"));
+    assert_eq!(table["columns"][0], "Date");
+    let unknown = json!({"chart": "weather", "from": "2026-02-01", "to": "2026-03-31"});
+    assert_eq!(app.error_code("chart_table", unknown), "invalid");
     // The app's dark theme gets dark charts: the same data on another card.
     let dark = app.call("charts", json!({"from": "2026-02-01", "to": "2026-03-31", "theme": "dark"})).unwrap();
     assert_ne!(dark[3]["svg"], charts[3]["svg"]);
-    assert_eq!(dark[3]["rows"], charts[3]["rows"]);
+    assert_eq!(dark[3]["table_rows"], charts[3]["table_rows"]);
     let backwards =
         app.call("charts", json!({"from": "2026-03-31", "to": "2026-02-01", "theme": "light"})).unwrap_err();
     assert_eq!(backwards["code"], "invalid");

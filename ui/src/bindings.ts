@@ -498,7 +498,18 @@ height: number,
  */
 alt_text: string, 
 /**
- * Column headings of the data table.
+ * How many rows the data table holds.
+ */
+table_rows: number, 
+/**
+ * The data table itself; `None` for a trend chart, whose table
+ * `chart_table` sends on demand.
+ */
+table: TableView | null, };
+
+export type TableView = { 
+/**
+ * Column headings.
  */
 columns: Array<string>, 
 /**
@@ -1324,6 +1335,7 @@ export interface Commands {
   take_last_notice: { args: {  }; result: NoticeKind | null };
   questionnaires: { args: {  }; result: Array<Questionnaire> };
   charts: { args: { from: string; to: string; theme: Theme }; result: Array<ChartView> };
+  chart_table: { args: { chart: string; from: string; to: string }; result: TableView };
   insights: { args: { from: string; to: string; theme: Theme }; result: InsightsView };
   compare_series: { args: { x: Series; y: Series; lag: Lag; from: string; to: string; theme: Theme }; result: ComparisonView };
   save_report: { args: { name: string | null; from: string; to: string; sections: Array<Section>; paper: Paper }; result: FileWritten };

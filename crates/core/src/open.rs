@@ -15,6 +15,10 @@ use crate::sync::{SyncError, SyncReport};
 use crate::time::Timestamp;
 use crate::vault::{ImportMode, ImportSummary, Outcome, Vault};
 
+/// SQLite's cache of decrypted pages while a journal is held open, in KiB:
+/// enough for the interior pages a write walks through.
+const PAGE_CACHE_KIB: u32 = 256;
+
 /// An open journal with its records in memory.
 #[derive(Debug)]
 pub struct OpenJournal {
@@ -28,6 +32,10 @@ impl OpenJournal {
     /// # Errors
     /// [`Error::Corrupt`] when a stored record no longer reads.
     pub fn new(vault: Vault) -> Result<Self> {
+        // Every record is read once and kept here, so SQLite's own cache of
+        // decrypted pages only serves writes: capped before the read, which
+        // would otherwise fill it for as long as the journal stays open.
+        vault.limit_page_cache(PAGE_CACHE_KIB)?;
         let journal = vault.journal()?;
         Ok(Self { vault, journal })
     }

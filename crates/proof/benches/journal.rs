@@ -3,7 +3,7 @@
 //!
 //! Run: `cargo bench -p ketalog-proof --bench journal` (release build).
 //! Prints a Markdown table; BENCHMARKS.md records the figures.
-//! `KETALOG_BENCH_ONLY=sqlcipher` or `=insights` runs only that part.
+//! `KETALOG_BENCH_ONLY=sqlcipher`, `=insights` or `=save` runs only that part.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -40,6 +40,10 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Vec<Duration> {
 
 fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn micros(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e6
 }
 
 fn median(times: &[Duration]) -> Duration {
@@ -110,6 +114,25 @@ fn sql_connection(path: &Path, raw_key: Option<&str>, durable: bool) -> Connecti
     conn
 }
 
+/// What the app computes after each save's write, for its answer: the
+/// alerts once, and the overview (due reminders, today's entries, counts),
+/// on the ten-year journal and on its last 30 days.
+fn save_answer(journal: &ketalog_core::Journal, until: NaiveDate, now: Timestamp) {
+    let month = ketalog_proof::last_days(journal, until, 30);
+    let answer = |j: &ketalog_core::Journal| {
+        time(200, || {
+            let alerts = ketalog_core::views::alerts(j, now);
+            ketalog_core::views::overview(j, &alerts, now)
+        })
+    };
+    let (years, days) = (answer(journal), answer(&month));
+    row(
+        "a save's answer after its write: the alerts once and the overview, ten years / one month",
+        format!("median {:.0} µs / {:.0} µs", micros(median(&years)), micros(median(&days))),
+        "—",
+    );
+}
+
 fn main() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let pass = SecretString::from("benchmark passphrase".to_owned());
@@ -122,6 +145,7 @@ fn main() {
     match std::env::var("KETALOG_BENCH_ONLY").as_deref() {
         Ok("sqlcipher") => return sqlcipher_against_plain(dir.path(), &journal),
         Ok("insights") => return session_effects(&journal, now),
+        Ok("save") => return save_answer(&journal, until, now),
         _ => {}
     }
     if std::env::var("KETALOG_BENCH_ONLY").is_ok_and(|only| only == "charts") {
@@ -194,6 +218,7 @@ fn main() {
     row("import the ten-year journal (one transaction)", ms(import_time), "—");
 
     session_effects(&journal, now);
+    save_answer(&journal, until, now);
 
     // Durable saves into the ten-year journal.
     let mut vault = Vault::open(&db, &pass).unwrap_or_else(|e| panic!("{e}"));

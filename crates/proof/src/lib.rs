@@ -6,6 +6,7 @@ use ketalog_core::Timestamp;
 use ketalog_core::model::{
     BladderDay, BloodPressure, CheckIn, GadSeven, Journal, Medication, PhqNine, Route, Session, Setting,
 };
+use ketalog_core::record::{KindVisitor, Record};
 use uuid::Uuid;
 
 /// SplitMix64: deterministic noise from a seed.
@@ -145,6 +146,34 @@ pub fn ten_year_journal(until: NaiveDate) -> Journal {
     j
 }
 
+/// The last `days` days of `journal` through `until`: its profile, and the
+/// records dated in those days. On [`ten_year_journal`] with 30 days, the
+/// one-month journal that the app's save benchmark compares with the
+/// ten-year one (the same kinds of record, at the same density).
+pub fn last_days(journal: &Journal, until: NaiveDate, days: u64) -> Journal {
+    struct Recent {
+        first: NaiveDate,
+        until: NaiveDate,
+        kept: Journal,
+    }
+    impl KindVisitor for Recent {
+        type Error = std::convert::Infallible;
+        fn visit<R: Record>(&mut self, records: &[R]) -> Result<(), Self::Error> {
+            for record in records.iter().filter(|r| (self.first..=self.until).contains(&r.day())) {
+                self.kept.put(record.clone().into());
+            }
+            Ok(())
+        }
+    }
+    let mut recent = Recent {
+        first: until - Days::new(days.saturating_sub(1)),
+        until,
+        kept: Journal { profile: journal.profile.clone(), ..Journal::default() },
+    };
+    let Ok(()) = journal.visit(&mut recent);
+    recent.kept
+}
+
 /// Tokens that exercise the validators when spliced into a document.
 const INTERESTING: &[&str] = &[
     "-1",
@@ -233,4 +262,25 @@ pub fn mutate(input: &[u8], noise: &mut Noise) -> Vec<u8> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ketalog_core::record::RecordFacts;
+
+    #[test]
+    fn the_last_days_hold_exactly_the_records_dated_in_them() {
+        let until = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap_or_default();
+        let years = ten_year_journal(until);
+        let month = last_days(&years, until, 30);
+        let first = until - Days::new(29);
+        let inside = |day: NaiveDate| (first..=until).contains(&day);
+        assert_eq!(month.checkins.len(), 30);
+        assert_eq!(month.bladder.len(), 30);
+        assert_eq!(month.sessions.len(), years.sessions.iter().filter(|s| inside(s.day())).count());
+        assert!(!month.sessions.is_empty() && !month.phq9.is_empty());
+        assert!(month.sessions.iter().all(|s| inside(s.day())) && month.phq9.iter().all(|q| inside(q.day())));
+        assert_eq!(month.profile, years.profile);
+    }
 }

@@ -49,7 +49,7 @@ export function reportScreen(ctx: Ctx): HTMLElement {
     if (sections.includes("charts")) {
       try {
         const charts = await call("charts", { ...range, theme: chartTheme() });
-        preview.append(...charts.map(chartFigure));
+        preview.append(...charts.map((chart) => chartFigure(chart, range)));
       } catch (error) {
         preview.append(h("p", { class: "problem" }, error instanceof IpcError ? error.message : String(error)));
       }

@@ -63,26 +63,43 @@ export function rangePicker(idPrefix: string, firstDay: string | null, today: st
 
 /**
  * A chart from the core: its SVG, a caption, and its data table. The table
- * is built the first time it is opened: over years it holds thousands of
- * rows, which would otherwise sit in the page unseen.
+ * is built the first time it is opened. A trend chart comes without its
+ * rows (over years they are thousands, which would otherwise sit in the
+ * page's memory unseen): they are asked of the shell for `range` then.
  */
-export function chartFigure(chart: ChartView): HTMLElement {
+export function chartFigure(chart: ChartView, range?: Range): HTMLElement {
   const svg = svgElement(chart.svg);
   // Only what the table needs is kept, not the chart's SVG markup.
-  const { id, title, columns, rows } = chart;
+  const { id, title, table_rows: count } = chart;
+  const inline = chart.table;
   const wrap = h("div", { class: "table-wrap" });
-  const details = h("details", {}, h("summary", {}, `Data table (${rows.length} ${rows.length === 1 ? "row" : "rows"})`), wrap);
+  const details = h("details", {}, h("summary", {}, `Data table (${count} ${count === 1 ? "row" : "rows"})`), wrap);
+  const fill = async (): Promise<void> => {
+    const waiting = h("p", { class: "hint" }, "Preparing the table…");
+    wrap.append(waiting);
+    try {
+      const table = inline ?? (range ? await call("chart_table", { chart: id, ...range }) : null);
+      if (!table) throw new Error("This table is not available.");
+      wrap.append(
+        h(
+          "table",
+          { class: "data", id: `chart-table-${id}` },
+          h("caption", { class: "visually-hidden" }, title),
+          h("thead", {}, h("tr", {}, table.columns.map((c) => h("th", { scope: "col" }, c)))),
+          h("tbody", {}, table.rows.map((r) => h("tr", {}, r.map((cell, i) => (i === 0 ? h("th", { scope: "row" }, cell) : h("td", {}, cell)))))),
+        ),
+      );
+    } catch (error) {
+      wrap.append(h("p", { class: "problem", role: "alert" }, error instanceof IpcError ? error.message : String(error)));
+    } finally {
+      waiting.remove();
+    }
+  };
   details.addEventListener("toggle", () => {
-    if (!details.open || wrap.firstChild) return;
-    wrap.append(
-      h(
-        "table",
-        { class: "data", id: `chart-table-${id}` },
-        h("caption", { class: "visually-hidden" }, title),
-        h("thead", {}, h("tr", {}, columns.map((c) => h("th", { scope: "col" }, c)))),
-        h("tbody", {}, rows.map((r) => h("tr", {}, r.map((cell, i) => (i === 0 ? h("th", { scope: "row" }, cell) : h("td", {}, cell)))))),
-      ),
-    );
+    // Once: unless it is shown or on its way; after a problem, opening again retries.
+    if (!details.open || wrap.querySelector("table, .hint")) return;
+    clear(wrap);
+    void fill();
   });
   return h(
     "figure",
@@ -105,7 +122,7 @@ export function trendsScreen(ctx: Ctx): HTMLElement {
       .then((charts) => {
         if (mine !== asked) return;
         clear(body);
-        body.append(...charts.map(chartFigure));
+        body.append(...charts.map((chart) => chartFigure(chart, range)));
       })
       .catch((error: unknown) => {
         clear(body);

@@ -239,6 +239,23 @@ impl ChartKind {
     pub const ALL: [Self; 6] =
         [Self::Phq9, Self::Gad7, Self::CheckIns, Self::Doses, Self::Bladder, Self::BloodPressure];
 
+    /// The identifier its drawn [`Chart::id`] carries.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Phq9 => "phq9",
+            Self::Gad7 => "gad7",
+            Self::CheckIns => "checkins",
+            Self::Doses => "doses",
+            Self::Bladder => "bladder",
+            Self::BloodPressure => "blood-pressure",
+        }
+    }
+
+    /// The chart whose identifier is `id`; `None` for any other text.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.id() == id)
+    }
+
     /// Draws this chart in `theme`.
     ///
     /// # Errors

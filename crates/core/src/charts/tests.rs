@@ -185,6 +185,11 @@ fn charts_are_deterministic_and_described() {
     assert_eq!(a, b);
     let ids: Vec<&str> = a.iter().map(|c| c.id).collect();
     assert_eq!(ids, ["phq9", "gad7", "checkins", "doses", "bladder", "blood-pressure"]);
+    // Each kind names the chart it draws, and is found again by that name.
+    let kinds: Vec<&str> = ChartKind::ALL.iter().map(|k| k.id()).collect();
+    assert_eq!(kinds, ids);
+    assert!(ChartKind::ALL.into_iter().all(|k| ChartKind::from_id(k.id()) == Some(k)));
+    assert_eq!(ChartKind::from_id("mood"), None);
     for chart in &a {
         assert!(chart.svg.starts_with("<svg"), "{}", chart.id);
         let titled = format!("<title>{}. {}</title>", chart.title, chart.alt_text);

@@ -287,6 +287,18 @@ impl Vault {
         Ok(Self { conn, path: db.to_owned() })
     }
 
+    /// Caps SQLite's cache of decrypted pages at `kib` KiB (its default is
+    /// 2,000 KiB). Where the records are held in memory
+    /// ([`crate::open::OpenJournal`]), the cache only serves writes, and a
+    /// full one would be kept for the whole time the journal is open.
+    ///
+    /// # Errors
+    /// [`Error::Database`] when SQLite refuses the setting.
+    pub fn limit_page_cache(&self, kib: u32) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -i64::from(kib))?;
+        Ok(())
+    }
+
     /// The database path.
     pub fn path(&self) -> &Path {
         &self.path
@@ -667,6 +679,16 @@ mod tests {
         conn.execute_batch(&key.pragma()).unwrap();
         let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, SCHEMA_VERSION + 1);
+    }
+
+    #[test]
+    fn the_page_cache_is_capped_as_asked() {
+        let (_dir, db) = scratch();
+        let vault = Vault::create(&db, &pass("pw")).unwrap();
+        let cache = |v: &Vault| -> i64 { v.conn.query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap() };
+        assert_eq!(cache(&vault), -2000, "SQLite's default");
+        vault.limit_page_cache(256).unwrap();
+        assert_eq!(cache(&vault), -256);
     }
 
     #[test]

@@ -15,10 +15,12 @@
 //! - `import-corpus DB FILE…`: imports corpus files, checking that a refused
 //!   one leaves the journal unchanged;
 //! - `ten-year-vault DB`: creates a journal holding the ten-year journal,
-//!   ending today (the app benchmark opens it).
+//!   ending today (the app benchmark opens it);
+//! - `month-vault DB`: the same journal's last 30 days (the save benchmark
+//!   compares the two).
 //!
-//! The passphrase of `write-records`, `disk-full`, `import-corpus` and
-//! `ten-year-vault` is `$KETALOG_PASSPHRASE`.
+//! The passphrase of `write-records`, `disk-full`, `import-corpus`,
+//! `ten-year-vault` and `month-vault` is `$KETALOG_PASSPHRASE`.
 
 use std::io::Write;
 use std::panic::AssertUnwindSafe;
@@ -27,7 +29,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use ketalog_core::{DataDocument, Error, ImportMode, Timestamp, Vault};
-use ketalog_proof::{Noise, checkin, mutate, ten_year_journal};
+use ketalog_proof::{Noise, checkin, last_days, mutate, ten_year_journal};
 use secrecy::SecretString;
 
 fn secret(var: &str) -> SecretString {
@@ -250,14 +252,23 @@ fn import_corpus(db: &Path, files: &[PathBuf]) -> Result<(), String> {
 /// Creates a journal at `db` holding [`ten_year_journal`] up to today, in
 /// one transaction. Refuses to touch an existing journal.
 fn ten_year_vault(db: &Path) -> Result<(), String> {
+    let today = now().local_day();
+    new_vault(db, &ten_year_journal(today))
+}
+
+fn month_vault(db: &Path) -> Result<(), String> {
+    let today = now().local_day();
+    new_vault(db, &last_days(&ten_year_journal(today), today, 30))
+}
+
+/// Creates a journal at `db` (passphrase `$KETALOG_PASSPHRASE`) holding `journal`.
+fn new_vault(db: &Path, journal: &ketalog_core::model::Journal) -> Result<(), String> {
     let pass = secret("KETALOG_PASSPHRASE");
     if ketalog_core::vault::exists(db) {
         return Err(format!("{}: a journal is already there", db.display()));
     }
-    let now = now();
-    let journal = ten_year_journal(now.local_day());
     let mut vault = Vault::create(db, &pass).map_err(|e| format!("create: {e}"))?;
-    let summary = vault.import(&journal, ImportMode::Replace, now).map_err(|e| format!("import: {e}"))?;
+    let summary = vault.import(journal, ImportMode::Replace, now()).map_err(|e| format!("import: {e}"))?;
     println!("{}: {} records", db.display(), summary.added);
     Ok(())
 }
@@ -283,7 +294,8 @@ fn main() -> ExitCode {
             import_corpus(Path::new(db), &files.iter().map(PathBuf::from).collect::<Vec<_>>())
         }
         ["ten-year-vault", db] => ten_year_vault(Path::new(db)),
-        _ => Err("usage: ketalog-proof write-records DB SEED | cycle-passphrase DB | disk-full DIR | fuzz-document RUNS SEED DIR… | fuzz-backup RUNS SEED DIR… | import-corpus DB FILE… | ten-year-vault DB".into()),
+        ["month-vault", db] => month_vault(Path::new(db)),
+        _ => Err("usage: ketalog-proof write-records DB SEED | cycle-passphrase DB | disk-full DIR | fuzz-document RUNS SEED DIR… | fuzz-backup RUNS SEED DIR… | import-corpus DB FILE… | ten-year-vault DB | month-vault DB".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
