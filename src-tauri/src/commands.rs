@@ -826,16 +826,21 @@ fn read_import(
             format!("This file is larger than {} MiB, more than any app's export holds.", limit / (1024 * 1024)),
         )
     })?;
-    let plan = imports::read(from.source(), &bytes, &imports::Zone(chrono::Local), settings)
+    let mut plan = imports::read(from.source(), &bytes, &imports::Zone(chrono::Local), settings)
         .map_err(|e| knowledge::import_refused(&e))?;
+    state.with_journal(|open| {
+        plan.leave_stored(open.journal());
+        Ok(())
+    })?;
     let preview = ImportPreview::of(&plan, &path);
     state.set_pending_import(Some(PendingImport { app: from, path, records: plan.journal }));
     Ok(preview)
 }
 
-/// Imports what the last import preview showed, in one transaction (a
-/// merge by record id: importing the same file again changes nothing; the
-/// profile is never touched).
+/// Imports what the last import preview showed, in one transaction: only
+/// records the journal does not hold are added, one it holds stays as the
+/// user left it, so importing the same file again changes nothing; the
+/// profile is never touched.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn import_from_app(
     state: State<'_, AppState>,
@@ -845,7 +850,7 @@ pub async fn import_from_app(
         .take_pending_import()
         .ok_or_else(|| CommandError::new(ErrorCode::NotFound, "Choose a file to import first."))?;
     state.with_journal(|open| {
-        let summary = open.import(&pending.records, ImportMode::Merge, Timestamp::now_local())?;
+        let summary = open.import(&pending.records, ImportMode::AddNew, Timestamp::now_local())?;
         planned(&notifier, open);
         Ok(summary)
     })

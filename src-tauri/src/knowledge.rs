@@ -281,6 +281,8 @@ pub struct ImportPreview {
     /// Daylio mood names whose level is not known: the user may give each
     /// its level and preview again.
     pub unknown_moods: Vec<String>,
+    /// Records of the file the journal already holds: left as they are.
+    pub already_in_journal: u32,
 }
 
 fn count(n: usize) -> u32 {
@@ -314,6 +316,7 @@ impl ImportPreview {
                 })
                 .collect(),
             unknown_moods: plan.unknown_moods.clone(),
+            already_in_journal: count(plan.already_stored),
         }
     }
 }

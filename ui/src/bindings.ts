@@ -330,7 +330,8 @@ added: number,
  */
 updated: number, 
 /**
- * Records already stored exactly so.
+ * Records already stored exactly so (or, adding only new records,
+ * already stored and left as they are).
  */
 unchanged: number, 
 /**
@@ -1165,7 +1166,11 @@ not_mapped: Array<NotMappedEntry>,
  * Daylio mood names whose level is not known: the user may give each
  * its level and preview again.
  */
-unknown_moods: Array<string>, };
+unknown_moods: Array<string>, 
+/**
+ * Records of the file the journal already holds: left as they are.
+ */
+already_in_journal: number, };
 
 export type LeftOutEntry = { 
 /**

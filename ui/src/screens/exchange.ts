@@ -112,7 +112,18 @@ function previewOf(p: ImportPreview, sources: ImportSource[], confirm: () => voi
     "div",
     { class: "preview", id: "import-preview-box" },
     h("p", {}, h("strong", {}, `${app} export: `), `${count(p.entries_read, "entry", "entries")} read.`),
-    h("p", { id: "import-counts", tabindex: -1 }, holds ? `To import: ${holds}.` : "Nothing in this file can be imported."),
+    h(
+      "p",
+      { id: "import-counts", tabindex: -1 },
+      holds ? `To import: ${holds}.` : p.already_in_journal ? "Nothing new to import." : "Nothing in this file can be imported.",
+    ),
+    p.already_in_journal
+      ? h(
+          "p",
+          { id: "import-already" },
+          `${count(p.already_in_journal, "record")} already in your journal, left as ${p.already_in_journal === 1 ? "it is" : "they are"}.`,
+        )
+      : null,
     p.first_day && p.last_day ? h("p", {}, `From ${formatDay(p.first_day)} to ${formatDay(p.last_day)}.`) : null,
     p.left_out.length
       ? h(
@@ -137,7 +148,7 @@ function previewOf(p: ImportPreview, sources: ImportSource[], confirm: () => voi
         )
       : null,
     mapping,
-    h("p", { class: "hint" }, "Notes come in as private notes. Importing the same file again changes nothing; your settings are never touched."),
+    h("p", { class: "hint" }, "Notes come in as private notes. Only new entries are added: what is already in your journal stays as you left it, and your settings are never touched."),
     holds ? h("button", { type: "button", class: "primary", id: "import-confirm", onclick: confirm }, "Import") : null,
   );
 }
