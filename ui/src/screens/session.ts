@@ -157,6 +157,16 @@ interface Running {
   text: string;
 }
 
+/**
+ * Forgets the notes of a session not yet saved (on lock): private text
+ * stays in memory only while the journal is open. The clock keeps running.
+ */
+export function forgetSessionNotes(): void {
+  if (!running) return;
+  running.notes = [];
+  running.text = "";
+}
+
 /** The whole minutes of a session now (at its end, once ended). */
 function minuteOf(session: Running): number {
   return Math.floor(((session.ended ?? Date.now()) - session.started) / 60_000);
@@ -276,7 +286,8 @@ function sessionCard(ctx: Ctx): HTMLElement {
   const note = (): void => {
     const line = addTypedNote();
     noteInput.focus();
-    if (line) ctx.notify(`Note added: ${line}`);
+    // The status line outlives the screen: it says when, never the private text.
+    if (line && running) ctx.notify(`Note added at +${minuteOf(running)} min.`);
   };
   addNote.addEventListener("click", note);
   // Enter adds the note (and does not move on, as in the rest of the form).
