@@ -230,3 +230,28 @@ fn options_of_app_imports_need_from() {
     assert_eq!(unknown.code, 1);
     assert!(unknown.stderr.contains("daylio, emoods, bearable, psychonautwiki"), "{}", unknown.stderr);
 }
+
+/// A mood name is file content: shown escaped, and offered as an option to
+/// copy only when a shell takes it as it is inside double quotes.
+#[test]
+fn a_mood_hint_shows_the_name_safely_and_offers_to_copy_only_plain_names() {
+    let s = Scratch::init();
+    let file = s.write(
+        "odd-moods.csv",
+        "full_date,date,weekday,time,mood,activities,note_title,note\n\
+         2026-03-03,3 March,Tuesday,9:05 pm,\"say \"\"hi\"\"\",\"\",\"\",\"\"\n\
+         2026-03-02,2 March,Monday,9:05 pm,\u{1b}]0;owned\u{7}calm,\"\",\"\",\"\"\n\
+         2026-03-01,1 March,Sunday,9:05 pm,Refreshed,\"\",\"\",\"\"\n",
+    );
+    let dry = run(&s, &["import", "--from", "daylio", file.to_str().unwrap(), "--dry-run"]);
+    dry.ok();
+    assert!(!dry.stderr.contains('\u{1b}') && !dry.stderr.contains('\u{7}'), "{:?}", dry.stderr);
+    assert!(
+        dry.stderr.contains("mood “\\u{1b}]0;owned\\u{7}calm”, give its level with --mood NAME=LEVEL"),
+        "{}",
+        dry.stderr
+    );
+    assert!(dry.stderr.contains("mood “say \"hi\"”, give its level with --mood NAME=LEVEL"), "{}", dry.stderr);
+    assert!(!dry.stderr.contains("--mood \"say"), "{}", dry.stderr);
+    assert!(dry.stderr.contains("mood “Refreshed”, give its level: --mood \"Refreshed=LEVEL\""), "{}", dry.stderr);
+}

@@ -664,7 +664,7 @@ fn import_from_app(
     plan.leave_stored(&vault.journal()?);
     eprint!("{plan}");
     for mood in &plan.unknown_moods {
-        eprintln!("To import the mood {mood:?}, give its level: --mood \"{mood}=LEVEL\" (1 awful … 5 rad).");
+        eprintln!("{}", mood_hint(mood));
     }
     if dry_run {
         eprintln!("Dry run: nothing was written.");
@@ -675,6 +675,22 @@ fn import_from_app(
         return Ok(());
     }
     merge_file(vault, file, &plan.journal, ImportMode::AddNew).map(drop)
+}
+
+/// How to give a level to a Daylio mood the file names: with an option to
+/// copy, unless the name holds a character that a shell reads inside double
+/// quotes, or one that must not reach the terminal as it is.
+fn mood_hint(mood: &str) -> String {
+    let shown = ketalog_core::text::revealed(mood);
+    let plain = matches!(shown, std::borrow::Cow::Borrowed(_)) && !mood.contains(['"', '$', '`', '\\', '!']);
+    if plain {
+        format!("To import the mood \u{201c}{mood}\u{201d}, give its level: --mood \"{mood}=LEVEL\" (1 awful … 5 rad).")
+    } else {
+        format!(
+            "To import the mood \u{201c}{shown}\u{201d}, give its level with --mood NAME=LEVEL (1 awful … 5 rad), \
+             quoting the name as your shell needs."
+        )
+    }
 }
 
 /// Merges the records read from `file` into the journal, in one transaction.
