@@ -818,7 +818,9 @@ fn read_import(
     path: std::path::PathBuf,
     settings: &imports::ImportSettings,
 ) -> Result<ImportPreview, CommandError> {
-    state.set_pending_import(None);
+    // The pending import is replaced only once the new plan is read: a file
+    // that no longer reads leaves the preview shown and what it would import
+    // in step.
     let limit = ketalog_core::document::MAX_DOCUMENT_BYTES;
     let bytes = ketalog_core::document::read_bounded(&path, limit)?.ok_or_else(|| {
         CommandError::new(
@@ -854,4 +856,50 @@ pub async fn import_from_app(
         planned(&notifier, open);
         Ok(summary)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests: a failed unwrap is a failed test")]
+
+    use super::*;
+
+    const DAYLIO: &str = include_str!("../../tests/data/imports/daylio.csv");
+
+    fn open_state(dir: &std::path::Path) -> AppState {
+        let path = dir.join("journal.db");
+        let vault = Vault::create(&path, &SecretString::from("correct horse")).unwrap();
+        let state = AppState::new(path, FileChoice::Dialog);
+        state.unlocked(OpenJournal::new(vault).unwrap());
+        state
+    }
+
+    /// Reading a file again replaces the pending import only once it reads;
+    /// what the journal holds already is counted and left out.
+    #[test]
+    fn a_preview_stays_pending_until_a_new_one_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = open_state(dir.path());
+        let file = dir.path().join("daylio.csv");
+        std::fs::write(&file, DAYLIO).unwrap();
+        let settings = imports::ImportSettings::default();
+
+        let first = read_import(&state, ImportApp::Daylio, file.clone(), &settings).unwrap();
+        assert_eq!(first.already_in_journal, 0);
+        std::fs::write(&file, "not a Daylio export").unwrap();
+        assert_eq!(
+            read_import(&state, ImportApp::Daylio, file.clone(), &settings).unwrap_err().code,
+            ErrorCode::Invalid
+        );
+        let pending = state.take_pending_import().expect("the preview shown is still pending");
+        assert_eq!(pending.records.checkins.len(), 6);
+
+        state
+            .with_journal(|open| Ok(open.import(&pending.records, ImportMode::AddNew, Timestamp::now_local())?))
+            .unwrap();
+        std::fs::write(&file, DAYLIO).unwrap();
+        let again = read_import(&state, ImportApp::Daylio, file, &settings).unwrap();
+        assert_eq!(again.already_in_journal, 6);
+        assert!(again.counts.iter().all(|c| c.count == 0), "{:?}", again.counts);
+    }
 }

@@ -215,7 +215,16 @@ export function importSection(ctx: Ctx): HTMLElement {
       out.className = "result";
       document.getElementById("import-counts")?.focus();
     } catch (error) {
-      // A refused level is shown at its mood's choice.
+      const atMood = error instanceof IpcError && /^moods\[\d+\]$/.test(error.field ?? "");
+      if (!atMood) {
+        // The file no longer reads: the preview shown is no longer what it holds.
+        box.replaceChildren(problem);
+        showError(problem, error, () => undefined);
+        return;
+      }
+      // A refused level is shown at its mood's choice; the preview does not
+      // have the levels chosen, so it cannot be imported as it stands.
+      document.getElementById("import-confirm")?.remove();
       showError(problem, error, (path) => {
         const index = /^moods\[(\d+)\]$/.exec(path)?.[1];
         const name = index === undefined ? undefined : chosen[Number(index)]?.name;
