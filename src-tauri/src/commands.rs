@@ -603,7 +603,7 @@ fn day(field: &str, text: &str) -> Result<chrono::NaiveDate, CommandError> {
 }
 
 fn date_range(from: &str, to: &str) -> Result<DateRange, CommandError> {
-    DateRange::new(day("from", from)?, day("to", to)?).map_err(|e| CommandError::invalid("from", e.sentence()))
+    Ok(DateRange::new(day("from", from)?, day("to", to)?)?)
 }
 
 fn sentence_case(text: &str) -> String {
@@ -731,8 +731,7 @@ pub async fn export_fhir<R: Runtime>(
     to: Option<String>,
 ) -> Result<FhirWritten, CommandError> {
     let bound = |field: &str, text: Option<String>| text.filter(|t| !t.is_empty()).map(|t| day(field, &t)).transpose();
-    let range = DateRange::between(bound("from", from)?, bound("to", to)?)
-        .map_err(|e| CommandError::invalid("to", e.sentence()))?;
+    let range = DateRange::between(bound("from", from)?, bound("to", to)?)?;
     let now = Timestamp::now_local();
     let bundle = state.with_journal(|open| {
         Ok(ketalog_core::fhir::bundle(open.journal(), &ketalog_core::fhir::FhirOptions { range, generated_at: now }))
@@ -901,5 +900,13 @@ mod tests {
         let again = read_import(&state, ImportApp::Daylio, file, &settings).unwrap();
         assert_eq!(again.already_in_journal, 6);
         assert!(again.counts.iter().all(|c| c.count == 0), "{:?}", again.counts);
+    }
+
+    /// Every period a user gives names the same field when it runs backwards.
+    #[test]
+    fn a_reversed_period_is_refused_at_its_last_day() {
+        let error = date_range("2026-03-10", "2026-03-01").unwrap_err();
+        assert_eq!((error.code, error.field.as_deref()), (ErrorCode::Invalid, Some("to")));
+        assert_eq!(error.message, "The period starts on 10 Mar 2026 but ends earlier, on 1 Mar 2026.");
     }
 }
