@@ -267,9 +267,10 @@ pub async fn history(state: State<'_, AppState>, query: HistoryQuery) -> Result<
 }
 
 /// The tags already used, most used first: the tag field's suggestions and
-/// the history filter's choices (at most `views::MAX_TAGS_IN_USE`).
+/// the history filter's choices (at most `views::MAX_TAGS_IN_USE`), with the
+/// limits the tag field says.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn tags_in_use(state: State<'_, AppState>) -> Result<Vec<String>, CommandError> {
+pub async fn tags_in_use(state: State<'_, AppState>) -> Result<views::TagsInUse, CommandError> {
     state.with_journal(|open| Ok(views::tags_in_use(open.journal())))
 }
 
@@ -885,6 +886,9 @@ mod tests {
 
         let first = read_import(&state, ImportApp::Daylio, file.clone(), &settings).unwrap();
         assert_eq!(first.already_in_journal, 0);
+        let levels: Vec<(u8, &str)> = first.daylio_levels.iter().map(|l| (l.level, l.label.as_str())).collect();
+        assert_eq!(levels.first(), Some(&(1, "1 · awful (mood 0 of 10)")));
+        assert_eq!(levels.last(), Some(&(5, "5 · rad (mood 10 of 10)")));
         std::fs::write(&file, "not a Daylio export").unwrap();
         assert_eq!(
             read_import(&state, ImportApp::Daylio, file.clone(), &settings).unwrap_err().code,

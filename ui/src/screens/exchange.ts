@@ -60,26 +60,18 @@ function periodText(from: string, to: string): string {
   return from ? `${formatDay(from)} on` : `up to ${formatDay(to)}`;
 }
 
-/** Daylio's five levels, each with where it lands on the 0–10 mood scale. */
-const DAYLIO_LEVELS: [string, string][] = [
-  ["", "Leave without a mood"],
-  ["1", "1 · awful (mood 0 of 10)"],
-  ["2", "2 · bad (mood 2 of 10)"],
-  ["3", "3 · meh (mood 5 of 10)"],
-  ["4", "4 · good (mood 8 of 10)"],
-  ["5", "5 · rad (mood 10 of 10)"],
-];
-
 /**
  * The moods a Daylio file names in the user's own words (renamed or
  * translated), each with a choice of its level; `levels` holds the choices
  * made, and `again` reads the file again with them.
  */
-function moodMap(unknown: string[], levels: Map<string, number>, again: () => void): HTMLElement | null {
-  const names = [...levels.keys(), ...unknown.filter((n) => !levels.has(n))];
+function moodMap(preview: ImportPreview, levels: Map<string, number>, again: () => void): HTMLElement | null {
+  const names = [...levels.keys(), ...preview.unknown_moods.filter((n) => !levels.has(n))];
   if (names.length === 0) return null;
+  // Daylio's five levels, each with where it lands on the 0–10 mood scale (from the core).
+  const choices: [string, string][] = [["", "Leave without a mood"], ...preview.daylio_levels.map((l): [string, string] => [String(l.level), l.label])];
   const rows = names.map((name, i) => {
-    const choice = select(`import-mood-${i}`, DAYLIO_LEVELS, String(levels.get(name) ?? ""));
+    const choice = select(`import-mood-${i}`, choices, String(levels.get(name) ?? ""));
     choice.setAttribute("aria-labelledby", `import-mood-${i}-name import-mood-level`);
     choice.dataset.mood = name;
     choice.addEventListener("change", () => {
@@ -194,7 +186,7 @@ export function importSection(ctx: Ctx): HTMLElement {
 
   function show(preview: ImportPreview): void {
     clear(box);
-    box.append(previewOf(preview, sources, () => void confirm(), moodMap(preview.unknown_moods, levels, () => void again())), problem);
+    box.append(previewOf(preview, sources, () => void confirm(), moodMap(preview, levels, () => void again())), problem);
   }
 
   async function open(): Promise<void> {

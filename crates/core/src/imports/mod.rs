@@ -594,12 +594,24 @@ fn tags_from<'a>(names: impl IntoIterator<Item = &'a str>, unmapped: &mut Unmapp
         }
     }
     for (what, why, names) in [
-        ("tags cut short", "a tag holds at most 40 characters: imported cut to 40", cut),
-        ("names that cannot be tags", "a tag is one line of visible characters without a comma: not imported", refused),
-        ("tags past 20 on one entry", "a record holds at most 20 tags: the rest are not imported", past),
+        (
+            "tags cut short".to_owned(),
+            format!("a tag holds at most {MAX_TAG_CHARS} characters: imported cut to {MAX_TAG_CHARS}"),
+            cut,
+        ),
+        (
+            "names that cannot be tags".to_owned(),
+            "a tag is one line of visible characters without a comma: not imported".to_owned(),
+            refused,
+        ),
+        (
+            format!("tags past {MAX_TAGS} on one entry"),
+            format!("a record holds at most {MAX_TAGS} tags: the rest are not imported"),
+            past,
+        ),
     ] {
         if !names.is_empty() {
-            unmapped.add(what, why, names.iter().map(String::as_str));
+            unmapped.add(&what, &why, names.iter().map(String::as_str));
         }
     }
     tags
