@@ -539,6 +539,23 @@ impl CheckIn {
 }
 
 impl CheckIn {
+    /// Whether it records nothing: no mood, anxiety, energy, sleep, tag or
+    /// note. Such a check-in is not saved ([`crate::open::OpenJournal::save`]
+    /// refuses it with [`CheckIn::EMPTY`]) nor made by an import; `validate`
+    /// still takes one, so that a document holding one reads whole.
+    pub fn is_empty(&self) -> bool {
+        self.mood.is_none()
+            && self.anxiety.is_none()
+            && self.sleep_hours.is_none()
+            && self.energy.is_none()
+            && self.tags.is_empty()
+            && self.notes.trim().is_empty()
+    }
+
+    /// Why an empty check-in is not saved, at its first question.
+    pub const EMPTY: (&str, &str) =
+        ("mood", "Answer at least one question: a check-in with nothing in it is not saved.");
+
     /// A check-in at `at` with nothing recorded yet: the base to fill in
     /// with `..CheckIn::new(…)`.
     pub fn new(id: Uuid, at: Timestamp) -> Self {
