@@ -533,8 +533,14 @@ mod tests {
         found.sort_unstable();
         assert_eq!(found, ids);
         assert_eq!(page.total as usize, ids.len());
-        let second = page.entries.iter().find(|e| e.id.as_u128() == 2);
-        assert!(second.is_none_or(|e| e.tags == ["Walk", "Therapy"]), "rows carry their tags as written");
+        // Every row carries its record's tags as written: capitals and order kept.
+        let written: [(u128, &[&str]); 5] =
+            [(1, &["therapy"]), (2, &["Walk", "Therapy"]), (3, &["walk"]), (4, &[]), (5, &["therapy"])];
+        for entry in &page.entries {
+            let id = entry.id.as_u128();
+            let tags = written.iter().find(|(n, _)| *n == id).map(|(_, tags)| tags.to_vec());
+            assert_eq!(Some(entry.tags.iter().map(String::as_str).collect()), tags, "row {id}");
+        }
     }
 
     #[test]
