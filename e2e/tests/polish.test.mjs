@@ -182,6 +182,9 @@ describe("daily-use polish and data in and out", () => {
     await onScreen(browser, "session");
     await setInput(browser, "#session-when", "2026-12-01T09:30");
     assert.equal(await (await browser.$("#session-when-echo")).getText(), "Tuesday, 1 Dec 2026, 09:30");
+    // A mistyped year is shown as typed, with its own weekday (not 1926's).
+    await setInput(browser, "#session-when", "0026-03-01T09:30");
+    assert.equal(await (await browser.$("#session-when-echo")).getText(), "Sunday, 1 Mar 0026, 09:30");
     const described = await browser.execute(() => document.getElementById("session-when")?.getAttribute("aria-describedby") ?? "");
     assert.ok(described.split(" ").includes("session-when-echo"), described);
     // Set by code (the Trends presets do this), the words follow too.
