@@ -129,7 +129,7 @@ describe("daily-use polish and data in and out", () => {
     await screenshot(browser, "polish-01-timed-notes");
     assert.deepEqual(await axeViolations(browser), []);
     // A hand edit of the notes survives another visit too.
-    await type(browser, "#session-notes", "+0 min: nausea eased\n+0 min: feet feel far away, then warm");
+    await setInput(browser, "#session-notes", "+0 min: nausea eased\n+0 min: feet feel far away, then warm");
     await click(browser, "#nav-today");
     await onScreen(browser, "today");
     await click(browser, "#nav-session");
