@@ -155,7 +155,7 @@ describe("daily-use polish and data in and out", () => {
     // Typed but not added when the session ends: kept, at the minute it ended.
     await type(browser, "#session-timed-note", "steady again");
     await click(browser, "#session-end");
-    assert.match(await (await browser.$("#session-timer")).getText(), /Ended after 1 minute; not saved yet/);
+    assert.match(await (await browser.$("#session-timer")).getText(), /^Ended after 1 minute · not saved yet$/);
     await click(browser, "#nav-today");
     await onScreen(browser, "today");
     await click(browser, "#nav-session");

@@ -237,13 +237,9 @@ function sessionCard(ctx: Ctx): HTMLElement {
   const addNote = h("button", { type: "button", id: "session-add-note" }, "Add note");
   const notesList = h("ul", { class: "timed-notes", id: "session-timed-notes", "aria-label": "Notes during this session" }, (running?.notes ?? []).map((n) => h("li", {}, n)));
   noteInput.setAttribute("aria-describedby", "session-timed-note-hint");
-  const noteRow = h(
-    "div",
-    { class: "timed-note" },
-    h("div", { class: "row" }, field("A note for now", noteInput), addNote),
-    h("p", { class: "hint", id: "session-timed-note-hint" }, "Saved in the notes with its minute: “+12 min: nausea eased”."),
-    notesList,
-  );
+  const noteInputRow = h("div", { class: "row" }, field("A note for now", noteInput), addNote);
+  const noteHint = h("p", { class: "hint", id: "session-timed-note-hint" }, "Saved in the notes with its minute: “+12 min: nausea eased”.");
+  const noteRow = h("div", { class: "timed-note" }, noteInputRow, noteHint, notesList);
   const card = h(
     "section",
     { class: "card session-card", "aria-labelledby": "session-card-heading" },
@@ -260,10 +256,12 @@ function sessionCard(ctx: Ctx): HTMLElement {
     const live = running !== null && running.ended === null;
     start.hidden = live;
     end.hidden = !live;
-    noteRow.hidden = running === null;
+    // Once ended, the notes taken stay listed until the session is saved.
+    noteRow.hidden = !live && notesList.children.length === 0;
+    noteInputRow.hidden = noteHint.hidden = !live;
     noteInput.disabled = addNote.disabled = !live;
     if (!running || !live) {
-      timer.textContent = running ? `Ended after ${count(endedMinutes(running), "minute")}; not saved yet: check the details, then save.` : "";
+      timer.textContent = running ? `Ended after ${count(endedMinutes(running), "minute")} · not saved yet` : "";
       return;
     }
     const ms = Date.now() - running.started;
