@@ -116,7 +116,9 @@ describe("daily-use polish and data in and out", () => {
     assert.deepEqual(listed, ["+0 min: nausea eased", "+0 min: feet feel far away"]);
     assert.equal(await (await browser.$("#session-notes")).getValue(), "+0 min: nausea eased\n+0 min: feet feel far away");
     assert.equal(await browser.execute(() => document.activeElement?.id), "session-timed-note");
-    await statusSays(browser, "Note added: +0 min: feet feel far away");
+    // The status line outlives the screen: it says when, not the private text.
+    await statusSays(browser, "Note added at +0 min.");
+    assert.doesNotMatch(await (await browser.$("#status-line")).getText(), /feet/);
     // The notes survive a visit to another screen while the session runs.
     await click(browser, "#nav-today");
     await onScreen(browser, "today");
@@ -126,7 +128,16 @@ describe("daily-use polish and data in and out", () => {
     assert.equal(await (await browser.$("#session-notes")).getValue(), "+0 min: nausea eased\n+0 min: feet feel far away");
     await screenshot(browser, "polish-01-timed-notes");
     assert.deepEqual(await axeViolations(browser), []);
-    // Saved while the clock runs: the session is logged, and the card starts afresh.
+    // A hand edit of the notes survives another visit too.
+    await setInput(browser, "#session-notes", "+0 min: nausea eased\n+0 min: feet feel far away, then warm");
+    await click(browser, "#nav-today");
+    await onScreen(browser, "today");
+    await click(browser, "#nav-session");
+    await onScreen(browser, "session");
+    assert.equal(await (await browser.$("#session-notes")).getValue(), "+0 min: nausea eased\n+0 min: feet feel far away, then warm");
+    // Saved while the clock runs, with a note typed but not added: the note
+    // is saved with its minute, the session is logged, and the card starts afresh.
+    await type(browser, "#session-timed-note", "calm now");
     await click(browser, "#session-save");
     await onScreen(browser, "today");
     await statusSays(browser, "Session saved.");
@@ -137,11 +148,43 @@ describe("daily-use polish and data in and out", () => {
     assert.equal(await browser.execute(() => document.querySelectorAll("#session-timed-notes li").length), 0);
   });
 
+  it("an ended session keeps its notes and duration until saved, and its notes go on lock", async () => {
+    await click(browser, "#session-start");
+    await type(browser, "#session-timed-note", "a little dizzy");
+    await click(browser, "#session-add-note");
+    // Typed but not added when the session ends: kept, at the minute it ended.
+    await type(browser, "#session-timed-note", "steady again");
+    await click(browser, "#session-end");
+    assert.match(await (await browser.$("#session-timer")).getText(), /^Ended after 1 minute · not saved yet$/);
+    await click(browser, "#nav-today");
+    await onScreen(browser, "today");
+    await click(browser, "#nav-session");
+    await onScreen(browser, "session");
+    assert.equal(await (await browser.$("#session-notes")).getValue(), "+0 min: a little dizzy\n+0 min: steady again");
+    assert.equal(await (await browser.$("#session-duration")).getValue(), "1");
+    assert.equal(await browser.execute(() => document.querySelectorAll("#session-timed-notes li").length), 2);
+    // Locking forgets the notes not yet saved.
+    await click(browser, "#lock-button");
+    await shown(browser, "#unlock-form");
+    await type(browser, "#unlock-passphrase", PASSPHRASE);
+    await click(browser, "#unlock-submit");
+    await onScreen(browser, "today");
+    await click(browser, "#nav-session");
+    await onScreen(browser, "session");
+    assert.equal(await (await browser.$("#session-notes")).getValue(), "");
+    assert.equal(await browser.execute(() => document.querySelectorAll("#session-timed-notes li").length), 0);
+    await click(browser, "#nav-today");
+    await onScreen(browser, "today");
+  });
+
   it("a date field shows its date in the app's words beside it, following each change", async () => {
     await click(browser, "#nav-session");
     await onScreen(browser, "session");
     await setInput(browser, "#session-when", "2026-12-01T09:30");
     assert.equal(await (await browser.$("#session-when-echo")).getText(), "Tuesday, 1 Dec 2026, 09:30");
+    // A mistyped year is shown as typed, with its own weekday (not 1926's).
+    await setInput(browser, "#session-when", "0026-03-01T09:30");
+    assert.equal(await (await browser.$("#session-when-echo")).getText(), "Sunday, 1 Mar 0026, 09:30");
     const described = await browser.execute(() => document.getElementById("session-when")?.getAttribute("aria-describedby") ?? "");
     assert.ok(described.split(" ").includes("session-when-echo"), described);
     // Set by code (the Trends presets do this), the words follow too.
@@ -322,7 +365,8 @@ describe("daily-use polish and data in and out", () => {
     );
     const timed = exported.sessions.filter((s) => s.notes.includes("+0 min: nausea eased"));
     assert.equal(timed.length, 1);
-    assert.equal(timed[0].notes, "+0 min: nausea eased\n+0 min: feet feel far away");
+    assert.equal(timed[0].notes, "+0 min: nausea eased\n+0 min: feet feel far away, then warm\n+0 min: calm now");
+    assert.ok(!exported.sessions.some((s) => s.notes.includes("dizzy")), "an unsaved session's notes were saved");
     const refreshed = exported.checkins.find((c) => c.notes === "Slept well, for once");
     assert.equal(refreshed?.mood, 8, "Daylio's level 4 is 8 on the 0–10 scale");
   });

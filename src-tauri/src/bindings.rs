@@ -34,7 +34,7 @@ use ketalog_core::model::{BladderDay, Profile};
 use ketalog_core::record::{AnyRecord, KindCount};
 use ketalog_core::report::{Paper, Section};
 use ketalog_core::schedule::{NoticeKind, SnoozeLength};
-use ketalog_core::views::{HistoryPage, HistoryQuery, Month, Overview};
+use ketalog_core::views::{HistoryPage, HistoryQuery, Month, Overview, TagsInUse};
 use uuid::Uuid;
 
 use crate::commands::{
@@ -56,7 +56,7 @@ command_table! {
     save_record(record: AnyRecord) -> Saved;
     delete_record(id: Uuid) -> Deleted;
     history(query: HistoryQuery) -> HistoryPage;
-    tags_in_use() -> Vec<String>;
+    tags_in_use() -> TagsInUse;
     record(id: Uuid) -> AnyRecord;
     diary_day(day: String) -> Option<BladderDay>;
     month(year: i32, month: u32) -> Month;
@@ -106,7 +106,7 @@ fn declarations() -> Vec<String> {
     use ketalog_core::views::{CalendarDay, Entry};
 
     use crate::display::{Answer, Question, QuestionnaireKind, SessionDayLine};
-    use crate::knowledge::{CountryLine, GuideFact, LeftOutEntry, NotMappedEntry, RouteFact};
+    use crate::knowledge::{CountryLine, DaylioChoice, GuideFact, LeftOutEntry, NotMappedEntry, RouteFact};
     use ketalog_core::guides::Place;
     use ketalog_core::vault::ChangedElsewhere;
 
@@ -123,6 +123,7 @@ fn declarations() -> Vec<String> {
         Entry::decl(),
         HistoryQuery::decl(),
         HistoryPage::decl(),
+        TagsInUse::decl(),
         Month::decl(),
         CalendarDay::decl(),
         FileWritten::decl(),
@@ -186,6 +187,7 @@ fn declarations() -> Vec<String> {
         ImportPreview::decl(),
         LeftOutEntry::decl(),
         NotMappedEntry::decl(),
+        DaylioChoice::decl(),
         MoodLevel::decl(),
         SyncStatus::decl(),
         SyncOutcome::decl(),

@@ -273,9 +273,10 @@ pub async fn history(state: State<'_, AppState>, query: HistoryQuery) -> Result<
 }
 
 /// The tags already used, most used first: the tag field's suggestions and
-/// the history filter's choices (at most `views::MAX_TAGS_IN_USE`).
+/// the history filter's choices (at most `views::MAX_TAGS_IN_USE`), with the
+/// limits the tag field says.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn tags_in_use(state: State<'_, AppState>) -> Result<Vec<String>, CommandError> {
+pub async fn tags_in_use(state: State<'_, AppState>) -> Result<views::TagsInUse, CommandError> {
     state.with_journal(|open| Ok(views::tags_in_use(open.journal())))
 }
 
@@ -612,7 +613,7 @@ fn day(field: &str, text: &str) -> Result<chrono::NaiveDate, CommandError> {
 }
 
 fn date_range(from: &str, to: &str) -> Result<DateRange, CommandError> {
-    DateRange::new(day("from", from)?, day("to", to)?).map_err(|e| CommandError::invalid("from", e.sentence()))
+    Ok(DateRange::new(day("from", from)?, day("to", to)?)?)
 }
 
 /// A chart or the PDF could not be drawn: a defect, never the input; said as
@@ -764,8 +765,7 @@ pub async fn export_fhir<R: Runtime>(
     to: Option<String>,
 ) -> Result<FhirWritten, CommandError> {
     let bound = |field: &str, text: Option<String>| text.filter(|t| !t.is_empty()).map(|t| day(field, &t)).transpose();
-    let range = DateRange::between(bound("from", from)?, bound("to", to)?)
-        .map_err(|e| CommandError::invalid("to", e.sentence()))?;
+    let range = DateRange::between(bound("from", from)?, bound("to", to)?)?;
     let now = Timestamp::now_local();
     let bundle = state.with_journal(|open| {
         Ok(ketalog_core::fhir::bundle(open.journal(), &ketalog_core::fhir::FhirOptions { range, generated_at: now }))
@@ -851,7 +851,9 @@ fn read_import(
     path: std::path::PathBuf,
     settings: &imports::ImportSettings,
 ) -> Result<ImportPreview, CommandError> {
-    state.set_pending_import(None);
+    // The pending import is replaced only once the new plan is read: a file
+    // that no longer reads leaves the preview shown and what it would import
+    // in step.
     let limit = ketalog_core::document::MAX_DOCUMENT_BYTES;
     let bytes = ketalog_core::document::read_bounded(&path, limit)?.ok_or_else(|| {
         CommandError::new(
@@ -859,16 +861,21 @@ fn read_import(
             format!("This file is larger than {} MiB, more than any app's export holds.", limit / (1024 * 1024)),
         )
     })?;
-    let plan = imports::read(from.source(), &bytes, &imports::Zone(chrono::Local), settings)
+    let mut plan = imports::read(from.source(), &bytes, &imports::Zone(chrono::Local), settings)
         .map_err(|e| knowledge::import_refused(&e))?;
+    state.with_journal(|open| {
+        plan.leave_stored(open.journal());
+        Ok(())
+    })?;
     let preview = ImportPreview::of(&plan, &path);
     state.set_pending_import(Some(PendingImport { app: from, path, records: plan.journal }));
     Ok(preview)
 }
 
-/// Imports what the last import preview showed, in one transaction (a
-/// merge by record id: importing the same file again changes nothing; the
-/// profile is never touched).
+/// Imports what the last import preview showed, in one transaction: only
+/// records the journal does not hold are added, one it holds stays as the
+/// user left it, so importing the same file again changes nothing; the
+/// profile is never touched.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn import_from_app(
     state: State<'_, AppState>,
@@ -878,7 +885,7 @@ pub async fn import_from_app(
         .take_pending_import()
         .ok_or_else(|| CommandError::new(ErrorCode::NotFound, "Choose a file to import first."))?;
     state.with_journal(|open| {
-        let summary = open.import(&pending.records, ImportMode::Merge, Timestamp::now_local())?;
+        let summary = open.import(&pending.records, ImportMode::AddNew, Timestamp::now_local())?;
         planned(&notifier, open);
         state.syncer().soon(AFTER_CHANGES);
         Ok(summary)
@@ -944,4 +951,61 @@ pub async fn forget_sync_folder(state: State<'_, AppState>) -> Result<SyncStatus
         sync::forget_folder(open, state.syncer())?;
         sync::status(open, state.syncer())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests: a failed unwrap is a failed test")]
+
+    use super::*;
+
+    const DAYLIO: &str = include_str!("../../tests/data/imports/daylio.csv");
+
+    fn open_state(dir: &std::path::Path) -> AppState {
+        let path = dir.join("journal.db");
+        let vault = Vault::create(&path, &SecretString::from("correct horse")).unwrap();
+        let state = AppState::new(path, FileChoice::Dialog);
+        state.unlocked(OpenJournal::new(vault).unwrap());
+        state
+    }
+
+    /// Reading a file again replaces the pending import only once it reads;
+    /// what the journal holds already is counted and left out.
+    #[test]
+    fn a_preview_stays_pending_until_a_new_one_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = open_state(dir.path());
+        let file = dir.path().join("daylio.csv");
+        std::fs::write(&file, DAYLIO).unwrap();
+        let settings = imports::ImportSettings::default();
+
+        let first = read_import(&state, ImportApp::Daylio, file.clone(), &settings).unwrap();
+        assert_eq!(first.already_in_journal, 0);
+        let levels: Vec<(u8, &str)> = first.daylio_levels.iter().map(|l| (l.level, l.label.as_str())).collect();
+        assert_eq!(levels.first(), Some(&(1, "1 · awful (mood 0 of 10)")));
+        assert_eq!(levels.last(), Some(&(5, "5 · rad (mood 10 of 10)")));
+        std::fs::write(&file, "not a Daylio export").unwrap();
+        assert_eq!(
+            read_import(&state, ImportApp::Daylio, file.clone(), &settings).unwrap_err().code,
+            ErrorCode::Invalid
+        );
+        let pending = state.take_pending_import().expect("the preview shown is still pending");
+        assert_eq!(pending.records.checkins.len(), 6);
+
+        state
+            .with_journal(|open| Ok(open.import(&pending.records, ImportMode::AddNew, Timestamp::now_local())?))
+            .unwrap();
+        std::fs::write(&file, DAYLIO).unwrap();
+        let again = read_import(&state, ImportApp::Daylio, file, &settings).unwrap();
+        assert_eq!(again.already_in_journal, 6);
+        assert!(again.counts.iter().all(|c| c.count == 0), "{:?}", again.counts);
+    }
+
+    /// Every period a user gives names the same field when it runs backwards.
+    #[test]
+    fn a_reversed_period_is_refused_at_its_last_day() {
+        let error = date_range("2026-03-10", "2026-03-01").unwrap_err();
+        assert_eq!((error.code, error.field.as_deref()), (ErrorCode::Invalid, Some("to")));
+        assert_eq!(error.message, "The period starts on 10 Mar 2026 but ends earlier, on 1 Mar 2026.");
+    }
 }

@@ -187,6 +187,8 @@ pub struct InsightsView {
     /// The mood on days with a tag beside the other days, for the most used
     /// tags with days enough on both sides (at most [`TAG_SENTENCES`]).
     pub tag_sentences: Vec<String>,
+    /// Which tags are compared: the core's rule in words.
+    pub tag_note: String,
 }
 
 /// Most tags the Insights screen says the mood of: the answer stays small.
@@ -230,6 +232,10 @@ pub fn insights_view(
         note: insights::ASSOCIATION_NOTE.to_owned(),
         session_days,
         tag_sentences,
+        tag_note: format!(
+            "Only tags with at least {days} days with a mood, and {days} without, are compared.",
+            days = insights::MIN_TAG_DAYS
+        ),
     })
 }
 

@@ -66,6 +66,13 @@ impl From<ketalog_core::backup::BackupError> for CommandError {
     }
 }
 
+impl From<ketalog_core::charts::RangeError> for CommandError {
+    /// A period that runs backwards, at the field the core names for it.
+    fn from(err: ketalog_core::charts::RangeError) -> Self {
+        Self::invalid(ketalog_core::charts::RangeError::FIELD, err.sentence())
+    }
+}
+
 use ketalog_core::error::sentence;
 
 #[cfg(test)]

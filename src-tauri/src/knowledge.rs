@@ -5,7 +5,7 @@
 //! core's; this module only arranges it.
 
 use ketalog_core::guides::{self, Place};
-use ketalog_core::imports::{ImportError, ImportPlan, SourceApp};
+use ketalog_core::imports::{DaylioLevel, ImportError, ImportPlan, SourceApp};
 use ketalog_core::model::{CrisisLine, Medication, Route};
 use ketalog_core::record::{KindCount, RecordCounts};
 use ketalog_core::{co_medications, crisis_lines};
@@ -281,6 +281,20 @@ pub struct ImportPreview {
     /// Daylio mood names whose level is not known: the user may give each
     /// its level and preview again.
     pub unknown_moods: Vec<String>,
+    /// Records of the file the journal already holds: left as they are.
+    pub already_in_journal: u32,
+    /// The levels the user may give a Daylio mood named in their own words,
+    /// lowest first (empty for the other apps).
+    pub daylio_levels: Vec<DaylioChoice>,
+}
+
+/// A Daylio level to choose for a mood the file names in the user's words.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DaylioChoice {
+    /// 1 (awful) to 5 (rad): what `preview_import_again` takes.
+    pub level: u8,
+    /// "1 · awful (mood 0 of 10)".
+    pub label: String,
 }
 
 fn count(n: usize) -> u32 {
@@ -314,6 +328,18 @@ impl ImportPreview {
                 })
                 .collect(),
             unknown_moods: plan.unknown_moods.clone(),
+            already_in_journal: count(plan.already_stored),
+            daylio_levels: if plan.app == SourceApp::Daylio {
+                DaylioLevel::ALL
+                    .into_iter()
+                    .map(|l| DaylioChoice {
+                        level: l.number(),
+                        label: format!("{} · {} (mood {} of 10)", l.number(), l.name(), l.mood()),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 }

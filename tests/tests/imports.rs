@@ -70,9 +70,29 @@ fn each_apps_export_imports_once_and_again_changes_nothing() {
 
         let again = import(&s, app, file, &[]);
         again.ok();
-        assert!(again.stderr.contains(&format!("0 added, 0 updated, {added} unchanged")), "{app}: {}", again.stderr);
+        let kept = format!("Already in your journal, left as they are: {added} records.\n");
+        assert!(again.stderr.contains(&kept), "{app}: {}", again.stderr);
+        assert!(again.stderr.contains("Nothing new to import."), "{app}: {}", again.stderr);
         assert_eq!(s.export(), after, "{app}: importing again changed the journal");
     }
+}
+
+#[test]
+fn importing_again_keeps_what_the_user_changed_since() {
+    let s = Scratch::init();
+    import(&s, "daylio", "daylio.csv", &[]).ok();
+    let mut document = s.export();
+    let checkin = &mut document["checkins"][0];
+    checkin["tags"] = serde_json::json!(["walk"]);
+    checkin["notes"] = Value::from("Lunch with Sam");
+    s.import_text("edited.json", &document.to_string()).ok();
+    let edited = s.export();
+    assert_eq!(edited["checkins"][0]["tags"], serde_json::json!(["walk"]));
+
+    let again = import(&s, "daylio", "daylio.csv", &["--mood", "Refreshed=4"]);
+    again.ok();
+    assert!(again.stderr.contains("left as they are: 6 records."), "{}", again.stderr);
+    assert_eq!(s.export(), edited, "importing again replaced what the user changed");
 }
 
 #[test]
@@ -139,13 +159,15 @@ fn times_take_this_machines_offset_for_their_own_date() {
 }
 
 #[test]
-fn a_daylio_mood_mapping_updates_the_entries_imported_without_it() {
+fn a_daylio_mood_mapping_gives_the_entries_their_mood() {
     let s = Scratch::init();
-    let first = import(&s, "daylio", "daylio.csv", &[]);
-    assert!(first.stderr.contains("--mood \"Refreshed=LEVEL\""), "{}", first.stderr);
+    let dry = import(&s, "daylio", "daylio.csv", &["--dry-run"]);
+    assert!(dry.stderr.contains("--mood \"Refreshed=LEVEL\""), "{}", dry.stderr);
     let mapped = import(&s, "daylio", "daylio.csv", &["--mood", "Refreshed=4"]);
     mapped.ok();
-    assert!(mapped.stderr.contains("0 added, 1 updated, 5 unchanged"), "{}", mapped.stderr);
+    assert!(!mapped.stderr.contains("Refreshed=LEVEL"), "{}", mapped.stderr);
+    assert!(mapped.stderr.contains("6 added, 0 updated, 0 unchanged"), "{}", mapped.stderr);
+    assert!(s.export()["checkins"].as_array().unwrap().iter().all(|c| !c["mood"].is_null()), "a mood is missing");
     let german =
         import(&s, "daylio", "daylio-de.csv", &["--mood", "super=rad", "--mood", "okay=3", "--mood", "lausig=1"]);
     german.ok();
@@ -207,4 +229,29 @@ fn options_of_app_imports_need_from() {
     let unknown = s.run(&["import", "--from", "moodpanda", document.to_str().unwrap()]);
     assert_eq!(unknown.code, 1);
     assert!(unknown.stderr.contains("daylio, emoods, bearable, psychonautwiki"), "{}", unknown.stderr);
+}
+
+/// A mood name is file content: shown escaped, and offered as an option to
+/// copy only when a shell takes it as it is inside double quotes.
+#[test]
+fn a_mood_hint_shows_the_name_safely_and_offers_to_copy_only_plain_names() {
+    let s = Scratch::init();
+    let file = s.write(
+        "odd-moods.csv",
+        "full_date,date,weekday,time,mood,activities,note_title,note\n\
+         2026-03-03,3 March,Tuesday,9:05 pm,\"say \"\"hi\"\"\",\"\",\"\",\"\"\n\
+         2026-03-02,2 March,Monday,9:05 pm,\u{1b}]0;owned\u{7}calm,\"\",\"\",\"\"\n\
+         2026-03-01,1 March,Sunday,9:05 pm,Refreshed,\"\",\"\",\"\"\n",
+    );
+    let dry = run(&s, &["import", "--from", "daylio", file.to_str().unwrap(), "--dry-run"]);
+    dry.ok();
+    assert!(!dry.stderr.contains('\u{1b}') && !dry.stderr.contains('\u{7}'), "{:?}", dry.stderr);
+    assert!(
+        dry.stderr.contains("mood “\\u{1b}]0;owned\\u{7}calm”, give its level with --mood NAME=LEVEL"),
+        "{}",
+        dry.stderr
+    );
+    assert!(dry.stderr.contains("mood “say \"hi\"”, give its level with --mood NAME=LEVEL"), "{}", dry.stderr);
+    assert!(!dry.stderr.contains("--mood \"say"), "{}", dry.stderr);
+    assert!(dry.stderr.contains("mood “Refreshed”, give its level: --mood \"Refreshed=LEVEL\""), "{}", dry.stderr);
 }

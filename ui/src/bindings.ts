@@ -179,6 +179,28 @@ page: number,
  */
 pages: number, };
 
+export type TagsInUse = { 
+/**
+ * The tags the journal's records carry, most used first (then in
+ * alphabetical order, ignoring case), each once: tags differing only in
+ * case are one, spelled as on its latest record. At most
+ * [`MAX_TAGS_IN_USE`].
+ */
+tags: Array<string>, 
+/**
+ * How many different tags the journal holds: more than `tags` holds
+ * when the list was cut short.
+ */
+total: number, 
+/**
+ * Most tags on one record ([`crate::model::MAX_TAGS`]).
+ */
+max_per_record: number, 
+/**
+ * Most characters in one tag ([`crate::model::MAX_TAG_CHARS`]).
+ */
+max_chars: number, };
+
 export type Month = { 
 /**
  * The year.
@@ -330,7 +352,8 @@ added: number,
  */
 updated: number, 
 /**
- * Records already stored exactly so.
+ * Records already stored exactly so (or, adding only new records,
+ * already stored and left as they are).
  */
 unchanged: number, 
 /**
@@ -540,7 +563,11 @@ session_days: Array<SessionDayLine>,
  * The mood on days with a tag beside the other days, for the most used
  * tags with days enough on both sides (at most [`TAG_SENTENCES`]).
  */
-tag_sentences: Array<string>, };
+tag_sentences: Array<string>, 
+/**
+ * Which tags are compared: the core's rule in words.
+ */
+tag_note: string, };
 
 export type SessionDayLine = { 
 /**
@@ -1176,7 +1203,16 @@ not_mapped: Array<NotMappedEntry>,
  * Daylio mood names whose level is not known: the user may give each
  * its level and preview again.
  */
-unknown_moods: Array<string>, };
+unknown_moods: Array<string>, 
+/**
+ * Records of the file the journal already holds: left as they are.
+ */
+already_in_journal: number, 
+/**
+ * The levels the user may give a Daylio mood named in their own words,
+ * lowest first (empty for the other apps).
+ */
+daylio_levels: Array<DaylioChoice>, };
 
 export type LeftOutEntry = { 
 /**
@@ -1205,6 +1241,16 @@ why: string,
  * A few examples.
  */
 examples: Array<string>, };
+
+export type DaylioChoice = { 
+/**
+ * 1 (awful) to 5 (rad): what `preview_import_again` takes.
+ */
+level: number, 
+/**
+ * "1 · awful (mood 0 of 10)".
+ */
+label: string, };
 
 export type MoodLevel = { 
 /**
@@ -1316,7 +1362,7 @@ export interface Commands {
   save_record: { args: { record: AnyRecord }; result: Saved };
   delete_record: { args: { id: string }; result: Deleted };
   history: { args: { query: HistoryQuery }; result: HistoryPage };
-  tags_in_use: { args: {  }; result: Array<string> };
+  tags_in_use: { args: {  }; result: TagsInUse };
   record: { args: { id: string }; result: AnyRecord };
   diary_day: { args: { day: string }; result: BladderDay | null };
   month: { args: { year: number; month: number }; result: Month };

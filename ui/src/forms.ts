@@ -314,10 +314,6 @@ export function statusBox(): HTMLElement {
 
 export const KG_PER_LB = 0.45359237;
 
-/** The core's limits on tags (model.rs `MAX_TAGS`, `MAX_TAG_CHARS`): said to the user, checked by the core. */
-const MAX_TAGS = 20;
-const MAX_TAG_CHARS = 40;
-
 /** The tags a tag field holds now, in order. */
 const tagLists = new Map<string, string[]>();
 
@@ -335,9 +331,14 @@ export function tagField(id: string, tags: readonly string[]): HTMLElement {
   const listId = `${id}-used`;
   const input = h("input", { id, type: "text", class: "tag-input", list: listId, autocomplete: "off", "aria-describedby": `${id}-hint` });
   const used = h("datalist", { id: listId });
-  // Suggestions are a help, not a need: without them the field still works.
+  const hint = h("p", { class: "hint", id: `${id}-hint` }, "Your own words to find this again, such as therapy or exercise. Press Enter or type a comma after each.");
+  // Suggestions and the limits come from the core, which checks the tags
+  // when the record is saved: without them the field still works.
   void call("tags_in_use", {})
-    .then((tags) => used.replaceChildren(...tags.map((t) => h("option", { value: t }))))
+    .then((inUse) => {
+      used.replaceChildren(...inUse.tags.map((t) => h("option", { value: t })));
+      hint.append(` Up to ${inUse.max_per_record}, each up to ${inUse.max_chars} characters.`);
+    })
     .catch(() => undefined);
   const render = (): void => {
     chips.replaceChildren(
@@ -406,7 +407,7 @@ export function tagField(id: string, tags: readonly string[]): HTMLElement {
     chips,
     input,
     used,
-    h("p", { class: "hint", id: `${id}-hint` }, `Your own words to find this again, such as therapy or exercise. Press Enter or type a comma after each. Up to ${MAX_TAGS}, each up to ${MAX_TAG_CHARS} characters.`),
+    hint,
     said,
   );
 }

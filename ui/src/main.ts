@@ -11,7 +11,7 @@ import { recoverScreen } from "./screens/recover";
 import { todayScreen } from "./screens/today";
 import { questionnairesScreen } from "./screens/questionnaires";
 import { promptDialog } from "./screens/alerts";
-import { sessionScreen } from "./screens/session";
+import { forgetSessionNotes, sessionScreen } from "./screens/session";
 import { bladderScreen, diaryDay } from "./screens/bladder";
 import { historyScreen } from "./screens/history";
 import { calendarScreen } from "./screens/calendar";
@@ -240,6 +240,8 @@ function forgetSecrets(): void {
 
 function showAccess(): void {
   forgetSecrets();
+  // Every way of locking comes here: the notes of a session not yet saved go with the journal.
+  forgetSessionNotes();
   overview = null;
   keepSyncStatus(null);
   if (!status) return;

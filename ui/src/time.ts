@@ -39,7 +39,18 @@ export function toLocalInput(timestamp: string): string {
 /** "21 Nov 2026" from YYYY-MM-DD (or the day part of a timestamp). */
 export function formatDay(day: string): string {
   const [y, m, d] = day.slice(0, 10).split("-").map(Number);
-  return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
+  // A year under 1000 keeps its four digits: "0026" is not read as 2026 at a glance.
+  return `${d} ${MONTHS[(m ?? 1) - 1]} ${String(y).padStart(4, "0")}`;
+}
+
+/**
+ * Midnight UTC of a calendar day (month 1–12). Not `Date.UTC`, which takes
+ * the years 0–99 as 1900–1999: a mistyped year 0026 would read as 1926.
+ */
+function utcDay(year: number, month: number, day: number): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date;
 }
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -53,7 +64,7 @@ export function formatLongDate(value: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?/.exec(value);
   if (!match) return "";
   const [, y, m, d, clock] = match;
-  const weekday = WEEKDAYS[new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))).getUTCDay()];
+  const weekday = WEEKDAYS[utcDay(Number(y), Number(m), Number(d)).getUTCDay()];
   return `${weekday}, ${formatDay(value)}${clock ? `, ${clock}` : ""}`;
 }
 
@@ -70,7 +81,7 @@ export function dayOf(timestamp: string): string {
 /** The day `n` days before `day` (YYYY-MM-DD). */
 export function daysBefore(day: string, n: number): string {
   const [y, m, d] = day.split("-").map(Number);
-  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+  const date = utcDay(y ?? 1970, m ?? 1, d ?? 1);
   date.setUTCDate(date.getUTCDate() - n);
   return date.toISOString().slice(0, 10);
 }

@@ -394,7 +394,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 message: format!("{} refused, nothing was imported: {e}", file.display()),
             })?;
             let mode = if take_profile { ImportMode::MergeWithProfile } else { ImportMode::Merge };
-            let (vault, summary) = merge_file(&db, &file, &document.journal, mode)?;
+            let (vault, summary) = merge_file(open(&db)?, &file, &document.journal, mode)?;
             report_profile(&vault.profile()?, &document.journal.profile, mode, &summary.profile_changes);
         }
         Command::Export(args) => {
@@ -645,8 +645,9 @@ fn run_backup(db: &Path, action: BackupAction) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `ketalog import --from APP FILE`: read the other app's export, show what
-/// it holds, then merge it in one transaction (unless --dry-run).
+/// `ketalog import --from APP FILE`: read the other app's export, leave out
+/// what the journal already holds, show what it would add, then add it in
+/// one transaction (unless --dry-run).
 fn import_from_app(
     db: &Path,
     file: &Path,
@@ -657,31 +658,48 @@ fn import_from_app(
     let refused = |message: String| usage(format!("{} refused, nothing was imported: {message}", file.display()));
     let bytes = std::fs::read(file).map_err(|e| usage(format!("cannot read {}: {e}", file.display())))?;
     let settings = imports::ImportSettings { daylio_moods: moods.into_iter().collect() };
-    let plan =
+    let mut plan =
         imports::read(app, &bytes, &imports::Zone(chrono::Local), &settings).map_err(|e| refused(e.to_string()))?;
+    let vault = open(db)?;
+    plan.leave_stored(&vault.journal()?);
     eprint!("{plan}");
     for mood in &plan.unknown_moods {
-        eprintln!("To import the mood {mood:?}, give its level: --mood \"{mood}=LEVEL\" (1 awful … 5 rad).");
+        eprintln!("{}", mood_hint(mood));
     }
     if dry_run {
         eprintln!("Dry run: nothing was written.");
         return Ok(());
     }
     if plan.journal.record_count() == 0 {
-        eprintln!("Nothing to import.");
+        eprintln!("Nothing new to import.");
         return Ok(());
     }
-    merge_file(db, file, &plan.journal, ImportMode::Merge).map(drop)
+    merge_file(vault, file, &plan.journal, ImportMode::AddNew).map(drop)
+}
+
+/// How to give a level to a Daylio mood the file names: with an option to
+/// copy, unless the name holds a character that a shell reads inside double
+/// quotes, or one that must not reach the terminal as it is.
+fn mood_hint(mood: &str) -> String {
+    let shown = ketalog_core::text::revealed(mood);
+    let plain = matches!(shown, std::borrow::Cow::Borrowed(_)) && !mood.contains(['"', '$', '`', '\\', '!']);
+    if plain {
+        format!("To import the mood \u{201c}{mood}\u{201d}, give its level: --mood \"{mood}=LEVEL\" (1 awful … 5 rad).")
+    } else {
+        format!(
+            "To import the mood \u{201c}{shown}\u{201d}, give its level with --mood NAME=LEVEL (1 awful … 5 rad), \
+             quoting the name as your shell needs."
+        )
+    }
 }
 
 /// Merges the records read from `file` into the journal, in one transaction.
 fn merge_file(
-    db: &Path,
+    mut vault: Vault,
     file: &Path,
     journal: &ketalog_core::Journal,
     mode: ImportMode,
 ) -> Result<(Vault, ketalog_core::ImportSummary), Failure> {
-    let mut vault = open(db)?;
     let summary = vault.import(journal, mode, Timestamp::now_local()).map_err(|e| {
         let mut failure = Failure::from(e);
         failure.message = format!("{} refused, nothing was imported: {}", file.display(), failure.message);

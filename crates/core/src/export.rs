@@ -26,12 +26,11 @@ pub const ACKNOWLEDGEMENTS_CSV: &str = "acknowledgements.csv";
 const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}'];
 
 /// Whether a spreadsheet may skip `c` before a formula: white space of any
-/// kind, control characters, and invisible format characters (zero-width
-/// space and joiners, word joiner, byte-order mark, bidirectional marks).
+/// kind, control characters, and invisible format characters
+/// ([`crate::text::is_invisible`]: zero-width space and joiners, word
+/// joiner, byte-order mark, bidirectional marks).
 fn skipped_before_formula(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
+    c.is_whitespace() || c.is_control() || crate::text::is_invisible(c)
 }
 
 /// A cell as written: with a leading `'` when a spreadsheet would run it.

@@ -193,29 +193,48 @@ pub fn validate_tags(tags: &[String]) -> Checked {
 
 /// What is wrong with one tag on its own, as a sentence quoting it; `None`
 /// for a valid tag: 1 to [`MAX_TAG_CHARS`] characters, one line of visible
-/// characters (no control or bidirectional characters,
-/// [`crate::text::is_unsafe`], and no line or paragraph separator), no comma (commas separate tags where they
-/// are typed and listed), no space at either end.
+/// characters (no control, bidirectional or line-separator character,
+/// [`crate::text::is_unsafe`], and no invisible format character,
+/// [`crate::text::is_invisible`], so that "walk\u{200B}" cannot stand beside
+/// "walk" looking the same; a zero-width joiner inside an emoji sequence,
+/// 🏃\u{200D}♀, is part of what is seen), no comma (commas separate tags where
+/// they are typed and listed), no space at either end.
 pub fn tag_problem(tag: &str) -> Option<String> {
     let count = tag.chars().count();
-    let shown = || {
+    let shown = |reveal: bool| {
         let start: String = tag.chars().take(MAX_TAG_CHARS).collect();
         let more = if count > MAX_TAG_CHARS { "\u{2026}" } else { "" };
-        format!("\u{201c}{}{more}\u{201d}", crate::text::printable(&start))
+        let start = if reveal { crate::text::revealed(&start) } else { crate::text::printable(&start) };
+        format!("\u{201c}{start}{more}\u{201d}")
     };
+    let chars: Vec<char> = tag.chars().collect();
+    let hidden = chars
+        .iter()
+        .enumerate()
+        .any(|(i, &c)| crate::text::is_unsafe(c) || (crate::text::is_invisible(c) && !joins_emoji(&chars, i)));
     Some(if tag.trim().is_empty() {
         "A tag must have at least one letter, digit or sign.".to_owned()
-    } else if tag.chars().any(|c| crate::text::is_unsafe(c) || matches!(c, '\u{2028}' | '\u{2029}')) {
-        format!("The tag {} must be one line of visible characters.", shown())
+    } else if hidden {
+        format!("The tag {} must be one line of visible characters.", shown(true))
     } else if count > MAX_TAG_CHARS {
-        format!("The tag {} is {count} characters long; a tag can have at most {MAX_TAG_CHARS}.", shown())
+        format!("The tag {} is {count} characters long; a tag can have at most {MAX_TAG_CHARS}.", shown(false))
     } else if tag.contains(',') {
-        format!("The tag {} must not contain a comma: commas separate tags.", shown())
+        format!("The tag {} must not contain a comma: commas separate tags.", shown(false))
     } else if tag.trim() != tag {
-        format!("The tag {} must not start or end with a space.", shown())
+        format!("The tag {} must not start or end with a space.", shown(false))
     } else {
         return None;
     })
+}
+
+/// Whether `chars[i]` is a zero-width joiner between two pictographs (an
+/// emoji sequence such as 🏃\u{200D}♀\u{FE0F}): neither neighbour a letter,
+/// digit, ASCII, space or invisible character.
+fn joins_emoji(chars: &[char], i: usize) -> bool {
+    let pictograph = |c: Option<&char>| {
+        c.is_some_and(|&c| !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !crate::text::is_invisible(c))
+    };
+    chars[i] == '\u{200D}' && i > 0 && pictograph(chars.get(i - 1)) && pictograph(chars.get(i + 1))
 }
 
 /// The largest single dose accepted, in mg: above any ketamine protocol for
@@ -520,6 +539,23 @@ impl CheckIn {
 }
 
 impl CheckIn {
+    /// Whether it records nothing: no mood, anxiety, energy, sleep, tag or
+    /// note. Such a check-in is not saved ([`crate::open::OpenJournal::save`]
+    /// refuses it with [`CheckIn::EMPTY`]) nor made by an import; `validate`
+    /// still takes one, so that a document holding one reads whole.
+    pub fn is_empty(&self) -> bool {
+        self.mood.is_none()
+            && self.anxiety.is_none()
+            && self.sleep_hours.is_none()
+            && self.energy.is_none()
+            && self.tags.is_empty()
+            && self.notes.trim().is_empty()
+    }
+
+    /// Why an empty check-in is not saved, at its first question.
+    pub const EMPTY: (&str, &str) =
+        ("mood", "Answer at least one question: a check-in with nothing in it is not saved.");
+
     /// A check-in at `at` with nothing recorded yet: the base to fill in
     /// with `..CheckIn::new(…)`.
     pub fn new(id: Uuid, at: Timestamp) -> Self {

@@ -9,7 +9,7 @@
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::model::{Acknowledgement, Journal, Profile, RecordTimes};
+use crate::model::{Acknowledgement, CheckIn, FieldError, Journal, Profile, RecordTimes};
 use crate::record::AnyRecord;
 use crate::sync::{SyncError, SyncReport};
 use crate::time::Timestamp;
@@ -55,8 +55,16 @@ impl OpenJournal {
     /// record as stored.
     ///
     /// # Errors
-    /// [`Error::Invalid`] with a sentence naming the field; nothing changed.
+    /// [`Error::Invalid`] with a sentence naming the field (an empty
+    /// check-in, [`CheckIn::is_empty`], at its first question); nothing
+    /// changed.
     pub fn save(&mut self, mut record: AnyRecord, now: Timestamp) -> Result<AnyRecord> {
+        if let AnyRecord::CheckIn(checkin) = &record
+            && checkin.is_empty()
+        {
+            let (field, message) = CheckIn::EMPTY;
+            return Err(FieldError::new(field, message).into());
+        }
         if record.id().is_nil() {
             record.set_id(Uuid::new_v4());
         }

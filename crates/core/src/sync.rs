@@ -41,8 +41,15 @@ use crate::error::Error;
 use crate::fsio;
 use crate::vault::{Change, MergeSummary, Vault, Written};
 
-/// The change-file format this build writes and reads.
-pub const FORMAT_VERSION: u8 = 1;
+/// The change-file format this build writes; it reads every version up to
+/// it. A new field in a record bumps it: a Ketalog that does not know the
+/// field would otherwise merge the record without it and, at its next
+/// sync, hand that loss to every computer. It skips a newer file instead,
+/// saying Ketalog needs an update.
+///
+/// 1. Records as first synced.
+/// 2. Sessions and check-ins carry `tags`.
+pub const FORMAT_VERSION: u8 = 2;
 /// How many files of its own a computer keeps in the folder before it rolls
 /// them into one snapshot.
 pub const ROLL_AFTER: usize = 8;
@@ -379,6 +386,19 @@ mod tests {
         assert!(decode(&newer).unwrap_err().contains("newer Ketalog"));
         assert!(decode(&plain[..20]).unwrap_err().contains("damaged"));
         assert!(decode(b"something else entirely").unwrap_err().contains("not a Ketalog sync file"));
+    }
+
+    /// Files of every older version still read: a computer not yet updated
+    /// keeps syncing into this one.
+    #[test]
+    fn older_versions_read_and_this_one_is_written() {
+        let payload = Payload { device: "d".into(), snapshot: false, changes: Vec::new() };
+        let mut plain = encode(&payload).unwrap();
+        assert_eq!(plain[MAGIC.len()], 2, "records with tags need format 2");
+        for version in 1..=FORMAT_VERSION {
+            plain[MAGIC.len()] = version;
+            assert_eq!(decode(&plain).unwrap().device, "d", "version {version}");
+        }
     }
 
     #[test]

@@ -9,16 +9,62 @@ use std::borrow::Cow;
 use std::fmt::Write;
 
 /// Whether `c` must not reach a terminal or a label as it is: C0 and C1
-/// control characters (newlines and tabs included) and the bidirectional
-/// embedding, override and isolate characters.
+/// control characters (newlines and tabs included), the line and paragraph
+/// separators (U+2028, U+2029: a line break to many viewers) and the
+/// bidirectional embedding, override and isolate characters.
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether `c` is an invisible format character (Unicode category Cf): the
+/// soft hyphen, zero-width space, joiners and non-joiner, direction marks,
+/// word joiner and invisible operators, the byte-order mark, the Mongolian
+/// vowel separator, the bidirectional controls, and the rarer format
+/// characters of other scripts and of emoji tag sequences. Shown as
+/// nothing, they can make two texts that differ look the same ("walk" and
+/// "walk\u{200B}"), and spreadsheets skip them before a formula.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
 }
 
 /// `text` with every character that [`is_unsafe`] shown as `\u{…}`
 /// (`\n`, `\r` and `\t` as such). Text without one is returned as it is.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    escaped(text, is_unsafe)
+}
+
+/// Like [`printable`], and invisible format characters ([`is_invisible`])
+/// shown as `\u{…}` too: for quoting a short name (a tag) whose fault may
+/// be such a character.
+pub fn revealed(text: &str) -> Cow<'_, str> {
+    escaped(text, |c| is_unsafe(c) || is_invisible(c))
+}
+
+fn escaped(text: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&escape) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -27,7 +73,7 @@ pub fn printable(text: &str) -> Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if is_unsafe(c) => {
+            c if escape(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
             }
             c => out.push(c),
@@ -65,8 +111,38 @@ mod tests {
     #[case::bidi_override("abc\u{202E}fed", "abc\\u{202e}fed")]
     #[case::bidi_isolate("\u{2066}x\u{2069}", "\\u{2066}x\\u{2069}")]
     #[case::accents_and_cjk("Müller 東京", "Müller 東京")]
+    #[case::line_separator("a\u{2028}b", "a\\u{2028}b")]
+    #[case::paragraph_separator("a\u{2029}b", "a\\u{2029}b")]
+    #[case::zero_width_space_kept("walk\u{200B}", "walk\u{200B}")]
     fn unsafe_characters_are_shown_escaped(#[case] input: &str, #[case] shown: &str) {
         assert_eq!(printable(input), shown);
+    }
+
+    #[rstest]
+    #[case::zero_width_space('\u{200B}', true)]
+    #[case::zero_width_joiner('\u{200D}', true)]
+    #[case::right_to_left_mark('\u{200F}', true)]
+    #[case::byte_order_mark('\u{FEFF}', true)]
+    #[case::soft_hyphen('\u{00AD}', true)]
+    #[case::word_joiner('\u{2060}', true)]
+    #[case::invisible_plus('\u{2064}', true)]
+    #[case::mongolian_vowel_separator('\u{180E}', true)]
+    #[case::bidi_override('\u{202E}', true)]
+    #[case::emoji_tag('\u{E0067}', true)]
+    #[case::letter('a', false)]
+    #[case::space(' ', false)]
+    #[case::no_break_space('\u{00A0}', false)]
+    #[case::variation_selector('\u{FE0F}', false)]
+    #[case::emoji('🎵', false)]
+    fn invisible_format_characters(#[case] c: char, #[case] invisible: bool) {
+        assert_eq!(is_invisible(c), invisible);
+    }
+
+    #[test]
+    fn revealed_shows_invisible_characters_too() {
+        assert_eq!(revealed("walk\u{200B}"), "walk\\u{200b}");
+        assert_eq!(revealed("a\u{FEFF}\nb"), "a\\u{feff}\\nb");
+        assert_eq!(revealed("walk"), "walk");
     }
 
     #[test]

@@ -253,10 +253,27 @@ pub fn history(journal: &Journal, query: &HistoryQuery) -> Result<HistoryPage, F
 /// filter's choices stay small whatever the journal holds.
 pub const MAX_TAGS_IN_USE: usize = 200;
 
-/// The tags the journal's records carry, most used first (then in
-/// alphabetical order, ignoring case), each once: tags differing only in case
-/// are one, spelled as on its latest record. At most [`MAX_TAGS_IN_USE`].
-pub fn tags_in_use(journal: &Journal) -> Vec<String> {
+/// The tags in use, and the rules a tag field tells the user (the core
+/// checks them when a record is saved).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TagsInUse {
+    /// The tags the journal's records carry, most used first (then in
+    /// alphabetical order, ignoring case), each once: tags differing only in
+    /// case are one, spelled as on its latest record. At most
+    /// [`MAX_TAGS_IN_USE`].
+    pub tags: Vec<String>,
+    /// How many different tags the journal holds: more than `tags` holds
+    /// when the list was cut short.
+    pub total: u32,
+    /// Most tags on one record ([`crate::model::MAX_TAGS`]).
+    pub max_per_record: u32,
+    /// Most characters in one tag ([`crate::model::MAX_TAG_CHARS`]).
+    pub max_chars: u32,
+}
+
+/// The tags in use ([`TagsInUse`]).
+pub fn tags_in_use(journal: &Journal) -> TagsInUse {
     use std::collections::HashMap;
     struct Uses(HashMap<String, (usize, (i64, Uuid), String)>);
     impl KindVisitor for Uses {
@@ -281,7 +298,13 @@ pub fn tags_in_use(journal: &Journal) -> Vec<String> {
     let mut tags: Vec<(usize, String, String)> =
         uses.0.into_iter().map(|(folded, (count, _, spelling))| (count, folded, spelling)).collect();
     tags.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    tags.into_iter().take(MAX_TAGS_IN_USE).map(|(_, _, spelling)| spelling).collect()
+    let total = to_u32(tags.len());
+    TagsInUse {
+        tags: tags.into_iter().take(MAX_TAGS_IN_USE).map(|(_, _, spelling)| spelling).collect(),
+        total,
+        max_per_record: to_u32(crate::model::MAX_TAGS),
+        max_chars: to_u32(crate::model::MAX_TAG_CHARS),
+    }
 }
 
 /// One day of a month view.
@@ -510,8 +533,14 @@ mod tests {
         found.sort_unstable();
         assert_eq!(found, ids);
         assert_eq!(page.total as usize, ids.len());
-        let second = page.entries.iter().find(|e| e.id.as_u128() == 2);
-        assert!(second.is_none_or(|e| e.tags == ["Walk", "Therapy"]), "rows carry their tags as written");
+        // Every row carries its record's tags as written: capitals and order kept.
+        let written: [(u128, &[&str]); 5] =
+            [(1, &["therapy"]), (2, &["Walk", "Therapy"]), (3, &["walk"]), (4, &[]), (5, &["therapy"])];
+        for entry in &page.entries {
+            let id = entry.id.as_u128();
+            let tags = written.iter().find(|(n, _)| *n == id).map(|(_, tags)| tags.to_vec());
+            assert_eq!(Some(entry.tags.iter().map(String::as_str).collect()), tags, "row {id}");
+        }
     }
 
     #[test]
@@ -525,13 +554,16 @@ mod tests {
             ],
             ..Journal::default()
         };
-        assert_eq!(tags_in_use(&journal), ["THERAPY", "Walk", "alcohol", "Bike"]);
-        assert!(tags_in_use(&Journal::default()).is_empty());
+        let used = tags_in_use(&journal);
+        assert_eq!(used.tags, ["THERAPY", "Walk", "alcohol", "Bike"]);
+        assert_eq!(used.total, 4);
+        assert_eq!((used.max_per_record, used.max_chars), (20, 40));
+        assert!(tags_in_use(&Journal::default()).tags.is_empty());
         journal.checkins =
             (0..300).map(|n| tagged(n, "2026-03-01T09:00:00Z", &[format!("tag {n:03}").as_str()])).collect();
         let many = tags_in_use(&journal);
-        assert_eq!(many.len(), MAX_TAGS_IN_USE);
-        assert_eq!(many[0], "tag 000");
+        assert_eq!((many.tags.len(), many.total), (MAX_TAGS_IN_USE, 300));
+        assert_eq!(many.tags[0], "tag 000");
     }
 
     #[test]

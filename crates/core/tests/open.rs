@@ -94,3 +94,28 @@ proptest! {
         }
     }
 }
+
+/// A check-in with nothing in it is refused at its first question, with a
+/// sentence; one answer, a tag or a note is enough.
+#[test]
+fn an_empty_check_in_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let pass = SecretString::from("empty check-in".to_owned());
+    let mut open = OpenJournal::new(Vault::create(&dir.path().join("journal.db"), &pass).unwrap()).unwrap();
+    let empty = CheckIn { notes: "  ".into(), ..CheckIn::new(Uuid::nil(), at(1, 9)) };
+    assert!(empty.is_empty());
+    let refused = open.save(empty.clone().into(), at(1, 9)).unwrap_err();
+    assert_eq!(refused.field(), Some("mood"));
+    assert_eq!(refused.message(), "Answer at least one question: a check-in with nothing in it is not saved.");
+    assert!(open.journal().checkins.is_empty());
+    for filled in [
+        CheckIn { sleep_hours: Some(0.0), ..empty.clone() },
+        CheckIn { energy: Some(0), ..empty.clone() },
+        CheckIn { tags: vec!["rest".into()], ..empty.clone() },
+        CheckIn { notes: "tired".into(), ..empty.clone() },
+    ] {
+        assert!(!filled.is_empty());
+        open.save(filled.into(), at(1, 9)).unwrap();
+    }
+    assert_eq!(open.journal().checkins.len(), 4);
+}

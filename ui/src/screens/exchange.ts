@@ -60,26 +60,18 @@ function periodText(from: string, to: string): string {
   return from ? `${formatDay(from)} on` : `up to ${formatDay(to)}`;
 }
 
-/** Daylio's five levels, each with where it lands on the 0–10 mood scale. */
-const DAYLIO_LEVELS: [string, string][] = [
-  ["", "Leave without a mood"],
-  ["1", "1 · awful (mood 0 of 10)"],
-  ["2", "2 · bad (mood 2 of 10)"],
-  ["3", "3 · meh (mood 5 of 10)"],
-  ["4", "4 · good (mood 8 of 10)"],
-  ["5", "5 · rad (mood 10 of 10)"],
-];
-
 /**
  * The moods a Daylio file names in the user's own words (renamed or
  * translated), each with a choice of its level; `levels` holds the choices
  * made, and `again` reads the file again with them.
  */
-function moodMap(unknown: string[], levels: Map<string, number>, again: () => void): HTMLElement | null {
-  const names = [...levels.keys(), ...unknown.filter((n) => !levels.has(n))];
+function moodMap(preview: ImportPreview, levels: Map<string, number>, again: () => void): HTMLElement | null {
+  const names = [...levels.keys(), ...preview.unknown_moods.filter((n) => !levels.has(n))];
   if (names.length === 0) return null;
+  // Daylio's five levels, each with where it lands on the 0–10 mood scale (from the core).
+  const choices: [string, string][] = [["", "Leave without a mood"], ...preview.daylio_levels.map((l): [string, string] => [String(l.level), l.label])];
   const rows = names.map((name, i) => {
-    const choice = select(`import-mood-${i}`, DAYLIO_LEVELS, String(levels.get(name) ?? ""));
+    const choice = select(`import-mood-${i}`, choices, String(levels.get(name) ?? ""));
     choice.setAttribute("aria-labelledby", `import-mood-${i}-name import-mood-level`);
     choice.dataset.mood = name;
     choice.addEventListener("change", () => {
@@ -112,7 +104,18 @@ function previewOf(p: ImportPreview, sources: ImportSource[], confirm: () => voi
     "div",
     { class: "preview", id: "import-preview-box" },
     h("p", {}, h("strong", {}, `${app} export: `), `${count(p.entries_read, "entry", "entries")} read.`),
-    h("p", { id: "import-counts", tabindex: -1 }, holds ? `To import: ${holds}.` : "Nothing in this file can be imported."),
+    h(
+      "p",
+      { id: "import-counts", tabindex: -1 },
+      holds ? `To import: ${holds}.` : p.already_in_journal ? "Nothing new to import." : "Nothing in this file can be imported.",
+    ),
+    p.already_in_journal
+      ? h(
+          "p",
+          { id: "import-already" },
+          `${count(p.already_in_journal, "record")} already in your journal, left as ${p.already_in_journal === 1 ? "it is" : "they are"}.`,
+        )
+      : null,
     p.first_day && p.last_day ? h("p", {}, `From ${formatDay(p.first_day)} to ${formatDay(p.last_day)}.`) : null,
     p.left_out.length
       ? h(
@@ -137,7 +140,7 @@ function previewOf(p: ImportPreview, sources: ImportSource[], confirm: () => voi
         )
       : null,
     mapping,
-    h("p", { class: "hint" }, "Notes come in as private notes. Importing the same file again changes nothing; your settings are never touched."),
+    h("p", { class: "hint" }, "Notes come in as private notes. Only new entries are added: what is already in your journal stays as you left it, and your settings are never touched."),
     holds ? h("button", { type: "button", class: "primary", id: "import-confirm", onclick: confirm }, "Import") : null,
   );
 }
@@ -183,7 +186,7 @@ export function importSection(ctx: Ctx): HTMLElement {
 
   function show(preview: ImportPreview): void {
     clear(box);
-    box.append(previewOf(preview, sources, () => void confirm(), moodMap(preview.unknown_moods, levels, () => void again())), problem);
+    box.append(previewOf(preview, sources, () => void confirm(), moodMap(preview, levels, () => void again())), problem);
   }
 
   async function open(): Promise<void> {
@@ -204,7 +207,16 @@ export function importSection(ctx: Ctx): HTMLElement {
       out.className = "result";
       document.getElementById("import-counts")?.focus();
     } catch (error) {
-      // A refused level is shown at its mood's choice.
+      const atMood = error instanceof IpcError && /^moods\[\d+\]$/.test(error.field ?? "");
+      if (!atMood) {
+        // The file no longer reads: the preview shown is no longer what it holds.
+        box.replaceChildren(problem);
+        showError(problem, error, () => undefined);
+        return;
+      }
+      // A refused level is shown at its mood's choice; the preview does not
+      // have the levels chosen, so it cannot be imported as it stands.
+      document.getElementById("import-confirm")?.remove();
       showError(problem, error, (path) => {
         const index = /^moods\[(\d+)\]$/.exec(path)?.[1];
         const name = index === undefined ? undefined : chosen[Number(index)]?.name;

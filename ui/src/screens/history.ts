@@ -123,9 +123,15 @@ export function historyScreen(ctx: Ctx): HTMLElement {
   // The tags to filter by are the journal's own; the filter shows once there is one.
   const tagFilter = h("div", { class: "field", hidden: true }, h("label", { for: tag.id }, "Tag"), tag);
   void call("tags_in_use", {})
-    .then((tags) => {
+    .then(({ tags, total }) => {
       tag.append(...tags.map((t) => h("option", { value: t }, t)));
       tagFilter.hidden = tags.length === 0;
+      if (total > tags.length) {
+        // The list is cut short: say so, rather than let a tag seem missing.
+        const more = h("p", { class: "hint", id: "history-tag-more" }, `Your ${tags.length} most used tags of ${total}; search finds the others.`);
+        tag.setAttribute("aria-describedby", more.id);
+        tagFilter.append(more);
+      }
     })
     .catch(() => undefined);
   from.addEventListener("change", restart);

@@ -61,7 +61,7 @@ function effects(view: InsightsView): HTMLElement[] {
         { class: "card", id: "insights-tags", "aria-labelledby": "insights-tags-title" },
         h("h2", { id: "insights-tags-title" }, "Mood on days with a tag"),
         h("ul", { class: "sentences" }, view.tag_sentences.map((s) => h("li", {}, s))),
-        h("p", { class: "hint" }, "Only tags with at least 5 days with a mood, and 5 without, are compared."),
+        h("p", { class: "hint" }, view.tag_note),
       )
     : null;
   return [chartFigure(view.chart), sentences, timeline, ...(tags ? [tags] : [])];

@@ -135,7 +135,61 @@ const BP_AFTER_DEFAULT_MIN = 40;
  * only (a time of dosing is health data: it is written nowhere but the
  * journal), so it survives moving between screens, not closing the app.
  */
-let running: { started: number; when: string; bpAfterMin: number; prompted: boolean; notes: string[] } | null = null;
+let running: Running | null = null;
+
+/**
+ * A session started on the card, until it is saved (or another is started).
+ * Ending it stops the clock but keeps it: its notes and duration wait for
+ * the form to be saved, even if the user visits another screen first.
+ */
+interface Running {
+  /** When the clock started (ms since the epoch). */
+  started: number;
+  /** The start as the form's local input value. */
+  when: string;
+  bpAfterMin: number;
+  prompted: boolean;
+  /** The timed notes, as listed on the card. */
+  notes: string[];
+  /** When "End session" stopped the clock (ms), or null while it runs. */
+  ended: number | null;
+  /** The "Other notes" field as the user left it: timed notes and hand edits. */
+  text: string;
+}
+
+/**
+ * Forgets the notes of a session not yet saved (on lock): private text
+ * stays in memory only while the journal is open. The clock keeps running.
+ */
+export function forgetSessionNotes(): void {
+  if (!running) return;
+  running.notes = [];
+  running.text = "";
+}
+
+/** The whole minutes of a session now (at its end, once ended). */
+function minuteOf(session: Running): number {
+  return Math.floor(((session.ended ?? Date.now()) - session.started) / 60_000);
+}
+
+/**
+ * Adds what is typed in "A note for now" as a timed note of the running
+ * session: to its list, to the notes field and to `running`. The line
+ * added, or null when no session runs or nothing is typed.
+ */
+function addTypedNote(): string | null {
+  const input = document.getElementById("session-timed-note") as HTMLInputElement | null;
+  const text = input?.value.trim() ?? "";
+  if (!running || !input || !text) return null;
+  const line = timedNote(minuteOf(running), text);
+  running.notes.push(line);
+  running.text = running.text.trim() ? `${running.text.trimEnd()}\n${line}` : line;
+  const notes = document.getElementById("session-notes") as HTMLTextAreaElement | null;
+  if (notes) notes.value = running.text;
+  document.getElementById("session-timed-notes")?.append(h("li", {}, line));
+  input.value = "";
+  return line;
+}
 
 /**
  * A note with its minute since the start ("+12 min: nausea eased"). Timed
@@ -154,6 +208,11 @@ async function lastSession(): Promise<Session | undefined> {
   if (!newest) return undefined;
   const record = await call("record", { id: newest.id });
   return record.kind === "session" ? record.record : undefined;
+}
+
+/** The duration of an ended session, in whole minutes (at least 1). */
+function endedMinutes(session: Running): number {
+  return Math.max(1, Math.round(((session.ended ?? Date.now()) - session.started) / 60_000));
 }
 
 /** "12:05" from milliseconds. */
@@ -178,13 +237,9 @@ function sessionCard(ctx: Ctx): HTMLElement {
   const addNote = h("button", { type: "button", id: "session-add-note" }, "Add note");
   const notesList = h("ul", { class: "timed-notes", id: "session-timed-notes", "aria-label": "Notes during this session" }, (running?.notes ?? []).map((n) => h("li", {}, n)));
   noteInput.setAttribute("aria-describedby", "session-timed-note-hint");
-  const noteRow = h(
-    "div",
-    { class: "timed-note" },
-    h("div", { class: "row" }, field("A note for now", noteInput), addNote),
-    h("p", { class: "hint", id: "session-timed-note-hint" }, "Saved in the notes with its minute: “+12 min: nausea eased”."),
-    notesList,
-  );
+  const noteInputRow = h("div", { class: "row" }, field("A note for now", noteInput), addNote);
+  const noteHint = h("p", { class: "hint", id: "session-timed-note-hint" }, "Saved in the notes with its minute: “+12 min: nausea eased”.");
+  const noteRow = h("div", { class: "timed-note" }, noteInputRow, noteHint, notesList);
   const card = h(
     "section",
     { class: "card session-card", "aria-labelledby": "session-card-heading" },
@@ -198,12 +253,15 @@ function sessionCard(ctx: Ctx): HTMLElement {
   );
   let shown = false;
   const tick = (): void => {
-    start.hidden = running !== null;
-    end.hidden = running === null;
-    noteRow.hidden = running === null && notesList.children.length === 0;
-    noteInput.disabled = addNote.disabled = running === null;
-    if (!running) {
-      timer.textContent = "";
+    const live = running !== null && running.ended === null;
+    start.hidden = live;
+    end.hidden = !live;
+    // Once ended, the notes taken stay listed until the session is saved.
+    noteRow.hidden = !live && notesList.children.length === 0;
+    noteInputRow.hidden = noteHint.hidden = !live;
+    noteInput.disabled = addNote.disabled = !live;
+    if (!running || !live) {
+      timer.textContent = running ? `Ended after ${count(endedMinutes(running), "minute")} · not saved yet` : "";
       return;
     }
     const ms = Date.now() - running.started;
@@ -224,19 +282,10 @@ function sessionCard(ctx: Ctx): HTMLElement {
     else tick();
   }, 1000);
   const note = (): void => {
-    const text = noteInput.value.trim();
-    if (!running || !text) {
-      noteInput.focus();
-      return;
-    }
-    const line = timedNote(Math.floor((Date.now() - running.started) / 60_000), text);
-    running.notes.push(line);
-    notesList.append(h("li", {}, line));
-    const notes = document.getElementById("session-notes") as HTMLTextAreaElement | null;
-    if (notes) notes.value = notes.value.trim() ? `${notes.value.trimEnd()}\n${line}` : line;
-    noteInput.value = "";
+    const line = addTypedNote();
     noteInput.focus();
-    ctx.notify(`Note added: ${line}`);
+    // The status line outlives the screen: it says when, never the private text.
+    if (line && running) ctx.notify(`Note added at +${minuteOf(running)} min.`);
   };
   addNote.addEventListener("click", note);
   // Enter adds the note (and does not move on, as in the rest of the form).
@@ -251,7 +300,11 @@ function sessionCard(ctx: Ctx): HTMLElement {
   });
   start.addEventListener("click", () => {
     const when = localInputValue();
-    running = { started: Date.now(), when, bpAfterMin: Math.max(1, Number(bpAfter.value) || BP_AFTER_DEFAULT_MIN), prompted: false, notes: [] };
+    const notes = document.getElementById("session-notes") as HTMLTextAreaElement | null;
+    // Starting again drops the ended session's notes; notes typed before a first start stay.
+    if (running && notes) notes.value = "";
+    const text = notes?.value ?? "";
+    running = { started: Date.now(), when, bpAfterMin: Math.max(1, Number(bpAfter.value) || BP_AFTER_DEFAULT_MIN), prompted: false, notes: [], ended: null, text };
     notesList.replaceChildren();
     (document.getElementById("session-when") as HTMLInputElement).value = when;
     ctx.notify(`Session started at ${when.slice(11, 16)}.`);
@@ -259,10 +312,12 @@ function sessionCard(ctx: Ctx): HTMLElement {
     document.getElementById("session-pre-sys")?.focus();
   });
   end.addEventListener("click", () => {
-    if (!running) return;
-    const minutes = Math.max(1, Math.round((Date.now() - running.started) / 60_000));
+    if (!running || running.ended !== null) return;
+    // A note typed but not added is kept, at the minute the session ends.
+    addTypedNote();
+    running.ended = Date.now();
+    const minutes = endedMinutes(running);
     (document.getElementById("session-duration") as HTMLInputElement).value = String(minutes);
-    running = null;
     tick();
     ctx.notify(`Session ended: ${minutes} min. Check the details, then save.`);
     document.getElementById("session-save")?.focus();
@@ -349,6 +404,8 @@ function sessionForm(ctx: Ctx, editing: Session | undefined, last: Session | und
       if (dose === null) throw new FormError("session-dose", "Enter the dose in mg.");
       const weight = readNumber("session-weight", "Weight");
       const setting = (document.getElementById("session-setting") as HTMLSelectElement).value as Setting | "";
+      // A note typed on the card but not added is saved too, with its minute.
+      if (!s) addTypedNote();
       const record: Session = {
         id: s?.id ?? NIL_ID,
         started_at: s && toLocalInput(s.started_at) === when ? s.started_at : fromLocalInput(when),
@@ -418,7 +475,7 @@ function sessionForm(ctx: Ctx, editing: Session | undefined, last: Session | und
         "div",
         { class: "row" },
         field(`Weight today (${lb ? "lb" : "kg"})`, numberInput("session-weight", s?.weight_kg ? (lb ? Math.round((s.weight_kg / KG_PER_LB) * 10) / 10 : s.weight_kg) : null, { min: 20, max: 900, step: 0.1 }), "Leave empty to use your profile's weight."),
-        field("Duration (minutes)", numberInput("session-duration", s?.duration_min, { min: 1, max: 1440 })),
+        field("Duration (minutes)", numberInput("session-duration", s ? s.duration_min : running?.ended ? endedMinutes(running) : null, { min: 1, max: 1440 })),
         field("Where", select("session-setting", SETTINGS, plan?.setting ?? "")),
       ),
       bloodPressure("session-pre", "Before the dose", s?.bp_pre ?? null, s?.heart_rate_pre ?? null),
@@ -435,7 +492,7 @@ function sessionForm(ctx: Ctx, editing: Session | undefined, last: Session | und
       h("h2", {}, "Notes"),
       field("Intention before the session", textArea("session-intention", s?.intention, 2)),
       field("Reflection afterwards", textArea("session-reflection", s?.reflection, 3)),
-      field("Other notes", textArea("session-notes", s?.notes ?? running?.notes.join("\n"), 3), "Notes added during the session are here too, each with its minute."),
+      field("Other notes", textArea("session-notes", s ? s.notes : running?.text, 3), "Notes added during the session are here too, each with its minute."),
       shareSwitch("session-share", s?.share_notes ?? false),
     ),
     problem,
@@ -447,6 +504,12 @@ function sessionForm(ctx: Ctx, editing: Session | undefined, last: Session | und
   );
   for (const part of plan?.doses ?? []) addPart(part);
   guardEnter(form);
+  // The notes as the user leaves them, hand edits included, wait with the running session.
+  if (!s) {
+    form.querySelector("#session-notes")?.addEventListener("input", (event) => {
+      if (running) running.text = (event.target as HTMLTextAreaElement).value;
+    });
+  }
   if (!s && last) {
     // The plan is copied, and says so: what changes from one session to the next is left empty.
     for (const id of ["session-medication", "session-route", "session-setting"]) copied(form.querySelector(`#${id}`) as HTMLElement, last);

@@ -164,9 +164,7 @@ function checkInForm(ctx: Ctx, editing?: CheckIn): HTMLElement {
         notes: readText("checkin-notes"),
         share_notes: readChecked("checkin-share"),
       };
-      if (record.mood === null && record.anxiety === null && record.energy === null && record.sleep_hours === null && !record.notes && record.tags?.length === 0) {
-        throw new FormError("checkin-mood-5", "Answer at least one question.");
-      }
+      // An empty check-in is refused by the core, at its first question.
       const saved = await call("save_record", { record: { kind: "checkin", record } });
       ctx.saved(saved, existing ? "Check-in updated." : "Check-in saved.");
       ctx.go("today");

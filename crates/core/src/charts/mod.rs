@@ -77,6 +77,10 @@ pub struct RangeError {
 }
 
 impl RangeError {
+    /// The field a form shows this error at, for every period a user gives:
+    /// the last day, which the sentence says ends too early.
+    pub const FIELD: &str = "to";
+
     /// The problem as a sentence for the app's screens, its days written as
     /// the app writes days everywhere else ("31 Mar 2026"); the command's
     /// message keeps the days as they were typed.

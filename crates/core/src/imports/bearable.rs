@@ -185,13 +185,7 @@ pub(super) fn read(text: &str, offsets: &dyn Offsets) -> Result<ImportPlan, Impo
                 local_timestamp(day.and_time(clock), offsets),
             )
         };
-        let empty = checkin.mood.is_none()
-            && checkin.anxiety.is_none()
-            && checkin.sleep_hours.is_none()
-            && checkin.energy.is_none()
-            && checkin.tags.is_empty()
-            && checkin.notes.is_empty();
-        if empty {
+        if checkin.is_empty() {
             // Only unmapped rows at this time of day: nothing to make a check-in of.
             continue;
         }

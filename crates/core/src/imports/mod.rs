@@ -4,15 +4,19 @@
 //! [`read`] turns a file into an [`ImportPlan`]: the records it would add, as
 //! a [`Journal`] with an empty profile (an import never touches the
 //! profile), and a preview of what it read, what it left out and why. It
-//! writes nothing; the caller shows the preview, then hands
-//! `plan.journal` to `Vault::import` with `ImportMode::Merge`, one
+//! writes nothing; the caller leaves out what the journal already holds
+//! ([`ImportPlan::leave_stored`]), shows the preview, then hands
+//! `plan.journal` to `Vault::import` with `ImportMode::AddNew`, one
 //! transaction.
 //!
 //! - **Ids** are UUID v5 of the app and the entry's own time (plus its
 //!   position among entries of the same minute, or the app's creation time
-//!   of the entry), never of its content: importing the same file twice
-//!   changes nothing, and a file exported again after an entry was edited in
-//!   the other app updates that record instead of adding a second.
+//!   of the entry), never of its content. An import only adds records whose
+//!   id the journal does not hold: a record already imported is left as it
+//!   is, with whatever the user changed since (tags, notes, a mood set
+//!   right), so importing the same file again changes nothing, even after
+//!   edits, and a file exported again after an entry was edited in the other
+//!   app does not add a second record.
 //! - **Times**: Daylio, eMoods and Bearable write wall-clock times without
 //!   an offset; the offset comes from the caller's [`Offsets`] for that date
 //!   (the command uses the machine's time zone, so a summer entry gets the
@@ -35,7 +39,7 @@ mod daylio;
 mod emoods;
 mod psychonautwiki;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -44,6 +48,7 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use crate::model::{CheckIn, FieldError, Journal, MAX_TAG_CHARS, MAX_TAGS, Session, tag_problem};
+use crate::record::{KindVisitor, Record};
 use crate::time::Timestamp;
 
 pub use daylio::{DaylioLevel, parse_mood_mapping};
@@ -273,6 +278,10 @@ pub struct ImportPlan {
     /// first writes each, in the order they first appear. Entries with them
     /// are imported without a mood unless the user gives their levels.
     pub unknown_moods: Vec<String>,
+    /// Records read from the file that the journal already holds, left
+    /// out of `journal` by [`ImportPlan::leave_stored`]: they stay as they
+    /// are in the journal.
+    pub already_stored: usize,
 }
 
 impl ImportPlan {
@@ -284,7 +293,31 @@ impl ImportPlan {
             left_out: Vec::new(),
             not_mapped: Vec::new(),
             unknown_moods: Vec::new(),
+            already_stored: 0,
         }
+    }
+
+    /// Leaves out of the plan the records whose id `stored` (the journal)
+    /// already holds, counting them in `already_stored`: an import from
+    /// another app adds only new records and never replaces one the user
+    /// may have changed since. `Vault::import` with `ImportMode::AddNew`
+    /// keeps to the same rule when it writes, should the journal change
+    /// between the preview and the import.
+    pub fn leave_stored(&mut self, stored: &Journal) {
+        struct Ids(HashSet<Uuid>);
+        impl KindVisitor for Ids {
+            type Error = std::convert::Infallible;
+            fn visit<R: Record>(&mut self, records: &[R]) -> Result<(), Self::Error> {
+                self.0.extend(records.iter().map(|r| r.id()));
+                Ok(())
+            }
+        }
+        let mut ids = Ids(HashSet::new());
+        let Ok(()) = stored.visit(&mut ids);
+        let before = self.journal.dated_record_count();
+        self.journal.sessions.retain(|s| !ids.0.contains(&s.id));
+        self.journal.checkins.retain(|c| !ids.0.contains(&c.id));
+        self.already_stored += before - self.journal.dated_record_count();
     }
 
     /// Keeps a check-in made from the entry at `at`, or lists it as left out
@@ -358,6 +391,14 @@ impl fmt::Display for ImportPlan {
         match self.date_range() {
             Some((first, last)) => writeln!(f, "To import: {}, from {first} to {last}.", kinds.join(" and "))?,
             None => writeln!(f, "To import: nothing.")?,
+        }
+        if self.already_stored > 0 {
+            writeln!(
+                f,
+                "Already in your journal, left as {}: {}.",
+                if self.already_stored == 1 { "it is" } else { "they are" },
+                plural(self.already_stored, "record", "records")
+            )?;
         }
         if !self.left_out.is_empty() {
             writeln!(f, "Left out ({}):", self.left_out.len())?;
@@ -553,12 +594,24 @@ fn tags_from<'a>(names: impl IntoIterator<Item = &'a str>, unmapped: &mut Unmapp
         }
     }
     for (what, why, names) in [
-        ("tags cut short", "a tag holds at most 40 characters: imported cut to 40", cut),
-        ("names that cannot be tags", "a tag is one line of visible characters without a comma: not imported", refused),
-        ("tags past 20 on one entry", "a record holds at most 20 tags: the rest are not imported", past),
+        (
+            "tags cut short".to_owned(),
+            format!("a tag holds at most {MAX_TAG_CHARS} characters: imported cut to {MAX_TAG_CHARS}"),
+            cut,
+        ),
+        (
+            "names that cannot be tags".to_owned(),
+            "a tag is one line of visible characters without a comma: not imported".to_owned(),
+            refused,
+        ),
+        (
+            format!("tags past {MAX_TAGS} on one entry"),
+            format!("a record holds at most {MAX_TAGS} tags: the rest are not imported"),
+            past,
+        ),
     ] {
         if !names.is_empty() {
-            unmapped.add(what, why, names.iter().map(String::as_str));
+            unmapped.add(&what, &why, names.iter().map(String::as_str));
         }
     }
     tags

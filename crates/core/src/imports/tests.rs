@@ -305,7 +305,7 @@ fn reading_twice_gives_the_same_records() {
 
 #[test]
 fn ids_differ_between_apps_and_entries() {
-    let mut ids = std::collections::HashSet::new();
+    let mut ids = HashSet::new();
     for (app, text) in fixtures() {
         let j = plan(app, text).journal;
         for id in j.checkins.iter().map(|c| c.id).chain(j.sessions.iter().map(|s| s.id)) {
@@ -591,4 +591,37 @@ fn a_name_given_twice_takes_the_later_level() {
 #[case(SourceApp::PsychonautWiki, "a PsychonautWiki Journal export")]
 fn an_apps_export_takes_its_article(#[case] app: SourceApp, #[case] words: &str) {
     assert_eq!(app.an_export(), words);
+}
+
+/// Importing an app's file again leaves what the user changed since: the
+/// plan leaves out what the journal holds, and the vault never replaces a
+/// stored record on such an import, even when handed one.
+#[test]
+fn importing_again_after_an_edit_keeps_the_edit() {
+    use crate::vault::{ImportMode, Vault};
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = Vault::create(&dir.path().join("journal.db"), &"pw".to_owned().into()).unwrap();
+    let now = Timestamp::parse("2026-03-10T09:00:00-05:00").unwrap();
+    let mut first = plan(SourceApp::Daylio, DAYLIO);
+    first.leave_stored(&vault.journal().unwrap());
+    assert_eq!(first.already_stored, 0);
+    assert_eq!(vault.import(&first.journal, ImportMode::AddNew, now).unwrap().added, 6);
+
+    let mut edited = vault.journal().unwrap().checkins[0].clone();
+    edited.tags.push("walk".to_owned());
+    edited.notes = "Lunch with Sam".to_owned();
+    edited.mood = Some(6);
+    vault.save(&edited, now).unwrap();
+    let before = vault.journal().unwrap();
+
+    let mut again = plan(SourceApp::Daylio, DAYLIO);
+    again.leave_stored(&before);
+    assert_eq!((again.already_stored, again.journal.dated_record_count()), (6, 0));
+    assert!(again.to_string().contains("To import: nothing.\nAlready in your journal, left as they are: 6 records."));
+    // Handed the whole file regardless, the vault still leaves the journal as it is.
+    let whole = plan(SourceApp::Daylio, DAYLIO).journal;
+    let summary = vault.import(&whole, ImportMode::AddNew, now).unwrap();
+    assert_eq!((summary.added, summary.updated, summary.unchanged), (0, 0, 6));
+    assert_eq!(vault.journal().unwrap(), before);
+    assert!(vault.journal().unwrap().checkins.contains(&edited));
 }

@@ -184,10 +184,17 @@ mod tests {
             Session::new(Uuid::from_u128(7), at(3, "10:00"), Medication::RacemicKetamine, Route::Iv, 35.0);
         session.tags = vec!["walk".into()];
         journal.sessions.push(session);
+        // The latest record of all is a session on day 12 (already a walk
+        // day) after its check-in, spelling the tag "WALK": its spelling is
+        // the tag's, whichever order the kinds are read in.
+        let mut latest =
+            Session::new(Uuid::from_u128(8), at(12, "21:00"), Medication::RacemicKetamine, Route::Iv, 35.0);
+        latest.tags = vec!["WALK".into()];
+        journal.sessions.push(latest);
         let walk = &mood_by_tag(&journal, at(31, "12:00"), None)[0];
         assert_eq!((walk.days_with, walk.days_without), (7, 5));
         assert_eq!(round2(walk.mood_with), round2((6.0 * 7.0 + 4.0) / 7.0));
-        assert_eq!(walk.tag, "Walk", "the spelling of its latest record");
+        assert_eq!(walk.tag, "WALK", "the spelling of its latest record");
     }
 
     #[test]

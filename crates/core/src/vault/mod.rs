@@ -52,6 +52,14 @@ pub enum ImportMode {
     /// The journal becomes exactly the document, profile included (shown
     /// first with [`ImportMode::profile_changes`]).
     Replace,
+    /// Only records (and acknowledgements) whose id the journal does not
+    /// hold are added; one it holds is left exactly as it is, whatever the
+    /// document says, so that what the user changed since (tags, notes, a
+    /// mood set right) stays. Counted as unchanged. The profile is left as
+    /// it is. Records read from another app's export are imported so
+    /// ([`crate::imports`]): importing the same file again changes nothing,
+    /// even after the user edited what it brought.
+    AddNew,
 }
 
 impl ImportMode {
@@ -59,7 +67,7 @@ impl ImportMode {
     /// profile is `incoming` into a journal whose profile is `current`.
     pub fn profile_after(self, current: &Profile, incoming: &Profile) -> Profile {
         match self {
-            Self::Merge => current.clone(),
+            Self::Merge | Self::AddNew => current.clone(),
             Self::MergeWithProfile => current.merged_with(incoming),
             Self::Replace => incoming.clone(),
         }
@@ -79,7 +87,8 @@ pub struct ImportSummary {
     pub added: usize,
     /// Records whose stored content changed.
     pub updated: usize,
-    /// Records already stored exactly so.
+    /// Records already stored exactly so (or, adding only new records,
+    /// already stored and left as they are).
     pub unchanged: usize,
     /// Records removed (replace only).
     pub removed: usize,
@@ -361,10 +370,11 @@ impl Vault {
         record.validate()?;
         let kind = record.kind();
         let tx = self.conn.transaction()?;
-        let outcome = crate::record::with_record!(record, r => upsert(&tx, r, "", None, now)).map_err(|e| match e {
-            Error::Invalid(field) => Error::Invalid(field.in_words(|path| kind.label(path))),
-            other => other,
-        })?;
+        let outcome =
+            crate::record::with_record!(record, r => upsert(&tx, r, "", None, now, true)).map_err(|e| match e {
+                Error::Invalid(field) => Error::Invalid(field.in_words(|path| kind.label(path))),
+                other => other,
+            })?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -471,12 +481,15 @@ impl Vault {
             }
             summary.removed = tx.execute("DELETE FROM record", [])? + tx.execute("DELETE FROM acknowledgement", [])?;
         }
-        if mode != ImportMode::Merge {
+        if !matches!(mode, ImportMode::Merge | ImportMode::AddNew) {
             let after = mode.profile_after(&current, &incoming.profile);
             changes::stamp_profile(&tx, &current, &after, now)?;
             write_profile(&tx, &after)?;
         }
-        incoming.visit(&mut Upserts { tx: &tx, times: &times, now, summary: &mut summary }).map_err(in_file)?;
+        let replace = mode != ImportMode::AddNew;
+        incoming
+            .visit(&mut Upserts { tx: &tx, times: &times, now, replace, summary: &mut summary })
+            .map_err(in_file)?;
         for ack in &incoming.acknowledgements {
             let stored: Option<(String, String, bool)> = tx
                 .query_row(
@@ -487,6 +500,7 @@ impl Vault {
                 .optional()?;
             let at = ack.at.to_rfc3339();
             let outcome = match stored {
+                Some(_) if !replace => Outcome::Unchanged,
                 Some((a, n, s)) if a == at && n == ack.note && s == ack.share_note => Outcome::Unchanged,
                 Some(_) => Outcome::Updated,
                 None => Outcome::Added,
@@ -521,6 +535,8 @@ struct Upserts<'a, 't> {
     tx: &'a Transaction<'t>,
     times: &'a HashMap<Uuid, &'a RecordTimes>,
     now: Timestamp,
+    /// Whether a stored record with the id is replaced (or left as it is).
+    replace: bool,
     summary: &'a mut ImportSummary,
 }
 
@@ -529,7 +545,7 @@ impl KindVisitor for Upserts<'_, '_> {
     fn visit<R: Record>(&mut self, records: &[R]) -> Result<()> {
         for (i, record) in records.iter().enumerate() {
             let at = format!("{}[{i}]", R::KIND.list_name());
-            let outcome = upsert(self.tx, record, &at, self.times.get(&record.id()).copied(), self.now)?;
+            let outcome = upsert(self.tx, record, &at, self.times.get(&record.id()).copied(), self.now, self.replace)?;
             self.summary.count(outcome);
         }
         Ok(())
@@ -546,14 +562,15 @@ impl ImportSummary {
     }
 }
 
-/// Inserts or replaces one record inside a transaction; `at` is the record's
-/// path for error messages ("" for a single save).
+/// Inserts or (when `replace`) replaces one record inside a transaction;
+/// `at` is the record's path for error messages ("" for a single save).
 fn upsert<R: Record>(
     tx: &Transaction<'_>,
     record: &R,
     at: &str,
     times: Option<&RecordTimes>,
     now: Timestamp,
+    replace: bool,
 ) -> Result<Outcome> {
     let id = record.id().to_string();
     let body = serde_json::to_string(record).map_err(|e| Error::Corrupt(format!("cannot encode record {id}: {e}")))?;
@@ -569,6 +586,9 @@ fn upsert<R: Record>(
         return Err(FieldError::new("id", format!("is already used by {other} in this journal ({id})"))
             .within(at)
             .into());
+    }
+    if stored.is_some() && !replace {
+        return Ok(Outcome::Unchanged);
     }
     if R::KIND == RecordKind::BladderDay {
         let other: Option<String> = tx
