@@ -211,3 +211,46 @@ export async function statusSays(browser, text, timeout = 10_000) {
 export async function onScreen(browser, name) {
   await shown(browser, `main[data-screen="${name}"]`);
 }
+
+/** Waits until no part of the screen is still loading (aria-busy), then for the layout to settle. */
+export async function settled(browser) {
+  await browser.waitUntil(async () => browser.execute(() => document.querySelector('[aria-busy="true"]') === null), { timeout: 20_000 });
+  await sleep(400);
+}
+
+/** Switches the app to the light or dark theme, as Settings does. */
+export async function setTheme(browser, name) {
+  await browser.execute((t) => {
+    window.localStorage.setItem("ketalog.theme", t);
+    document.documentElement.setAttribute("data-theme", t);
+  }, name);
+}
+
+/**
+ * The app on a new sample journal (`ketalog demo`, a year of entries), unlocked
+ * on Today. Returns the launched app and the journal's folder.
+ */
+export async function launchOnSampleJournal(passphrase, prefix = "ketalog-e2e-sample-") {
+  const home = mkdtempSync(join(tmpdir(), prefix));
+  execFileSync(CLI, ["demo"], { env: { ...process.env, KETALOG_VAULT: join(home, "journal.db"), KETALOG_PASSPHRASE: passphrase }, stdio: "pipe" });
+  const app = await launch({ home });
+  await app.browser.setWindowSize(1280, 800);
+  await type(app.browser, "#unlock-passphrase", passphrase);
+  await click(app.browser, "#unlock-submit");
+  await onScreen(app.browser, "today");
+  return { app, home };
+}
+
+/** Sets a date or datetime-local input as a person would (WebDriver cannot type into their segments). */
+export async function setInput(browser, selector, value) {
+  await browser.execute(
+    (sel, v) => {
+      const input = document.querySelector(sel);
+      input.value = v;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    selector,
+    value,
+  );
+}

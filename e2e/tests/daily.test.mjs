@@ -4,32 +4,12 @@
 // themes, with screenshots at 1280×800 and 640×800.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
-import { axeViolations } from "../axe.mjs";
-import { choose, click, launch, onScreen, screenshot, shown, statusSays, type } from "../harness.mjs";
+import { axeEveryScreen, axeViolations } from "../axe.mjs";
+import { choose, click, launch, onScreen, screenshot, setInput, settled, shown, statusSays, type } from "../harness.mjs";
 
 const PASSPHRASE = "quiet harbour lantern 42";
 
-/** Sets a datetime-local or date input (WebDriver cannot type into their segments). */
-async function setInput(browser, selector, value) {
-  await browser.execute(
-    (sel, v) => {
-      const input = document.querySelector(sel);
-      input.value = v;
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-      input.dispatchEvent(new Event("change", { bubbles: true }));
-    },
-    selector,
-    value,
-  );
-}
-
 /** Waits until the screen has finished asking the shell for what it shows. */
-async function settled(browser) {
-  await browser.waitUntil(async () => browser.execute(() => document.querySelector('[aria-busy="true"]') === null), { timeout: 20_000 });
-  await sleep(400);
-}
-
 describe("daily use", () => {
   let app;
   let browser;
@@ -271,24 +251,14 @@ describe("daily use", () => {
   it("every screen passes axe-core in both themes; screenshots at 1280 and 640 wide", async () => {
     const screens = await browser.execute(() => Array.from(document.querySelectorAll("nav .nav-item[id^=nav-]")).map((b) => b.id.slice(4)));
     assert.ok(screens.includes("calendar"));
-    const problems = [];
-    for (const theme of ["light", "dark"]) {
-      await browser.execute((t) => {
-        window.localStorage.setItem("ketalog.theme", t);
-        document.documentElement.setAttribute("data-theme", t);
-      }, theme);
-      for (const width of [1280, 640]) {
-        await browser.setWindowSize(width, 800);
-        for (const name of screens) {
-          await click(browser, `#nav-${name}`);
-          await onScreen(browser, name);
-          await settled(browser);
-          await screenshot(browser, `daily-screen-${name}-${theme}-${width}`);
-          if (width === 1280) for (const v of await axeViolations(browser)) problems.push(`${name}, ${theme}: ${v}`);
-        }
-      }
-    }
-    await browser.setWindowSize(1280, 800);
+    const problems = await axeEveryScreen(browser, screens, {
+      prefix: "daily-screen",
+      show: async (name) => {
+        await click(browser, `#nav-${name}`);
+        await onScreen(browser, name);
+        await settled(browser);
+      },
+    });
     assert.deepEqual(problems, []);
   });
 

@@ -2,13 +2,10 @@
 // chart, the summaries and the timeline from the core, "compare two
 // series", in both themes, and no accessibility violation axe can find.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { CLI, click, launch, onScreen, screenshot, shown, type } from "../harness.mjs";
+import { click, launchOnSampleJournal, onScreen, screenshot, shown } from "../harness.mjs";
 
 const PASSPHRASE = "sample year passphrase";
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -31,16 +28,8 @@ describe("the Insights screen on the sample year", () => {
   let browser;
 
   before(async () => {
-    const home = mkdtempSync(join(tmpdir(), "ketalog-e2e-insights-"));
-    execFileSync(CLI, ["demo"], {
-      env: { ...process.env, KETALOG_VAULT: join(home, "journal.db"), KETALOG_PASSPHRASE: PASSPHRASE },
-      stdio: "pipe",
-    });
-    app = await launch({ home });
+    ({ app } = await launchOnSampleJournal(PASSPHRASE, "ketalog-e2e-insights-"));
     browser = app.browser;
-    await type(browser, "#unlock-passphrase", PASSPHRASE);
-    await click(browser, "#unlock-submit");
-    await onScreen(browser, "today");
   });
 
   after(async () => {

@@ -6,13 +6,12 @@
 // 1280 and 640 wide.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { axeViolations } from "../axe.mjs";
-import { CLI, choose, click, launch, onScreen, screenshot, shown, statusSays, type } from "../harness.mjs";
+import { axeEveryScreen, axeViolations } from "../axe.mjs";
+import { CLI, choose, click, launchOnSampleJournal, onScreen, screenshot, setInput, settled, shown, statusSays, type } from "../harness.mjs";
 
 const PASSPHRASE = "sample year passphrase";
 
@@ -22,20 +21,6 @@ const DAYLIO = `full_date,date,weekday,time,mood,activities,note_title,note
 2026-03-02,2 March,Monday,10:45 pm,Refreshed,"sleep early","","Slept well, for once"
 2026-03-01,1 March,Sunday,8:00 am,meh,"","",""
 `;
-
-/** Sets a date input (WebDriver cannot type into its segments). */
-async function setInput(browser, selector, value) {
-  await browser.execute(
-    (sel, v) => {
-      const input = document.querySelector(sel);
-      input.value = v;
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-      input.dispatchEvent(new Event("change", { bubbles: true }));
-    },
-    selector,
-    value,
-  );
-}
 
 /**
  * Focuses each field of the screen's long form in turn, from the top of the
@@ -87,14 +72,8 @@ describe("daily-use polish and data in and out", () => {
   let home;
 
   before(async () => {
-    home = mkdtempSync(join(tmpdir(), "ketalog-e2e-polish-"));
-    execFileSync(CLI, ["demo"], { env: { ...process.env, KETALOG_VAULT: join(home, "journal.db"), KETALOG_PASSPHRASE: PASSPHRASE }, stdio: "pipe" });
-    app = await launch({ home });
+    ({ app, home } = await launchOnSampleJournal(PASSPHRASE, "ketalog-e2e-polish-"));
     browser = app.browser;
-    await browser.setWindowSize(1280, 800);
-    await type(browser, "#unlock-passphrase", PASSPHRASE);
-    await click(browser, "#unlock-submit");
-    await onScreen(browser, "today");
   });
 
   after(async () => {
@@ -334,26 +313,15 @@ describe("daily-use polish and data in and out", () => {
   });
 
   it("every screen touched passes axe-core in both themes; screenshots at 1280 and 640 wide", async () => {
-    const problems = [];
-    for (const theme of ["light", "dark"]) {
-      await browser.execute((t) => {
-        window.localStorage.setItem("ketalog.theme", t);
-        document.documentElement.setAttribute("data-theme", t);
-      }, theme);
-      for (const width of [1280, 640]) {
-        await browser.setWindowSize(width, 800);
-        for (const name of ["session", "backup", "history", "trends", "settings"]) {
-          await click(browser, `#nav-${name}`);
-          await onScreen(browser, name);
-          await browser.waitUntil(async () => browser.execute(() => document.querySelector('[aria-busy="true"]') === null), { timeout: 20_000 });
-          await sleep(400);
-          if (name === "backup") await browser.execute(() => document.getElementById("fhir-heading")?.scrollIntoView());
-          await screenshot(browser, `polish-screen-${name}-${theme}-${width}`);
-          if (width === 1280) for (const v of await axeViolations(browser)) problems.push(`${name}, ${theme}: ${v}`);
-        }
-      }
-    }
-    await browser.setWindowSize(1280, 800);
+    const problems = await axeEveryScreen(browser, ["session", "backup", "history", "trends", "settings"], {
+      prefix: "polish-screen",
+      show: async (name) => {
+        await click(browser, `#nav-${name}`);
+        await onScreen(browser, name);
+        await settled(browser);
+        if (name === "backup") await browser.execute(() => document.getElementById("fhir-heading")?.scrollIntoView());
+      },
+    });
     assert.deepEqual(problems, []);
   });
 

@@ -9,20 +9,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { axeViolations } from "../axe.mjs";
-import { choose, click, launch, onScreen, screenshot, shown, statusSays, type } from "../harness.mjs";
+import { choose, click, launch, onScreen, screenshot, setTheme, shown, statusSays, type } from "../harness.mjs";
 
 const PASSPHRASE = "quiet harbour lantern 42";
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../../tests/data/imports");
 
 async function value(browser, selector) {
   return (await browser.$(selector)).getValue();
-}
-
-async function theme(browser, name) {
-  await browser.execute((t) => {
-    window.localStorage.setItem("ketalog.theme", t);
-    document.documentElement.setAttribute("data-theme", t);
-  }, name);
 }
 
 /** Waits until the country picker has its list. */
@@ -121,7 +114,7 @@ describe("safety knowledge and data exchange", () => {
   it("About ketamine treatment gathers the facts with sources, and passes axe-core in both themes", async () => {
     const problems = [];
     for (const name of ["light", "dark"]) {
-      await theme(browser, name);
+      await setTheme(browser, name);
       await click(browser, "#nav-about");
       await onScreen(browser, "about");
       await shown(browser, "#about-bladder");
@@ -130,7 +123,7 @@ describe("safety knowledge and data exchange", () => {
       await screenshot(browser, `safety-06-about-${name}`);
       for (const v of await axeViolations(browser)) problems.push(`${name}: ${v}`);
     }
-    await theme(browser, "light");
+    await setTheme(browser, "light");
     assert.deepEqual(problems, []);
   });
 
@@ -154,10 +147,10 @@ describe("safety knowledge and data exchange", () => {
     const bundle = JSON.parse(readFileSync(join(app.files, "clinic.json"), "utf8"));
     assert.equal(bundle.resourceType, "Bundle");
     assert.ok(bundle.entry.some((e) => e.resource.resourceType === "MedicationAdministration"));
-    await theme(browser, "dark");
+    await setTheme(browser, "dark");
     await click(browser, "#nav-today");
     await click(browser, "#nav-backup");
     await screenshot(browser, "safety-08-backup-dark");
-    await theme(browser, "light");
+    await setTheme(browser, "light");
   });
 });

@@ -9,9 +9,8 @@ import { mkdtempSync, readdirSync, readFileSync, renameSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
-import { axeViolations } from "../axe.mjs";
-import { click, launch, onScreen, screenshot, shown, statusSays, type } from "../harness.mjs";
+import { axeEveryScreen, axeViolations } from "../axe.mjs";
+import { click, launch, onScreen, screenshot, settled, shown, statusSays, type } from "../harness.mjs";
 
 const PASSPHRASE = "quiet harbour lantern 42";
 const SYNC_PASSPHRASE = "two desks one journal";
@@ -30,11 +29,6 @@ async function setUp(browser, name) {
   await type(browser, "#setup-name", name);
   await click(browser, "#setup-submit");
   await onScreen(browser, "today");
-}
-
-async function settled(browser) {
-  await browser.waitUntil(async () => browser.execute(() => document.querySelector('[aria-busy="true"]') === null), { timeout: 20_000 });
-  await sleep(400);
 }
 
 async function textOf(browser, selector) {
@@ -95,25 +89,17 @@ describe("sync between two computers", () => {
 
   it("the Settings screen with the sync section passes axe-core in both themes; screenshots at 1280 and 640", async () => {
     const browser = app.browser;
-    const problems = [];
-    for (const theme of ["light", "dark"]) {
-      await browser.execute((t) => {
-        window.localStorage.setItem("ketalog.theme", t);
-        document.documentElement.setAttribute("data-theme", t);
-      }, theme);
-      for (const width of [1280, 640]) {
-        await browser.setWindowSize(width, 800);
+    const problems = await axeEveryScreen(browser, ["settings"], {
+      prefix: "sync",
+      show: async () => {
         await click(browser, "#nav-today");
         await onScreen(browser, "today");
         await click(browser, "#nav-settings");
         await onScreen(browser, "settings");
         await settled(browser);
         await browser.execute(() => document.getElementById("sync-section")?.scrollIntoView({ block: "start" }));
-        await screenshot(browser, `sync-settings-${theme}-${width}`);
-        if (width === 1280) for (const v of await axeViolations(browser)) problems.push(`${theme}: ${v}`);
-      }
-    }
-    await browser.setWindowSize(1280, 800);
+      },
+    });
     assert.deepEqual(problems, []);
     await app.quit();
     app = null;

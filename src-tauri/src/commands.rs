@@ -379,7 +379,7 @@ pub async fn export_csv<R: Runtime>(
     name: Option<String>,
 ) -> Result<FileWritten, CommandError> {
     let journal = state.with_vault(|vault| Ok(vault.journal()?))?;
-    let dir = crate::files::folder_path(&app, state.files(), name)?;
+    let dir = crate::files::folder_path(&app, state.files(), name, "ketalog-csv", "Choose a folder for the CSV files")?;
     export::write_csv(&journal, &dir, state.vault_path())?;
     Ok(FileWritten { path: dir.display().to_string() })
 }
@@ -910,7 +910,7 @@ pub async fn set_sync_folder<R: Runtime>(
     name: Option<String>,
 ) -> Result<SyncStatus, CommandError> {
     state.touch()?;
-    let folder = crate::files::sync_folder_path(&app, state.files(), name)?;
+    let folder = crate::files::folder_path(&app, state.files(), name, "sync", "Choose the sync folder")?;
     state.with_journal(|open| {
         sync::choose_folder(open, state.syncer(), &notifier, &folder)?;
         sync::status(open, state.syncer())

@@ -73,7 +73,9 @@ pub fn open_path<R: Runtime>(
     }
 }
 
-/// Which folder to write several files into (created when named in tests).
+/// Which folder to use: one the user picks in a dialog titled `title` (in
+/// tests, `name`, or else `default_name`, inside the test folder, created if
+/// need be). For the CSV export's files and for the sync folder.
 ///
 /// # Errors
 /// As [`save_path`].
@@ -81,39 +83,18 @@ pub fn folder_path<R: Runtime>(
     app: &AppHandle<R>,
     files: &FileChoice,
     name: Option<String>,
+    default_name: &str,
+    title: &str,
 ) -> Result<PathBuf, CommandError> {
     match files {
         FileChoice::Folder(folder) => {
-            let dir = FileChoice::named(folder, name.as_deref().unwrap_or("ketalog-csv"))?;
+            let dir = FileChoice::named(folder, name.as_deref().unwrap_or(default_name))?;
             ketalog_core::fsio::create_private_dir(&dir)?;
             Ok(dir)
         }
         FileChoice::Dialog => {
             named_only_in_tests(name)?;
-            picked(app.dialog().file().blocking_pick_folder())
-        }
-    }
-}
-
-/// Which folder to sync through: one the user's sync tool keeps (in tests,
-/// a plain name inside the test folder, created if need be).
-///
-/// # Errors
-/// As [`save_path`].
-pub fn sync_folder_path<R: Runtime>(
-    app: &AppHandle<R>,
-    files: &FileChoice,
-    name: Option<String>,
-) -> Result<PathBuf, CommandError> {
-    match files {
-        FileChoice::Folder(folder) => {
-            let dir = FileChoice::named(folder, name.as_deref().unwrap_or("sync"))?;
-            ketalog_core::fsio::create_private_dir(&dir)?;
-            Ok(dir)
-        }
-        FileChoice::Dialog => {
-            named_only_in_tests(name)?;
-            picked(app.dialog().file().set_title("Choose the sync folder").blocking_pick_folder())
+            picked(app.dialog().file().set_title(title).blocking_pick_folder())
         }
     }
 }
