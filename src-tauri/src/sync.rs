@@ -73,7 +73,7 @@ impl SyncOutcome {
         let came = match report.came_in().as_str() {
             "nothing new" => "Nothing new came in".to_owned(),
             "settings only" => "Settings changed on your other computers".to_owned(),
-            came => format!("{} from your other computers", sentence_start(came)),
+            came => format!("{} from your other computers", ketalog_core::error::sentence(came)),
         };
         let sent = if report.wrote { "this computer's changes are in the folder." } else { "nothing new to send." };
         let mut sentence = format!("{came}; {sent}");
@@ -221,13 +221,8 @@ pub fn command_error(error: SyncError) -> (CommandError, Option<PassphraseNeed>)
     }
 }
 
-fn sentence_start(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
 fn sentence(text: &str) -> String {
-    let mut out = sentence_start(text);
+    let mut out = ketalog_core::error::sentence(text);
     if !out.ends_with('.') {
         out.push('.');
     }

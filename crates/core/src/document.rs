@@ -295,11 +295,11 @@ pub fn located(field: &FieldError) -> String {
                 (None, "record_times") => ("record time".to_owned(), None),
                 (None, other) => (other.to_owned(), None),
             };
-            (format!("{} {number} in the file", capitalised(&what)), rest, label)
+            (format!("{} {number} in the file", crate::error::sentence(&what)), rest, label)
         }
         _ => match path.split_once('.') {
             Some(("profile", rest)) => ("The file's profile".to_owned(), rest, crate::model::Profile::label(rest)),
-            _ if path.is_empty() => return capitalised(&field.message),
+            _ if path.is_empty() => return crate::error::sentence(&field.message),
             _ => ("The file".to_owned(), path, document_label(path)),
         },
     };
@@ -325,11 +325,6 @@ fn document_label(path: &str) -> Option<&'static str> {
         "format" => Some("The format"),
         _ => None,
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn lowercase_first(text: &str) -> String {

@@ -233,8 +233,8 @@ impl Delivery {
         let due: Vec<&str> = self.kinds.iter().filter(|k| **k != NoticeKind::Driving).map(|k| k.noun()).collect();
         let mut body = match due.as_slice() {
             [] => String::new(),
-            [one] => format!("{} is due.", capitalised(one)),
-            [init @ .., last] => format!("{} and {last} are due.", capitalised(&init.join(", "))),
+            [one] => format!("{} is due.", crate::error::sentence(one)),
+            [init @ .., last] => format!("{} and {last} are due.", crate::error::sentence(&init.join(", "))),
         };
         if self.kinds.contains(&NoticeKind::Driving) {
             if !body.is_empty() {
@@ -249,11 +249,6 @@ impl Delivery {
     pub fn first(&self) -> Option<NoticeKind> {
         self.kinds.first().copied()
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 impl Schedule {

@@ -21,9 +21,7 @@ fn scale(series: Series, values: impl Iterator<Item = f64>) -> (f64, f64, usize)
 
 /// "Mood", "Dose in mg/kg": a series' name as a label.
 fn label(series: Series) -> String {
-    let name = series.name();
-    let mut chars = name.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    crate::error::sentence(series.name())
 }
 
 /// The paired days of `found` as a scatter plot, its sentence as the text

@@ -195,12 +195,6 @@ fn later(t: Timestamp, minutes: u32) -> String {
     Timestamp::from_datetime(t.datetime() + Duration::minutes(i64::from(minutes))).to_rfc3339()
 }
 
-/// `text` with its first letter upper-case.
-fn sentence_case(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
 /// Milligrams as a person writes them: `100`, `12.5`.
 fn mg(value: f64) -> String {
     format!("{} mg", crate::charts::format_number(value, 3))
@@ -347,7 +341,7 @@ fn phq9(q: &PhqNine, patient: Uuid) -> Vec<Value> {
     let mut total = score(total_id, codes::PHQ9_TOTAL, q.at, patient, q.id);
     total["valueInteger"] = json!(q.total());
     if let Some(band) = PhqNineBand::of(q.total()) {
-        total["interpretation"] = json!([{ "text": sentence_case(&format!("{} depression", band.label())) }]);
+        total["interpretation"] = json!([{ "text": crate::error::sentence(&format!("{} depression", band.label())) }]);
     }
     let mut item9 = score(item9_id, codes::PHQ9_ITEM9, q.at, patient, q.id);
     item9["valueCodeableConcept"] = match codes::FREQUENCY_ANSWERS.get(usize::from(q.item9())) {
@@ -368,7 +362,7 @@ fn gad7(q: &GadSeven, patient: Uuid) -> Vec<Value> {
     let mut total = score(total_id, codes::GAD7_TOTAL, q.at, patient, q.id);
     total["valueInteger"] = json!(q.total());
     if let Some(band) = GadSevenBand::of(q.total()) {
-        total["interpretation"] = json!([{ "text": sentence_case(&format!("{} anxiety", band.label())) }]);
+        total["interpretation"] = json!([{ "text": crate::error::sentence(&format!("{} anxiety", band.label())) }]);
     }
     let mut panel = score(derived(q.id, "panel"), codes::GAD7_PANEL, q.at, patient, q.id);
     panel["hasMember"] = json!([reference(total_id)]);

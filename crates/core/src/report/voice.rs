@@ -70,7 +70,7 @@ pub fn third_person(text: &str) -> String {
                 let first = !named;
                 let mut said = found.about_the_patient(first).to_owned();
                 if starts_sentence(&out) {
-                    said = capitalised(&said);
+                    said = crate::error::sentence(&said);
                 }
                 out.push_str(&said);
                 named = true;
@@ -96,11 +96,6 @@ pub fn third_person(text: &str) -> String {
 fn starts_sentence(out: &str) -> bool {
     let trimmed = out.trim_end();
     trimmed.is_empty() || trimmed.ends_with(['.', '?', '!', '\n'])
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]
