@@ -524,13 +524,14 @@ fn notifications_keep_a_schedule_beside_the_journal_only_while_on() {
     on["reminders"] = json!({"notifications": true, "checkin_time": "07:15", "questionnaire_days": 7});
     let saved = app.call("save_profile", json!({"profile": on})).unwrap();
     assert_eq!(saved["profile"]["reminders"]["checkin_time"], "07:15");
-    app.call("save_record", json!({"record": session(NIL, 35.0)})).unwrap();
+    // The dose as it would be written ("37.5"), a string no time in the file can hold.
+    app.call("save_record", json!({"record": session(NIL, 37.5)})).unwrap();
     let text = std::fs::read_to_string(&schedule).expect("the schedule is written");
     let file: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(file["format"], "ketalog-schedule");
     let notices = file["notices"].as_array().unwrap();
     assert!(notices.iter().any(|n| n["kind"] == "check_in" && n["at"].as_str().unwrap().contains("T07:15:00")));
-    for word in ["35", "racemic", "calm", "Sam", "Okafor", "Nausea"] {
+    for word in ["37.5", "racemic", "calm", "Sam", "Okafor", "Nausea"] {
         assert!(!text.contains(word), "{word} in the schedule");
     }
 
