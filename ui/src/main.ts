@@ -321,8 +321,22 @@ async function start(): Promise<void> {
     overview = null;
     showAccess();
   });
-  // Both round trips to the shell at once: the unlock screen waits for both.
-  const [, , appStatus] = await Promise.all([
+  // One round trip before the first screen; the shell's events matter only
+  // once a journal is open, so their listeners are registered after the
+  // unlock screen is shown (nothing can be unlocked before) or before the
+  // open journal's overview is asked for.
+  status = await call("status", {});
+  if (status.unlocked) {
+    await listenToTheShell();
+    opened(await call("load_overview", {}));
+  } else {
+    showAccess();
+    await listenToTheShell();
+  }
+}
+
+async function listenToTheShell(): Promise<void> {
+  await Promise.all([
     listen<SyncOutcome>("journal-synced", (event) => void synced(event.payload).catch(() => undefined)),
     listen("journal-locked", () => {
       if (!overview) return;
@@ -330,14 +344,7 @@ async function start(): Promise<void> {
       showAccess();
       notify("Locked after being idle.");
     }),
-    call("status", {}),
   ]);
-  status = appStatus;
-  if (status.unlocked) {
-    opened(await call("load_overview", {}));
-  } else {
-    showAccess();
-  }
 }
 
 start().catch((error: unknown) => {
