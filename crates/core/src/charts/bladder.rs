@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
-use super::weekly::{self, Detail};
+use super::periods;
 use super::{Chart, ChartError, DataTable, DateRange, Theme, format_day};
 use crate::model::{BladderDay, Journal};
 use crate::rules::thresholds::{BLADDER_PAIN_AT_LEAST, BLADDER_URGENCY_AT_LEAST};
@@ -43,7 +43,8 @@ pub fn warning_signs(day: &BladderDay, baseline_day_voids: Option<u16>) -> Vec<S
     rules::warning_signs(day, baseline_day_voids, &Thresholds::default()).iter().map(ToString::to_string).collect()
 }
 
-/// The bladder diary over `range`; past a year, week by week.
+/// The bladder diary over `range`; past a year, week by week (month by month
+/// past about seven years).
 ///
 /// # Errors
 /// [`ChartError`] only on a defect.
@@ -56,18 +57,20 @@ pub fn bladder(journal: &Journal, range: DateRange, theme: Theme) -> Result<Char
     days.sort_by_key(|(d, _)| d.date);
     let warning_days = days.iter().filter(|(_, signs)| !signs.is_empty()).count();
     let max_voids = days.iter().filter_map(|(d, _)| d.day_voids).max().unwrap_or(0);
-    let by_week = axis.detail() == Detail::Weekly;
+    let summarised = axis.detail().summarised();
     let (day_color, night_color) = (palette.blue, palette.purple);
 
+    let warned_period = format!("{} with a warning sign", axis.detail().period());
+    let signed_period = format!("{} with the sign (pain ≥ 4, urgency ≥ 3)", axis.detail().period());
     let svg = frame::render("bladder", HEIGHT, palette, |root| {
         let area = frame::with_legend(
             root,
-            &if by_week {
+            &if summarised {
                 [
                     (Mark::Range(palette.shade(day_color, frame::RANGE_SHADE), day_color), "Daytime voids"),
                     (Mark::Range(palette.shade(night_color, frame::RANGE_SHADE), night_color), "Night-time voids"),
-                    (Mark::Block(palette.warning_tint), "Week with a warning sign"),
-                    (Mark::Tick(palette.red), "Week with the sign (pain ≥ 4, urgency ≥ 3)"),
+                    (Mark::Block(palette.warning_tint), warned_period.as_str()),
+                    (Mark::Tick(palette.red), signed_period.as_str()),
                 ]
             } else {
                 [
@@ -87,10 +90,10 @@ pub fn bladder(journal: &Journal, range: DateRange, theme: Theme) -> Result<Char
         let layout = PanelLayout { y_names: Some(&SIGN_ROWS), ..PanelLayout::BOTTOM };
         let mut lower = frame::panel(&areas[1], &axis, &rows, layout, palette)?;
 
-        // The days, or weeks, with a warning sign: shaded columns.
+        // The days, weeks or months with a warning sign: shaded columns.
         let warned = days.iter().filter(|(_, signs)| !signs.is_empty());
-        let columns: Vec<std::ops::Range<f64>> = if by_week {
-            weekly::weeks(range, warned.map(|(d, _)| (d.date, 1.0)))
+        let columns: Vec<std::ops::Range<f64>> = if summarised {
+            periods::periods(range, warned.map(|(d, _)| (d.date, 1.0)))
                 .iter()
                 .map(|w| axis.span(w.first, w.last))
                 .collect()
@@ -106,10 +109,10 @@ pub fn bladder(journal: &Journal, range: DateRange, theme: Theme) -> Result<Char
             (days.iter().map(|(d, _)| d.day_voids.map(|v| (d.date, f64::from(v)))).collect::<Vec<_>>(), day_color),
             (days.iter().map(|(d, _)| d.night_voids.map(|v| (d.date, f64::from(v)))).collect(), night_color),
         ] {
-            if by_week {
-                let weeks = weekly::weeks(range, voids.iter().flatten().copied());
-                frame::week_ranges(&mut upper, &axis, &weeks, color, palette)?;
-                frame::week_means(&mut upper, &axis, &weeks, color)?;
+            if summarised {
+                let periods = periods::periods(range, voids.iter().flatten().copied());
+                frame::period_ranges(&mut upper, &axis, &periods, color, palette)?;
+                frame::period_means(&mut upper, &axis, &periods, color)?;
             } else {
                 let runs = frame::runs(voids.iter().map(|v| v.map(|(d, n)| (axis.day(d), n))));
                 frame::lines(&mut upper, &runs, 1, color)?;
@@ -119,9 +122,9 @@ pub fn bladder(journal: &Journal, range: DateRange, theme: Theme) -> Result<Char
         let style = palette.red.filled();
         for row in 1..SIGN_ROWS.len() {
             let marked = days.iter().filter(|(d, _)| sign_present(d, row));
-            if by_week {
-                let weeks = weekly::weeks(range, marked.map(|(d, _)| (d.date, 1.0)));
-                frame::week_marks(&mut lower, &axis, &weeks, row as f64, [(-1, -5), (1, 5)], style)?;
+            if summarised {
+                let periods = periods::periods(range, marked.map(|(d, _)| (d.date, 1.0)));
+                frame::period_marks(&mut lower, &axis, &periods, row as f64, [(-1, -5), (1, 5)], style)?;
             } else {
                 frame::circles(
                     &mut lower,

@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
-use super::weekly::{self, Detail};
+use super::periods;
 use super::{Chart, ChartError, DataTable, DateRange, Theme, format_day};
 use crate::model::{BloodPressure, Journal, Session};
 
@@ -36,14 +36,15 @@ pub fn blood_pressure(journal: &Journal, range: DateRange, theme: Theme) -> Resu
         sessions.iter().flat_map(|s| [s.bp_pre, s.bp_post]).flatten().map(|bp| bp.systolic).max().unwrap_or(0);
     let lowest =
         sessions.iter().flat_map(|s| [s.bp_pre, s.bp_post]).flatten().map(|bp| bp.diastolic).min().unwrap_or(60);
-    let by_week = axis.detail() == Detail::Weekly;
+    let summarised = axis.detail().summarised();
 
+    let before = format!("Before, each {}'s range", axis.detail().period().to_lowercase());
     let svg = frame::render("blood-pressure", HEIGHT, palette, |root| {
         let area = frame::with_legend(
             root,
-            &if by_week {
+            &if summarised {
                 [
-                    (Mark::Tick(palette.blue), "Before, each week's range"),
+                    (Mark::Tick(palette.blue), before.as_str()),
                     (Mark::Tick(palette.orange), "After"),
                     (Mark::Dashed(palette.muted), "140/90"),
                 ]
@@ -76,12 +77,12 @@ pub fn blood_pressure(journal: &Journal, range: DateRange, theme: Theme) -> Resu
             (|s| s.bp_post.map(|bp| bp.systolic), palette.orange),
             (|s| s.bp_post.map(|bp| bp.diastolic), palette.orange),
         ];
-        if by_week {
+        if summarised {
             // Before wide, after narrow over it: both stay seen where they overlap.
             for (i, (reading, color)) in series.into_iter().enumerate() {
                 let values = sessions.iter().filter_map(|s| Some((s.started_at.local_day(), f64::from(reading(s)?))));
                 let width = if i < 2 { 4 } else { 2 };
-                frame::week_ticks(&mut panel, &axis, &weekly::weeks(range, values), width, color)?;
+                frame::period_ticks(&mut panel, &axis, &periods::periods(range, values), width, color)?;
             }
         } else {
             let x = |s: &Session| axis.moment(s.started_at);

@@ -1,5 +1,5 @@
 //! Daily mood, anxiety, energy and sleep, each in its own panel with its
-//! 7-day rolling mean (or, over long ranges, its weekly range and mean), the
+//! 7-day rolling mean (or, over long ranges, its weekly or monthly range and mean), the
 //! four panels on one time axis.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -9,7 +9,7 @@ use plotters::prelude::*;
 
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
 use super::palette::Palette;
-use super::weekly::{self, Detail};
+use super::periods::{self, Detail};
 use super::{Chart, ChartError, DataTable, DateRange, Theme, format_day, format_number};
 use crate::model::{CheckIn, Journal};
 
@@ -109,6 +109,9 @@ pub fn checkins(journal: &Journal, range: DateRange, theme: Theme) -> Result<Cha
             Detail::Weekly => {
                 [(Mark::Line(palette.ink), "Weekly mean"), (Mark::Block(quiet), "Range of the week's days")]
             }
+            Detail::Monthly => {
+                [(Mark::Line(palette.ink), "Monthly mean"), (Mark::Block(quiet), "Range of the month's days")]
+            }
         };
         let area = frame::with_legend(root, &legend, palette)?;
         let areas = frame::stack(&area, &[1; 4]);
@@ -133,10 +136,10 @@ pub fn checkins(journal: &Journal, range: DateRange, theme: Theme) -> Result<Cha
                     let means = measure.means.iter().map(|(d, m)| m.map(|m| (axis.day(*d), m)));
                     frame::lines(&mut panel, &frame::runs(means), 2, color)?;
                 }
-                Detail::Weekly => {
-                    let weeks = weekly::weeks(range, values());
-                    frame::week_ranges(&mut panel, &axis, &weeks, color, palette)?;
-                    frame::week_means(&mut panel, &axis, &weeks, color)?;
+                Detail::Weekly | Detail::Monthly => {
+                    let periods = periods::periods(range, values());
+                    frame::period_ranges(&mut panel, &axis, &periods, color, palette)?;
+                    frame::period_means(&mut panel, &axis, &periods, color)?;
                 }
             }
             if values().next().is_none() {
@@ -177,8 +180,8 @@ pub fn checkins(journal: &Journal, range: DateRange, theme: Theme) -> Result<Cha
             })
             .collect();
         let drawn = match axis.detail() {
-            Detail::Daily => "",
-            Detail::Weekly => ", drawn as weekly ranges and means",
+            Detail::Daily => String::new(),
+            summary => format!(", drawn as {} ranges and means", summary.adjective()),
         };
         format!(
             "Daily check-ins on {} {} from {} to {}{drawn}: {}.",

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
-use super::weekly::{self, Detail};
+use super::periods;
 use super::{Chart, ChartError, DataTable, DateRange, Theme, format_day, format_number};
 use crate::model::{Journal, Medication, Route, Session};
 use crate::rules::thresholds::DAILY_DOSE_ABOVE_MG as DAILY_DOSE_LIMIT_MG;
@@ -66,15 +66,17 @@ pub fn doses(journal: &Journal, range: DateRange, theme: Theme) -> Result<Chart,
         sessions.iter().filter_map(|s| s.mg_per_kg(&journal.profile).map(|v| (*s, v))).collect();
     let max_per_kg = per_kg.iter().map(|p| p.1).fold(0.0, f64::max);
     let bar = palette.shade(palette.blue, BAR_SHADE);
-    let by_week = axis.detail() == Detail::Weekly;
+    let summarised = axis.detail().summarised();
 
+    let period = axis.detail().period().to_lowercase();
+    let (highest, doses) = (format!("Highest daily total in the {period}, mg"), format!("Doses in the {period}, mg"));
     let svg = frame::render("doses", HEIGHT, palette, |root| {
         let area = frame::with_legend(
             root,
-            &if by_week {
+            &if summarised {
                 [
-                    (Mark::Block(bar), "Highest daily total in the week, mg"),
-                    (Mark::Tick(palette.blue), "Doses in the week, mg"),
+                    (Mark::Block(bar), highest.as_str()),
+                    (Mark::Tick(palette.blue), doses.as_str()),
                     (Mark::Tick(palette.orange), "Bioavailable estimate, mg"),
                     (Mark::Tick(palette.green), "mg/kg"),
                     (Mark::Dashed(palette.red), "200 mg/day"),
@@ -107,19 +109,19 @@ pub fn doses(journal: &Journal, range: DateRange, theme: Theme) -> Result<Chart,
             ShapeStyle::from(palette.red).stroke_width(2),
         ))?;
         let day_of = |s: &Session| s.started_at.local_day();
-        if by_week {
-            let highest = weekly::weeks(range, totals.iter().map(|(d, mg)| (*d, *mg)));
+        if summarised {
+            let highest = periods::periods(range, totals.iter().map(|(d, mg)| (*d, *mg)));
             upper.draw_series(highest.iter().map(|w| {
                 let span = axis.span(w.first, w.last);
                 Rectangle::new([(span.start, 0.0), (span.end, w.high)], bar.filled())
             }))?;
-            let doses = weekly::weeks(range, sessions.iter().map(|s| (day_of(s), s.dose_mg)));
-            frame::week_ticks(&mut upper, &axis, &doses, 4, palette.blue)?;
+            let doses = periods::periods(range, sessions.iter().map(|s| (day_of(s), s.dose_mg)));
+            frame::period_ticks(&mut upper, &axis, &doses, 4, palette.blue)?;
             let bioavailable =
-                weekly::weeks(range, sessions.iter().filter_map(|s| Some((day_of(s), s.bioavailable_mg()?))));
-            frame::week_ticks(&mut upper, &axis, &bioavailable, 2, palette.orange)?;
-            let per_kg = weekly::weeks(range, per_kg.iter().map(|(s, v)| (day_of(s), *v)));
-            frame::week_ticks(&mut lower, &axis, &per_kg, 2, palette.green)?;
+                periods::periods(range, sessions.iter().filter_map(|s| Some((day_of(s), s.bioavailable_mg()?))));
+            frame::period_ticks(&mut upper, &axis, &bioavailable, 2, palette.orange)?;
+            let per_kg = periods::periods(range, per_kg.iter().map(|(s, v)| (day_of(s), *v)));
+            frame::period_ticks(&mut lower, &axis, &per_kg, 2, palette.green)?;
         } else {
             // The day's total as a bar at least 3 px wide, whatever the span.
             let half_day = (0.4f64).max(1.5 * axis.days_per_pixel());

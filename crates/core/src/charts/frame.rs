@@ -1,6 +1,6 @@
 //! What every chart shares: the SVG canvas, the time axis, panels, the
 //! legend, session markers, the empty state, and the marks that stand for a
-//! week when days are too narrow for a mark each.
+//! week or month when days are too narrow for a mark each.
 //!
 //! Every panel's plotting area starts [`PLOT_LEFT`] pixels from the chart's
 //! left edge and is [`PLOT_WIDTH`] pixels wide, whatever the panel holds:
@@ -17,8 +17,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::Palette;
+use super::periods::{self, Detail, Period};
 use super::svg::Svg;
-use super::weekly::{self, Detail, Week};
 use super::{ChartError, DateRange, format_number};
 use crate::fonts;
 use crate::time::Timestamp;
@@ -41,7 +41,7 @@ const PANEL_TOP: u32 = 8;
 const PANEL_GAP: u32 = 6;
 /// Below the bottom panel, for the date labels.
 const X_LABEL_AREA: u32 = 24;
-/// How far toward the card a week's range is shaded: quiet, yet its own
+/// How far toward the card a period's range is shaded: quiet, yet its own
 /// series' line stays at 3:1 on it (`palette` tests).
 pub(super) const RANGE_SHADE: f64 = 0.75;
 
@@ -198,9 +198,9 @@ impl TimeAxis {
         (first - self.from).num_days() as f64..(last - self.from).num_days() as f64 + 1.0
     }
 
-    /// The middle of a week's days.
-    pub(super) fn middle(&self, week: &Week) -> f64 {
-        let span = self.span(week.first, week.last);
+    /// The middle of a period's days.
+    pub(super) fn middle(&self, period: &Period) -> f64 {
+        let span = self.span(period.first, period.last);
         (span.start + span.end) / 2.0
     }
 
@@ -220,7 +220,7 @@ impl TimeAxis {
         self.days / f64::from(PLOT_WIDTH)
     }
 
-    /// Whether values get a mark each or a mark per week.
+    /// Whether values get a mark each or a mark per week or month.
     pub(super) fn detail(&self) -> Detail {
         self.detail
     }
@@ -362,11 +362,11 @@ pub(super) enum Mark {
     Ring(RGBColor),
     /// A session marker (a triangle).
     Triangle(RGBColor),
-    /// A short upright bar: a week's tick.
+    /// A short upright bar: a week's or month's tick.
     Tick(RGBColor),
     /// A filled block (a shaded area).
     Block(RGBColor),
-    /// A shaded block with a line through it: a week's range and mean.
+    /// A shaded block with a line through it: a week's or month's range and mean.
     Range(RGBColor, RGBColor),
 }
 
@@ -465,7 +465,7 @@ pub(super) fn empty_note(panel: &Panel<'_, '_>, text: &str, palette: &Palette) -
 }
 
 /// Marks sessions along the bottom of a panel, at y = `base`: a triangle
-/// each, or, when days are too narrow, a tick for each week holding one.
+/// each, or, when days are too narrow, a tick for each week or month holding one.
 pub(super) fn session_marks(
     panel: &mut Panel<'_, '_>,
     axis: &TimeAxis,
@@ -482,26 +482,26 @@ pub(super) fn session_marks(
                     .map(|&at| EmptyElement::at((axis.moment(at), base)) + TriangleMarker::new((0, -5), 5, style)),
             )?;
         }
-        Detail::Weekly => {
-            let weeks = weekly::weeks(axis.range(), sessions.iter().map(|at| (at.local_day(), 1.0)));
-            week_marks(panel, axis, &weeks, base, [(-1, -9), (1, -1)], style)?;
+        Detail::Weekly | Detail::Monthly => {
+            let periods = periods::periods(axis.range(), sessions.iter().map(|at| (at.local_day(), 1.0)));
+            period_marks(panel, axis, &periods, base, [(-1, -9), (1, -1)], style)?;
         }
     }
     Ok(())
 }
 
-/// A mark for each of `weeks` at its middle and at y = `at`: a rectangle
+/// A mark for each of `periods` at its middle and at y = `at`: a rectangle
 /// from `corners[0]` to `corners[1]`, in pixels from that point.
-pub(super) fn week_marks(
+pub(super) fn period_marks(
     panel: &mut Panel<'_, '_>,
     axis: &TimeAxis,
-    weeks: &[Week],
+    periods: &[Period],
     at: f64,
     corners: [(i32, i32); 2],
     style: ShapeStyle,
 ) -> Result<(), Fail> {
     panel.draw_series(
-        weeks.iter().map(|week| EmptyElement::at((axis.middle(week), at)) + Rectangle::new(corners, style)),
+        periods.iter().map(|period| EmptyElement::at((axis.middle(period), at)) + Rectangle::new(corners, style)),
     )?;
     Ok(())
 }
@@ -592,68 +592,69 @@ fn value_per_pixel(panel: &Panel<'_, '_>) -> f64 {
     (span.end - span.start) / f64::from((ys.end - ys.start).max(1))
 }
 
-/// Each run of consecutive weeks as one shaded band, stepping from week to
-/// week between its lowest and highest value.
-pub(super) fn week_ranges(
+/// Each run of consecutive periods as one shaded band, stepping from period
+/// to period between its lowest and highest value.
+pub(super) fn period_ranges(
     panel: &mut Panel<'_, '_>,
     axis: &TimeAxis,
-    weeks: &[Week],
+    periods: &[Period],
     color: RGBColor,
     palette: &Palette,
 ) -> Result<(), Fail> {
     let shade = palette.shade(color, RANGE_SHADE);
-    panel.draw_series(weekly::runs(weeks).map(|run| {
+    panel.draw_series(periods::runs(periods).map(|run| {
         let mut outline = Vec::with_capacity(run.len() * 4);
-        for week in run {
-            let span = axis.span(week.first, week.last);
-            outline.extend([(span.start, week.high), (span.end, week.high)]);
+        for period in run {
+            let span = axis.span(period.first, period.last);
+            outline.extend([(span.start, period.high), (span.end, period.high)]);
         }
-        for week in run.iter().rev() {
-            let span = axis.span(week.first, week.last);
-            outline.extend([(span.end, week.low), (span.start, week.low)]);
+        for period in run.iter().rev() {
+            let span = axis.span(period.first, period.last);
+            outline.extend([(span.end, period.low), (span.start, period.low)]);
         }
         Polygon::new(outline, shade.filled())
     }))?;
     Ok(())
 }
 
-/// The weekly means as a line through the middle of each week, one line per
-/// run of consecutive weeks; a lone week's mean as a dash across its days.
-pub(super) fn week_means(
+/// The periods' means as a line through the middle of each period, one line
+/// per run of consecutive periods; a lone period's mean as a dash across its
+/// days.
+pub(super) fn period_means(
     panel: &mut Panel<'_, '_>,
     axis: &TimeAxis,
-    weeks: &[Week],
+    periods: &[Period],
     color: RGBColor,
 ) -> Result<(), Fail> {
-    panel.draw_series(weekly::runs(weeks).map(|run| {
+    panel.draw_series(periods::runs(periods).map(|run| {
         let points = match run {
-            [week] => {
-                let span = axis.span(week.first, week.last);
-                vec![(span.start, week.mean), (span.end, week.mean)]
+            [period] => {
+                let span = axis.span(period.first, period.last);
+                vec![(span.start, period.mean), (span.end, period.mean)]
             }
-            _ => run.iter().map(|week| (axis.middle(week), week.mean)).collect(),
+            _ => run.iter().map(|period| (axis.middle(period), period.mean)).collect(),
         };
         PathElement::new(points, color.stroke_width(2))
     }))?;
     Ok(())
 }
 
-/// Each week's values as one upright tick from the lowest to the highest,
-/// `width` pixels wide and at least 3 tall, so that a week with one value
+/// Each period's values as one upright tick from the lowest to the highest,
+/// `width` pixels wide and at least 3 tall, so that a period with one value
 /// still shows. A narrower tick drawn over a wider one leaves both seen.
-pub(super) fn week_ticks(
+pub(super) fn period_ticks(
     panel: &mut Panel<'_, '_>,
     axis: &TimeAxis,
-    weeks: &[Week],
+    periods: &[Period],
     width: u32,
     color: RGBColor,
 ) -> Result<(), Fail> {
     let per_pixel = value_per_pixel(panel);
     let half_width = axis.days_per_pixel() * f64::from(width) / 2.0;
-    panel.draw_series(weeks.iter().map(|week| {
-        let x = axis.middle(week);
-        let middle = (week.low + week.high) / 2.0;
-        let half_height = ((week.high - week.low) / 2.0).max(1.5 * per_pixel);
+    panel.draw_series(periods.iter().map(|period| {
+        let x = axis.middle(period);
+        let middle = (period.low + period.high) / 2.0;
+        let half_height = ((period.high - period.low) / 2.0).max(1.5 * per_pixel);
         Rectangle::new([(x - half_width, middle + half_height), (x + half_width, middle - half_height)], color.filled())
     }))?;
     Ok(())

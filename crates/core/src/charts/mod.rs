@@ -19,14 +19,16 @@
 //!   labels and one path per series) whether it holds ten values or ten
 //!   thousand.
 //! - While a day has at least 1.5 pixels (ranges up to 384 days), every value
-//!   has its own mark. Past that (`weekly.rs`), marks would only overlap, so
-//!   each calendar week is drawn instead: a daily measure (check-ins, diary
-//!   voids) as its week's lowest-to-highest range, a shaded step band, with
-//!   the weekly mean as a line; a per-session value (doses, mg/kg, blood
-//!   pressure) as one upright tick per week from its lowest to its highest
-//!   value; daily dose totals as the week's highest day; session markers,
-//!   warning days and bladder signs as one mark per week holding one; and
-//!   questionnaire totals as their line alone, without a dot per answer.
+//!   has its own mark. Past that (`periods.rs`), marks would only overlap, so
+//!   each calendar week is drawn instead, and past 384 weeks (about seven
+//!   years), where weeks would overlap in their turn, each calendar month: a
+//!   daily measure (check-ins, diary voids) as its period's lowest-to-highest
+//!   range, a shaded step band, with the period's mean as a line; a
+//!   per-session value (doses, mg/kg, blood pressure) as one upright tick per
+//!   period from its lowest to its highest value; daily dose totals as the
+//!   period's highest day; session markers, warning days and bladder signs as
+//!   one mark per period holding one; and questionnaire totals as their line
+//!   alone, without a dot per answer.
 //! - The data table ([`Chart::table`]) always holds every value, day by day
 //!   and session by session, and the text alternative describes the values,
 //!   not the marks.
@@ -39,10 +41,10 @@ mod comparison;
 mod doses;
 mod frame;
 mod palette;
+mod periods;
 mod questionnaires;
 mod session_effects;
 mod svg;
-mod weekly;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use super::bands::{Band, band_of, gad7_bands, phq9_bands};
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
 use super::palette::Palette;
-use super::weekly::Detail;
+use super::periods::Detail;
 use super::{Chart, ChartError, DataTable, DateRange, Theme, format_day};
 use crate::model::Journal;
 use crate::time::Timestamp;
@@ -81,11 +81,12 @@ fn questionnaire(
 
     let svg = frame::render(instrument.id, HEIGHT, palette, |root| {
         let total_label = format!("{name} total");
+        let session_mark = format!("{} with a session", axis.detail().period());
         let mut legend = vec![(Mark::Line(color), total_label.as_str())];
         if !sessions.is_empty() {
             legend.push(match axis.detail() {
                 Detail::Daily => (Mark::Triangle(palette.session), "Session"),
-                Detail::Weekly => (Mark::Tick(palette.session), "Week with a session"),
+                Detail::Weekly | Detail::Monthly => (Mark::Tick(palette.session), session_mark.as_str()),
             });
         }
         let area = frame::with_legend(root, &legend, palette)?;

@@ -255,7 +255,7 @@ fn empty_and_single_point_periods_draw_a_helpful_state() {
 }
 
 #[test]
-fn over_ten_years_the_marks_are_weekly_and_the_tables_complete() {
+fn over_ten_years_the_marks_are_monthly_and_the_tables_complete() {
     let (journal, range) = ten_years();
     let charts = all(&journal, range).unwrap();
     let by_id = |id: &str| charts.iter().find(|c| c.id == id).unwrap();
@@ -265,9 +265,17 @@ fn over_ten_years_the_marks_are_weekly_and_the_tables_complete() {
     let checkin_days: std::collections::BTreeSet<NaiveDate> =
         journal.checkins.iter().map(|c| c.at.local_day()).collect();
     assert_eq!(by_id("checkins").table.rows.len(), checkin_days.len());
+    assert!(by_id("checkins").alt_text.contains("drawn as monthly ranges and means"), "{}", by_id("checkins").alt_text);
+    assert!(by_id("phq9").svg.contains("Month with a session"));
+    assert!(by_id("doses").svg.contains("Highest daily total in the month"));
+    assert!(by_id("bladder").svg.contains("Month with a warning sign"));
+    // Five years: a mark per week.
+    let five = DateRange::new(day("2021-11-22"), day("2026-11-21")).unwrap();
+    let charts = all(&journal, five).unwrap();
+    let by_id = |id: &str| charts.iter().find(|c| c.id == id).unwrap();
     assert!(by_id("checkins").alt_text.contains("drawn as weekly ranges and means"), "{}", by_id("checkins").alt_text);
     assert!(by_id("phq9").svg.contains("Week with a session"));
-    assert!(by_id("doses").svg.contains("Highest daily total in the week"));
+    assert!(by_id("blood-pressure").svg.contains("Before, each week&apos;s range"));
     // One year has room for a mark per day.
     let year = DateRange::new(day("2025-11-22"), day("2026-11-21")).unwrap();
     let charts = all(&journal, year).unwrap();
