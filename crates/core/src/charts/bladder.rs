@@ -4,7 +4,6 @@
 use plotters::prelude::*;
 
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
-use super::periods;
 use super::{Chart, ChartError, DataTable, DateRange, Theme, format_day};
 use crate::model::{BladderDay, Journal};
 use crate::rules::thresholds::{BLADDER_PAIN_AT_LEAST, BLADDER_URGENCY_AT_LEAST};
@@ -93,10 +92,7 @@ pub fn bladder(journal: &Journal, range: DateRange, theme: Theme) -> Result<Char
         // The days, weeks or months with a warning sign: shaded columns.
         let warned = days.iter().filter(|(_, signs)| !signs.is_empty());
         let columns: Vec<std::ops::Range<f64>> = if summarised {
-            periods::periods(range, warned.map(|(d, _)| (d.date, 1.0)))
-                .iter()
-                .map(|w| axis.span(w.first, w.last))
-                .collect()
+            axis.periods(warned.map(|(d, _)| (d.date, 1.0))).iter().map(|w| axis.span(w.first, w.last)).collect()
         } else {
             warned.map(|(d, _)| axis.span(d.date, d.date)).collect()
         };
@@ -110,7 +106,7 @@ pub fn bladder(journal: &Journal, range: DateRange, theme: Theme) -> Result<Char
             (days.iter().map(|(d, _)| d.night_voids.map(|v| (d.date, f64::from(v)))).collect(), night_color),
         ] {
             if summarised {
-                let periods = periods::periods(range, voids.iter().flatten().copied());
+                let periods = axis.periods(voids.iter().flatten().copied());
                 frame::period_ranges(&mut upper, &axis, &periods, color, palette)?;
                 frame::period_means(&mut upper, &axis, &periods, color)?;
             } else {
@@ -123,7 +119,7 @@ pub fn bladder(journal: &Journal, range: DateRange, theme: Theme) -> Result<Char
         for row in 1..SIGN_ROWS.len() {
             let marked = days.iter().filter(|(d, _)| sign_present(d, row));
             if summarised {
-                let periods = periods::periods(range, marked.map(|(d, _)| (d.date, 1.0)));
+                let periods = axis.periods(marked.map(|(d, _)| (d.date, 1.0)));
                 frame::period_marks(&mut lower, &axis, &periods, row as f64, [(-1, -5), (1, 5)], style)?;
             } else {
                 frame::circles(

@@ -3,7 +3,6 @@
 use plotters::prelude::*;
 
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
-use super::periods;
 use super::{Chart, ChartError, DataTable, DateRange, Theme, format_day};
 use crate::model::{BloodPressure, Journal, Session};
 
@@ -82,7 +81,7 @@ pub fn blood_pressure(journal: &Journal, range: DateRange, theme: Theme) -> Resu
             for (i, (reading, color)) in series.into_iter().enumerate() {
                 let values = sessions.iter().filter_map(|s| Some((s.started_at.local_day(), f64::from(reading(s)?))));
                 let width = if i < 2 { 4 } else { 2 };
-                frame::period_ticks(&mut panel, &axis, &periods::periods(range, values), width, color)?;
+                frame::period_ticks(&mut panel, &axis, &axis.periods(values), width, color)?;
             }
         } else {
             let x = |s: &Session| axis.moment(s.started_at);

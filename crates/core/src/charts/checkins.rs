@@ -9,7 +9,7 @@ use plotters::prelude::*;
 
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
 use super::palette::Palette;
-use super::periods::{self, Detail};
+use super::periods::Detail;
 use super::{Chart, ChartError, DataTable, DateRange, Theme, format_day, format_number};
 use crate::model::{CheckIn, Journal};
 
@@ -137,7 +137,7 @@ pub fn checkins(journal: &Journal, range: DateRange, theme: Theme) -> Result<Cha
                     frame::lines(&mut panel, &frame::runs(means), 2, color)?;
                 }
                 Detail::Weekly | Detail::Monthly => {
-                    let periods = periods::periods(range, values());
+                    let periods = axis.periods(values());
                     frame::period_ranges(&mut panel, &axis, &periods, color, palette)?;
                     frame::period_means(&mut panel, &axis, &periods, color)?;
                 }

@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 
 use super::frame::{self, Mark, PanelLayout, TimeAxis, YAxis};
-use super::periods;
 use super::{Chart, ChartError, DataTable, DateRange, Theme, format_day, format_number};
 use crate::model::{Journal, Medication, Route, Session};
 use crate::rules::thresholds::DAILY_DOSE_ABOVE_MG as DAILY_DOSE_LIMIT_MG;
@@ -110,17 +109,16 @@ pub fn doses(journal: &Journal, range: DateRange, theme: Theme) -> Result<Chart,
         ))?;
         let day_of = |s: &Session| s.started_at.local_day();
         if summarised {
-            let highest = periods::periods(range, totals.iter().map(|(d, mg)| (*d, *mg)));
+            let highest = axis.periods(totals.iter().map(|(d, mg)| (*d, *mg)));
             upper.draw_series(highest.iter().map(|w| {
                 let span = axis.span(w.first, w.last);
                 Rectangle::new([(span.start, 0.0), (span.end, w.high)], bar.filled())
             }))?;
-            let doses = periods::periods(range, sessions.iter().map(|s| (day_of(s), s.dose_mg)));
+            let doses = axis.periods(sessions.iter().map(|s| (day_of(s), s.dose_mg)));
             frame::period_ticks(&mut upper, &axis, &doses, 4, palette.blue)?;
-            let bioavailable =
-                periods::periods(range, sessions.iter().filter_map(|s| Some((day_of(s), s.bioavailable_mg()?))));
+            let bioavailable = axis.periods(sessions.iter().filter_map(|s| Some((day_of(s), s.bioavailable_mg()?))));
             frame::period_ticks(&mut upper, &axis, &bioavailable, 2, palette.orange)?;
-            let per_kg = periods::periods(range, per_kg.iter().map(|(s, v)| (day_of(s), *v)));
+            let per_kg = axis.periods(per_kg.iter().map(|(s, v)| (day_of(s), *v)));
             frame::period_ticks(&mut lower, &axis, &per_kg, 2, palette.green)?;
         } else {
             // The day's total as a bar at least 3 px wide, whatever the span.

@@ -198,6 +198,12 @@ impl TimeAxis {
         (first - self.from).num_days() as f64..(last - self.from).num_days() as f64 + 1.0
     }
 
+    /// The weeks or months of the range, as its detail has them, holding
+    /// at least one of `values` ([`periods::periods`]).
+    pub(super) fn periods(&self, values: impl IntoIterator<Item = (NaiveDate, f64)>) -> Vec<Period> {
+        periods::periods(self.detail, self.range, values)
+    }
+
     /// The middle of a period's days.
     pub(super) fn middle(&self, period: &Period) -> f64 {
         let span = self.span(period.first, period.last);
@@ -223,11 +229,6 @@ impl TimeAxis {
     /// Whether values get a mark each or a mark per week or month.
     pub(super) fn detail(&self) -> Detail {
         self.detail
-    }
-
-    /// The range shown.
-    pub(super) fn range(&self) -> DateRange {
-        self.range
     }
 }
 
@@ -483,7 +484,7 @@ pub(super) fn session_marks(
             )?;
         }
         Detail::Weekly | Detail::Monthly => {
-            let periods = periods::periods(axis.range(), sessions.iter().map(|at| (at.local_day(), 1.0)));
+            let periods = axis.periods(sessions.iter().map(|at| (at.local_day(), 1.0)));
             period_marks(panel, axis, &periods, base, [(-1, -9), (1, -1)], style)?;
         }
     }

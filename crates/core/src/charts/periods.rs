@@ -107,11 +107,17 @@ fn period_of(monthly: bool, day: NaiveDate) -> (NaiveDate, NaiveDate) {
     }
 }
 
-/// The periods of `range` (weeks, or months when the range is drawn month
-/// by month) holding at least one of `values` (days outside the range are
-/// left out), in order, each with its lowest, highest and mean value.
-pub(super) fn periods(range: DateRange, values: impl IntoIterator<Item = (NaiveDate, f64)>) -> Vec<Period> {
-    let monthly = Detail::of(range) == Detail::Monthly;
+/// The periods of `range` (months when `detail` is monthly, else weeks)
+/// holding at least one of `values` (days outside the range are left out),
+/// in order, each with its lowest, highest and mean value. Charts call it
+/// through their axis ([`frame::TimeAxis::periods`]), which decided the
+/// detail once.
+pub(super) fn periods(
+    detail: Detail,
+    range: DateRange,
+    values: impl IntoIterator<Item = (NaiveDate, f64)>,
+) -> Vec<Period> {
+    let monthly = detail == Detail::Monthly;
     let mut sums: BTreeMap<(NaiveDate, NaiveDate), (f64, f64, f64, u32)> = BTreeMap::new();
     for (day, value) in values.into_iter().filter(|(day, _)| range.contains(*day)) {
         let (low, high, sum, n) =
@@ -168,7 +174,7 @@ mod tests {
 
     /// The periods of `values` over `r`, and the lengths of their runs.
     fn summarised(r: DateRange, values: &[(&str, f64)]) -> (Vec<Summary>, Vec<usize>) {
-        let found = periods(r, values.iter().map(|&(d, v)| (day(d), v)));
+        let found = periods(Detail::of(r), r, values.iter().map(|&(d, v)| (day(d), v)));
         let runs = runs(&found).map(<[Period]>::len).collect();
         (found.iter().map(|p| (p.first, p.last, p.low, p.high, p.mean)).collect(), runs)
     }
