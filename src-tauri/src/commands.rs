@@ -12,7 +12,7 @@ use ketalog_core::charts::{ChartKind, DateRange, Theme};
 use ketalog_core::imports;
 use ketalog_core::insights::{Lag, Series};
 use ketalog_core::model::ProfileChange;
-use ketalog_core::model::{Acknowledgement, BladderDay, Profile};
+use ketalog_core::model::{Acknowledgement, BladderDay, Journal, Profile};
 use ketalog_core::open::OpenJournal;
 use ketalog_core::record::{AnyRecord, KindCount, RecordCounts};
 use ketalog_core::report;
@@ -619,12 +619,20 @@ fn date_range(from: &str, to: &str) -> Result<DateRange, CommandError> {
 /// A chart or the PDF could not be drawn: a defect, never the input; said as
 /// the core says it.
 fn drawing_failed(error: impl std::fmt::Display) -> CommandError {
-    CommandError::new(ErrorCode::Io, sentence_case(&error.to_string()))
+    CommandError::new(ErrorCode::Io, ketalog_core::error::sentence(&error.to_string()))
 }
 
-fn sentence_case(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+/// What every drawing command does: reads the local days `from` to `to`
+/// (YYYY-MM-DD), then draws over the open journal, a failure to draw being
+/// [`drawing_failed`].
+fn draw_over<T, E: std::fmt::Display>(
+    state: &AppState,
+    from: &str,
+    to: &str,
+    draw: impl FnOnce(&Journal, DateRange) -> Result<T, E>,
+) -> Result<T, CommandError> {
+    let range = date_range(from, to)?;
+    state.with_journal(|open| draw(open.journal(), range).map_err(drawing_failed))
 }
 
 /// The trend charts for the local days `from` to `to` (YYYY-MM-DD), drawn in
@@ -636,16 +644,12 @@ pub async fn charts(
     to: String,
     theme: Theme,
 ) -> Result<Vec<ChartView>, CommandError> {
-    let range = date_range(&from, &to)?;
     // One chart at a time, its table dropped as soon as it is drawn: over
     // ten years the tables hold tens of thousands of cells, and the
     // allocator keeps the peak of all of them at once for the process's
     // whole life.
-    state.with_journal(|open| {
-        ChartKind::ALL
-            .iter()
-            .map(|kind| kind.draw(open.journal(), range, theme).map(ChartView::without_table).map_err(drawing_failed))
-            .collect()
+    draw_over(&state, &from, &to, |journal, range| {
+        ChartKind::ALL.iter().map(|kind| kind.draw(journal, range, theme).map(ChartView::without_table)).collect()
     })
 }
 
@@ -675,9 +679,8 @@ pub async fn insights(
     to: String,
     theme: Theme,
 ) -> Result<InsightsView, CommandError> {
-    let range = date_range(&from, &to)?;
     let now = Timestamp::now_local();
-    state.with_journal(|open| display::insights_view(open.journal(), now, range, theme).map_err(drawing_failed))
+    draw_over(&state, &from, &to, |journal, range| display::insights_view(journal, now, range, theme))
 }
 
 /// `x` on each day from `from` to `to` against `y` on the same or the next
@@ -693,11 +696,10 @@ pub async fn compare_series(
     to: String,
     theme: Theme,
 ) -> Result<ComparisonView, CommandError> {
-    let range = date_range(&from, &to)?;
     let now = Timestamp::now_local();
-    state.with_journal(|open| {
-        let found = ketalog_core::insights::compare(open.journal(), now, Some(range), x, y, lag);
-        ComparisonView::of(&found, theme).map_err(drawing_failed)
+    draw_over(&state, &from, &to, |journal, range| {
+        let found = ketalog_core::insights::compare(journal, now, Some(range), x, y, lag);
+        ComparisonView::of(&found, theme)
     })
 }
 
